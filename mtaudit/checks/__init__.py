@@ -1,0 +1,50 @@
+"""The registry: every built-in check, in one greppable list.
+
+Each module below exports `CHECKS`, a tuple of `Check`s. To add a check, write it in the module of
+its family (or a new module), add it to that module's `CHECKS`, and, for a new module, add the
+module's name here. Rule ids are stable: never rename one, retire it instead.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from mtaudit.checks.base import Check, CheckContext, Rule, check
+
+MODULES = (
+    "casing",
+)
+
+
+def all_checks() -> list[Check]:
+    """Every registered check, in registry order."""
+    checks: list[Check] = []
+    for name in MODULES:
+        module = import_module(f"mtaudit.checks.{name}")
+        checks.extend(module.CHECKS)
+    ids = [c.rule.id for c in checks]
+    duplicates = {i for i in ids if ids.count(i) > 1}
+    if duplicates:
+        raise RuntimeError(f"duplicate rule ids: {sorted(duplicates)}")
+    return checks
+
+
+def select_checks(select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> list[Check]:
+    """The checks whose rule id starts with one of `select` (all when empty) and none of `ignore`."""
+    chosen = []
+    for item in all_checks():
+        rule_id = item.rule.id
+        if select and not any(rule_id == s or rule_id.startswith(s.rstrip(".") + ".") or rule_id.startswith(s) for s in select):
+            continue
+        if any(rule_id == s or rule_id.startswith(s) for s in ignore):
+            continue
+        chosen.append(item)
+    return chosen
+
+
+def rules() -> dict[str, Rule]:
+    """Every rule by id, sorted."""
+    return {c.rule.id: c.rule for c in sorted(all_checks(), key=lambda c: c.rule.id)}
+
+
+__all__ = ["Check", "CheckContext", "Rule", "all_checks", "check", "rules", "select_checks"]

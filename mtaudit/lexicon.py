@@ -1,0 +1,130 @@
+"""Word evidence for one language: frequencies (wordfreq) and, where available, case (Hunspell).
+
+`wordfreq` ships frequency lists for 40+ languages inside the package, so every audit has them
+offline. They are lower-cased, so they say how common a word is, not whether it is a name. For
+that, a Hunspell dictionary (`.dic`) is read when one is installed (Debian: `hunspell-en-us`,
+`hunspell-fr`, `hunspell-de-de`, `hunspell-es`; or any folder named by `MTAUDIT_DICT_PATH`):
+its entries keep their case ("Kremlin", "Monday", "statement"), which tells a common word from a
+proper noun. Without a dictionary the case checks fall back to the document's own usage and
+frequency alone, and stay conservative.
+"""
+
+from __future__ import annotations
+
+import glob
+import math
+import os
+from functools import lru_cache
+
+DICT_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts", "/usr/local/share/hunspell")
+
+
+class Lexicon:
+    """Frequency and case evidence for the words of one language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._freq = _frequency_dict(lang)
+        self._case = _case_forms(lang)
+
+    @property
+    def has_frequencies(self) -> bool:
+        return bool(self._freq)
+
+    @property
+    def has_case_dictionary(self) -> bool:
+        return bool(self._case)
+
+    def zipf(self, word: str) -> float:
+        """Zipf frequency of `word` (log10 per billion words; 0 when unknown), case-insensitive."""
+        freq = self._freq.get(word.lower())
+        if freq is None:
+            freq = self._freq.get(word.lower().replace("’", "'"))
+        if not freq:
+            return 0.0
+        return round(math.log10(freq) + 9, 2)
+
+    def case_forms(self, word: str) -> frozenset[str]:
+        """The spellings of `word` that the Hunspell dictionary lists ("Kremlin", or "may" and "May")."""
+        return self._case.get(word.lower(), frozenset())
+
+    def is_lowercase_word(self, word: str) -> bool | None:
+        """True when the dictionary knows `word` only in lower case, False when only capitalised,
+        None when it knows both spellings or neither (no evidence either way)."""
+        forms = self.case_forms(word)
+        if not forms:
+            return None
+        lower = any(f.islower() for f in forms)
+        upper = any(not f.islower() for f in forms)
+        if lower and not upper:
+            return True
+        if upper and not lower:
+            return False
+        return None
+
+    def in_dictionary(self, word: str) -> bool:
+        return bool(self.case_forms(word))
+
+
+@lru_cache(maxsize=16)
+def lexicon(lang: str) -> Lexicon:
+    """The shared `Lexicon` of a language code ("en", "fr", …); built once per process."""
+    return Lexicon(lang)
+
+
+@lru_cache(maxsize=16)
+def _frequency_dict(lang: str) -> dict[str, float]:
+    import wordfreq
+
+    if lang not in wordfreq.available_languages(wordlist="best"):
+        return {}
+    return wordfreq.get_frequency_dict(lang, wordlist="best")
+
+
+def dictionary_path(lang: str) -> str | None:
+    """The Hunspell `.dic` file used for `lang`, or None when none is installed."""
+    dirs = [d for d in os.environ.get("MTAUDIT_DICT_PATH", "").split(os.pathsep) if d] + list(DICT_DIRS)
+    preferred = {"en": ["en_US", "en_GB"], "fr": ["fr_FR", "fr"], "de": ["de_DE", "de_DE_frami"], "es": ["es_ES", "es"]}
+    for directory in dirs:
+        for name in preferred.get(lang, []) + [lang]:
+            path = os.path.join(directory, name + ".dic")
+            if os.path.isfile(path):
+                return path
+        matches = sorted(glob.glob(os.path.join(directory, f"{lang}_*.dic")))
+        if matches:
+            return matches[0]
+    return None
+
+
+@lru_cache(maxsize=16)
+def _case_forms(lang: str) -> dict[str, frozenset[str]]:
+    path = dictionary_path(lang)
+    if path is None:
+        return {}
+    forms: dict[str, set[str]] = {}
+    with open(path, "rb") as handle:
+        raw = handle.read()
+    text = raw.decode("utf-8", errors="replace") if _is_utf8(path, raw) else raw.decode("latin-1")
+    lines = text.splitlines()
+    for line in lines[1:]:
+        word = line.split("/", 1)[0].split("\t", 1)[0].strip()
+        if not word or word.startswith("#"):
+            continue
+        forms.setdefault(word.lower(), set()).add(word)
+    return {key: frozenset(value) for key, value in forms.items()}
+
+
+def _is_utf8(dic_path: str, raw: bytes) -> bool:
+    aff = dic_path[:-4] + ".aff"
+    try:
+        with open(aff, "rb") as handle:
+            head = handle.read(4096).decode("latin-1")
+    except OSError:
+        head = ""
+    if "SET UTF-8" in head.upper():
+        return True
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -1,0 +1,116 @@
+"""The audit, top to bottom: read → segment → checks → model evidence → findings → score.
+
+`audit()` is the one entry point used by the CLI and by library users. Each step is a named
+function taking plain values; no step calls the next one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mtaudit import __version__
+from mtaudit.align import align
+from mtaudit.checks import Check, CheckContext, select_checks
+from mtaudit.langid import detect
+from mtaudit.model import AuditResult, Document, DocumentResult, Finding, Segment, Settings
+from mtaudit.scoring import document_score, mqm_penalty
+from mtaudit.segment import sentences, tokens, word_count
+
+
+@dataclass(frozen=True)
+class EvidenceOptions:
+    """Which model evidence to gather (see `mtaudit.evidence`); all off by default.
+
+    `translator` and `lm` hold engine names as given on the command line ("none" switches that
+    evidence off even under `deep`); `mtaudit.evidence` resolves the defaults.
+    """
+
+    deep: bool = False
+    translator: str | None = None
+    translator_model: str | None = None
+    backtranslations: str | None = None
+    lm: str | None = None
+    lm_model: str | None = None
+    device: str = "auto"
+    allow_download: bool = False
+    cache_dir: str | None = None
+    use_cache: bool = True
+
+    @property
+    def enabled(self) -> bool:
+        return self.deep or self.translator not in (None, "none") or self.lm not in (None, "none") or bool(self.backtranslations)
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    """How to audit: which rules, which languages when not given, which model evidence."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    source_lang: str | None = None
+    target_lang: str | None = None
+    evidence: EvidenceOptions = field(default_factory=EvidenceOptions)
+
+
+def prepare(document: Document, options: AuditOptions) -> CheckContext:
+    """Detect languages, segment into sentences, tokenise and align with the source."""
+    lang = document.target_lang or options.target_lang or detect(document.target)
+    source_lang = None
+    if document.source is not None:
+        source_lang = document.source_lang or options.source_lang or detect(document.source)
+    spans = sentences(document.target, lang)
+    words = tokens(document.target, spans)
+    pairs = align(document.source, source_lang or lang, document.target, spans) if document.source else []
+    return CheckContext(document, lang, source_lang, spans, words, pairs)
+
+
+def run_checks(ctx: CheckContext, checks: list[Check]) -> list[Finding]:
+    """Every finding of every check on one document."""
+    findings: list[Finding] = []
+    for item in checks:
+        if item.rule.needs_source and ctx.source is None:
+            continue
+        findings.extend(item(ctx))
+    return findings
+
+
+def build_segments(ctx: CheckContext) -> list[Segment]:
+    """One report segment per target sentence, with its aligned source text when there is one."""
+    source_of: dict[int, str] = {}
+    for pair in ctx.pairs:
+        if pair.target_sentences:
+            source_of[pair.target_sentences[0]] = pair.source_text
+    return [Segment(i, s.start, s.end, source=source_of.get(i)) for i, s in enumerate(ctx.sentences)]
+
+
+def merge_findings(findings: list[Finding]) -> list[Finding]:
+    """Drop exact repeats (same rule and span) and sort by position, then rule id."""
+    best: dict[tuple[str, int, int], Finding] = {}
+    for finding in findings:
+        key = (finding.rule, finding.start, finding.end)
+        if key not in best or finding.confidence > best[key].confidence:
+            best[key] = finding
+    return sorted(best.values(), key=Finding.sort_key)
+
+
+def score_document(ctx: CheckContext, segments: list[Segment], findings: list[Finding]) -> DocumentResult:
+    """The finished result of one document."""
+    words = word_count(ctx.text)
+    mqm = mqm_penalty(findings)
+    return DocumentResult(ctx.document, ctx.lang, ctx.source_lang, segments, findings, words, document_score(mqm, words), mqm)
+
+
+def audit(documents: list[Document], options: AuditOptions | None = None) -> AuditResult:
+    """Audit documents and return the result that every output format renders."""
+    options = options or AuditOptions()
+    checks = select_checks(options.select, options.ignore)
+    contexts = [prepare(doc, options) for doc in documents]
+    findings = [run_checks(ctx, checks) for ctx in contexts]
+    segments = [build_segments(ctx) for ctx in contexts]
+    settings = Settings(checks=tuple(c.rule.id for c in checks))
+    if options.evidence.enabled:
+        from mtaudit.evidence import gather_evidence
+
+        findings, settings = gather_evidence(contexts, segments, findings, options.evidence, settings)
+    results = [score_document(ctx, segs, merge_findings(found)) for ctx, segs, found in zip(contexts, segments, findings, strict=True)]
+    return AuditResult(results, settings, __version__)

@@ -1,0 +1,118 @@
+"""Sentence segmentation and word tokenisation, both with code-point offsets into the text.
+
+Paragraphs (blank lines) and single line breaks are hard boundaries; inside a line, sentences come
+from `sentencex` (Wikimedia's rule-based segmenter for ~300 languages, which knows abbreviations
+such as "Mr." and "U.S.", decimals and ellipses). Offsets are recovered by walking the text, so
+`text[start:end]` is always exactly the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+_LINE = re.compile(r"[^\n]+")
+# A word: letters, marks and digits, with inner apostrophes, hyphens and dots between digits.
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:(?:['’\-]|(?<=\p{N})[.,](?=\p{N}))[\p{L}\p{M}\p{N}]+)*")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A sentence: `text[start:end]`, whitespace trimmed, inside paragraph `paragraph`."""
+
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of the target text with its offsets and the sentence it belongs to."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    index_in_sentence: int
+
+
+@lru_cache(maxsize=64)
+def _sentencex_lang(lang: str) -> str:
+    return lang or "en"
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Offsets of the paragraphs of `text`: runs of non-blank lines separated by blank lines."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    end = 0
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            if start is None:
+                start = pos + (len(line) - len(line.lstrip()))
+            end = pos + len(line.rstrip())
+        elif start is not None:
+            spans.append((start, end))
+            start = None
+        pos += len(line)
+    if start is not None:
+        spans.append((start, end))
+    return spans
+
+
+def sentences(text: str, lang: str = "en") -> list[Span]:
+    """Split `text` into sentences with offsets; every non-blank character lies in one sentence."""
+    from sentencex import segment
+
+    spans: list[Span] = []
+    for para_index, (p_start, p_end) in enumerate(paragraphs(text)):
+        for line in _LINE.finditer(text, p_start, p_end):
+            line_text = line.group()
+            if not line_text.strip():
+                continue
+            cursor = 0
+            for piece in segment(_sentencex_lang(lang), line_text):
+                if not piece.strip():
+                    cursor += len(piece)
+                    continue
+                found = line_text.find(piece, cursor)
+                if found < 0:  # the segmenter changed the text: fall back to the rest of the line
+                    found = cursor
+                    piece = line_text[cursor:]
+                lead = len(piece) - len(piece.lstrip())
+                trail = len(piece.rstrip())
+                spans.append(Span(line.start() + found + lead, line.start() + found + trail, para_index))
+                cursor = found + len(piece)
+    return _merge_fragments(text, spans)
+
+
+def _merge_fragments(text: str, spans: list[Span]) -> list[Span]:
+    """Join a sentence that is only closing punctuation or a quote onto the one before it."""
+    merged: list[Span] = []
+    for span in spans:
+        piece = text[span.start : span.end]
+        if merged and merged[-1].paragraph == span.paragraph and not _WORD.search(piece):
+            last = merged.pop()
+            merged.append(Span(last.start, span.end, last.paragraph))
+        else:
+            merged.append(span)
+    return merged
+
+
+def tokens(text: str, spans: list[Span]) -> list[Token]:
+    """The words of each sentence, with offsets into `text`."""
+    out: list[Token] = []
+    for sent_index, span in enumerate(spans):
+        for position, match in enumerate(_WORD.finditer(text, span.start, span.end)):
+            out.append(Token(match.group(), match.start(), match.end(), sent_index, position))
+    return out
+
+
+def word_count(text: str) -> int:
+    """Number of words in `text`, by the tokeniser above (CJK characters count one each)."""
+    return sum(1 for _ in _WORD.finditer(text))
