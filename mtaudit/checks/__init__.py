@@ -13,6 +13,8 @@ from mtaudit.checks.base import Check, CheckContext, Rule, check
 
 MODULES = (
     "casing",
+    "boundary",
+    "spelling",
 )
 
 

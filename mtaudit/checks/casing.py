@@ -19,11 +19,15 @@ from mtaudit.segment import Token
 COMMON_ZIPF = 5.6
 # Languages that capitalise every noun: mid-sentence capitals prove nothing there.
 NOUN_CAPITALISING = frozenset({"de", "lb"})
+# Words at least this frequent are function words ("in", "the", "of", "and"): no sentence ends on them.
+FUNCTION_WORD_ZIPF = 6.2
+# What may stand before the first word of a sentence.
+SENTENCE_OPENERS = frozenset("([{“\"‘'«¿¡-–— ")
 
 
 def is_capitalised(word: str) -> bool:
     """'Statement' yes; 'STATEMENT', 'iPhone', 'statement' no."""
-    return word[:1].isupper() and (len(word) == 1 or word[1:].islower() or not word[1:].isalpha() and word[1:].lower() == word[1:])
+    return word[:1].isupper() and (len(word) == 1 or word[1:].islower() or (not word[1:].isalpha() and word[1:].lower() == word[1:]))
 
 
 def common_word_evidence(ctx: CheckContext, token: Token) -> float:
@@ -52,19 +56,33 @@ def common_word_evidence(ctx: CheckContext, token: Token) -> float:
     return evidence
 
 
-def in_capitalised_run(sentence: list[Token], position: int, text: str) -> bool:
-    """True when the token is part of a run of capitalised words ("Tripartite Contact Group",
-    "Jean-Yves Le Drian"): titles and multi-word names, not stray capitals."""
-    def joined(a: Token, b: Token) -> bool:
-        return text[a.end : b.start] in (" ", "-", " de ", " of ", " van ")
+def in_capitalised_run(ctx: CheckContext, sentence: list[Token], position: int) -> bool:
+    """True when the token belongs to a run of capitalised words, possibly joined by short
+    lower-case function words: "Tripartite Contact Group", "Jean-Yves Le Drian", "Organization for
+    Security and Cooperation in Europe". Such runs are names and titles, not stray capitals."""
+    text = ctx.text
+    candidate_zipf = ctx.lexicon.zipf(sentence[position].text)
 
-    prev_cap = position > 0 and is_capitalised(sentence[position - 1].text) and joined(sentence[position - 1], sentence[position])
-    next_cap = (
-        position + 1 < len(sentence)
-        and sentence[position + 1].text[:1].isupper()
-        and joined(sentence[position], sentence[position + 1])
-    )
-    return prev_cap or next_cap
+    def capitalised_neighbour(step: int) -> bool:
+        index = position + step
+        hops = 0
+        while 0 <= index < len(sentence):
+            left, right = (sentence[index], sentence[index - step]) if step < 0 else (sentence[index - step], sentence[index])
+            gap = text[min(left.end, right.end) : max(left.start, right.start)] if step > 0 else text[left.end : right.start]
+            if gap.strip(" -'’") != "" and gap.strip() not in ("&",):
+                return False
+            word = sentence[index].text
+            if word[:1].isupper():
+                return True
+            # a short, very frequent lower-case word may join the parts of a name ("of", "for", "de"),
+            # but titles do not capitalise function words, so "in A statement" is no title
+            if hops >= 1 or len(word) > 3 or ctx.lexicon.zipf(word) < 6.0 or candidate_zipf >= 6.0:
+                return False
+            hops += 1
+            index += step
+        return False
+
+    return capitalised_neighbour(-1) or capitalised_neighbour(1)
 
 
 @check("case.mid-sentence-capital", "fluency/spelling", Severity.MINOR)
@@ -89,29 +107,48 @@ def mid_sentence_capital(ctx: CheckContext) -> Iterator[Finding]:
 
     **Suggestion.** The word in lower case.
     """
+    for token, previous, evidence in stray_capitals(ctx):
+        if can_end_sentence(ctx, previous, token):
+            continue  # reported as a lost sentence boundary by boundary.run-on
+        yield ctx.finding(
+            mid_sentence_capital.rule,
+            token.start,
+            token.end,
+            f"“{token.text}” is capitalised in mid-sentence but is a common word here.",
+            [token.text.lower()],
+            confidence=evidence,
+            evidence=_case_evidence(ctx, token),
+        )
+
+
+def _case_evidence(ctx: CheckContext, token: Token) -> dict[str, object]:
+    return {"zipf": ctx.lexicon.zipf(token.text), "dictionary": sorted(ctx.lexicon.case_forms(token.text))}
+
+
+def stray_capitals(ctx: CheckContext) -> Iterator[tuple[Token, Token, float]]:
+    """Capitalised common words inside sentences: (token, the token before it, evidence 0–1)."""
     if ctx.lang in NOUN_CAPITALISING:
         return
     text = ctx.text
     for sentence in ctx.sentence_tokens:
         for position, token in enumerate(sentence):
-            if position == 0 or not is_capitalised(token.text) or len(token.text) == 1 and token.text in "I":
+            if position == 0 or not is_capitalised(token.text) or token.text == "I":
                 continue
             if ctx.follows_opening(token) or _after_sentence_end(text, token):
                 continue
-            if in_capitalised_run(sentence, position, text):
+            if in_capitalised_run(ctx, sentence, position):
                 continue
             evidence = common_word_evidence(ctx, token)
-            if evidence < 0.5:
-                continue
-            yield ctx.finding(
-                mid_sentence_capital.rule,
-                token.start,
-                token.end,
-                f"“{token.text}” is capitalised in mid-sentence but is a common word here.",
-                [token.text.lower()],
-                confidence=evidence,
-                evidence={"zipf": ctx.lexicon.zipf(token.text), "dictionary": sorted(ctx.lexicon.case_forms(token.text))},
-            )
+            if evidence >= 0.5:
+                yield token, sentence[position - 1], evidence
+
+
+def can_end_sentence(ctx: CheckContext, previous: Token, next_token: Token | None = None) -> bool:
+    """Could a sentence end after `previous`? Not after a function word ("in", "the", "of"),
+    and not when punctuation already separates it from what follows."""
+    if next_token is not None and ctx.text[previous.end : next_token.start].strip():
+        return False
+    return ctx.lexicon.zipf(previous.text) < FUNCTION_WORD_ZIPF or previous.text[:1].isupper()
 
 
 def _after_sentence_end(text: str, token: Token) -> bool:
@@ -120,4 +157,111 @@ def _after_sentence_end(text: str, token: Token) -> bool:
     return bool(before) and before[-1] in ".!?…"
 
 
-CHECKS = (mid_sentence_capital,)
+@check("case.sentence-start-lowercase", "fluency/spelling", Severity.MINOR)
+def sentence_start_lowercase(ctx: CheckContext) -> Iterator[Finding]:
+    """Sentence that starts with a lower-case letter.
+
+    **What it catches.** A sentence whose first word is in lower case: "Thank you. thank you all.",
+    "(applause)", "(Laughter) you'd better run." Machine translation produces these when it
+    translates subtitles, captions and fragments one by one.
+
+    **Why it matters.** Readers take it for a typo; in a caption it looks careless.
+
+    **Example.** "It rained. the match went on." → "It rained. The match went on."
+
+    **How it decides.** The first word of a sentence (after opening quotes and brackets, and after
+    a bracketed stage direction such as "(Laughter)") is all lower case and is a word of the
+    language (known to the dictionary or frequent). Words written with inner capitals ("iPhone"),
+    lists and documents that start most of their sentences in lower case (a deliberate style) are
+    left alone.
+
+    **Suggestion.** The word with a capital first letter.
+    """
+    candidates = []
+    starts = 0
+    for sentence in ctx.sentence_tokens:
+        if not sentence:
+            continue
+        starts += 1
+        first = sentence[0]
+        head = ctx.text[ctx.sentences[first.sentence].start : first.start].strip()
+        if _starts_with_stage_direction(ctx, sentence):
+            token = sentence[1]
+        elif head and not set(head) <= SENTENCE_OPENERS:
+            continue
+        else:
+            token = first
+        letters = token.text.replace("'", "").replace("’", "")
+        if not token.text[:1].islower() or not letters.isalpha() or token.text != token.text.lower():
+            continue
+        if ctx.lexicon.zipf(token.text) < 3.0 and not ctx.lexicon.in_dictionary(token.text):
+            continue
+        candidates.append(token)
+    if not candidates or starts >= 5 and len(candidates) > 0.6 * starts:
+        return  # a text that starts most sentences in lower case does so on purpose
+    for token in candidates:
+        yield ctx.finding(
+            sentence_start_lowercase.rule,
+            token.start,
+            token.end,
+            f"The sentence starts with “{token.text}” in lower case.",
+            [token.text[:1].upper() + token.text[1:]],
+            confidence=0.7,
+        )
+
+
+def _starts_with_stage_direction(ctx: CheckContext, sentence: list[Token]) -> bool:
+    """True for "(Laughter) you'd …": a one-word bracketed sentence opener."""
+    if len(sentence) < 2:
+        return False
+    start = ctx.sentences[sentence[0].sentence].start
+    return ctx.text[start : sentence[0].start] == "(" and ctx.text[sentence[0].end : sentence[1].start].strip() == ")"
+
+
+@check("case.lowercase-name", "fluency/spelling", Severity.MINOR)
+def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
+    """Name written in lower case.
+
+    **What it catches.** A proper noun, day, month or nationality written in lower case in the
+    middle of a sentence: "on monday", "in ukraine", "the french minister" (for English).
+
+    **Why it matters.** It reads as a typo, and a name in lower case can be mistaken for a common
+    word.
+
+    **Example.** "talks resume in ukraine on monday" → "talks resume in Ukraine on Monday".
+
+    **How it decides.** The language's Hunspell dictionary lists the word only with a capital, or
+    the document itself writes the same word capitalised in mid-sentence more often than not.
+    Needs a dictionary or repeated use in the document; a word that is also a common word in lower
+    case ("may", "turkey") is never flagged from the dictionary alone.
+
+    **Suggestion.** The capitalised spelling.
+    """
+    votes = ctx.mid_sentence_case_votes
+    for sentence in ctx.sentence_tokens:
+        for token in sentence[1:]:
+            word = token.text
+            if not word.isalpha() or not word.islower() or len(word) < 3:
+                continue
+            capitalised = word[:1].upper() + word[1:]
+            dictionary = ctx.lexicon.is_lowercase_word(word)
+            if dictionary is False:
+                forms = sorted(ctx.lexicon.case_forms(word))
+                suggestion = capitalised if capitalised in forms else forms[0]
+                confidence = 0.75
+            elif votes.get(capitalised, 0) >= 2 and votes[capitalised] > votes.get(word, 0) and dictionary is None:
+                suggestion, confidence = capitalised, 0.6
+            else:
+                continue
+            yield ctx.finding(
+                lowercase_name.rule,
+                token.start,
+                token.end,
+                f"“{word}” is a name and is normally written “{suggestion}”.",
+                [suggestion],
+                confidence=confidence,
+                evidence={"dictionary": sorted(ctx.lexicon.case_forms(word)), "capitalised_in_document": votes.get(capitalised, 0)},
+            )
+
+
+CHECKS = (mid_sentence_capital, sentence_start_lowercase, lowercase_name)

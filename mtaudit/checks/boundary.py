@@ -1,0 +1,98 @@
+"""Sentence-boundary checks: breaks that machine translation lost, and sentences left open."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mtaudit.checks.base import CheckContext, check
+from mtaudit.checks.casing import can_end_sentence, stray_capitals
+from mtaudit.model import Finding, Severity
+
+# A sentence at least this long that ends without final punctuation is not a heading or a label.
+MIN_WORDS_FOR_FINAL_PUNCTUATION = 10
+FINAL_PUNCTUATION = ".!?…:;\"'”’»)]*"
+
+
+@check("boundary.run-on", "fluency/punctuation", Severity.MINOR)
+def run_on(ctx: CheckContext) -> Iterator[Finding]:
+    """Lost sentence boundary: a sentence runs on into the next one without punctuation.
+
+    **What it catches.** A capitalised common word right after a word a sentence can end on, with
+    no punctuation between them: "Mr. Zelensky wrote on twitter He told Mr Macron…". Machine
+    translation leaves this where an embedded post, a link or a caption stood between two
+    sentences and was dropped.
+
+    **Why it matters.** The reader stumbles over two sentences fused into one, and the fused
+    sentence can change meaning ("wrote on twitter he told…").
+
+    **Example.** "wrote on twitter He told" → "wrote on twitter. He told".
+
+    **How it decides.** The same evidence as `case.mid-sentence-capital` says the capitalised word
+    is a common word (dictionary, frequency, the document's own usage), and the word before it is
+    not a function word ("in", "the", "of") that no sentence ends on. Capitals after a colon,
+    quote or bracket and inside names and titles are left alone.
+
+    **Suggestion.** Ranked: insert a full stop (first when the capitalised word is a very frequent
+    sentence opener such as a pronoun or article followed by a lower-case word), or lower-case the
+    word.
+    """
+    text = ctx.text
+    for token, previous, evidence in stray_capitals(ctx):
+        if not can_end_sentence(ctx, previous, token):
+            continue
+        gap = text[previous.end : token.start]
+        full_stop = f"{previous.text}.{gap}{token.text}"
+        lower = f"{previous.text}{gap}{token.text.lower()}"
+        following = text[token.end : token.end + 2]
+        opener = ctx.lexicon.zipf(token.text) >= 6.3 and following[:1] == " " and following[1:2].islower()
+        suggestions = [full_stop, lower] if opener else [lower, full_stop]
+        yield ctx.finding(
+            run_on.rule,
+            previous.start,
+            token.end,
+            f"“{token.text}” starts a new sentence without punctuation before it: a sentence break was probably lost.",
+            suggestions,
+            confidence=evidence * (0.9 if opener else 0.7),
+            evidence={"zipf": ctx.lexicon.zipf(token.text), "previous": previous.text},
+        )
+
+
+@check("boundary.missing-final-punctuation", "fluency/punctuation", Severity.MINOR)
+def missing_final_punctuation(ctx: CheckContext) -> Iterator[Finding]:
+    """Sentence that ends without final punctuation.
+
+    **What it catches.** The last sentence of a paragraph (or of a segment) that ends on a word,
+    with no full stop, question mark or exclamation mark: a truncated translation, or a sentence
+    whose end was merged into markup.
+
+    **Why it matters.** It looks unfinished, and it often is: check that nothing was cut off.
+
+    **Example.** "The minister said the talks would continue next week" → add ".".
+
+    **How it decides.** Only sentences of ten words or more, so headlines, labels, list items and
+    captions are left alone; a sentence that ends in a quote, a bracket or a colon counts as
+    punctuated.
+
+    **Suggestion.** The last word followed by a full stop.
+    """
+    tokens = ctx.sentence_tokens
+    for index, span in enumerate(ctx.sentences):
+        is_last_of_paragraph = index + 1 == len(ctx.sentences) or ctx.sentences[index + 1].paragraph != span.paragraph
+        if not is_last_of_paragraph or len(tokens[index]) < MIN_WORDS_FOR_FINAL_PUNCTUATION:
+            continue
+        if ctx.text[span.end - 1] in FINAL_PUNCTUATION or not ctx.text[span.end - 1].isalnum():
+            continue
+        last = tokens[index][-1]
+        if last.end != span.end:
+            continue
+        yield ctx.finding(
+            missing_final_punctuation.rule,
+            last.start,
+            last.end,
+            "The sentence ends without final punctuation; check that nothing was cut off.",
+            [last.text + "."],
+            confidence=0.6,
+        )
+
+
+CHECKS = (run_on, missing_final_punctuation)
