@@ -6,6 +6,7 @@ function taking plain values; no step calls the next one.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from mtaudit import __version__
@@ -64,6 +65,16 @@ def prepare(document: Document, options: AuditOptions) -> CheckContext:
     return CheckContext(document, lang, source_lang, spans, words, pairs)
 
 
+def share_case_votes(contexts: list[CheckContext]) -> None:
+    """Give every document the mid-sentence case counts of the whole run, so that a batch of
+    segments from one talk or site agrees on which words are names there."""
+    votes: Counter[str] = Counter()
+    for ctx in contexts:
+        votes.update(ctx.mid_sentence_case_votes)
+    for ctx in contexts:
+        ctx.corpus_case_votes = votes
+
+
 def run_checks(ctx: CheckContext, checks: list[Check]) -> list[Finding]:
     """Every finding of every check on one document."""
     findings: list[Finding] = []
@@ -84,9 +95,13 @@ def build_segments(ctx: CheckContext) -> list[Segment]:
 
 
 def merge_findings(findings: list[Finding]) -> list[Finding]:
-    """Drop exact repeats (same rule and span) and sort by position, then rule id."""
+    """Drop exact repeats (same rule and span) and findings inside markup debris (the debris is
+    to be removed, so what else is wrong with it does not matter), then sort by position, rule."""
+    debris = [(f.start, f.end) for f in findings if f.category == "artefact/markup"]
     best: dict[tuple[str, int, int], Finding] = {}
     for finding in findings:
+        if finding.category != "artefact/markup" and any(s < finding.end and finding.start < e for s, e in debris):
+            continue
         key = (finding.rule, finding.start, finding.end)
         if key not in best or finding.confidence > best[key].confidence:
             best[key] = finding
@@ -105,6 +120,7 @@ def audit(documents: list[Document], options: AuditOptions | None = None) -> Aud
     options = options or AuditOptions()
     checks = select_checks(options.select, options.ignore)
     contexts = [prepare(doc, options) for doc in documents]
+    share_case_votes(contexts)
     findings = [run_checks(ctx, checks) for ctx in contexts]
     segments = [build_segments(ctx) for ctx in contexts]
     settings = Settings(checks=tuple(c.rule.id for c in checks))

@@ -14,6 +14,8 @@ from mtaudit.checks.base import Check, CheckContext, Rule, check
 MODULES = (
     "casing",
     "boundary",
+    "markup",
+    "typography",
     "spelling",
 )
 

@@ -87,6 +87,9 @@ class CheckContext:
     sentences: list[Span]
     tokens: list[Token]
     pairs: list[SentencePair] = field(default_factory=list)
+    # Mid-sentence spelling counts over every document of the run (see `mid_sentence_case_votes`);
+    # the pipeline fills it so that a batch of related documents votes together.
+    corpus_case_votes: Counter[str] = field(default_factory=Counter)
 
     @property
     def text(self) -> str:
@@ -129,6 +132,13 @@ class CheckContext:
         """True when `token` comes right after a colon, an opening quote or bracket, or a dash
         that opens a clause: places where a capital letter is normal."""
         before = self.text[max(0, token.start - 3) : token.start].rstrip()
+        if before.endswith(" -") or before == "-":
+            return True  # a spaced hyphen standing for a dash
+        if before.endswith(")"):
+            # after a bracketed opener at the start of a sentence: "(Laughter) You can't…"
+            sentence_start = self.sentences[token.sentence].start
+            head = self.text[sentence_start : token.start].strip()
+            return head.startswith("(") and head.count("(") == 1 and head.endswith(")")
         return bool(before) and before[-1] in ":«“\"'‘([{¿¡—–•*#>|/"
 
     def finding(

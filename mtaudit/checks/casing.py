@@ -21,6 +21,9 @@ COMMON_ZIPF = 5.6
 NOUN_CAPITALISING = frozenset({"de", "lb"})
 # Words at least this frequent are function words ("in", "the", "of", "and"): no sentence ends on them.
 FUNCTION_WORD_ZIPF = 6.2
+# Above this frequency a lower-case word is common in its own right even if the dictionary lists
+# only a capitalised homograph ("rather" / Dan Rather).
+LOWERCASE_NAME_MAX_ZIPF = 4.5
 # What may stand before the first word of a sentence.
 SENTENCE_OPENERS = frozenset("([{“\"‘'«¿¡-–— ")
 
@@ -43,6 +46,10 @@ def common_word_evidence(ctx: CheckContext, token: Token) -> float:
     upper_votes = votes.get(word, 0) - 1  # this occurrence excluded
     if upper_votes > 0 and upper_votes >= lower_votes:
         return 0.0
+    corpus_upper = ctx.corpus_case_votes.get(word, 0) - votes.get(word, 0)
+    corpus_lower = ctx.corpus_case_votes.get(word.lower(), 0) - lower_votes
+    if corpus_upper >= 3 and corpus_upper >= 0.3 * (corpus_upper + corpus_lower):
+        return 0.0  # other documents of this run write it capitalised too: a name here
     evidence = 0.0
     dictionary = lex.is_lowercase_word(word)
     if dictionary is True:
@@ -186,7 +193,8 @@ def sentence_start_lowercase(ctx: CheckContext) -> Iterator[Finding]:
         first = sentence[0]
         head = ctx.text[ctx.sentences[first.sentence].start : first.start].strip()
         if _starts_with_stage_direction(ctx, sentence):
-            token = sentence[1]
+            # "(laughter) There's…" or "(Laughter) you'd…": check the direction and what follows
+            token = first if first.text[:1].islower() else sentence[1]
         elif head and not set(head) <= SENTENCE_OPENERS:
             continue
         else:
@@ -208,6 +216,27 @@ def sentence_start_lowercase(ctx: CheckContext) -> Iterator[Finding]:
             [token.text[:1].upper() + token.text[1:]],
             confidence=0.7,
         )
+
+
+def _run_capitalises(ctx: CheckContext, word: str, capitalised: str) -> bool:
+    """True when the other documents of this run write the word capitalised in mid-sentence at
+    least three times and at least twice as often as in lower case ("the Big Bang")."""
+    upper = ctx.corpus_case_votes.get(capitalised, 0) - ctx.mid_sentence_case_votes.get(capitalised, 0)
+    lower = ctx.corpus_case_votes.get(word, 0) - ctx.mid_sentence_case_votes.get(word, 0)
+    return upper >= 3 and upper >= 2 * lower
+
+
+def _inflects_common_word(ctx: CheckContext, word: str) -> bool:
+    """True when `word` is an inflection of a lower-case dictionary word ("states", "walls"):
+    the dictionary lists stems, so the capitalised entry "States" says nothing about "states"."""
+    for suffix in ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "'s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            if ctx.lexicon.is_lowercase_word(stem) is not False and ctx.lexicon.in_dictionary(stem):
+                return True
+            if suffix in ("ed", "ing", "er") and ctx.lexicon.in_dictionary(stem + "e"):
+                return True
+    return False
 
 
 def _starts_with_stage_direction(ctx: CheckContext, sentence: list[Token]) -> bool:
@@ -245,12 +274,14 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             capitalised = word[:1].upper() + word[1:]
             dictionary = ctx.lexicon.is_lowercase_word(word)
-            if dictionary is False:
+            if dictionary is False and ctx.lexicon.zipf(word) < LOWERCASE_NAME_MAX_ZIPF and not _inflects_common_word(ctx, word):
                 forms = sorted(ctx.lexicon.case_forms(word))
                 suggestion = capitalised if capitalised in forms else forms[0]
                 confidence = 0.75
             elif votes.get(capitalised, 0) >= 2 and votes[capitalised] > votes.get(word, 0) and dictionary is None:
                 suggestion, confidence = capitalised, 0.6
+            elif _run_capitalises(ctx, word, capitalised):
+                suggestion, confidence = capitalised, 0.5
             else:
                 continue
             yield ctx.finding(

@@ -1,0 +1,170 @@
+"""Metadata and markup debris: what a scraper or a CMS left in the text it sent to translation."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from mtaudit.checks.base import CheckContext, check
+from mtaudit.model import Finding, Severity
+
+# A date or time stamp: ISO dates, numeric dates, times.
+_STAMP = r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)"
+# One or two short label words before the stamp ("date", "Published on", "Mis à jour le").
+_METADATA_LINE = re.compile(rf"^[ \t]*(?:[^\W\d_][\w'’]{{0,15}}(?:[ \t]+[^\W\d_][\w'’]{{0,10}}){{0,2}}[ \t]*[:|-]?[ \t]*)?{_STAMP}(?:[ \t]*[|,;-]?[ \t]*{_STAMP})*[ \t]*[|:-]?", re.M)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>")
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_PLACEHOLDER = re.compile(r"\{\{\s*[\w.\- ]+\s*\}\}|\$\{[\w.]+\}|%\([\w]+\)[sd]|\{[0-9]+\}|(?<![\w%])%[sd](?!\w)|\[\[[\w\- ]+\]\]|__[A-Z][A-Z0-9_]+__")
+_URL = re.compile(r"https?://[^\s<>\"'”’)\]]+")
+TRACKING_PARAMETERS = re.compile(r"^(?:utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|yclid|_ga|ref_src|ref_url|cmpid|ocid)$", re.I)
+# Cross-link labels that news sites insert between paragraphs, by language.
+CROSS_LINK_LABELS = {
+    "en": ("read also", "read more", "see also", "related", "related article", "related articles", "more on this story", "recommended"),
+    "fr": ("lire aussi", "à lire aussi", "lire également", "voir aussi", "à voir aussi", "sur le même sujet", "en savoir plus"),
+    "de": ("lesen sie auch", "lesen sie mehr", "siehe auch", "mehr zum thema", "auch interessant"),
+    "es": ("lea también", "leer también", "lee también", "ver también", "te puede interesar", "más información"),
+    "it": ("leggi anche", "vedi anche", "potrebbe interessarti"),
+    "pt": ("leia também", "leia mais", "veja também", "saiba mais"),
+}
+
+
+@check("markup.metadata", "artefact/markup", Severity.MAJOR)
+def metadata(ctx: CheckContext) -> Iterator[Finding]:
+    """Date, byline or time stamp glued to the text.
+
+    **What it catches.** A metadata field from the page the text was taken from, left at the start
+    of a line and run into the first sentence: "date 2022-02-20 Macron's office also said…",
+    "Published 12/03/2021 10:45 The minister…".
+
+    **Why it matters.** It is not part of the article; published as is, it looks broken.
+
+    **Example.** " date 2022-02-20 Macron's office said" → "Macron's office said".
+
+    **How it decides.** At the start of a line: an optional label of one to three short words,
+    then a date or time stamp (ISO, numeric, or clock time), then the running text. Dates inside
+    sentences ("on 2022-02-20 the office…") are left alone.
+
+    **Suggestion.** Remove the metadata.
+    """
+    for match in _METADATA_LINE.finditer(ctx.text):
+        start = match.start() + (len(match.group()) - len(match.group().lstrip()))
+        end = match.end()
+        rest = ctx.text[end : end + 200].lstrip(" \t")
+        if not rest or rest[0] == "\n" or not (rest[0].isupper() or rest[0] in "“\"«"):
+            continue
+        while end < len(ctx.text) and ctx.text[end] in " \t":
+            end += 1
+        yield ctx.finding(
+            metadata.rule,
+            start,
+            end,
+            "Metadata (a date or time stamp) is glued to the start of the text.",
+            [""],
+            confidence=0.85,
+            evidence={"label": match.group().strip()},
+        )
+
+
+@check("markup.html", "artefact/markup", Severity.MAJOR)
+def html_debris(ctx: CheckContext) -> Iterator[Finding]:
+    """Leftover HTML tag or entity.
+
+    **What it catches.** Markup that survived into the text: "<br>", "</p>", "<a href=…>",
+    "&amp;", "&nbsp;", "&#39;".
+
+    **Why it matters.** Readers see code in the article.
+
+    **Example.** "Profits rose&nbsp;5%" → "Profits rose 5%".
+
+    **How it decides.** Well-formed tags and character entities. Markdown files may use HTML on
+    purpose; review before removing there.
+
+    **Suggestion.** Remove a tag; replace an entity by the character it stands for.
+    """
+    for match in _TAG.finditer(ctx.text):
+        yield ctx.finding(html_debris.rule, match.start(), match.end(), "Leftover HTML tag.", [""], confidence=0.9)
+    for match in _ENTITY.finditer(ctx.text):
+        decoded = html.unescape(match.group())
+        if decoded == match.group():
+            continue
+        replacement = " " if decoded == "\xa0" else decoded
+        yield ctx.finding(html_debris.rule, match.start(), match.end(), f"Leftover HTML entity for “{replacement}”.", [replacement], confidence=0.9)
+
+
+@check("markup.placeholder", "artefact/markup", Severity.CRITICAL)
+def placeholder(ctx: CheckContext) -> Iterator[Finding]:
+    """Unfilled template placeholder.
+
+    **What it catches.** A variable of a template that was never filled: "{{name}}", "${city}",
+    "%(count)s", "%s", "{0}", "__TITLE__".
+
+    **Why it matters.** The published text shows a hole where information should be.
+
+    **Example.** "Dear {{name}}, your order…" → fill in the name.
+
+    **How it decides.** The placeholder syntaxes of common template engines and format strings.
+
+    **Suggestion.** None: the value has to come from the source system.
+    """
+    for match in _PLACEHOLDER.finditer(ctx.text):
+        yield ctx.finding(placeholder.rule, match.start(), match.end(), "Unfilled template placeholder.", confidence=0.8)
+
+
+@check("markup.cross-link", "artefact/markup", Severity.MAJOR)
+def cross_link(ctx: CheckContext) -> Iterator[Finding]:
+    """"Read also" cross-link left in the text.
+
+    **What it catches.** The label of a related-article link that news sites insert between
+    paragraphs ("Read also", "Lire aussi", "Lesen Sie auch", "Lea también"), with the linked
+    headline, left in the running text — in the target language or untranslated.
+
+    **Why it matters.** The headline of another article lands in the middle of this one.
+
+    **Example.** "… said the minister. Read also: Talks resume in Geneva The meeting…".
+
+    **How it decides.** The label, in any of the languages known to the check, at the start of a
+    line or sentence and followed by a colon, a dash or a capitalised headline.
+
+    **Suggestion.** Remove the label and the linked headline (up to the end of the line).
+    """
+    labels = sorted({label for group in CROSS_LINK_LABELS.values() for label in group}, key=len, reverse=True)
+    pattern = re.compile(r"(?:^|(?<=[.!?»”\"]\s)|(?<=\n))[ \t]*(?:" + "|".join(re.escape(label) for label in labels) + r")\b\s*(?:[:>|\-–—]\s*|(?=[A-ZÀ-Ý«“\"]))", re.I | re.M)
+    for match in pattern.finditer(ctx.text):
+        start = match.start() + (len(match.group()) - len(match.group().lstrip()))
+        line_end = ctx.text.find("\n", match.end())
+        end = len(ctx.text) if line_end < 0 else line_end
+        if ctx.text[match.end() : end].count(".") > 1:  # a whole paragraph follows: remove the label only
+            end = match.end()
+        end = len(ctx.text[:end].rstrip()) if ctx.text[start:end].strip() else match.end()
+        yield ctx.finding(cross_link.rule, start, end, "A “read also” cross-link was left in the text.", [""], confidence=0.8)
+
+
+@check("markup.tracking-url", "artefact/markup", Severity.MINOR)
+def tracking_url(ctx: CheckContext) -> Iterator[Finding]:
+    """URL with tracking parameters.
+
+    **What it catches.** A link that carries campaign or click tracking: "utm_source", "fbclid",
+    "gclid" and similar.
+
+    **Why it matters.** It leaks where the text came from and who clicked; editors remove it.
+
+    **Example.** "https://example.org/a?utm_source=x&id=3" → "https://example.org/a?id=3".
+
+    **How it decides.** Query parameters with well-known tracking names.
+
+    **Suggestion.** The same URL without the tracking parameters.
+    """
+    for match in _URL.finditer(ctx.text):
+        url = match.group().rstrip(".,;:!?")
+        parts = urlsplit(url)
+        query = parse_qsl(parts.query, keep_blank_values=True)
+        kept = [(k, v) for k, v in query if not TRACKING_PARAMETERS.match(k)]
+        if len(kept) == len(query):
+            continue
+        clean = urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(kept), parts.fragment))
+        yield ctx.finding(tracking_url.rule, match.start(), match.start() + len(url), "The URL carries tracking parameters.", [clean], confidence=0.9)
+
+
+CHECKS = (metadata, html_debris, placeholder, cross_link, tracking_url)

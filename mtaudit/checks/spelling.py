@@ -1,0 +1,475 @@
+"""Spelling: words that are a typing slip away from a much more frequent word of the language.
+
+Noisy-channel correction over the wordfreq frequency list of the target language (40+ languages,
+already loaded by `mtaudit.lexicon`): a rare or unknown word whose close edit-distance neighbour
+is far more frequent is probably that neighbour mistyped.
+
+Candidates come from a SymSpell-style delete index: every word of the frequency list above a
+frequency floor is stored under itself and under each string obtained by deleting one of its
+characters; a query looks up itself and its own one-character deletes. Matching deletes on both
+sides finds every neighbour at one edit (insertion, deletion, substitution, transposition) and
+many at two, which an exact optimal-string-alignment distance then confirms. We build this index
+ourselves rather than use `symspellpy`: that package ships only an English dictionary, its index
+builder would still have to be fed from wordfreq per language, and the hand-built index (about
+60 lines) is built lazily once per language and process in a fraction of a second, with no new
+dependency.
+
+A word is never a typo when the Hunspell dictionary of the language accepts it (stems plus a
+simplified reading of the `.aff` prefix and suffix rules), when it is frequent itself, when the
+document repeats it, when it is a name (capitalised mid-sentence), an acronym, a number, part of a
+URL, an e-mail address, a hashtag, an @handle or code, or when it is very short. German compounds
+that split into known words are accepted too.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from mtaudit.checks.base import CheckContext, check
+from mtaudit.lexicon import Lexicon, dictionary_path, lexicon
+from mtaudit.model import Finding, Severity
+from mtaudit.segment import Token
+
+# Words at or above this Zipf frequency are known words of the language, never typos (wordfreq
+# lists hold common misspellings too, but below this level: "recieve" 2.75 is the exception).
+KNOWN_ZIPF = 3.0
+# Between the two, a word is attested often enough that only a much stronger neighbour counts.
+RARE_ZIPF = 2.0
+MARGIN_ATTESTED = 2.5
+# A word used as a known-word part of a compound must be at least this frequent.
+PART_ZIPF = 3.0
+# A capitalised word at the start of a sentence is checked only below this frequency: above it,
+# wordfreq has seen it often enough to make it a name ("Notts", "Xing").
+CAPITALISED_MAX_ZIPF = 1.5
+# Only words at or above this Zipf frequency are offered as corrections (and indexed).
+CANDIDATE_ZIPF = 3.0
+# How much more frequent (Zipf points, i.e. powers of ten) the correction must be.
+MARGIN_ONE_EDIT = 2.0
+MARGIN_TWO_EDITS = 3.0
+# Corrections two edits away are offered only for long words and for common corrections.
+TWO_EDIT_MIN_LENGTH = 8
+TWO_EDIT_MIN_ZIPF = 4.0
+MIN_LENGTH = 4
+# Languages that capitalise every noun: a capital there is no evidence of a name.
+NOUN_CAPITALISING = frozenset({"de", "lb"})
+
+_LETTERS = regex.compile(r"^\p{L}[\p{L}\p{M}]*$")
+_PART = regex.compile(r"\p{L}[\p{L}\p{M}]*")
+# Characters whose presence in the surrounding non-space chunk marks a URL, e-mail, handle or code.
+_CODE_CHUNK = regex.compile(r"[@#/\\_=<>{}|~^$%*+\[\]`]|\p{L}\.\p{L}|\p{Ll}\p{Lu}|\d")
+
+
+def is_code_like(text: str, start: int, end: int) -> bool:
+    """True when the word at `text[start:end]` is part of a URL, e-mail address, hashtag,
+    @handle, file name, identifier or other non-prose chunk (looked at up to the next spaces)."""
+    left = start
+    while left > 0 and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    while right < len(text) and not text[right].isspace():
+        right += 1
+    chunk = text[left:right].strip("\"'“”‘’«»()[]{}.,;:!?")
+    return bool(_CODE_CHUNK.search(chunk))
+
+
+def osa_distance(a: str, b: str, limit: int = 2) -> int:
+    """Optimal-string-alignment (Damerau-Levenshtein with adjacent transpositions) distance,
+    or `limit + 1` when it exceeds `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        row_min = current[0]
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = value
+            row_min = min(row_min, value)
+        if row_min > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[len(b)] if previous[len(b)] <= limit else limit + 1
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class DeleteIndex:
+    """SymSpell-style index of the frequent words of one language, one delete deep."""
+
+    def __init__(self, lang: str) -> None:
+        from mtaudit.lexicon import _frequency_dict
+
+        floor = 10 ** (CANDIDATE_ZIPF - 9)
+        self.words: dict[str, float] = {}
+        self._index: dict[str, list[str] | str] = {}
+        index = self._index
+        for word, freq in _frequency_dict(lang).items():
+            if freq < floor or len(word) < MIN_LENGTH - 1 or not word.isalpha():
+                continue
+            zipf = math.log10(freq) + 9
+            self.words[word] = zipf
+            for key in {word, *_deletes(word)}:
+                found = index.get(key)
+                if found is None:
+                    index[key] = word
+                elif isinstance(found, str):
+                    index[key] = [found, word]
+                else:
+                    found.append(word)
+
+    def neighbours(self, word: str) -> list[tuple[int, float, str]]:
+        """Indexed words within two edits of `word`, as (distance, -zipf, word), best first."""
+        seen: set[str] = set()
+        out: list[tuple[int, float, str]] = []
+        for key in {word, *_deletes(word)}:
+            found = self._index.get(key)
+            if found is None:
+                continue
+            for candidate in (found,) if isinstance(found, str) else found:
+                if candidate in seen or candidate == word:
+                    continue
+                seen.add(candidate)
+                distance = osa_distance(word, candidate)
+                if distance <= 2:
+                    out.append((distance, -self.words[candidate], candidate))
+        out.sort()
+        return out
+
+
+@lru_cache(maxsize=8)
+def delete_index(lang: str) -> DeleteIndex:
+    """The delete index of `lang`, built on first use and kept for the process."""
+    return DeleteIndex(lang)
+
+
+@dataclass(frozen=True)
+class AffixRule:
+    """One Hunspell affix rule: remove `add`, restore `strip`, and the stem must carry `flag`
+    and match `condition`."""
+
+    flag: str
+    strip: str
+    condition: regex.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Hunspell:
+    """A minimal reading of a Hunspell dictionary: stems with their flags, and one level of
+    prefix and suffix rules (no compounding, no continuation classes). Enough to accept the
+    inflected forms of dictionary words ("statements", "gouvernements", "Regierungen")."""
+
+    stems: dict[str, frozenset[str]]
+    suffixes: dict[str, tuple[AffixRule, ...]]
+    prefixes: dict[str, tuple[AffixRule, ...]]
+
+    def accepts(self, word: str) -> bool:
+        lower = word.lower()
+        if lower in self.stems:
+            return True
+        for size in range(1, min(len(lower) - 1, 12) + 1):
+            for rule in self.suffixes.get(lower[-size:], ()):
+                stem = lower[:-size] + rule.strip
+                if rule.flag in self.stems.get(stem, ()) and rule.condition.search(stem):
+                    return True
+            for rule in self.prefixes.get(lower[:size], ()):
+                stem = rule.strip + lower[size:]
+                if rule.flag in self.stems.get(stem, ()) and rule.condition.search(stem):
+                    return True
+        return False
+
+
+def _split_flags(flags: str, mode: str) -> frozenset[str]:
+    if mode == "long":
+        return frozenset(flags[i : i + 2] for i in range(0, len(flags), 2))
+    if mode == "num":
+        return frozenset(f for f in flags.split(",") if f)
+    return frozenset(flags)
+
+
+def _condition(pattern: str, suffix: bool) -> regex.Pattern[str]:
+    if pattern == ".":
+        return regex.compile("")
+    try:
+        return regex.compile(pattern.lower() + "$" if suffix else "^" + pattern.lower())
+    except regex.error:
+        return regex.compile("")
+
+
+@lru_cache(maxsize=8)
+def hunspell(lang: str) -> Hunspell | None:
+    """The installed Hunspell dictionary of `lang` (see `mtaudit.lexicon.dictionary_path`), read once."""
+    path = dictionary_path(lang)
+    if path is None:
+        return None
+    try:
+        with open(path[:-4] + ".aff", encoding="utf-8", errors="replace") as handle:
+            aff_lines = handle.read().splitlines()
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            dic_lines = handle.read().splitlines()
+    except OSError:
+        return None
+    mode = "char"
+    suffixes: dict[str, list[AffixRule]] = {}
+    prefixes: dict[str, list[AffixRule]] = {}
+    for line in aff_lines:
+        fields = line.split()
+        if len(fields) >= 2 and fields[0] == "FLAG":
+            mode = fields[1].lower()
+        if len(fields) < 5 or fields[0] not in ("SFX", "PFX"):
+            continue
+        is_suffix = fields[0] == "SFX"
+        strip = "" if fields[2] == "0" else fields[2].lower()
+        add = fields[3].split("/", 1)[0]
+        add = "" if add == "0" else add.lower()
+        if not add:
+            continue
+        table = suffixes if is_suffix else prefixes
+        table.setdefault(add, []).append(AffixRule(fields[1], strip, _condition(fields[4], is_suffix)))
+    stems: dict[str, set[str]] = {}
+    for line in dic_lines[1:]:
+        entry = line.split("\t", 1)[0].split(" ", 1)[0].strip()
+        if not entry or entry.startswith("#"):
+            continue
+        word, _, flags = entry.partition("/")
+        stems.setdefault(word.lower(), set()).update(_split_flags(flags, mode))
+    return Hunspell(
+        {k: frozenset(v) for k, v in stems.items()},
+        {k: tuple(v) for k, v in suffixes.items()},
+        {k: tuple(v) for k, v in prefixes.items()},
+    )
+
+
+def dictionary_accepts(lex: Lexicon, word: str) -> bool:
+    """True when the Hunspell dictionary of the language knows `word` (a stem or a stem with
+    one prefix or suffix)."""
+    if not lex.has_case_dictionary:
+        return False
+    if lex.in_dictionary(word):
+        return True
+    dictionary = hunspell(lex.lang)
+    return dictionary is not None and dictionary.accepts(word)
+
+
+def _known_part(lex: Lexicon, part: str) -> bool:
+    return len(part) >= 3 and (lex.zipf(part) >= PART_ZIPF or dictionary_accepts(lex, part))
+
+
+def is_compound(lex: Lexicon, word: str) -> bool:
+    """True when `word` splits into two known words, with an optional linking s/es/n/en/e
+    ("Regierungssprecher" = "Regierung" + s + "Sprecher"). Used for compounding languages."""
+    lower = word.lower()
+    for cut in range(3, len(lower) - 2):
+        head, tail = lower[:cut], lower[cut:]
+        if not _known_part(lex, tail):
+            continue
+        if _known_part(lex, head):
+            return True
+        for link in ("s", "es", "n", "en", "e"):
+            if head.endswith(link) and _known_part(lex, head[: -len(link)]):
+                return True
+    return False
+
+
+COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "no", "fi", "is", "lb"})
+
+
+def is_known_word(lex: Lexicon, word: str) -> bool:
+    """A frequent word, a dictionary word, or (in compounding languages) a compound of known words."""
+    if lex.zipf(word) >= KNOWN_ZIPF or dictionary_accepts(lex, word):
+        return True
+    return lex.lang in COMPOUNDING and is_compound(lex, word)
+
+
+def restore_case(original: str, correction: str, lex: Lexicon) -> str:
+    """The correction spelled with the case of the original ("Statment" → "Statement"), or with
+    the dictionary's capital when the dictionary knows the correction only capitalised."""
+    forms = lex.case_forms(correction)
+    if forms and not any(f.islower() for f in forms) and original.islower():
+        return sorted(forms)[0]
+    if original[:1].isupper():
+        return correction[:1].upper() + correction[1:]
+    return correction
+
+
+def _strip_accents(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class Suspect:
+    start: int
+    end: int
+    word: str
+
+
+def _parts(token: Token, lex: Lexicon) -> Iterator[Suspect]:
+    """The checkable piece of a token: the token itself when it is all letters; for a token with
+    an apostrophe ("l'organisaton", "Xing's") that is not a known word as a whole ("wasn't"), its
+    longest piece when the others are clitics of three letters or fewer. Hyphenated compounds
+    ("pre-empt", "touchy-feely") are left alone: their pieces are often not words on their own."""
+    if _LETTERS.match(token.text):
+        yield Suspect(token.start, token.end, token.text)
+        return
+    if "-" in token.text or "‐" in token.text or lex.zipf(token.text) >= RARE_ZIPF:
+        return
+    pieces = list(_PART.finditer(token.text))
+    if len(pieces) < 2 or not regex.fullmatch(r"[\p{L}\p{M}'’]+", token.text):
+        return
+    longest = max(pieces, key=lambda m: len(m.group()))
+    if all(len(m.group()) <= 3 for m in pieces if m is not longest):
+        yield Suspect(token.start + longest.start(), token.start + longest.end(), longest.group())
+
+
+def _next_is_capitalised(ctx: CheckContext, token: Token) -> bool:
+    """Name evidence for a sentence-initial word: a capitalised word or a possessive follows
+    ("Parul Jain said", "Xing's statement")."""
+    following = ctx.text[token.end : token.end + 40]
+    if following[:1] in ("'", "’"):
+        return True
+    match = regex.match(r"[ \t]+(\p{L})", following)
+    return bool(match) and match.group(1).isupper()
+
+
+def is_ending_variant(word: str, candidate: str) -> bool:
+    """True when the two spellings differ only in their last letter or by letters added at the
+    end: "hirings"/"hiring", "automotives"/"automotive", "Investec"/"Invested". Those are
+    inflections and derived words far more often than typos."""
+    short, long_ = sorted((word, candidate), key=len)
+    if long_.startswith(short):
+        return True
+    return len(word) == len(candidate) and word[:-1] == candidate[:-1]
+
+
+def is_sentence_start(ctx: CheckContext, token: Token) -> bool:
+    if token.index_in_sentence == 0 or ctx.follows_opening(token):
+        return True
+    before = ctx.text[max(0, token.start - 3) : token.start].rstrip()
+    return bool(before) and before[-1] in ".!?…"
+
+
+@check("spelling.typo", "fluency/spelling", Severity.MINOR)
+def spelling_typo(ctx: CheckContext) -> Iterator[Finding]:
+    """Misspelt word: a rare word one or two typing slips away from a far more frequent word.
+
+    **What it catches.** Typos and misspellings in the target text: "statment", "goverment",
+    "recieve", French "gouvernment", German "Regirung", Spanish "gobiermo".
+
+    **Why it matters.** A misspelt word is the first error a reader notices and undermines
+    trust in the whole text; in machine translation it often marks a source-side typo carried
+    over or a word the system assembled from pieces.
+
+    **Example.** "In a statment released on Monday" → "statement".
+
+    **How it decides.** Noisy channel: a word is suspect when it is neither frequent in the
+    target language (wordfreq) nor accepted by the language's Hunspell dictionary (stems and
+    affix rules), nor a compound of known words (German, Dutch, Nordic languages). Its
+    neighbours within one edit (insertion, deletion, substitution or swap of two adjacent
+    letters), or two edits for long words, are looked up in a delete index of the frequency
+    list; the best neighbour must be at least 100 times more frequent (300 times when the word
+    itself is attested, 1,000 times at two edits), must keep the first letter and must not
+    differ only at the end ("hirings"/"hiring" is an inflection, not a typo). Names (capitalised words in mid-sentence, except in German), acronyms, numbers,
+    URLs, e-mail addresses, hashtags, @handles, code, words of under four letters, words the
+    document repeats and words common in the source language (see `untranslated.word`) are
+    never flagged.
+
+    **Suggestion.** The neighbour (up to three, most likely first), in the case of the original
+    ("Statment" → "Statement").
+    """
+    lex = ctx.lexicon
+    if not lex.has_frequencies:
+        return
+    text = ctx.text
+    counts = Counter(token.text.lower() for token in ctx.tokens)
+    source_lex = ctx.source_lexicon if ctx.source_lang and ctx.source_lang != ctx.lang else None
+    index: DeleteIndex | None = None
+    for token in ctx.tokens:
+        for part in _parts(token, lex):
+            word = part.word
+            if len(word) < MIN_LENGTH or counts[token.text.lower()] > 1:
+                continue
+            if word.isupper() or any(c.isupper() for c in word[1:]):
+                continue
+            zipf = lex.zipf(word)
+            if zipf >= KNOWN_ZIPF:
+                continue
+            capitalised = word[:1].isupper()
+            if capitalised and ctx.lang not in NOUN_CAPITALISING:
+                at_start = part.start == token.start and is_sentence_start(ctx, token)
+                if not at_start or zipf >= CAPITALISED_MAX_ZIPF or _next_is_capitalised(ctx, token):
+                    continue
+            if is_code_like(text, token.start, token.end) or is_known_word(lex, word):
+                continue
+            if source_lex is not None and source_lex.zipf(word) >= 3.5:
+                continue
+            index = index or delete_index(ctx.lang)
+            finding = _correct(ctx, index, part, capitalised)
+            if finding is not None:
+                yield finding
+
+
+def _correct(ctx: CheckContext, index: DeleteIndex, part: Suspect, capitalised: bool) -> Finding | None:
+    lex = ctx.lexicon
+    word = part.word
+    lower = word.lower()
+    zipf = lex.zipf(lower)
+    neighbours = index.neighbours(lower)
+    if not neighbours:
+        return None
+    accepted: list[tuple[int, float, str]] = []
+    for distance, negative_zipf, candidate in neighbours:
+        candidate_zipf = -negative_zipf
+        if candidate[:1] != lower[:1] and candidate[1:2] != lower[:1]:
+            continue  # the first letter is rarely mistyped; "demerge"/"emerge" are two words
+        if is_ending_variant(lower, candidate):
+            continue
+        if distance == 1:
+            ok = candidate_zipf - zipf >= (MARGIN_ONE_EDIT if zipf < RARE_ZIPF else MARGIN_ATTESTED)
+        else:
+            ok = len(lower) >= TWO_EDIT_MIN_LENGTH and candidate_zipf >= TWO_EDIT_MIN_ZIPF and candidate_zipf - zipf >= MARGIN_TWO_EDITS
+        if ok and capitalised and ctx.lang in NOUN_CAPITALISING:
+            # A German capitalised word can only be a mistyped noun or name.
+            forms = lex.case_forms(candidate)
+            ok = not forms or any(f[:1].isupper() for f in forms)
+        if ok:
+            accepted.append((distance, negative_zipf, candidate))
+    if not accepted:
+        return None
+    best_distance = accepted[0][0]
+    if best_distance == 2 and any(d == 1 for d, _, _ in neighbours):
+        return None  # a closer but not much more frequent neighbour exists: the word may be fine
+    same = [a for a in accepted if a[0] == best_distance]
+    best_zipf = -same[0][1]
+    if len(same) > 2 and best_zipf - -same[1][1] < 0.5 and zipf >= 1.0:
+        return None  # a dense neighbourhood ("faming": facing, gaming, farming): a word of its own
+    if len(same) > 1 and best_zipf - -same[1][1] < 0.5:
+        confidence = 0.55
+    else:
+        confidence = 0.8 if best_distance == 1 else 0.6
+    if _strip_accents(same[0][2]) == _strip_accents(lower):
+        confidence = min(0.9, confidence + 0.1)  # only accents differ: a very common slip
+    suggestions = [restore_case(word, c, lex) for _, _, c in same[:3]]
+    return ctx.finding(
+        spelling_typo.rule,
+        part.start,
+        part.end,
+        f"“{word}” looks misspelt: did you mean “{suggestions[0]}”?",
+        suggestions,
+        confidence=confidence,
+        evidence={"zipf": zipf, "correction_zipf": round(best_zipf, 2), "edits": best_distance},
+    )
+
+
+CHECKS = (spelling_typo,)

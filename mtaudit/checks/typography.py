@@ -1,0 +1,241 @@
+"""Typography: repeated words, spacing, dashes, quotes, brackets and digit grouping."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import regex
+
+from mtaudit.checks.base import CheckContext, check
+from mtaudit.model import Finding, Severity
+
+_REPEATED = regex.compile(r"(?<![\p{L}\p{N}'’-])([\p{L}]+)(\s+)(\1)(?![\p{L}\p{N}'’-])", regex.I)
+_DOUBLE_SPACE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+_SPACE_BEFORE = re.compile(r"(?<=\w)[ \t]+([,;:!?]|\.(?![\d.]))(?=\s|$|\w)", re.M)
+_MISSING_SPACE_AFTER = regex.compile(r"(?<=\p{Ll}{2})([,;!?]|\.(?=\p{Lu}\p{Ll}))(?=\p{L})")
+_DOUBLE_HYPHEN = re.compile(r"(?<=\S)(\s*)--(\s*)(?=\S)")
+_HYPHEN_JOIN = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}{3,})-(\p{L}+)(?![\p{L}\p{N}-])")
+_LONG_NUMBER = re.compile(r"(?<![\w.,/#:+-])([1-9]\d{4,})(?![\w.,/:-]|\.\d)")
+_SPACED_QUOTES = re.compile(r'(?<![\w"])"(\s+)([^"\n]{1,80}?)(\s+)"(?!\w)')
+# Languages whose typography puts a space before ; : ! ? (French) — not an error there.
+SPACE_BEFORE_PUNCTUATION = frozenset({"fr"})
+# Digit-group separators by target language (CLDR conventions for whole numbers).
+GROUP_SEPARATOR = {"en": ",", "zh": ",", "ja": ",", "ko": ",", "fr": "\u202f", "de": ".", "es": ".", "it": ".", "pt": ".", "nl": ".", "ru": "\u00a0", "pl": "\u00a0", "sv": "\u00a0"}
+# Particles that follow a verb in English hyphenated compounds ("built-in", "follow-up").
+_COMPOUND_PARTICLES = frozenset({"in", "out", "up", "down", "off", "on", "over", "back", "by", "about", "away", "around", "through", "to", "for", "all", "one", "two", "three", "the", "like", "time", "free", "based", "made", "term", "year", "day", "old", "new", "end", "side", "way", "level", "scale", "style"})
+_PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "«": "»"}
+
+
+@check("typography.repeated-word", "fluency/grammar", Severity.MINOR)
+def repeated_word(ctx: CheckContext) -> Iterator[Finding]:
+    """The same word twice in a row.
+
+    **What it catches.** "the the", "of of", "il il": a word repeated with only space between.
+
+    **Why it matters.** A classic slip of editing and of machine translation alike.
+
+    **Example.** "in the the capital" → "in the capital".
+
+    **How it decides.** Two identical words (ignoring case) separated only by white space.
+    Repetitions that grammar allows ("had had", "that that") are reported with low confidence.
+
+    **Suggestion.** The word once.
+    """
+    for match in _REPEATED.finditer(ctx.text):
+        word = match.group(1)
+        if len(word) == 1 and not word.isalpha():
+            continue
+        legitimate = ctx.lexicon.zipf(word) >= 6.5 and word.lower() in ("had", "that", "is", "do", "was", "la", "nous", "vous", "die", "das")
+        yield ctx.finding(
+            repeated_word.rule,
+            match.start(),
+            match.end(),
+            f"“{word}” is repeated.",
+            [word],
+            confidence=0.4 if legitimate else 0.85,
+        )
+
+
+@check("typography.spacing", "fluency/punctuation", Severity.MINOR)
+def spacing(ctx: CheckContext) -> Iterator[Finding]:
+    """Doubled space, or a space missing or misplaced around punctuation.
+
+    **What it catches.** Two spaces between words; a space before a comma or full stop ("said ,");
+    a missing space after a comma or sentence punctuation ("said,then", "ended.The").
+
+    **Why it matters.** Sloppy spacing is the most visible sign of unedited text.
+
+    **Example.** "The talks ended ,then resumed." → "The talks ended, then resumed."
+
+    **How it decides.** Inside a line only. A space before ; : ! ? is correct in French and is not
+    flagged there. Decimal numbers, abbreviations, URLs and e-mail addresses are left alone.
+
+    **Suggestion.** The corrected spacing.
+    """
+    text = ctx.text
+    for match in _DOUBLE_SPACE.finditer(text):
+        yield ctx.finding(spacing.rule, match.start(), match.end(), "Doubled space.", [" "], confidence=0.7)
+    for match in _SPACE_BEFORE.finditer(text):
+        mark = match.group(1)
+        if ctx.lang in SPACE_BEFORE_PUNCTUATION and mark in ";:!?":
+            continue
+        fixed = mark + " " if text[match.end() : match.end() + 1].isalnum() else mark
+        yield ctx.finding(spacing.rule, match.start(), match.end(), f"Space before “{mark}”.", [fixed], confidence=0.75)
+    for match in _MISSING_SPACE_AFTER.finditer(text):
+        before = text[max(0, match.start() - 40) : match.start()]
+        if "://" in before.split()[-1] if before.split() else False:
+            continue
+        if "@" in (before.split()[-1] if before.split() else ""):
+            continue
+        mark = match.group(1)
+        yield ctx.finding(spacing.rule, match.start(), match.end(), f"Missing space after “{mark}”.", [mark + " "], confidence=0.7)
+
+
+@check("typography.dash", "fluency/punctuation", Severity.MINOR)
+def dash(ctx: CheckContext) -> Iterator[Finding]:
+    """Hyphen used as a dash.
+
+    **What it catches.** A double hyphen standing for a dash ("closer -- 40,000 years ago"), and,
+    in English, a hyphen that joins two words which form no compound, where a dash was meant:
+    "black holes-those that are", "my group-a simple calculation".
+
+    **Why it matters.** A hyphen makes a compound word; as a dash it misleads the reader about
+    the structure of the sentence.
+
+    **Example.** "the result of my research-a simple calculation" → "my research — a simple calculation".
+
+    **How it decides.** "--" between words always. For a single hyphen (English only): the word
+    after it is one of the language's most frequent words (articles, pronouns, relative words)
+    and not a particle that forms compounds ("built-in", "follow-up"), or it is capitalised while
+    the word before is a lower-case word of five letters or more ("experiments-Einstein").
+
+    **Suggestion.** An em dash with spaces (house styles differ: " – " is also common).
+    """
+    text = ctx.text
+    for match in _DOUBLE_HYPHEN.finditer(text):
+        yield ctx.finding(dash.rule, match.start(), match.end(), "Double hyphen used as a dash.", [" — "], confidence=0.8)
+    if ctx.lang != "en":
+        return
+    for match in _HYPHEN_JOIN.finditer(text):
+        left, right = match.group(1), match.group(2)
+        if left[:1].isupper() and right[:1].isupper():
+            continue
+        frequent_right = right.islower() and ctx.lexicon.zipf(right) >= 5.4 and right not in _COMPOUND_PARTICLES and ctx.lexicon.is_lowercase_word(right) is not False
+        frequent_right = frequent_right and ctx.lexicon.zipf(left) < 6.0 and not left.isupper()
+        capital_right = right[:1].isupper() and left.islower() and len(left) >= 5
+        if not (frequent_right or capital_right):
+            continue
+        hyphen = match.start() + len(left)
+        yield ctx.finding(
+            dash.rule,
+            match.start(),
+            match.end(),
+            f"“{left}-{right}” is no compound: a dash was probably meant.",
+            [f"{left} — {right}"],
+            confidence=0.6,
+            evidence={"hyphen_offset": hyphen},
+        )
+
+
+@check("typography.digit-grouping", "fluency/punctuation", Severity.MINOR)
+def digit_grouping(ctx: CheckContext) -> Iterator[Finding]:
+    """Large number written without digit grouping.
+
+    **What it catches.** A whole number of five digits or more with no thousands separator:
+    "40000 years ago", "more than 100000 people".
+
+    **Why it matters.** Long digit strings are hard to read and against every style guide;
+    machine translation produces them when it copies numerals from languages that group digits
+    differently (Chinese 四万, French "40 000").
+
+    **Example.** "40000 years ago" → "40,000 years ago" (English).
+
+    **How it decides.** Five or more digits, no leading zero, not part of a code, phone number,
+    decimal, URL, date or identifier (no letters, slashes, dots or hyphens attached).
+
+    **Suggestion.** The number grouped with the separator of the target language (English ",",
+    French narrow no-break space, German and Spanish ".").
+    """
+    separator = GROUP_SEPARATOR.get(ctx.lang)
+    if separator is None:
+        return
+    for match in _LONG_NUMBER.finditer(ctx.text):
+        number = match.group(1)
+        grouped = f"{int(number):,}".replace(",", separator)
+        yield ctx.finding(digit_grouping.rule, match.start(1), match.end(1), "Large number without digit grouping.", [grouped], confidence=0.7)
+
+
+@check("typography.spaced-quotes", "fluency/punctuation", Severity.MINOR)
+def spaced_quotes(ctx: CheckContext) -> Iterator[Finding]:
+    """Space inside quotation marks.
+
+    **What it catches.** Straight quotes with a space after the opening and before the closing
+    mark: the term " black holes " — a tokenised machine-translation output that was not
+    detokenised.
+
+    **Why it matters.** It looks broken and can make quotes pair up wrongly.
+
+    **Example.** 'the term " black holes "' → 'the term "black holes"'.
+
+    **How it decides.** A pair of straight double quotes on one line with white space just inside
+    both marks, around at most 80 characters. French guillemets with spaces are correct and are
+    not flagged.
+
+    **Suggestion.** The quote without the inner spaces.
+    """
+    for match in _SPACED_QUOTES.finditer(ctx.text):
+        inner = match.group(2).strip()
+        yield ctx.finding(spaced_quotes.rule, match.start(), match.end(), "Space inside quotation marks.", [f'"{inner}"'], confidence=0.75)
+
+
+@check("typography.unbalanced", "fluency/punctuation", Severity.MINOR)
+def unbalanced(ctx: CheckContext) -> Iterator[Finding]:
+    """Unbalanced quotation mark or bracket.
+
+    **What it catches.** An opening bracket or curly quote that is never closed in its paragraph,
+    a closing one that was never opened, and an odd number of straight double quotes.
+
+    **Why it matters.** The reader cannot tell where a quote or an aside ends; it often means part
+    of the text was lost.
+
+    **Example.** 'He said “we will win.' → 'He said “we will win.”'.
+
+    **How it decides.** Per paragraph, a stack of ( [ { “ « and their closing marks. Quotes that
+    run over several paragraphs (the next paragraph opens with a quote) are allowed. Numbered
+    lists such as "1)" are ignored.
+
+    **Suggestion.** None: where the mark belongs needs a human.
+    """
+    from mtaudit.segment import paragraphs
+
+    text = ctx.text
+    closers = {v: k for k, v in _PAIRS.items()}
+    spans = paragraphs(text)
+    for index, (p_start, p_end) in enumerate(spans):
+        stack: list[tuple[str, int]] = []
+        for pos in range(p_start, p_end):
+            char = text[pos]
+            if char in _PAIRS:
+                stack.append((char, pos))
+            elif char in closers:
+                if stack and stack[-1][0] == closers[char]:
+                    stack.pop()
+                elif not (char == ")" and pos > p_start and (text[pos - 1].isdigit() or (text[pos - 1].isalpha() and (pos - 1 == p_start or text[pos - 2] in " \n")))):
+                    if any(opener == closers[char] for opener, _ in stack):
+                        while stack and stack[-1][0] != closers[char]:
+                            stack.pop()
+                        stack.pop()
+                        continue
+                    yield ctx.finding(unbalanced.rule, pos, pos + 1, f"“{char}” closes nothing.", confidence=0.6)
+        next_opens_quote = index + 1 < len(spans) and text[spans[index + 1][0]] in "“«\""
+        for opener, pos in stack:
+            if opener in "“«" and next_opens_quote:
+                continue
+            yield ctx.finding(unbalanced.rule, pos, pos + 1, f"“{opener}” is never closed in its paragraph.", confidence=0.6)
+        straight = [pos for pos in range(p_start, p_end) if text[pos] == '"']
+        if len(straight) % 2 == 1 and not (next_opens_quote and text[straight[0]] == '"' and straight[0] == p_start):
+            yield ctx.finding(unbalanced.rule, straight[-1], straight[-1] + 1, "Odd number of straight double quotes in the paragraph.", confidence=0.5)
+
+
+CHECKS = (repeated_word, spacing, dash, digit_grouping, spaced_quotes, unbalanced)

@@ -1,0 +1,87 @@
+"""The translator interface: `translate(texts, src, tgt) -> list[str]`, batched.
+
+An engine is one module in this package with one class deriving from `Translator`, named in
+`ENGINES` as "module:Class". It is imported only when used, so torch and transformers are loaded
+only by the engines that need them. To add an engine, write the module and add one line to
+`ENGINES`.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Any
+
+from mtaudit.errors import ModelError
+
+ENGINES: dict[str, str] = {
+    "hf": "hf:HFTranslator",
+    "ctranslate2": "ctranslate2:CT2Translator",
+    "apertium": "apertium:ApertiumTranslator",
+    "precomputed": "precomputed:PrecomputedTranslator",
+}
+
+
+@dataclass(frozen=True)
+class TranslatorConfig:
+    """How to build an engine: the model (id, local folder or template with `{src}`/`{tgt}`),
+    device, download permission, generation parameters and, for `precomputed`, the file."""
+
+    model: str | None = None
+    device: str = "auto"
+    allow_download: bool = False
+    beams: int = 4
+    batch_size: int = 16
+    max_length: int = 256
+    path: str | None = None
+
+
+class Translator(ABC):
+    """One translation engine bound to one model (or model template)."""
+
+    engine: str = ""
+    #: Whether results may be stored in the on-disk cache.
+    cacheable: bool = True
+
+    def __init__(self, config: TranslatorConfig) -> None:
+        self.config = config
+
+    @abstractmethod
+    def translate(self, texts: list[str], src: str, tgt: str) -> list[str]:
+        """Translate every text from `src` to `tgt` (ISO 639-1 codes); "" where none is available."""
+
+    @abstractmethod
+    def available(self, src: str, tgt: str) -> bool:
+        """True when this engine can translate `src`→`tgt` now, without downloading anything."""
+
+    def require(self, src: str, tgt: str) -> None:
+        """Raise a one-line `ModelError` saying what to do when `src`→`tgt` is not available."""
+        if not self.available(src, tgt):
+            raise ModelError(f"{self.engine}: no {src}→{tgt} translation available")
+
+    def model_id(self, src: str, tgt: str) -> str:
+        """The model used for `src`→`tgt` (recorded in the report settings)."""
+        return self.config.model or self.engine
+
+    def revision(self, src: str, tgt: str) -> str:
+        """A string that changes whenever the model's output may change (cache key)."""
+        return ""
+
+    def params(self) -> dict[str, Any]:
+        """Generation parameters that change the output (cache key)."""
+        return {"beams": self.config.beams, "max_length": self.config.max_length}
+
+    def pivots(self, lang: str) -> list[str]:
+        """Pivot languages worth trying for a round trip of `lang`, best first."""
+        return ["de", "fr", "es"] if lang == "en" else ["en"]
+
+
+def load_translator(engine: str, config: TranslatorConfig) -> Translator:
+    """The engine called `engine` (a key of `ENGINES`), imported on first use."""
+    if engine not in ENGINES:
+        raise ModelError(f"unknown translator {engine!r}; choose one of {', '.join(sorted(ENGINES))}")
+    module_name, class_name = ENGINES[engine].split(":")
+    module = import_module(f"mtaudit.evidence.translators.{module_name}")
+    cls: type[Translator] = getattr(module, class_name)
+    return cls(config)
