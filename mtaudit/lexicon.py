@@ -65,6 +65,17 @@ class Lexicon:
     def in_dictionary(self, word: str) -> bool:
         return bool(self.case_forms(word))
 
+    def accepts(self, word: str) -> bool | None:
+        """Whether Hunspell accepts `word` exactly as written, with the dictionary's affix rules
+        ("independent" is "in-" + "dependent"); None when no dictionary is installed.
+
+        Uses spylls, a pure-Python Hunspell, loaded on first use (about half a second).
+        """
+        checker = _hunspell(self.lang)
+        if checker is None:
+            return None
+        return bool(checker.lookup(word))
+
 
 @lru_cache(maxsize=16)
 def lexicon(lang: str) -> Lexicon:
@@ -81,12 +92,22 @@ def _frequency_dict(lang: str) -> dict[str, float]:
     return wordfreq.get_frequency_dict(lang, wordlist="best")
 
 
+@lru_cache(maxsize=8)
+def _hunspell(lang: str):  # -> spylls Dictionary | None
+    path = dictionary_path(lang)
+    if path is None:
+        return None
+    from spylls.hunspell import Dictionary
+
+    return Dictionary.from_files(path[: -len(".dic")])
+
+
 def dictionary_path(lang: str) -> str | None:
     """The Hunspell `.dic` file used for `lang`, or None when none is installed."""
     dirs = [d for d in os.environ.get("MTAUDIT_DICT_PATH", "").split(os.pathsep) if d] + list(DICT_DIRS)
     preferred = {"en": ["en_US", "en_GB"], "fr": ["fr_FR", "fr"], "de": ["de_DE", "de_DE_frami"], "es": ["es_ES", "es"]}
     for directory in dirs:
-        for name in preferred.get(lang, []) + [lang]:
+        for name in [*preferred.get(lang, []), lang]:
             path = os.path.join(directory, name + ".dic")
             if os.path.isfile(path):
                 return path

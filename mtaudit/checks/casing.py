@@ -21,9 +21,6 @@ COMMON_ZIPF = 5.6
 NOUN_CAPITALISING = frozenset({"de", "lb"})
 # Words at least this frequent are function words ("in", "the", "of", "and"): no sentence ends on them.
 FUNCTION_WORD_ZIPF = 6.2
-# Above this frequency a lower-case word is common in its own right even if the dictionary lists
-# only a capitalised homograph ("rather" / Dan Rather).
-LOWERCASE_NAME_MAX_ZIPF = 4.5
 # What may stand before the first word of a sentence.
 SENTENCE_OPENERS = frozenset("([{“\"‘'«¿¡-–— ")
 
@@ -205,7 +202,7 @@ def sentence_start_lowercase(ctx: CheckContext) -> Iterator[Finding]:
         if ctx.lexicon.zipf(token.text) < 3.0 and not ctx.lexicon.in_dictionary(token.text):
             continue
         candidates.append(token)
-    if not candidates or starts >= 5 and len(candidates) > 0.6 * starts:
+    if not candidates or (starts >= 5 and len(candidates) > 0.6 * starts):
         return  # a text that starts most sentences in lower case does so on purpose
     for token in candidates:
         yield ctx.finding(
@@ -224,19 +221,6 @@ def _run_capitalises(ctx: CheckContext, word: str, capitalised: str) -> bool:
     upper = ctx.corpus_case_votes.get(capitalised, 0) - ctx.mid_sentence_case_votes.get(capitalised, 0)
     lower = ctx.corpus_case_votes.get(word, 0) - ctx.mid_sentence_case_votes.get(word, 0)
     return upper >= 3 and upper >= 2 * lower
-
-
-def _inflects_common_word(ctx: CheckContext, word: str) -> bool:
-    """True when `word` is an inflection of a lower-case dictionary word ("states", "walls"):
-    the dictionary lists stems, so the capitalised entry "States" says nothing about "states"."""
-    for suffix in ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "'s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            stem = word[: -len(suffix)]
-            if ctx.lexicon.is_lowercase_word(stem) is not False and ctx.lexicon.in_dictionary(stem):
-                return True
-            if suffix in ("ed", "ing", "er") and ctx.lexicon.in_dictionary(stem + "e"):
-                return True
-    return False
 
 
 def _starts_with_stage_direction(ctx: CheckContext, sentence: list[Token]) -> bool:
@@ -259,10 +243,11 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
 
     **Example.** "talks resume in ukraine on monday" → "talks resume in Ukraine on Monday".
 
-    **How it decides.** The language's Hunspell dictionary lists the word only with a capital, or
-    the document itself writes the same word capitalised in mid-sentence more often than not.
-    Needs a dictionary or repeated use in the document; a word that is also a common word in lower
-    case ("may", "turkey") is never flagged from the dictionary alone.
+    **How it decides.** The language's Hunspell dictionary lists the word only with a capital and
+    does not accept it in lower case under any of its affix rules; or the document itself writes
+    the same word capitalised in mid-sentence more often than not; or the other documents of the
+    same run write it capitalised at least twice as often. A word that is also a common word in
+    lower case ("may", "turkey", "states") is never flagged from the dictionary alone.
 
     **Suggestion.** The capitalised spelling.
     """
@@ -274,7 +259,7 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             capitalised = word[:1].upper() + word[1:]
             dictionary = ctx.lexicon.is_lowercase_word(word)
-            if dictionary is False and ctx.lexicon.zipf(word) < LOWERCASE_NAME_MAX_ZIPF and not _inflects_common_word(ctx, word):
+            if dictionary is False and ctx.lexicon.accepts(word) is False:
                 forms = sorted(ctx.lexicon.case_forms(word))
                 suggestion = capitalised if capitalised in forms else forms[0]
                 confidence = 0.75

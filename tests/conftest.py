@@ -1,0 +1,34 @@
+"""Shared helpers: audit a string with chosen rules and look at what was found."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from mtaudit.model import Document, DocumentResult
+from mtaudit.pipeline import AuditOptions, audit
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "fixtures" / "example-fr-en-news.txt"
+
+
+def audit_text(text: str, lang: str = "en", select: tuple[str, ...] = (), source: str | None = None, source_lang: str | None = None) -> DocumentResult:
+    """Audit one text in memory with the rules whose ids start with `select`."""
+    document = Document(id="t", target=text, source=source, source_lang=source_lang, target_lang=lang)
+    return audit([document], AuditOptions(select=select)).documents[0]
+
+
+def flagged(text: str, rule: str, lang: str = "en", **kwargs: object) -> list[str]:
+    """The texts of the findings of `rule` in `text`."""
+    result = audit_text(text, lang, select=(rule,), **kwargs)  # type: ignore[arg-type]
+    return [f.text for f in result.findings if f.rule == rule]
+
+
+@pytest.fixture()
+def example_text() -> str:
+    return EXAMPLE.read_text(encoding="utf-8")
