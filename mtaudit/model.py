@@ -110,8 +110,9 @@ class Finding:
             weight = 0.1  # MQM: a minor punctuation error costs 0.1, not 1
         return weight * self.confidence
 
-    def sort_key(self) -> tuple[int, int, str]:
-        return (self.start, self.end, self.rule)
+    def sort_key(self) -> tuple[int, str, int]:
+        """Report order: by offset, then rule id (then end, for one rule's overlapping spans)."""
+        return (self.start, self.rule, self.end)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -13,7 +13,7 @@ from mtaudit.model import Finding, Severity
 # A date or time stamp: ISO dates, numeric dates, times.
 _STAMP = r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)"
 # One or two short label words before the stamp ("date", "Published on", "Mis à jour le").
-_METADATA_LINE = re.compile(rf"^[ \t]*(?:[^\W\d_][\w'’]{{0,15}}(?:[ \t]+[^\W\d_][\w'’]{{0,10}}){{0,2}}[ \t]*[:|-]?[ \t]*)?{_STAMP}(?:[ \t]*[|,;-]?[ \t]*{_STAMP})*[ \t]*[|:-]?", re.M)
+_METADATA_LINE = re.compile(rf"^[ \t]*(?:[^\W\d_][\w'’]{{0,15}}(?:[ \t]+[^\W\d_][\w'’]{{0,10}}){{0,3}}[ \t]*[:|-]?[ \t]*)?{_STAMP}(?:[ \t]*[|,;-]?[ \t]*{_STAMP})*[ \t]*[|:-]?", re.M)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>")
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _PLACEHOLDER = re.compile(r"\{\{\s*[\w.\- ]+\s*\}\}|\$\{[\w.]+\}|%\([\w]+\)[sd]|\{[0-9]+\}|(?<![\w%])%[sd](?!\w)|\[\[[\w\- ]+\]\]|__[A-Z][A-Z0-9_]+__")
@@ -42,7 +42,7 @@ def metadata(ctx: CheckContext) -> Iterator[Finding]:
 
     **Example.** " date 2022-02-20 Macron's office said" → "Macron's office said".
 
-    **How it decides.** At the start of a line: an optional label of one to three short words,
+    **How it decides.** At the start of a line: an optional label of one to four short words,
     then a date or time stamp (ISO, numeric, or clock time), then the running text. Dates inside
     sentences ("on 2022-02-20 the office…") are left alone.
 

@@ -16,7 +16,7 @@ _SPACE_BEFORE = re.compile(r"(?<=\w)[ \t]+([,;:!?]|\.(?![\d.]))(?=\s|$|\w)", re.
 _MISSING_SPACE_AFTER = regex.compile(r"(?<=\p{Ll}{2})([,;!?]|\.(?=\p{Lu}\p{Ll}))(?=\p{L})")
 _DOUBLE_HYPHEN = re.compile(r"(?<=\S)(\s*)--(\s*)(?=\S)")
 _HYPHEN_JOIN = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}{3,})-(\p{L}+)(?![\p{L}\p{N}-])")
-_LONG_NUMBER = re.compile(r"(?<![\w.,/#:+-])([1-9]\d{4,})(?![\w.,/:-]|\.\d)")
+_LONG_NUMBER = re.compile(r"(?<![\w.,/#:+-])(?<!\+\d )(?<!\+\d\d )(?<!\+\d\d\d )([1-9]\d{4,7})(?![\w.,/:-]|\.\d)")
 _SPACED_QUOTES = re.compile(r'(?<![\w"])"(\s+)([^"\n]{1,80}?)(\s+)"(?!\w)')
 # Languages whose typography puts a space before ; : ! ? (French) — not an error there.
 SPACE_BEFORE_PUNCTUATION = frozenset({"fr"})
@@ -151,7 +151,7 @@ def digit_grouping(ctx: CheckContext) -> Iterator[Finding]:
 
     **Example.** "40000 years ago" → "40,000 years ago" (English).
 
-    **How it decides.** Five or more digits, no leading zero, not part of a code, phone number,
+    **How it decides.** Five to eight digits, no leading zero, not part of a code, phone number,
     decimal, URL, date or identifier (no letters, slashes, dots or hyphens attached).
 
     **Suggestion.** The number grouped with the separator of the target language (English ",",

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import audit_text, flagged
+
+
+def test_repeated_word() -> None:
+    assert flagged("The talks resumed in the the capital on Monday.", "typography.repeated-word") == ["the the"]
+    assert flagged("La réunion a eu lieu dans la la capitale.", "typography.repeated-word", "fr") == ["la la"]
+
+
+def test_repeated_word_negatives() -> None:
+    assert flagged("The talks resumed in the capital; then they ended.", "typography.repeated-word") == []
+
+
+def test_spacing() -> None:
+    result = audit_text("The talks ended ,then  resumed.The end came later.", select=("typography.spacing",))
+    assert sorted((f.text, f.suggestions[0]) for f in result.findings) == sorted([(" ,", ", "), (".", ". "), ("  ", " ")])
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Il a dit : « non » ! Pourquoi ?", "fr"), ("Prices rose 3.5% in the U.S. and e.g. Canada.", "en"), ("Mail info@example.org or see example.org/a,b today.", "en")],
+)
+def test_spacing_negatives(text: str, lang: str) -> None:
+    assert flagged(text, "typography.spacing", lang) == []
+
+
+def test_dashes() -> None:
+    text = "It gets closer -- 40,000 years ago; the result of my research-a simple calculation by experiments-Einstein liked."
+    assert flagged(text, "typography.dash") == [" -- ", "research-a", "experiments-Einstein"]
+
+
+def test_dash_negatives() -> None:
+    text = "A well-known, built-in, follow-up study of space-time and drum-like sounds in a long-term, state-of-the-art lab."
+    assert flagged(text, "typography.dash") == []
+
+
+def test_digit_grouping_per_language() -> None:
+    assert audit_text("Some ice is 100000 years old.", select=("typography.digit",)).findings[0].suggestions == ("100,000",)
+    assert audit_text("La glace a 100000 ans.", "fr", select=("typography.digit",)).findings[0].suggestions == ("100\u202f000",)
+
+
+@pytest.mark.parametrize("text", ["In 2021 the code 02134 and ticket #12345 cost 3.14159 at www.x.org/12345.", "Call +33 612345678 now."])
+def test_digit_grouping_negatives(text: str) -> None:
+    assert flagged(text, "typography.digit-grouping") == []
+
+
+def test_spaced_quotes() -> None:
+    assert flagged('People began to use the term " black holes " and more.', "typography.spaced-quotes") == ['" black holes "']
+    assert flagged('People began to use the term "black holes" and more.', "typography.spaced-quotes") == []
+
+
+def test_unbalanced() -> None:
+    assert flagged("He said “we will win. The crowd cheered.", "typography.unbalanced") == ["“"]
+    assert flagged("The plan (which failed was dropped.", "typography.unbalanced") == ["("]
+
+
+def test_unbalanced_negatives() -> None:
+    text = "He said “we will win” (and meant it).\n\n1) first point\n\n“A quote that runs on.\n\n“And ends here.”"
+    assert flagged(text, "typography.unbalanced") == []
