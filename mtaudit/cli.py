@@ -183,11 +183,25 @@ def check(fail_on: str, min_score: float | None, **kwargs: Any) -> None:
     sys.exit(ExitCode.GATE_FAILED if failed else ExitCode.OK)
 
 
+def rules_markdown() -> str:
+    """The rule table of the README, generated from the rule documentation."""
+    from mtaudit.checks import rules as all_rules
+
+    lines = ["| rule | category | severity | what it catches |", "|---|---|---|---|"]
+    for rule in all_rules().values():
+        lines.append(f"| `{rule.id}` | {rule.category} | {rule.severity.value} | {rule.summary} |")
+    return "\n".join(lines) + "\n"
+
+
 @main.command()
-def rules() -> None:
+@click.option("--markdown", is_flag=True, help="Print a Markdown table (as in the README).")
+def rules(markdown: bool) -> None:
     """List every rule: id, category, default severity, one line."""
     from mtaudit.checks import rules as all_rules
 
+    if markdown:
+        click.echo(rules_markdown(), nl=False)
+        return
     table = all_rules()
     width = max(len(r) for r in table)
     for rule in table.values():
@@ -208,3 +222,4 @@ def explain(rule_id: str) -> None:
         _fail(f"no rule {rule_id!r}{hint}")
     click.echo(f"{rule.id}  ({rule.category}, default severity {rule.severity.value})\n")
     click.echo(rule.doc)
+main.add_command(__import__("mtaudit.evidence.cli", fromlist=["models"]).models)

@@ -25,7 +25,7 @@ class Lexicon:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self._freq = _frequency_dict(lang)
-        self._case = _case_forms(lang)
+        self._entries = _dictionary_entries(lang)
 
     @property
     def has_frequencies(self) -> bool:
@@ -33,7 +33,7 @@ class Lexicon:
 
     @property
     def has_case_dictionary(self) -> bool:
-        return bool(self._case)
+        return bool(self._entries)
 
     def zipf(self, word: str) -> float:
         """Zipf frequency of `word` (log10 per billion words; 0 when unknown), case-insensitive."""
@@ -46,7 +46,13 @@ class Lexicon:
 
     def case_forms(self, word: str) -> frozenset[str]:
         """The spellings of `word` that the Hunspell dictionary lists ("Kremlin", or "may" and "May")."""
-        return self._case.get(word.lower(), frozenset())
+        if not self._entries:
+            return frozenset()
+        lower = word.lower()
+        variants = {lower, lower.upper(), lower[:1].upper() + lower[1:], word}
+        if "-" in lower:
+            variants.add("-".join(part[:1].upper() + part[1:] for part in lower.split("-")))
+        return frozenset(v for v in variants if v in self._entries)
 
     def is_lowercase_word(self, word: str) -> bool | None:
         """True when the dictionary knows `word` only in lower case, False when only capitalised,
@@ -118,21 +124,20 @@ def dictionary_path(lang: str) -> str | None:
 
 
 @lru_cache(maxsize=16)
-def _case_forms(lang: str) -> dict[str, frozenset[str]]:
+def _dictionary_entries(lang: str) -> frozenset[str]:
+    """Every entry (stem) of the Hunspell dictionary of `lang`, spelt as the dictionary spells it."""
     path = dictionary_path(lang)
     if path is None:
-        return {}
-    forms: dict[str, set[str]] = {}
+        return frozenset()
     with open(path, "rb") as handle:
         raw = handle.read()
     text = raw.decode("utf-8", errors="replace") if _is_utf8(path, raw) else raw.decode("latin-1")
-    lines = text.splitlines()
-    for line in lines[1:]:
+    entries = set()
+    for line in text.splitlines()[1:]:
         word = line.split("/", 1)[0].split("\t", 1)[0].strip()
-        if not word or word.startswith("#"):
-            continue
-        forms.setdefault(word.lower(), set()).add(word)
-    return {key: frozenset(value) for key, value in forms.items()}
+        if word and not word.startswith("#"):
+            entries.add(word)
+    return frozenset(entries)
 
 
 def _is_utf8(dic_path: str, raw: bytes) -> bool:
