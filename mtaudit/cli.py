@@ -94,7 +94,9 @@ def run_audit(kwargs: dict[str, Any]) -> tuple[Any, list[str]]:
         result = audit(read.documents, options)
     except MtauditError as exc:
         _fail(str(exc))
-    return result, read.problems
+    for error in result.errors:
+        click.echo(f"mtaudit: error: {error}", err=True)
+    return result, read.problems + result.errors
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from mtaudit import __version__
 from mtaudit.align import align
 from mtaudit.checks import Check, CheckContext, select_checks
+from mtaudit.errors import InputError
 from mtaudit.langid import detect
 from mtaudit.model import AuditResult, Document, DocumentResult, Finding, Segment, Settings
 from mtaudit.scoring import document_score, mqm_penalty
@@ -63,6 +64,22 @@ def prepare(document: Document, options: AuditOptions) -> CheckContext:
     words = tokens(document.target, spans)
     pairs = align(document.source, source_lang or lang, document.target, spans) if document.source else []
     return CheckContext(document, lang, source_lang, spans, words, pairs)
+
+
+def prepare_all(documents: list[Document], options: AuditOptions) -> tuple[list[CheckContext], list[str]]:
+    """Prepare every document. In a batch, a document that cannot be audited (a source that does
+    not match its target) is left out and reported, so the others are still audited; a single
+    document's problem is raised."""
+    if len(documents) == 1:
+        return [prepare(documents[0], options)], []
+    contexts: list[CheckContext] = []
+    errors: list[str] = []
+    for document in documents:
+        try:
+            contexts.append(prepare(document, options))
+        except InputError as exc:
+            errors.append(f"{document.id}: {exc}")
+    return contexts, errors
 
 
 def share_case_votes(contexts: list[CheckContext]) -> None:
@@ -119,7 +136,7 @@ def audit(documents: list[Document], options: AuditOptions | None = None) -> Aud
     """Audit documents and return the result that every output format renders."""
     options = options or AuditOptions()
     checks = select_checks(options.select, options.ignore)
-    contexts = [prepare(doc, options) for doc in documents]
+    contexts, errors = prepare_all(documents, options)
     share_case_votes(contexts)
     findings = [run_checks(ctx, checks) for ctx in contexts]
     segments = [build_segments(ctx) for ctx in contexts]
@@ -129,4 +146,4 @@ def audit(documents: list[Document], options: AuditOptions | None = None) -> Aud
 
         findings, settings = gather_evidence(contexts, segments, findings, options.evidence, settings)
     results = [score_document(ctx, segs, merge_findings(found)) for ctx, segs, found in zip(contexts, segments, findings, strict=True)]
-    return AuditResult(results, settings, __version__)
+    return AuditResult(results, settings, __version__, errors)

@@ -9,6 +9,7 @@ writes the same word elsewhere.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from mtaudit.checks.base import CheckContext, check
 from mtaudit.model import Finding, Severity
@@ -142,6 +143,8 @@ def stray_capitals(ctx: CheckContext) -> Iterator[tuple[Token, Token, float]]:
                 continue
             if in_capitalised_run(ctx, sentence, position):
                 continue
+            if _names_a_date_or_number(ctx, token):
+                continue
             evidence = common_word_evidence(ctx, token)
             if evidence >= 0.5:
                 yield token, sentence[position - 1], evidence
@@ -152,7 +155,38 @@ def can_end_sentence(ctx: CheckContext, previous: Token, next_token: Token | Non
     and not when punctuation already separates it from what follows."""
     if next_token is not None and ctx.text[previous.end : next_token.start].strip():
         return False
+    if any(char.isdigit() for char in previous.text):
+        return False  # "5 May", "19th Century": a number does not end the sentence here
     return ctx.lexicon.zipf(previous.text) < FUNCTION_WORD_ZIPF or previous.text[:1].isupper()
+
+
+def _names_a_date_or_number(ctx: CheckContext, token: Token) -> bool:
+    """Month and day names of the language (from CLDR, via babel), and words glued to a symbol or
+    followed by a number: "in May", "A$4.50", "Section 28", "No 10"."""
+    following = ctx.text[token.end : token.end + 2]
+    if following[:1] and not following[:1].isspace() and following[:1] not in ".,;:!?)]}”’'\"":
+        return True
+    if following[:1] == " " and following[1:2].isdigit():
+        return True
+    return token.text.lower() in calendar_words(ctx.lang)
+
+
+@lru_cache(maxsize=16)
+def calendar_words(lang: str) -> frozenset[str]:
+    """Lower-cased month and weekday names (wide and abbreviated) of `lang`, from CLDR."""
+    try:
+        from babel import Locale, UnknownLocaleError
+    except ImportError:  # pragma: no cover - babel is a dependency
+        return frozenset()
+    try:
+        locale = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return frozenset()
+    names: set[str] = set()
+    for width in ("wide", "abbreviated"):
+        names.update(str(v).lower().rstrip(".") for v in locale.months["format"][width].values())
+        names.update(str(v).lower().rstrip(".") for v in locale.days["format"][width].values())
+    return frozenset(names)
 
 
 def _after_sentence_end(text: str, token: Token) -> bool:
@@ -215,14 +249,6 @@ def sentence_start_lowercase(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-def _run_capitalises(ctx: CheckContext, word: str, capitalised: str) -> bool:
-    """True when the other documents of this run write the word capitalised in mid-sentence at
-    least three times and at least twice as often as in lower case ("the Big Bang")."""
-    upper = ctx.corpus_case_votes.get(capitalised, 0) - ctx.mid_sentence_case_votes.get(capitalised, 0)
-    lower = ctx.corpus_case_votes.get(word, 0) - ctx.mid_sentence_case_votes.get(word, 0)
-    return upper >= 3 and upper >= 2 * lower
-
-
 def _starts_with_stage_direction(ctx: CheckContext, sentence: list[Token]) -> bool:
     """True for "(Laughter) you'd …": a one-word bracketed sentence opener."""
     if len(sentence) < 2:
@@ -265,8 +291,6 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
                 confidence = 0.75
             elif votes.get(capitalised, 0) >= 2 and votes[capitalised] > votes.get(word, 0) and dictionary is None:
                 suggestion, confidence = capitalised, 0.6
-            elif _run_capitalises(ctx, word, capitalised):
-                suggestion, confidence = capitalised, 0.5
             else:
                 continue
             yield ctx.finding(

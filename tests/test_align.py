@@ -1,0 +1,130 @@
+"""The aligner: banded Gale–Church with anchors, paragraphs first, wrong-source detection."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+
+from mtaudit.align import align, align_lengths, anchors
+from mtaudit.errors import InputError
+from mtaudit.segment import sentences
+
+FR = (
+    "Le gouvernement a présenté mardi son projet de loi sur l'énergie.\n\n"
+    "Le texte prévoit 12 nouvelles centrales solaires d'ici 2030. Il coûtera 4,5 milliards d'euros.\n\n"
+    "L'opposition, menée par Marie Dupont, dénonce un calendrier trop serré. Les syndicats demandent une concertation."
+)
+EN = (
+    "The government presented its energy bill on Tuesday.\n\n"
+    "The text provides for 12 new solar power plants by 2030. It will cost 4.5 billion euros.\n\n"
+    "The opposition, led by Marie Dupont, criticises a timetable that is too tight. The unions are asking for consultation."
+)
+
+
+def pairs(source: str, source_lang: str, target: str) -> list[tuple[str, str]]:
+    spans = sentences(target, "en")
+    return [(p.source_text, target[p.target_start : p.target_end]) for p in align(source, source_lang, target, spans)]
+
+
+def test_one_to_one_with_paragraphs_fr_en() -> None:
+    result = pairs(FR, "fr", EN)
+    assert len(result) == 5
+    assert result[1] == ("Le texte prévoit 12 nouvelles centrales solaires d'ici 2030.", "The text provides for 12 new solar power plants by 2030.")
+    assert result[3][0].startswith("L'opposition") and result[3][1].startswith("The opposition")
+
+
+def test_split_sentence_es_en() -> None:
+    source = (
+        "El ayuntamiento aprobó ayer el nuevo plan de movilidad, que reduce el tráfico en el centro y amplía los carriles bici. "
+        "La medida entrará en vigor en septiembre. Los comerciantes temen perder clientes."
+    )
+    target = (
+        "The city council approved the new mobility plan yesterday. It reduces traffic in the centre and extends the cycle lanes. "
+        "The measure will come into force in September. Shopkeepers fear losing customers."
+    )
+    result = pairs(source, "es", target)
+    assert len(result) == 3
+    assert result[0][1] == "The city council approved the new mobility plan yesterday. It reduces traffic in the centre and extends the cycle lanes."
+    assert result[1] == ("La medida entrará en vigor en septiembre.", "The measure will come into force in September.")
+
+
+def test_missing_target_sentence_de_en() -> None:
+    source = (
+        "Die Bahn erhöht im Dezember die Preise um 4,9 Prozent. "
+        "Besonders betroffen sind Pendler mit Monatskarten. "
+        "Der Fahrgastverband kritisiert die Erhöhung scharf und fordert eine Rücknahme. "
+        "Die Bahn verweist auf gestiegene Energiekosten."
+    )
+    target = (
+        "Deutsche Bahn is raising prices by 4.9 percent in December. "
+        "Commuters with monthly passes are particularly affected. "
+        "The railway points to higher energy costs."
+    )
+    result = pairs(source, "de", target)
+    assert len(result) == 3  # every target sentence once, the lost source sentence attached to a neighbour
+    assert "Der Fahrgastverband" in " ".join(s for s, _t in result)
+    assert result[0][0].startswith("Die Bahn erhöht")
+
+
+def test_anchors_normalise_numbers_and_names() -> None:
+    fr = anchors("Selon Julia Tymosenko, le budget atteint 1 250 000,50 euros.")
+    en = anchors("According to Yulia Tymoshenko, the budget reaches 1,250,000.50 euros.")
+    assert fr.numbers == en.numbers == frozenset({"125000050"})
+    assert "tymo" in fr.names and "tymo" in en.names
+
+
+def test_banded_alignment_is_fast_and_exact_on_2000_sentences() -> None:
+    rng = random.Random(7)
+    source = [rng.randint(20, 220) for _ in range(2000)]
+    target = [max(5, int(length * 1.15 + rng.gauss(0, 4))) for length in source]
+    start = time.perf_counter()
+    beads = align_lengths(source, target, 1.15)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 0.6
+    assert sum(1 for s, t in beads if s == t) >= 1980
+
+
+def test_whole_document_2000_sentences_under_a_second() -> None:
+    rng = random.Random(3)
+    words = ["le", "la", "les", "un", "une", "des", "maison", "ville", "rue", "projet", "travail", "temps", "année", "jour", "monde", "pays"]
+    fr_sentences = [" ".join(rng.choice(words) for _ in range(rng.randint(5, 25))).capitalize() + "." for _ in range(2000)]
+    en_sentences = [s.replace("maison", "house").replace("ville", "town") for s in fr_sentences]
+    source = " ".join(fr_sentences)
+    target = " ".join(en_sentences)
+    spans = sentences(target, "en")
+    start = time.perf_counter()
+    result = align(source, "fr", target, spans)
+    assert time.perf_counter() - start < 3.0  # segmenting the source included
+    assert len(result) == len(spans)
+
+
+def test_wrong_source_raises_input_error() -> None:
+    other = (
+        "En 1998, la région comptait 42 000 habitants. Le festival de 2005 a attiré 12 500 visiteurs. "
+        "La ligne 7 du tramway a coûté 310 millions d'euros. Le stade construit en 1963 accueille 25 000 spectateurs."
+    )
+    target = (
+        "In 2019, the company sold 3,400 cars. Its profit reached 87 million euros in 2020. "
+        "The plant in Lille employs 1,250 people. A second plant will open in 2026."
+    )
+    with pytest.raises(InputError, match="check --source"):
+        align(other, "fr", target, sentences(target, "en"))
+
+
+def test_right_source_with_some_changed_numbers_does_not_raise() -> None:
+    source = (
+        "En 2019, l'entreprise a vendu 3 400 voitures. Son bénéfice a atteint 87 millions d'euros en 2020. "
+        "L'usine de Lille emploie 1 250 personnes. Une deuxième usine ouvrira en 2026."
+    )
+    target = (
+        "In 2019, the company sold 4,300 cars. Its profit reached 78 million euros in 2020. "
+        "The Lille plant employs 1,250 people. A second plant will open in 2026."
+    )
+    assert len(align(source, "fr", target, sentences(target, "en"))) == 4
+
+
+def test_empty_sides() -> None:
+    assert align("", "fr", "Hello.", sentences("Hello.", "en")) == []
+    assert align_lengths([], [10, 20]) == [([], [0]), ([], [1])]

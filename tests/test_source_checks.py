@@ -1,0 +1,235 @@
+"""Source-comparison checks (`source.*`): numbers, dates, amounts, links, copies, length ratios."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mtaudit.checks.source import extract, format_value
+from mtaudit.cli import main
+from mtaudit.model import Document
+from mtaudit.pipeline import AuditOptions, audit
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def findings(source: str, target: str, source_lang: str, target_lang: str = "en") -> list:
+    doc = Document("t", target, source=source, source_lang=source_lang, target_lang=target_lang)
+    result = audit([doc], AuditOptions(select=("source",)))
+    found = result.documents[0].findings
+    for f in found:
+        assert f.text == target[f.start : f.end] and f.end > f.start
+    return found
+
+
+def rules(found: list) -> list[str]:
+    return sorted(f.rule for f in found)
+
+
+# --- extraction and normalisation ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "source_lang", "target"),
+    [
+        ("Le budget atteint 1 000,50 euros.", "fr", "The budget reaches 1,000.50 euros."),
+        ("La hausse est de 3,5 %.", "fr", "The rise is 3.5%."),
+        ("El precio subió a 2.500 euros.", "es", "The price rose to 2,500 euros."),
+        ("Der Umsatz lag bei 1,5 Milliarden Euro.", "de", "Sales were 1.5 billion euros."),
+        ("Il est arrivé le 3 mars 2012.", "fr", "He arrived on March 3, 2012."),
+        ("Llegó el 5 de mayo de 2020.", "es", "He arrived on 5 May 2020."),
+        ("Sie kam am 3. Oktober 1990 an.", "de", "She arrived on 3 October 1990."),
+        ("La réunion commence à 13h30.", "fr", "The meeting starts at 1:30 p.m."),
+        ("Il a passé sept ans en prison.", "fr", "He spent 7 years in prison."),
+        ("Il a passé 7 ans en prison.", "fr", "He spent seven years in prison."),
+        ("Dans les années 60, tout a changé.", "fr", "In the 1960s, everything changed."),
+        ("Au XXe siècle, la ville a grandi.", "fr", "In the 20th century, the city grew."),
+        ("Die Firma hat zwei Millionen Kunden.", "de", "The company has 2,000,000 customers."),
+    ],
+)
+def test_equivalent_values_are_not_flagged(source: str, source_lang: str, target: str) -> None:
+    assert findings(source, target, source_lang) == []
+
+
+def test_chinese_numerals_are_read() -> None:
+    values = {e.text: sorted(e.keys) for e in extract("有些冰超过十万年，还有4万人和1.5亿美元。", "zh")}
+    assert ("n", "100000") in values["十万"]
+    assert ("n", "40000") in values["4"]
+    assert ("n", "150000000") in values["1.5"]
+    # idioms and approximations are not figures
+    assert not [e for e in extract("千万不要走，十分高兴，几十亿年。", "zh") if e.flaggable]
+    assert findings("我们有四万名员工。", "We have 40,000 employees.", "zh") == []
+
+
+def test_format_value_uses_target_locale() -> None:
+    french = extract("Le total est de 1 250 000,50 euros.", "fr")[0]
+    assert format_value(french, "en") == "1,250,000.50"
+    english = extract("The total is 1,250,000.50 euros.", "en")[0]
+    assert format_value(english, "de") == "1.250.000,50"
+
+
+# --- number-mismatch ----------------------------------------------------------------------------
+
+
+def test_changed_number_fr_en() -> None:
+    found = findings("Le budget atteint 1 250 000 euros.", "The budget reaches 1,520,000 euros.", "fr")
+    assert rules(found) == ["source.number-mismatch"]
+    assert found[0].text == "1,520,000"
+    assert found[0].suggestions[0] == "1,250,000"
+    assert found[0].category == "accuracy/mistranslation"
+
+
+def test_changed_percentage_es_en() -> None:
+    found = findings("El paro bajó al 12,5 % en marzo.", "Unemployment fell to 15.2% in March.", "es")
+    assert [(f.rule, f.text, f.suggestions[0]) for f in found] == [("source.number-mismatch", "15.2", "12.5")]
+
+
+def test_changed_month_de_en() -> None:
+    found = findings("Die Ausstellung öffnet am 12. März 2025.", "The exhibition opens on 12 May 2025.", "de")
+    assert [(f.rule, f.text) for f in found] == [("source.number-mismatch", "May")]
+    assert found[0].suggestions == ("March",)
+
+
+def test_chinese_number_written_in_words() -> None:
+    found = findings("有些冰超过十万年。", "Some ice is more than ten thousand years old.", "zh")
+    assert [(f.rule, f.text) for f in found] == [("source.number-mismatch", "ten thousand")]
+    assert found[0].suggestions[0] == "100,000"
+
+
+# --- link-mismatch ------------------------------------------------------------------------------
+
+
+def test_changed_url_and_email() -> None:
+    found = findings("Écrivez à info@festival.fr ou consultez www.festival.fr/programme.", "Write to info@festival.com or see www.festival.fr/programme.", "fr")
+    assert [(f.rule, f.text, f.suggestions[0]) for f in found] == [("source.link-mismatch", "info@festival.com", "info@festival.fr")]
+
+
+def test_same_url_without_scheme_is_fine() -> None:
+    assert findings("Plus d'informations sur https://www.exemple.fr/aide/.", "More information at www.exemple.fr/aide.", "fr") == []
+
+
+# --- missing-entity / added-entity ---------------------------------------------------------------
+
+
+def test_missing_year_and_handle() -> None:
+    target = "Prices rose by 3.5%. Follow the news on our account."
+    found = findings("Les prix ont augmenté de 3,5 % en 2012. Suivez l'actualité sur @LyonInfo.", target, "fr")
+    assert rules(found) == ["source.missing-entity", "source.missing-entity"]
+    assert found[0].text == "Prices rose by 3.5%."
+    assert "2012" in found[0].message
+    assert "@LyonInfo" in found[1].message
+    assert found[0].category == "accuracy/omission"
+
+
+def test_added_amount_es_en() -> None:
+    found = findings("El plan cuesta mucho dinero.", "The plan costs 40 million euros.", "es")
+    assert [(f.rule, f.text, f.category) for f in found] == [("source.added-entity", "40", "accuracy/addition")]
+
+
+def test_small_numbers_and_codes_are_not_reported() -> None:
+    assert findings("Les deux ministres se sont rencontrés.", "The ministers met.", "fr") == []
+    assert findings("Le sommet du G20 commence.", "The summit of the group of twenty begins.", "fr") == []
+
+
+def test_number_moved_to_neighbouring_sentence() -> None:
+    source = "Le conseil s'est réuni hier. Il a voté un budget de 45 millions d'euros pour les écoles de la ville."
+    target = "The council met yesterday and voted a budget of 45 million euros. It is for the city's schools."
+    assert [f for f in findings(source, target, "fr") if f.rule != "source.length-ratio"] == []
+
+
+# --- untranslated-copy -------------------------------------------------------------------------
+
+
+def test_untranslated_copy_de_en() -> None:
+    source = "Die Sitzung beginnt um neun Uhr. Die Sitzung wurde auf Montag verschoben."
+    target = "The meeting starts at nine o'clock. Die Sitzung wurde auf Montag verschoben."
+    found = findings(source, target, "de")
+    assert [(f.rule, f.text) for f in found] == [("source.untranslated-copy", "Die Sitzung wurde auf Montag verschoben.")]
+
+
+def test_copied_names_are_not_untranslated() -> None:
+    assert findings("Jean-Yves Le Drian.", "Jean-Yves Le Drian.", "fr") == []
+    assert findings("Coca-Cola Company", "Coca-Cola Company", "es") == []
+
+
+# --- length-ratio ------------------------------------------------------------------------------
+
+
+SOURCE_ARTICLE = (
+    "Le maire a présenté le nouveau plan de circulation mardi soir. "
+    "Les voitures ne pourront plus entrer dans le centre historique le dimanche. "
+    "Les commerçants craignent une baisse de leur chiffre d'affaires. "
+    "Une navette gratuite reliera les parkings à la place principale. "
+    "Le plan sera évalué au bout d'un an par un comité indépendant. "
+    "Le maire a aussi annoncé la fermeture de la piscine municipale, qui doit être rénovée pendant deux ans, et l'ouverture d'un bassin provisoire dans le parc."
+)
+
+
+def test_length_ratio_flags_truncated_sentence() -> None:
+    target = (
+        "The mayor presented the new traffic plan on Tuesday evening. "
+        "Cars will no longer be allowed into the historic centre on Sundays. "
+        "Shopkeepers fear a drop in their turnover. "
+        "A free shuttle will link the car parks to the main square. "
+        "The plan will be assessed after one year by an independent committee. "
+        "The mayor also announced the closure of the pool."
+    )
+    found = findings(SOURCE_ARTICLE, target, "fr")
+    assert [(f.rule, f.text, f.category) for f in found] == [("source.length-ratio", "The mayor also announced the closure of the pool.", "accuracy/omission")]
+
+
+def test_length_ratio_quiet_on_faithful_translation() -> None:
+    target = (
+        "The mayor presented the new traffic plan on Tuesday evening. "
+        "Cars will no longer be allowed into the historic centre on Sundays. "
+        "Shopkeepers fear a drop in their turnover. "
+        "A free shuttle will link the car parks to the main square. "
+        "The plan will be assessed after one year by an independent committee. "
+        "The mayor also announced the closure of the municipal pool, which is to be renovated for two years, and the opening of a temporary pool in the park."
+    )
+    assert findings(SOURCE_ARTICLE, target, "fr") == []
+
+
+# --- file pair through the CLI -----------------------------------------------------------------
+
+
+def test_cli_file_pair() -> None:
+    runner = CliRunner()
+    result = runner.invoke(
+        main,
+        ["audit", str(FIXTURES / "source-en.txt"), "--source", str(FIXTURES / "source-fr.txt"), "--source-lang", "fr", "--target-lang", "en",
+         "--select", "source", "--format", "json"],
+    )
+    assert result.exit_code in (0, 1), result.output
+    report = json.loads(result.output)
+    target = (FIXTURES / "source-en.txt").read_text(encoding="utf-8")
+    found = {(f["rule"], f["text"]) for f in report["documents"][0]["findings"]}
+    for f in report["documents"][0]["findings"]:
+        assert target[f["start"] : f["end"]] == f["text"]
+    assert ("source.number-mismatch", "1,520,000.50") in found
+    assert ("source.number-mismatch", "May") in found
+    assert ("source.link-mismatch", "www.lyon-budget.com") in found
+    assert ("source.untranslated-copy", "Le conseil municipal se réunira jeudi à 18h30 pour voter le texte.") in found
+    assert ("source.added-entity", "12") in found
+    assert ("source.missing-entity", "The renovation of the museum will take longer.") in found
+    # faithful parts are quiet: 3.5%, 2024, 30 April, the e-mail, the handle, 700 and "2 years"
+    flagged = " ".join(text for _rule, text in found)
+    for ok in ("3.5", "2024", "April", "budget@lyon-exemple.fr", "@LyonBudget", "700"):
+        assert ok not in flagged.replace("The renovation of the museum will take longer.", "")
+
+
+def test_cli_wrong_source_is_an_input_error(tmp_path: Path) -> None:
+    runner = CliRunner()
+    source = tmp_path / "other.txt"
+    source.write_text(
+        "En 1998, la région comptait 42 000 habitants. Le festival de 2005 a attiré 12 500 visiteurs. "
+        "La ligne 7 du tramway a coûté 310 millions d'euros. Le stade de 1963 accueille 25 000 spectateurs.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["audit", str(FIXTURES / "source-en.txt"), "--source", str(source), "--format", "json"])
+    assert result.exit_code == 2
+    assert "check --source" in result.output
+    assert "Traceback" not in result.output
