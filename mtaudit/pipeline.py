@@ -112,12 +112,14 @@ def build_segments(ctx: CheckContext) -> list[Segment]:
 
 
 def merge_findings(findings: list[Finding]) -> list[Finding]:
-    """Drop exact repeats (same rule and span) and findings inside markup debris (the debris is
-    to be removed, so what else is wrong with it does not matter), then sort by position, rule."""
+    """Drop exact repeats (same rule and span) and findings inside or right after markup debris
+    (the debris is to be removed, so what else is wrong with it does not matter), then sort by
+    position and rule."""
     debris = [(f.start, f.end) for f in findings if f.category == "artefact/markup"]
     best: dict[tuple[str, int, int], Finding] = {}
     for finding in findings:
-        if finding.category != "artefact/markup" and any(s < finding.end and finding.start < e for s, e in debris):
+        # a word right after removed debris starts the text anew ("10:45 The minister")
+        if finding.category != "artefact/markup" and any(s < finding.end and finding.start <= e for s, e in debris):
             continue
         key = (finding.rule, finding.start, finding.end)
         if key not in best or finding.confidence > best[key].confidence:
