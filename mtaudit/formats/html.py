@@ -12,6 +12,7 @@ every network request and every script except ours (pinned by its hash).
 from __future__ import annotations
 
 import base64
+import bisect
 import hashlib
 import json
 import os
@@ -148,13 +149,13 @@ def rule_anchor(rule_id: str) -> str:
     return "rule-" + re.sub(r"[^A-Za-z0-9_.-]", "-", rule_id)
 
 
-def highlight_chunks(text: str, findings: list[Finding], limit: int = MAX_HIGHLIGHTS) -> list[Chunk]:
+def highlight_chunks(text: str, findings: list[Finding], limit: int | None = None) -> list[Chunk]:
     """Split `text` at every finding boundary into chunks, each listing the findings covering it.
 
-    Only the first `limit` findings are highlighted. Concatenating the chunks' text gives back
-    `text` exactly, so overlapping findings never duplicate or lose a character.
+    Only the first `limit` findings (default `MAX_HIGHLIGHTS`) are highlighted. Concatenating the
+    chunks' text gives back `text` exactly, so overlapping findings never duplicate or lose a character.
     """
-    shown = [(i, f) for i, f in enumerate(findings[:limit])]
+    shown = list(enumerate(findings[: MAX_HIGHLIGHTS if limit is None else limit]))
     if not text and not shown:
         return []
     size = len(text)
@@ -195,8 +196,9 @@ def make_chunk(text: str, covering: tuple[int, ...], starts: tuple[int, ...], fi
     return Chunk(text, covering, starts, findings[top].severity.value, family_of(findings[top].category))
 
 
-def surprisal_shades(text: str, segment: Segment) -> list[Shade]:
-    """The segment's target text cut at its scored tokens, each shaded 0–4 by surprisal (4 bits a step)."""
+def surprisal_shades(text: str, segment: Segment, ranked: list[float]) -> list[Shade]:
+    """The segment's target text cut at its scored tokens, each shaded 0–4 by where its surprisal
+    ranks among all the document's tokens (`ranked`, sorted): 4 is the least expected fifth."""
     shades: list[Shade] = []
     position = segment.start
     for start, end, bits in sorted(segment.token_surprisal):
@@ -205,7 +207,8 @@ def surprisal_shades(text: str, segment: Segment) -> list[Shade]:
             continue
         if start > position:
             shades.append(Shade(text[position:start]))
-        shades.append(Shade(text[start:end], max(0, min(4, int(bits // 4))), bits))
+        level = min(4, 5 * bisect.bisect_left(ranked, bits) // max(1, len(ranked)))
+        shades.append(Shade(text[start:end], level, bits))
         position = end
     if position < segment.end:
         shades.append(Shade(text[position : segment.end]))
@@ -220,31 +223,35 @@ def format_value(value: Any) -> str:
     return shorten(json.dumps(value, ensure_ascii=False, default=str), 400)
 
 
-def segment_rows(doc: DocumentResult, limit: int = MAX_SEGMENTS) -> list[SegmentRow]:
+def segment_rows(doc: DocumentResult) -> list[SegmentRow]:
     """Rows for the bilingual view, or none when no segment carries a source or model evidence."""
-    segments = doc.segments
+    segments, limit = doc.segments, MAX_SEGMENTS
     if not any(s.source or s.backtranslation or s.scores or s.token_surprisal for s in segments):
         return []
     text = doc.document.target
+    ranked = sorted(bits for s in segments for _, _, bits in s.token_surprisal)
     rows = [
         SegmentRow(
             index=s.index,
             source=s.source,
-            target=surprisal_shades(text, s),
+            target=surprisal_shades(text, s, ranked),
             backtranslation=s.backtranslation,
             scores=[(name, format_value(value)) for name, value in sorted(s.scores.items())],
         )
         for s in segments[:limit]
     ]
+    starts = [s.start for s in segments[:limit]]
     for i, finding in enumerate(doc.findings[:MAX_HIGHLIGHTS]):
-        for row, segment in zip(rows, segments, strict=False):
-            if segment.start <= finding.start < segment.end or finding.start <= segment.start < finding.end:
-                row.findings.append(i)
-                break
+        k = bisect.bisect_right(starts, finding.start) - 1
+        if k >= 0 and finding.start < segments[k].end:
+            rows[k].findings.append(i)
+        elif k + 1 < len(rows) and finding.end > segments[k + 1].start:
+            rows[k + 1].findings.append(i)
     return rows
 
 
-def finding_views(doc: DocumentResult, limit: int = MAX_HIGHLIGHTS) -> list[FindingView]:
+def finding_views(doc: DocumentResult) -> list[FindingView]:
+    limit = MAX_HIGHLIGHTS
     starts = line_starts_of(doc.document.target)
     views = []
     for i, finding in enumerate(doc.findings):
@@ -409,7 +416,8 @@ def render(doc: DocumentResult, result: AuditResult, *, index_href: str | None =
         "segments_capped": len(doc.segments) > MAX_SEGMENTS,
         "max_segments": MAX_SEGMENTS,
         "has_suggestions": any(f.suggestions for f in findings),
-        "rules": rule_docs(set(result.settings.checks) | {f.rule for f in findings}),
+        "rules": rule_docs({f.rule for f in findings}),
+        "other_rules": rule_docs(set(result.settings.checks) - {f.rule for f in findings}),
         "rule_anchor": rule_anchor,
         "settings": settings_rows(result),
         "generated": generated_at(),

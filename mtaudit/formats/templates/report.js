@@ -338,6 +338,9 @@
     else if (event.key === "/" && table) { event.preventDefault(); $("#f-search").focus(); }
   });
 
+  /* For scripts and tests: the corrected text exactly (a textarea folds CR LF into LF). */
+  window.mtauditReport = Object.freeze({ correctedText, decide, goTo });
+
   /* Deep links: #f-3 opens finding 4, #view-corrected the corrected text. */
   const hash = location.hash.slice(1);
   if (/^f-\d+$/.test(hash)) goTo(Number(hash.slice(2)));

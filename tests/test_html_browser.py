@@ -1,0 +1,438 @@
+"""The HTML report in a real headless Chromium, driven over the DevTools protocol.
+
+No driver and no PyPI client: Chromium's `--remote-debugging-pipe` speaks the protocol as
+NUL-terminated JSON over file descriptors 3 (commands in) and 4 (replies and events out).
+Skipped when no Chromium binary is found (Debian: `apt-get install chromium`).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import fcntl
+import json
+import os
+import queue
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mtaudit.formats import html
+from mtaudit.model import AuditResult, Document, Finding, Severity
+from mtaudit.pipeline import audit
+
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+    "--remote-debugging-pipe",
+)
+LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+
+
+def find_chromium() -> str | None:
+    """The Chromium binary: $CHROMIUM, /usr/bin/chromium, or chromium/google-chrome on PATH."""
+    candidates = [os.environ.get("CHROMIUM", ""), "/usr/bin/chromium"]
+    candidates += [shutil.which(name) or "" for name in ("chromium", "chromium-browser", "google-chrome")]
+    return next((c for c in candidates if c and os.access(c, os.X_OK)), None)
+
+
+class Browser:
+    """A headless Chromium with one page, and what that page logged and requested."""
+
+    def __init__(self, binary: str, width: int = 1400, height: int = 1000) -> None:
+        self.profile = tempfile.mkdtemp(prefix="mtaudit-chromium-")
+        to_browser_read, to_browser_write = os.pipe()
+        from_browser_read, from_browser_write = os.pipe()
+        # Keep the child's ends away from 3 and 4 so the dup2 calls below cannot clobber them.
+        child_in = fcntl.fcntl(to_browser_read, fcntl.F_DUPFD, 10)
+        child_out = fcntl.fcntl(from_browser_write, fcntl.F_DUPFD, 10)
+        os.close(to_browser_read)
+        os.close(from_browser_write)
+
+        def wire() -> None:
+            os.dup2(child_in, 3)
+            os.dup2(child_out, 4)
+
+        self.process = subprocess.Popen(
+            [binary, *CHROMIUM_FLAGS, f"--user-data-dir={self.profile}", f"--window-size={width},{height}", "about:blank"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            pass_fds=(3, 4),
+            preexec_fn=wire,  # before any thread of ours starts
+        )
+        os.close(child_in)
+        os.close(child_out)
+        self.writer = os.fdopen(to_browser_write, "wb", buffering=0)
+        self.reader = os.fdopen(from_browser_read, "rb", buffering=0)
+        self.replies: dict[int, dict[str, Any]] = {}
+        self.events: queue.Queue[dict[str, Any]] = queue.Queue()
+        self.lock = threading.Condition()
+        self.next_id = 0
+        self.console_errors: list[str] = []
+        self.requests: list[str] = []
+        self.loaded = threading.Event()
+        threading.Thread(target=self._read, daemon=True).start()
+        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        self.session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        for domain in ("Page", "Runtime", "Log", "Network"):
+            self.call(f"{domain}.enable")
+        self.call("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+
+    def _read(self) -> None:
+        buffer = b""
+        while True:
+            chunk = self.reader.read(65536)
+            if not chunk:
+                break
+            buffer += chunk
+            while b"\0" in buffer:
+                raw, buffer = buffer.split(b"\0", 1)
+                message = json.loads(raw)
+                if "id" in message:
+                    with self.lock:
+                        self.replies[message["id"]] = message
+                        self.lock.notify_all()
+                else:
+                    self._event(message)
+        with self.lock:
+            self.lock.notify_all()
+
+    def _event(self, message: dict[str, Any]) -> None:
+        method, params = message.get("method"), message.get("params", {})
+        if method == "Runtime.exceptionThrown":
+            details = params["exceptionDetails"]
+            self.console_errors.append(details.get("exception", {}).get("description") or details.get("text", "exception"))
+        elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
+            self.console_errors.append(" ".join(str(a.get("value", a.get("description", ""))) for a in params.get("args", [])))
+        elif method == "Log.entryAdded" and params["entry"]["level"] == "error":
+            self.console_errors.append(params["entry"]["text"])
+        elif method == "Network.requestWillBeSent":
+            self.requests.append(params["request"]["url"])
+        elif method == "Page.loadEventFired":
+            self.loaded.set()
+
+    def send(self, method: str, params: dict[str, Any] | None = None, session: str | None = None, timeout: float = 30) -> dict[str, Any]:
+        """Send one command and wait for its reply; raises on a protocol error."""
+        with self.lock:
+            self.next_id += 1
+            ident = self.next_id
+        message: dict[str, Any] = {"id": ident, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        self.writer.write(json.dumps(message).encode() + b"\0")
+        deadline = time.monotonic() + timeout
+        with self.lock:
+            while ident not in self.replies:
+                left = deadline - time.monotonic()
+                if left <= 0 or self.process.poll() is not None:
+                    raise TimeoutError(f"no reply to {method}")
+                self.lock.wait(min(left, 0.5))
+            reply = self.replies.pop(ident)
+        if "error" in reply:
+            raise RuntimeError(f"{method}: {reply['error']}")
+        return reply.get("result", {})
+
+    def call(self, method: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
+        """A command to the page."""
+        return self.send(method, params, self.session)
+
+    def open(self, path: Path | str) -> None:
+        """Load a local file and wait for its load event."""
+        self.loaded.clear()
+        self.call("Page.navigate", {"url": Path(path).resolve().as_uri()})
+        assert self.loaded.wait(30), "page did not load"
+
+    def js(self, expression: str) -> Any:
+        """Evaluate `expression` in the page and return its value (promises awaited)."""
+        reply = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True})
+        if "exceptionDetails" in reply:
+            raise RuntimeError(reply["exceptionDetails"].get("exception", {}).get("description", reply["exceptionDetails"]))
+        return reply["result"].get("value")
+
+    def click_at(self, selector: str) -> None:
+        """A real mouse click (pressed and released) in the middle of the first element matching `selector`."""
+        box = self.js(
+            f"(() => {{ const e = document.querySelector({json.dumps(selector)}); e.scrollIntoView({{block: 'center'}});"
+            " const r = e.getClientRects()[0]; return [r.left + r.width / 2, r.top + r.height / 2]; })()"
+        )
+        for kind in ("mousePressed", "mouseReleased"):
+            self.call("Input.dispatchMouseEvent", {"type": kind, "x": box[0], "y": box[1], "button": "left", "clickCount": 1})
+
+    def key(self, key: str) -> None:
+        """Press and release one printable key (or Escape) on the focused element."""
+        for kind in ("keyDown", "keyUp"):
+            params: dict[str, Any] = {"type": kind, "key": key}
+            if len(key) == 1:
+                params["text"] = key
+            else:
+                params["windowsVirtualKeyCode"] = {"Escape": 27, "Enter": 13, "Tab": 9}[key]
+            self.call("Input.dispatchKeyEvent", params)
+
+    def screenshot(self, path: Path | str, full_page: bool = False) -> None:
+        params: dict[str, Any] = {"format": "png"}
+        if full_page:
+            params["captureBeyondViewport"] = True
+            size = self.call("Page.getLayoutMetrics")["cssContentSize"]
+            params["clip"] = {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}
+        Path(path).write_bytes(base64.b64decode(self.call("Page.captureScreenshot", params)["data"]))
+
+    def external_requests(self) -> list[str]:
+        return [url for url in self.requests if not url.startswith(LOCAL_SCHEMES)]
+
+    def close(self) -> None:
+        with contextlib.suppress(TimeoutError, RuntimeError, OSError):
+            self.send("Browser.close", timeout=5)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        for stream in (self.writer, self.reader):
+            stream.close()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+CHROMIUM = find_chromium()
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(CHROMIUM is None, reason="no Chromium binary found (Debian: apt-get install chromium, or set $CHROMIUM)"),
+]
+
+HOSTILE = (
+    'Breaking: <script>window.__pwned = 1</script> he Said "yes" </textarea><img src=x onerror="window.__pwned = 2">.\n\n'
+    "The Minister said the plan Was ready. She Told reporters \u2028 that <b>nothing</b> & everything ‹changed›."
+)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert CHROMIUM is not None
+    instance = Browser(CHROMIUM)
+    yield instance
+    instance.close()
+
+
+def write_page(result: AuditResult, folder: Path, name: str = "page.html") -> Path:
+    path = folder / name
+    html.write_report(result, str(path))
+    return path
+
+
+@pytest.fixture()
+def example_page(tmp_path: Path) -> tuple[Path, AuditResult]:
+    text = (Path(__file__).resolve().parents[1] / "fixtures" / "example-fr-en-news.txt").read_text(encoding="utf-8")
+    result = audit([Document(id="example", target=text, target_lang="en")])
+    return write_page(result, tmp_path), result
+
+
+def fresh(browser: Browser, path: Path) -> None:
+    browser.console_errors.clear()
+    browser.requests.clear()
+    browser.open(path)
+
+
+def test_example_loads_without_errors_or_network(browser: Browser, example_page: tuple[Path, AuditResult]) -> None:
+    path, result = example_page
+    fresh(browser, path)
+    assert browser.js("document.querySelectorAll('#article mark').length") >= 1
+    assert browser.js("document.getElementById('article').textContent") == result.documents[0].document.target
+    browser.js("document.getElementById('tab-corrected').click()")
+    browser.js("document.getElementById('tab-article').click()")
+    assert browser.console_errors == []
+    assert browser.external_requests() == []
+
+
+def test_clicking_a_highlight_opens_its_panel(browser: Browser, example_page: tuple[Path, AuditResult]) -> None:
+    path, result = example_page
+    fresh(browser, path)
+    finding = result.documents[0].findings[0]
+    browser.click_at("mark[data-s~='0']")
+    assert browser.js("document.querySelector('#panel-body #card-0') !== null")
+    panel = browser.js("document.getElementById('panel-body').textContent")
+    assert finding.message in panel
+    assert finding.rule in panel
+    # The rule id links to its documentation inside the page.
+    href = browser.js("document.querySelector('#panel-body a.rule').getAttribute('href')")
+    assert browser.js(f"document.getElementById({json.dumps(href[1:])}) !== null")
+    assert browser.console_errors == []
+
+
+def test_accepting_a_suggestion_changes_the_corrected_text(browser: Browser, example_page: tuple[Path, AuditResult]) -> None:
+    path, result = example_page
+    fresh(browser, path)
+    doc = result.documents[0]
+    index = next(i for i, f in enumerate(doc.findings) if f.suggestions)
+    finding = doc.findings[index]
+    browser.click_at(f"mark[data-s~='{index}']")
+    browser.click_at(f"#panel-body button[data-act='accept'][data-i='{index}'][data-k='0']")
+    browser.js("document.getElementById('tab-corrected').click()")
+    corrected = browser.js("document.getElementById('corrected').value")
+    text = doc.document.target
+    assert corrected == text[: finding.start] + finding.suggestions[0] + text[finding.end :]
+    assert browser.js("document.querySelector('#diff ins').textContent") == finding.suggestions[0]
+    assert browser.js("document.querySelector('#diff del').textContent") == finding.text
+    assert browser.js("document.getElementById('accepted-count').textContent") == "1"
+    # Accepting again withdraws the acceptance.
+    browser.js(f"document.querySelector(\"button[data-act='accept'][data-i='{index}'][data-k='0']\").click()")
+    assert browser.js("document.getElementById('corrected').value") == text
+    # Accept all of severity ≥ minor applies every suggestion that does not overlap another.
+    browser.js("document.getElementById('bulk-severity').value = '1'; document.getElementById('bulk-accept').click()")
+    accepted = browser.js("document.getElementById('accepted-count').textContent")
+    assert int(accepted) == sum(1 for f in doc.findings if f.suggestions)
+    assert browser.js("document.getElementById('corrected').value") != text
+    assert browser.console_errors == []
+
+
+def test_filters_hide_rows_and_sorting_reorders(browser: Browser, example_page: tuple[Path, AuditResult]) -> None:
+    path, result = example_page
+    fresh(browser, path)
+    findings = result.documents[0].findings
+    visible = "Array.from(document.querySelectorAll('#findings-table tbody tr')).filter(r => !r.hidden).length"
+    assert browser.js(visible) == len(findings)
+    browser.js("document.getElementById('f-search').value = 'zzz-no-such-thing'; document.getElementById('f-search').dispatchEvent(new Event('input'))")
+    assert browser.js(visible) == 0
+    assert browser.js("document.getElementById('no-rows').hidden") is False
+    browser.js("document.getElementById('f-search').value = ''; document.getElementById('f-search').dispatchEvent(new Event('input'))")
+    severity = findings[0].severity.value
+    browser.js(f"{{ const box = document.querySelector('.f-sev[value={severity}]'); box.checked = false; box.dispatchEvent(new Event('change')); }}")
+    assert browser.js(visible) == sum(1 for f in findings if f.severity.value != severity)
+    browser.js(f"{{ const box = document.querySelector('.f-sev[value={severity}]'); box.checked = true; box.dispatchEvent(new Event('change')); }}")
+    # The list starts sorted by #; one click on # reverses it.
+    browser.js("document.querySelector('#findings-table th button').click()")
+    first = browser.js("document.querySelector('#findings-table tbody tr').dataset.i")
+    assert int(first) == len(findings) - 1
+    assert browser.console_errors == []
+
+
+def test_keyboard_moves_between_findings(browser: Browser, example_page: tuple[Path, AuditResult]) -> None:
+    path, result = example_page
+    if len(result.documents[0].findings) < 2:
+        pytest.skip("the example needs two findings")
+    fresh(browser, path)
+    browser.js("document.body.focus()")
+    browser.key("j")
+    browser.key("j")
+    assert browser.js("document.activeElement.dataset.s.split(' ').includes('1')")
+    assert browser.js("document.querySelector('#panel-body .card').id") == "card-1"
+    browser.key("Escape")
+    assert browser.js("document.querySelector('#panel-body .card')") is None
+    # Focus went back to the highlight; Enter reopens its panel and moves into it.
+    assert browser.js("document.activeElement.dataset.s.split(' ').includes('1')")
+    browser.key("Enter")
+    assert browser.js("document.querySelector('#panel-body .card').id") == "card-1"
+    assert browser.js("document.getElementById('panel').contains(document.activeElement)")
+    # Tab from the page start reaches the first highlight, which opens its panel on focus.
+    browser.js("document.getElementById('panel-close').click(); document.activeElement.blur()")
+    browser.js("document.querySelector(\"mark[data-s~='0']\").focus()")
+    assert browser.js("document.querySelector('#panel-body .card').id") == "card-0"
+    assert browser.console_errors == []
+
+
+def test_hostile_text_never_executes_and_shows_as_written(browser: Browser, tmp_path: Path) -> None:
+    doc = Document(id='evil"<script>alert(1)</script>', target=HOSTILE + "\r\nCRLF kept Here.\r\n", target_lang="en")
+    result = audit([doc])
+    assert result.documents[0].findings, "the hostile text should produce findings to click"
+    path = write_page(result, tmp_path)
+    fresh(browser, path)
+    assert browser.js("window.__pwned === undefined")
+    assert browser.js("document.querySelectorAll('#article script, #article img, #article b, #cards img').length") == 0
+    # The visible text is the text as written (the HTML parser folds CR LF into LF).
+    assert browser.js("document.getElementById('article').textContent") == doc.target.replace("\r\n", "\n")
+    assert browser.js("document.getElementById('doc-name').textContent") == doc.id
+    # Nothing accepted: the corrected text is the text exactly, CR LF included.
+    assert browser.js("window.mtauditReport.correctedText()") == doc.target
+    # Accept everything (the markup check suggests deleting the tags): still nothing runs.
+    browser.js("document.getElementById('bulk-accept').click(); document.getElementById('tab-corrected').click()")
+    assert "\r\n" in browser.js("window.mtauditReport.correctedText()")
+    assert browser.js("document.querySelectorAll('#diff script, #diff img').length") == 0
+    for finding in result.documents[0].findings:
+        browser.js(f"document.getElementById('tab-article').click(); document.querySelector(\"mark[data-s~='{result.documents[0].findings.index(finding)}']\").click()")
+    assert browser.js("window.__pwned === undefined")
+    assert browser.console_errors == []
+    assert browser.external_requests() == []
+
+
+def test_astral_characters_keep_offsets(browser: Browser, tmp_path: Path) -> None:
+    target = "Emoji 😀😀 then the Minister said It was fine. 𝒳 and the Plan Was ready."
+    result = audit([Document(id="astral", target=target, target_lang="en")])
+    doc = result.documents[0]
+    if not any(f.suggestions for f in doc.findings):
+        pytest.skip("no finding with a suggestion in the astral text")
+    fresh(browser, write_page(result, tmp_path))
+    browser.js("document.getElementById('bulk-accept').click(); document.getElementById('tab-corrected').click()")
+    expected, position = "", 0
+    for finding in doc.findings:
+        if finding.suggestions and finding.start >= position:
+            expected += target[position : finding.start] + finding.suggestions[0]
+            position = finding.end
+    expected += target[position:]
+    assert browser.js("document.getElementById('corrected').value") == expected
+    assert browser.console_errors == []
+
+
+def test_batch_index_links_and_sorts(browser: Browser, tmp_path: Path) -> None:
+    docs = [
+        Document(id="a.txt", target="The minister said It was fine. He Told us.", target_lang="en"),
+        Document(id="b.txt", target="Everything here is fine.", target_lang="en"),
+        Document(id="c.txt", target="", target_lang="en"),
+    ]
+    result = audit(docs)
+    paths = html.write_report(result, str(tmp_path / "out"))
+    fresh(browser, tmp_path / "out" / "index.html")
+    assert browser.js("document.querySelectorAll('#index-table tbody tr').length") == 3
+    browser.js("document.querySelectorAll('#index-table th button')[2].click()")  # score, ascending
+    scores = browser.js("Array.from(document.querySelectorAll('#index-table tbody tr')).map(r => parseFloat(r.cells[2].dataset.v))")
+    assert scores == sorted(scores)
+    for page in paths[:-1]:
+        fresh(browser, page)
+        assert browser.js("document.querySelector('.crumb a').getAttribute('href')") == "index.html"
+    assert browser.console_errors == []
+    assert browser.external_requests() == []
+
+
+def spread_findings(text: str, count: int) -> list[Finding]:
+    """`count` findings on words spread over `text`, all severities and families, some overlapping."""
+    words = list(re.finditer(r"\w+", text))
+    step = max(1, len(words) // count)
+    kinds = [("fluency/spelling", Severity.MINOR), ("accuracy/omission", Severity.MAJOR), ("artefact/markup", Severity.CRITICAL)]
+    findings = []
+    for n, match in enumerate(words[::step][:count]):
+        category, severity = kinds[n % len(kinds)]
+        end = match.end() if n % 5 else min(len(text), match.end() + 12)  # every fifth overlaps the next
+        findings.append(Finding("test.rule", category, severity, match.start(), end, text[match.start() : end], f"Finding {n}.", (text[match.start() : end].upper(),)))
+    return sorted(findings, key=Finding.sort_key)
+
+
+def test_large_document_stays_responsive(browser: Browser, tmp_path: Path) -> None:
+    sentence = "The minister said it was fine and the committee agreed with the plan today. "
+    target = "\n\n".join(sentence * 8 for _ in range(60))  # about 5,000 words
+    result = audit([Document(id="big", target=target, target_lang="en")])
+    result.documents[0].findings = spread_findings(target, 300)
+    path = write_page(result, tmp_path)
+    started = time.monotonic()
+    fresh(browser, path)
+    assert time.monotonic() - started < 10
+    took = browser.js(
+        "(() => { const t = performance.now(); document.getElementById('bulk-accept').click();"
+        " document.getElementById('tab-corrected').click(); document.getElementById('tab-article').click();"
+        " for (let i = 0; i < 50; i++) window.mtauditReport.goTo(i); return performance.now() - t; })()"
+    )
+    assert took < 2000
+    assert browser.js("document.getElementById('accepted-count').textContent") != "0"
+    assert browser.console_errors == []
