@@ -17,6 +17,9 @@ MODULES = (
     "markup",
     "typography",
     "spelling",
+    "untranslated",
+    "consistency",
+    "source",
 )
 
 
@@ -47,8 +50,11 @@ def select_checks(select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) ->
 
 
 def rules() -> dict[str, Rule]:
-    """Every rule by id, sorted."""
-    return {c.rule.id: c.rule for c in sorted(all_checks(), key=lambda c: c.rule.id)}
+    """Every rule by id, sorted: the fast checks and the model-evidence rules."""
+    from mtaudit.evidence.rules import EVIDENCE_RULES
+
+    table = {c.rule.id: c.rule for c in all_checks()} | {r.id: r for r in EVIDENCE_RULES}
+    return dict(sorted(table.items()))
 
 
 __all__ = ["Check", "CheckContext", "Rule", "all_checks", "check", "rules", "select_checks"]

@@ -13,8 +13,11 @@ from mtaudit.checks.base import Rule
 from mtaudit.model import Severity
 
 
-def _rule(rule_id: str, category: str, severity: Severity, doc: str, *, needs_source: bool = False) -> Rule:
-    return Rule(rule_id, category, severity, inspect.cleandoc(doc), needs_source)
+def _rule(rule_id: str, category: str, severity: Severity, doc: str, *, needs_source: bool = False, suggestion: str = "") -> Rule:
+    text = inspect.cleandoc(doc)
+    if suggestion and "**Suggestion.**" not in text:
+        text += "\n\n**Suggestion.** " + suggestion
+    return Rule(rule_id, category, severity, text, needs_source)
 
 
 ROUNDTRIP_COLLAPSE = _rule(
@@ -41,6 +44,7 @@ ROUNDTRIP_COLLAPSE = _rule(
     **Known false positives.** Idioms and names that the engine translates literally; short
     sentences. Treat it as a pointer, not a verdict.
     """,
+    suggestion="None of its own: the round trip is shown as evidence; read the sentence against its meaning.",
 )
 
 OMISSION = _rule(
@@ -90,6 +94,7 @@ ADDITION = _rule(
     **Known false positives.** Paraphrases of the back-translation engine. Confidence is low.
     """,
     needs_source=True,
+    suggestion="Remove the added words when the source does not support them; the back-translation is shown as evidence.",
 )
 
 MISTRANSLATION = _rule(
@@ -113,6 +118,7 @@ MISTRANSLATION = _rule(
     words; differing blocks of at most six words between the target and the forward translation.
     """,
     needs_source=True,
+    suggestion="The forward translation of the differing span, when a translator is available.",
 )
 
 SURPRISAL = _rule(
@@ -134,14 +140,17 @@ SURPRISAL = _rule(
     **Example.** "wrote on twitter He told" → "wrote on twitter. He told" (the LM prefers the
     sentence break and the capital).
 
-    **How it decides.** Surprisal above the median plus four robust standard deviations of all
-    tokens in the run. Without a winning edit the finding is kept only for the least likely
-    tokens, with low confidence. The category follows the edit: spelling for case and spelling
+    **How it decides.** Surprisal above the median plus three robust standard deviations
+    (1.4826 × MAD, at least 6 bits) of all words in the run — the run, not the document, so that
+    one-sentence documents (JSONL segments) are judged against enough text. An edit must make the
+    sentence at least e^2.5 ≈ 12 times likelier. Without a winning edit the word is still
+    reported, with low confidence (0.1 plus 0.01 per bit above the threshold). The category follows the edit: spelling for case and spelling
     edits, punctuation for punctuation edits, grammar otherwise.
 
     **Known false positives.** Rare names and terms. The `ngram` model knows words, not names, so
     spelling edits are only tried on words it does not know or hardly knows, in lower case.
     """,
+    suggestion="The best local edit (case, punctuation, spelling neighbour, repeated word, split or join) when the language model prefers it by a clear margin; otherwise none.",
 )
 
 EVIDENCE_RULES: tuple[Rule, ...] = (ROUNDTRIP_COLLAPSE, OMISSION, ADDITION, MISTRANSLATION, SURPRISAL)

@@ -65,6 +65,7 @@ class LanguageModel(ABC):
 
     def require(self, lang: str) -> None:
         """Raise a one-line `ModelError` when the model cannot be used (missing, not installed)."""
+        return None
 
     def model_id(self) -> str:
         return self.config.model or self.engine

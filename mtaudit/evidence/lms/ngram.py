@@ -7,7 +7,8 @@ Data (nothing here is a hand-made word list):
   `mtaudit.lexicon`. They are lower-cased and punctuation-free.
 - **Bigrams** (English only): the 243,342 most frequent word bigrams of the Google Books Ngram
   corpus that `symspellpy` ships (`frequency_bigramdictionary_en_243_342.txt`, MIT), with the
-  unigram counts of the same corpus (`frequency_dictionary_en_82_765.txt`) as denominators.
+  unigram counts of the same corpus (`frequency_dictionary_en_82_765.txt`, scaled to the bigram
+  total, and at least the sum of the context's listed bigrams) as denominators.
   Used when symspellpy is installed (`pip install symspellpy`); otherwise the model is unigram.
   P(w | v) = λ·c(v w)/c(v) + (1−λ)·P_wordfreq(w), λ = 0.5 when v has bigram data, else 0 (the
   truncated list makes a missing bigram a soft penalty, not a zero).
@@ -21,10 +22,10 @@ The layer on top scores what the lower-cased data cannot see, as probabilities o
   extra, as typography says.
 - **Case.** At a sentence start a capital is expected (p 0.97). Mid-sentence, the probability
   that a word is capitalised is its probability of being a name: from the Hunspell dictionary
-  when one is installed (capitalised entries only → 0.95, lower case only → 0.02, both → 0.35),
-  otherwise from frequency — the most frequent words (Zipf ≥ 5.5: articles, pronouns,
-  conjunctions) are almost never names (0.01), rare words often are (Zipf ≤ 2.5: 0.5), linear in
-  between. After a colon or an opening quote either case is fine. All capitals: an acronym when
+  when one is installed (capitalised entries only → 0.95, lower case only → at most 0.02),
+  otherwise (and when it lists both, as "He"/"he" for helium) from frequency — the most frequent
+  words (Zipf ≥ 6.5: articles, pronouns, conjunctions) are almost never names (0.001), rare words
+  often are (Zipf ≤ 3: 0.5), log-linear in between (Zipf 5: 0.1). After a colon or an opening quote either case is fine. All capitals: an acronym when
   the word is rare (0.3), a shouted common word otherwise (0.02).
 - Unknown words get a small floor probability (3·10⁻⁹), numbers a class probability (10⁻³).
 
@@ -53,6 +54,7 @@ P_START_CAP = 0.97
 P_OOV = 3e-9
 P_NUMBER = 1e-3
 BIGRAM_WEIGHT = 0.5
+UNSEGMENTED = frozenset({"zh", "ja", "th", "lo", "km", "my", "bo"})
 SENTENCE_END = frozenset(".!?…。！？") | {"..."}
 OPENERS = frozenset(":«“\"'‘([{¿¡—–")
 NO_SPACE_BEFORE = frozenset(",.;:!?…")
@@ -81,20 +83,42 @@ def bigram_data(lang: str) -> tuple[dict[str, int], dict[str, int]] | None:
         parts = line.split(" ")
         if len(parts) == 2:
             unigrams[parts[0]] = int(parts[1])
-    return bigrams, unigrams
+    # The two files count different slices of the corpus: scale the unigram counts to the bigram
+    # total, and never let a context's bigrams sum to more than its count (P(w | v) ≤ 1).
+    scale = sum(bigrams.values()) / max(1, sum(unigrams.values()))
+    outgoing: dict[str, int] = {}
+    for key, count in bigrams.items():
+        first = key.split(" ", 1)[0]
+        outgoing[first] = outgoing.get(first, 0) + count
+    contexts = {word: max(round(count * scale), outgoing.get(word, 0)) for word, count in unigrams.items()}
+    return bigrams, contexts
 
 
 def data_description(lang: str) -> str:
     """What the model uses for `lang` (recorded as the model id in reports)."""
-    import wordfreq
+    from importlib.metadata import PackageNotFoundError, version
 
-    base = f"wordfreq-{getattr(wordfreq, '__version__', '3')}"
+    try:
+        base = f"wordfreq-{version('wordfreq')}"
+    except PackageNotFoundError:  # pragma: no cover
+        base = "wordfreq"
     return base + ("+symspellpy-bigrams" if bigram_data(lang) is not None else "")
+
+
+def frequency_capital_prior(zipf: float) -> float:
+    """P(capitalised mid-sentence) from frequency alone: log-linear through (Zipf ≤ 3: 0.5),
+    (5: 0.1) and (≥ 6.5: 0.001). The most frequent words are function words, never names."""
+    if zipf <= 0 or zipf <= 3:
+        return 0.5
+    if zipf <= 5:
+        return 10 ** (math.log10(0.5) + (zipf - 3) / 2 * (math.log10(0.1) - math.log10(0.5)))
+    return 10 ** (math.log10(0.1) + min(zipf - 5, 1.5) / 1.5 * (math.log10(0.001) - math.log10(0.1)))
 
 
 def capital_probability(word: str, lang: str) -> float:
     """Probability that `word` is written capitalised in mid-sentence (that it is a name)."""
     lex = lexicon(lang)
+    prior = frequency_capital_prior(lex.zipf(word))
     forms = lex.case_forms(word)
     if forms:
         lower = any(f.islower() for f in forms)
@@ -102,12 +126,8 @@ def capital_probability(word: str, lang: str) -> float:
         if upper and not lower:
             return 0.95
         if lower and not upper:
-            return 0.02
-        return 0.35
-    zipf = lex.zipf(word)
-    if zipf <= 0:
-        return 0.5
-    return max(0.01, min(0.5, 0.5 - (zipf - 2.5) / 3.0 * 0.49))
+            return min(0.02, prior)
+    return prior
 
 
 def shape(word: str) -> str:
@@ -131,7 +151,8 @@ class NgramLM(LanguageModel):
     cacheable = False
 
     def supports(self, lang: str) -> bool:
-        return lexicon(lang).has_frequencies
+        """Languages with wordfreq data that separate words with spaces."""
+        return lang not in UNSEGMENTED and lexicon(lang).has_frequencies
 
     def model_id(self) -> str:
         return data_description("en")

@@ -71,8 +71,6 @@ class HFTranslator(Translator):
         if resolved.location in self._loaded:
             return self._loaded[resolved.location]
         transformers = hub.import_transformers()
-        import torch
-
         device = hub.torch_device(self.config.device)
         try:
             tokenizer = transformers.AutoTokenizer.from_pretrained(resolved.location, local_files_only=True, trust_remote_code=False)
@@ -95,7 +93,7 @@ class HFTranslator(Translator):
         tokenizer, model, device = self._load(src, tgt)
         prefix, forced_bos = _language_setup(tokenizer, src, tgt)
         todo.sort(key=lambda i: len(texts[i]))
-        size = max(1, self.config.batch_size)
+        size = max(1, self.config.batch_size * (4 if device == "cuda" else 1))
         for offset in range(0, len(todo), size):
             batch = todo[offset : offset + size]
             encoded = tokenizer([prefix + texts[i] for i in batch], return_tensors="pt", padding=True, truncation=True, max_length=self.config.max_length)

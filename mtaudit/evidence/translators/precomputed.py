@@ -58,6 +58,9 @@ class PrecomputedTranslator(Translator):
     def params(self) -> dict[str, Any]:
         return {}
 
+    def pivots(self, lang: str) -> list[str]:
+        return []  # a file of back-translations cannot make a round trip
+
     def translate(self, texts: list[str], src: str, tgt: str) -> list[str]:
         return [self.table.get(_norm(text), "") for text in texts]
 

@@ -1,0 +1,188 @@
+"""Benchmark of the model-evidence engines (not a timed test; figures go to docs/model-evidence.md).
+
+Models whose architecture matches real ones, randomly initialised (so speed and memory hold for
+the real weights, not the outputs): OPUS-MT base (Marian, 6+6 layers, d_model 512, 58,101-token
+vocabulary) and GPT-2 small (12 layers, d_model 768, 50,257 tokens). They are built here, saved
+with `save_pretrained` into a temporary folder and loaded through the engines' own code path.
+Random weights rarely emit end-of-sentence, so every translation runs to the length limit
+(1.5 × input + 10 tokens): a pessimistic figure.
+
+Also: the `ngram` LM's speed, and on the MQM dev data whether `--lm ngram` improves
+`score_spans.py` over the fast checks alone.
+
+    python benchmarks/bench_models.py [--sentences 16] [--device cpu|cuda] [--mqm PATH] [--skip-models]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+SCORE = "/work/shared/eval/score_spans.py"
+MQM = "/work/shared/data/mqm-ted-zhen-dev/segments.jsonl"
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def sentences_from(path: str, n: int) -> list[str]:
+    out = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            target = json.loads(line)["target"]
+            if target not in out and 40 < len(target) < 200:
+                out.append(target)
+            if len(out) >= n:
+                break
+    return out
+
+
+def build_marian(folder: Path, texts: list[str]) -> Path:
+    import sentencepiece as spm
+    import torch
+    import transformers
+
+    corpus = folder / "corpus.txt"
+    corpus.write_text("\n".join(texts * 5), encoding="utf-8")
+    spm.SentencePieceTrainer.train(input=str(corpus), model_prefix=str(folder / "sp"), vocab_size=400, model_type="unigram",
+                                   bos_id=-1, eos_id=-1, unk_id=0, pad_id=-1, minloglevel=2, hard_vocab_limit=False)
+    processor = spm.SentencePieceProcessor(model_file=str(folder / "sp.model"))
+    vocab = {"</s>": 0, "<unk>": 1}
+    for i in range(processor.get_piece_size()):
+        vocab.setdefault(processor.id_to_piece(i), len(vocab))
+    while len(vocab) < 58100:  # OPUS-MT vocabulary size; filler pieces the tokenizer never produces
+        vocab[f"▁filler{len(vocab)}"] = len(vocab)
+    vocab["<pad>"] = len(vocab)
+    out = folder / "opus-mt-shaped"
+    out.mkdir()
+    for name in ("source.spm", "target.spm"):
+        (out / name).write_bytes((folder / "sp.model").read_bytes())
+    (out / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
+    tokenizer = transformers.MarianTokenizer(str(out / "source.spm"), str(out / "target.spm"), str(out / "vocab.json"))
+    torch.manual_seed(0)
+    config = transformers.MarianConfig(vocab_size=len(vocab), d_model=512, encoder_layers=6, decoder_layers=6, encoder_attention_heads=8,
+                                       decoder_attention_heads=8, encoder_ffn_dim=2048, decoder_ffn_dim=2048, max_position_embeddings=512,
+                                       pad_token_id=vocab["<pad>"], decoder_start_token_id=vocab["<pad>"], eos_token_id=0, share_encoder_decoder_embeddings=True)
+    transformers.MarianMTModel(config).save_pretrained(out)
+    tokenizer.save_pretrained(out)
+    return out
+
+
+def build_gpt2(folder: Path, texts: list[str]) -> Path:
+    import torch
+    import transformers
+    from tokenizers import ByteLevelBPETokenizer
+
+    trainer = ByteLevelBPETokenizer(add_prefix_space=False, trim_offsets=True)
+    trainer.train_from_iterator(texts * 5, vocab_size=2000, min_frequency=1, special_tokens=["<|endoftext|>"])
+    tokenizer = transformers.GPT2TokenizerFast(tokenizer_object=trainer, bos_token="<|endoftext|>", eos_token="<|endoftext|>", unk_token="<|endoftext|>")
+    torch.manual_seed(0)
+    config = transformers.GPT2Config(vocab_size=50257, n_positions=1024, n_embd=768, n_layer=12, n_head=12, bos_token_id=0, eos_token_id=0)
+    out = folder / "gpt2-small-shaped"
+    transformers.GPT2LMHeadModel(config).save_pretrained(out)
+    tokenizer.save_pretrained(out)
+    return out
+
+
+def bench_models(texts: list[str], device: str, beams: int) -> dict[str, float]:
+    from mtaudit.evidence.lms.base import LMConfig
+    from mtaudit.evidence.lms.hf import HFCausalLM
+    from mtaudit.evidence.translators.base import TranslatorConfig
+    from mtaudit.evidence.translators.hf import HFTranslator
+
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        marian = build_marian(Path(tmp), texts)
+        gpt2 = build_gpt2(Path(tmp), texts)
+        engine = HFTranslator(TranslatorConfig(model=str(marian), device=device, beams=beams, batch_size=16))
+        start = time.perf_counter()
+        engine._load("en", "de")
+        figures["marian_cold_load_s"] = time.perf_counter() - start
+        engine.translate(texts[:2], "en", "de")  # warm-up
+        start = time.perf_counter()
+        engine.translate(texts, "en", "de")
+        figures["marian_batched_sent_per_s"] = len(texts) / (time.perf_counter() - start)
+        few = texts[: max(4, len(texts) // 4)]
+        start = time.perf_counter()
+        for text in few:
+            engine.translate([text], "en", "de")
+        figures["marian_one_by_one_sent_per_s"] = len(few) / (time.perf_counter() - start)
+        figures["peak_rss_mb_after_marian"] = peak_mb()
+        lm = HFCausalLM(LMConfig(model=str(gpt2), device=device, batch_size=16))
+        start = time.perf_counter()
+        lm._load()
+        figures["gpt2_cold_load_s"] = time.perf_counter() - start
+        lm.score(texts[:2], "en")
+        many = texts * 4
+        start = time.perf_counter()
+        scored = lm.score(many, "en")
+        elapsed = time.perf_counter() - start
+        figures["gpt2_tokens_per_s"] = sum(len(s) for s in scored) / elapsed
+        figures["gpt2_sent_per_s"] = len(many) / elapsed
+        figures["peak_rss_mb_after_gpt2"] = peak_mb()
+        if device == "cuda":
+            import torch
+
+            figures["cuda_peak_mb"] = torch.cuda.max_memory_allocated() / 2**20
+    return figures
+
+
+def bench_ngram(texts: list[str]) -> dict[str, float]:
+    from mtaudit.evidence.lms.base import LMConfig
+    from mtaudit.evidence.lms.ngram import NgramLM
+
+    lm = NgramLM(LMConfig())
+    start = time.perf_counter()
+    lm.score(texts[:1], "en")
+    load = time.perf_counter() - start
+    many = texts * 20
+    start = time.perf_counter()
+    scored = lm.score(many, "en")
+    elapsed = time.perf_counter() - start
+    return {"ngram_load_s": load, "ngram_tokens_per_s": sum(len(s) for s in scored) / elapsed}
+
+
+def bench_mqm(path: str) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, extra in (("fast checks", []), ("fast + --lm ngram", ["--lm", "ngram"])):
+            report = os.path.join(tmp, "r.json")
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "mtaudit", "audit", path, "--format", "json", "-o", report, *extra], check=True)
+            seconds = time.perf_counter() - start
+            scored = json.loads(subprocess.run([sys.executable, SCORE, path, report, "--json"], check=True, capture_output=True, text=True).stdout)
+            keys = ("char_f1", "finding_precision", "findings", "fp_per_clean_segment", "kendall_tau", "pairwise_acc", "length_baseline_pairwise_acc")
+            out[name] = {k: scored[k] for k in keys} | {"seconds": round(seconds, 1)}
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sentences", type=int, default=16)
+    parser.add_argument("--device", default="cpu")
+    parser.add_argument("--beams", type=int, default=4)
+    parser.add_argument("--mqm", default=MQM)
+    parser.add_argument("--skip-models", action="store_true")
+    parser.add_argument("--skip-mqm", action="store_true")
+    args = parser.parse_args()
+    texts = sentences_from(args.mqm, args.sentences) if os.path.exists(args.mqm) else ["The minister resigned last night in Paris after a long meeting."] * args.sentences
+    results: dict[str, object] = {"sentences": len(texts), "device": args.device, "beams": args.beams, "threads": __import__("torch").get_num_threads() if not args.skip_models else None}
+    results |= bench_ngram(texts)
+    if not args.skip_models:
+        results |= bench_models(texts, args.device, args.beams)
+    if not args.skip_mqm and os.path.exists(args.mqm):
+        results["mqm"] = bench_mqm(args.mqm)
+    print(json.dumps({k: round(v, 2) if isinstance(v, float) else v for k, v in results.items()}, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+"""consistency.*: one word written two ways in one document."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtaudit.checks.consistency import variant_key
+from mtaudit.model import Document
+from mtaudit.pipeline import AuditOptions, audit
+
+
+def found(text: str, lang: str = "en") -> list[tuple[str, str, tuple[str, ...]]]:
+    result = audit([Document("t", text, target_lang=lang)], AuditOptions(select=("consistency",)))
+    findings = result.documents[0].findings
+    for f in findings:
+        assert text[f.start : f.end] == f.text
+    return [(f.rule, f.text, f.suggestions) for f in findings]
+
+
+def test_name_in_lower_case_against_majority() -> None:
+    text = (
+        "She announced the plan on Twitter before noon. Her Twitter followers reacted fast, "
+        "and the post spread across Twitter within minutes. Later she wrote on twitter that she was sorry."
+    )
+    assert found(text) == [("consistency.case", "twitter", ("Twitter",))]
+
+
+def test_honorific_with_and_without_full_stop() -> None:
+    text = "Mr. Okafor met Mr Lindqvist in Oslo. Mr Lindqvist and Mr Haddad spoke first."
+    assert found(text) == [("consistency.abbreviation", "Mr.", ("Mr",))]
+
+
+def test_abbreviation_at_sentence_end_is_not_a_variant() -> None:
+    text = "Shops open late on Boxing Day. Ms Quist said sales were good. Ms Varga agreed."
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "minority", "majority"),
+    [
+        ("The organisation grew fast. A spokesman for the organization declined to comment. The organisation's chief left.",
+         "organization", "organisation"),
+        ("Send an email to the desk. The e-mail was never answered. Another email followed on Tuesday.", "e-mail", "email"),
+        ("The colour of the flag changed. Its color was once red, and the colour stayed for years.", "color", "colour"),
+    ],
+)
+def test_spelling_variants(text: str, minority: str, majority: str) -> None:
+    assert ("consistency.spelling", minority, (majority,)) in found(text)
+
+
+def test_place_name_accent_variant_in_french() -> None:
+    text = "Il est allé à Zurich lundi. La banque de Zürich a confirmé. Le siège à Zürich est fermé."
+    assert found(text, "fr") == [("consistency.spelling", "Zurich", ("Zürich",))]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The bill was passed. Bill Clinton spoke about the bill and another bill.", "en"),
+        ("The White House said the house would vote. The house voted on Friday.", "en"),
+        ("The Bank of England raised rates and the bank said more rises may come. The Bank of Japan waited.", "en"),
+        ("Labour won the vote. The Labour leader praised labour market reforms, and Labour MPs cheered.", "en"),
+        ("Il habite sur la côte. Il est à côté de la gare. La côte est belle.", "fr"),
+        ("Der Bericht kam am Montag. Die Berichte der Woche waren lang, und der Bericht blieb offen.", "de"),
+        ("El Gobierno aprobó la ley. El gobierno local protestó, y el Gobierno respondió el martes.", "es"),
+    ],
+)
+def test_no_false_alarm(text: str, lang: str) -> None:
+    assert [f for f in found(text, lang) if f[0] == "consistency.case"] == []
+
+
+def test_variant_key() -> None:
+    assert variant_key("organisation", "en") == variant_key("organization", "en")
+    assert variant_key("e-mail", "en") == variant_key("email", "en")
+    assert variant_key("Zürich", "fr") == variant_key("Zurich", "fr")
+    assert variant_key("organisation", "fr") != variant_key("organization", "fr")

@@ -1,0 +1,80 @@
+"""spelling.typo: real sentences, positive and negative, in English, French, German and Spanish."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtaudit.checks.spelling import is_code_like, neighbour_finder
+from mtaudit.model import Document
+from mtaudit.pipeline import AuditOptions, audit
+
+
+def typos(text: str, lang: str, **kwargs: str) -> list[tuple[str, tuple[str, ...]]]:
+    result = audit([Document("t", text, target_lang=lang, **kwargs)], AuditOptions(select=("spelling",)))
+    findings = result.documents[0].findings
+    for f in findings:
+        assert text[f.start : f.end] == f.text
+    return [(f.text, f.suggestions) for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "word", "fix"),
+    [
+        ("en", "The ministry said in a statment released on Monday that talks would resume.", "statment", "statement"),
+        ("en", "Statment from the office: talks will resume next week.", "Statment", "Statement"),
+        ("en", "The goverment has promised to publish the figures before the summer.", "goverment", "government"),
+        ("en", "Officials expect the comittee to report by the end of the month.", "comittee", "committee"),
+        ("fr", "Le gouvernment a publié lundi un communiqué sur la réforme.", "gouvernment", "gouvernement"),
+        ("fr", "La ministre a présenté son projet devant le parlemnt mardi.", "parlemnt", "parlement"),
+        ("de", "Die Regirung hat am Montag eine Erklärung veröffentlicht.", "Regirung", "Regierung"),
+        ("es", "El gobiermo publicó el lunes un comunicado sobre la reforma.", "gobiermo", "gobierno"),
+    ],
+)
+def test_typo_found_with_suggestion(lang: str, text: str, word: str, fix: str) -> None:
+    found = dict(typos(text, lang))
+    assert word in found
+    assert found[word][0] == fix
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The spokesman said the governments of both countries had signed the agreement."),
+        ("en", "Parul Jain, an economist at the bank, said hirings were up and crudes had fallen."),
+        ("en", "Visit https://exampel.org/statment or write to jonh@exampel.org, #goverment, @recieve, my_varable."),
+        ("en", "NASA and UNESCO met in Reykjavik; Ms Okonkwo-Adeyemi chaired the meeting."),
+        ("en", "The Kharkiv region lies north of Zaporizhzhia, and Mr Kovalenko lives in Kharkiv."),
+        ("en", "It wasn't the first pre-empt of the touchy-feely sort, analysts said."),
+        ("fr", "Les gouvernements européens mangeaient ensemble à Bruxelles jeudi soir."),
+        ("fr", "L'organisation a confirmé qu'elle présenterait aujourd'hui ses propositions."),
+        ("de", "Der Regierungssprecher sagte, das Bundesfinanzministerium prüfe die Wirtschaftsministerin."),
+        ("de", "Die Straße vor dem großen Schloss wurde gestern gesperrt, hieß es."),
+        ("es", "Los gobiernos latinoamericanos publicaron comunicados económicos el martes."),
+    ],
+)
+def test_no_false_alarm(lang: str, text: str) -> None:
+    assert typos(text, lang) == []
+
+
+def test_repeated_word_is_not_a_typo() -> None:
+    text = "The Brexitometer team built the brexitometer in a week. The brexitometer is online."
+    assert typos(text, "en") == []
+
+
+def test_word_common_in_source_left_to_untranslated() -> None:
+    text = "The gouvernment announced new measures on Monday."
+    assert typos(text, "en", source="Le gouvernment a annoncé de nouvelles mesures.", source_lang="fr") == [("gouvernment", ("government",))]
+
+
+def test_neighbours_one_edit() -> None:
+    found = [w for _, _, w in neighbour_finder("en").neighbours("statment")]
+    assert "statement" in found
+    assert "receive" in [w for _, _, w in neighbour_finder("en").neighbours("recieve")]
+    assert "é" in neighbour_finder("fr").alphabet and "ä" in neighbour_finder("de").alphabet
+
+
+def test_code_like() -> None:
+    text = "see www.exampel.com and foo_bar now"
+    assert is_code_like(text, text.index("exampel"), text.index("exampel") + 7)
+    assert is_code_like(text, text.index("foo"), text.index("foo") + 3)
+    assert not is_code_like(text, text.index("see"), 3)

@@ -1,0 +1,89 @@
+"""untranslated.*: sentences, spans, words and scripts left in another language."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtaudit.checks.untranslated import function_words, script_of
+from mtaudit.model import Document
+from mtaudit.pipeline import AuditOptions, audit
+
+
+def found(text: str, lang: str, source: str | None = None, source_lang: str | None = None) -> list[tuple[str, str]]:
+    doc = Document("t", text, target_lang=lang, source=source, source_lang=source_lang)
+    result = audit([doc], AuditOptions(select=("untranslated",), source_lang=source_lang))
+    findings = result.documents[0].findings
+    for f in findings:
+        assert text[f.start : f.end] == f.text
+    return [(f.rule, f.text) for f in findings]
+
+
+def test_sentence_in_source_language() -> None:
+    target = "The mayor opened the new bridge on Friday. La cérémonie a attiré des centaines de curieux venus de toute la région."
+    source = "Le maire a inauguré le nouveau pont vendredi. La cérémonie a attiré des centaines de curieux venus de toute la région."
+    assert ("untranslated.sentence", target.split(". ", 1)[1]) in found(target, "en", source, "fr")
+
+
+def test_english_sentence_left_in_french_target() -> None:
+    target = "Le comité a voté le budget mardi. The committee approved the budget on Tuesday evening."
+    rules = found(target, "fr", "The committee approved the budget on Tuesday evening.", "en")
+    assert ("untranslated.sentence", "The committee approved the budget on Tuesday evening.") in rules
+
+
+def test_sentence_without_source_language() -> None:
+    target = "Talks resumed in Geneva. Die Verhandlungen wurden am Abend ohne Ergebnis unterbrochen und sollen morgen weitergehen."
+    rules = found(target, "en")
+    assert rules and rules[0][0] == "untranslated.sentence"
+
+
+def test_single_word_common_in_source() -> None:
+    target = "The gouvernement announced new measures to support farmers."
+    assert found(target, "en", "Le gouvernement a annoncé de nouvelles mesures pour soutenir les agriculteurs.", "fr") == [
+        ("untranslated.word", "gouvernement")
+    ]
+
+
+def test_span_with_source_function_words() -> None:
+    target = "He met the sous-préfet de la région yesterday."
+    rules = found(target, "en", "Il a rencontré le sous-préfet de la région hier.", "fr")
+    assert rules and rules[0][0] == "untranslated.word" and "région" in rules[0][1]
+
+
+def test_german_target_with_english_word() -> None:
+    target = "Die Kinder spielten draußen, although es regnete."
+    rules = found(target, "de", "The children played outside although it was raining.", "en")
+    assert ("untranslated.word", "although") in rules
+
+
+def test_cjk_characters_from_chinese_source() -> None:
+    target = "He practises 太极 every morning in the park."
+    assert found(target, "en", "他每天早上在公园练习太极。", "zh") == [("untranslated.script", "太极")]
+
+
+@pytest.mark.parametrize(
+    ("target", "source", "source_lang"),
+    [
+        # Loanwords and quoted titles are English usage, not untranslated text.
+        ("The café served croissants in an art nouveau hall.", "Le café servait des croissants dans une salle art nouveau.", "fr"),
+        ("The film La Haine was released in 1995 to great acclaim.", "Le film La Haine est sorti en 1995.", "fr"),
+        ("Jean-Yves Le Drian met the Quai d'Orsay staff on Monday.", "Jean-Yves Le Drian a rencontré le Quai d'Orsay lundi.", "fr"),
+        ("The capital of China is Beijing (北京), home to 21 million people.", None, None),
+        ("The rally ended with shouts of déjà vu and a final encore.", "Le meeting s'est terminé par un déjà-vu.", "fr"),
+        ("El presidente habló con la prensa el lunes por la mañana.", "The president spoke to the press on Monday morning.", "en"),
+        ("Der Minister sprach am Montag mit der Presse über das Budget.", "The minister spoke to the press on Monday about the budget.", "en"),
+    ],
+)
+def test_no_false_alarm(target: str, source: str | None, source_lang: str | None) -> None:
+    lang = {"El": "es", "Der": "de"}.get(target.split()[0], "en")
+    assert found(target, lang, source, source_lang) == []
+
+
+def test_function_words_come_from_data() -> None:
+    assert {"the", "of", "and"} <= function_words("en")
+    assert {"le", "de", "et"} <= function_words("fr")
+
+
+def test_script_of() -> None:
+    assert script_of("Hello world") == "Latin"
+    assert script_of("你好世界") == "Han"
+    assert script_of("Привет") == "Cyrillic"
