@@ -89,7 +89,7 @@ def _mid_sentence(ctx: CheckContext, token: Token) -> bool:
 
 @check("consistency.case", "fluency/inconsistency", Severity.MINOR)
 def case_variant(ctx: CheckContext) -> Iterator[Finding]:
-    """The same word capitalised in some places and not in others.
+    """A word written in lower case where the same document capitalises it elsewhere.
 
     **What it catches.** A name written in lower case where the same document capitalises it
     elsewhere inside sentences: "wrote on twitter" after three times "Twitter", "the european

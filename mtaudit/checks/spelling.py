@@ -343,7 +343,7 @@ def is_sentence_start(ctx: CheckContext, token: Token) -> bool:
 
 @check("spelling.typo", "fluency/spelling", Severity.MINOR)
 def spelling_typo(ctx: CheckContext) -> Iterator[Finding]:
-    """Misspelt word: a rare word one or two typing slips away from a far more frequent word.
+    """Misspelt word: a rare word one typing slip away from a far more frequent word.
 
     **What it catches.** Typos and misspellings in the target text: "statment", "goverment",
     "recieve", French "gouvernment", German "Regirung", Spanish "gobiermo".
