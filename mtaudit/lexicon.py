@@ -39,7 +39,7 @@ class Lexicon:
         """Zipf frequency of `word` (log10 per billion words; 0 when unknown), case-insensitive."""
         freq = self._freq.get(word.lower())
         if freq is None:
-            freq = self._freq.get(word.lower().replace("’", "'"))
+            freq = self._freq.get(word.casefold().replace("’", "'"))  # wordfreq case-folds: ß → ss
         if not freq:
             return 0.0
         return round(math.log10(freq) + 9, 2)
