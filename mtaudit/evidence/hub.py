@@ -109,6 +109,24 @@ def torch_device(device: str) -> str:
     return device
 
 
+def load_pretrained(resolved: Resolved, model_class: str, device: str) -> tuple[Any, Any, str]:
+    """Tokenizer, model and device for a resolved model, loaded the one way every hf engine does:
+    from the local folder only, never running code from the model repository, in eval mode on
+    `device` (`--device auto|cpu|cuda`), half precision on CUDA. `model_class` names the
+    transformers auto class ("AutoModelForSeq2SeqLM", "AutoModelForCausalLM")."""
+    transformers = import_transformers()
+    where = torch_device(device)
+    try:
+        tokenizer = transformers.AutoTokenizer.from_pretrained(resolved.location, local_files_only=True, trust_remote_code=False)
+        model = getattr(transformers, model_class).from_pretrained(resolved.location, local_files_only=True, trust_remote_code=False)
+    except (OSError, ValueError, KeyError) as exc:
+        raise load_error(resolved.model_id, exc) from exc
+    model.eval().to(where)
+    if where == "cuda":
+        model.half()
+    return tokenizer, model, where
+
+
 def load_error(model: str, exc: Exception) -> ModelError:
     """A one-line error for a model folder that transformers cannot load."""
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

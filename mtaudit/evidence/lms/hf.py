@@ -54,18 +54,9 @@ class HFCausalLM(LanguageModel):
     def _load(self) -> tuple[Any, Any, str]:
         if self._loaded is None:
             resolved = self._resolve()
-            transformers = hub.import_transformers()
-            device = hub.torch_device(self.config.device)
-            try:
-                tokenizer = transformers.AutoTokenizer.from_pretrained(resolved.location, local_files_only=True, trust_remote_code=False)
-                model = transformers.AutoModelForCausalLM.from_pretrained(resolved.location, local_files_only=True, trust_remote_code=False)
-            except (OSError, ValueError, KeyError) as exc:
-                raise hub.load_error(resolved.model_id, exc) from exc
+            tokenizer, model, device = hub.load_pretrained(resolved, "AutoModelForCausalLM", self.config.device)
             if not getattr(tokenizer, "is_fast", False):
                 raise hub.load_error(resolved.model_id, ValueError("the hf LM engine needs a fast tokenizer (tokenizer.json) for offsets"))
-            model.eval().to(device)
-            if device == "cuda":
-                model.half()
             self._loaded = (tokenizer, model, device)
         return self._loaded
 

@@ -70,17 +70,7 @@ class HFTranslator(Translator):
         resolved = self._resolve(src, tgt)
         if resolved.location in self._loaded:
             return self._loaded[resolved.location]
-        transformers = hub.import_transformers()
-        device = hub.torch_device(self.config.device)
-        try:
-            tokenizer = transformers.AutoTokenizer.from_pretrained(resolved.location, local_files_only=True, trust_remote_code=False)
-            model = transformers.AutoModelForSeq2SeqLM.from_pretrained(resolved.location, local_files_only=True, trust_remote_code=False)
-        except (OSError, ValueError, KeyError) as exc:
-            raise hub.load_error(resolved.model_id, exc) from exc
-        model.eval().to(device)
-        if device == "cuda":
-            model.half()
-        self._loaded[resolved.location] = (tokenizer, model, device)
+        self._loaded[resolved.location] = hub.load_pretrained(resolved, "AutoModelForSeq2SeqLM", self.config.device)
         return self._loaded[resolved.location]
 
     def translate(self, texts: list[str], src: str, tgt: str) -> list[str]:
