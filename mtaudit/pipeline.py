@@ -144,7 +144,7 @@ def audit(documents: list[Document], options: AuditOptions | None = None) -> Aud
     segments = [build_segments(ctx) for ctx in contexts]
     settings = Settings(checks=tuple(c.rule.id for c in checks))
     if options.evidence.enabled:
-        from mtaudit.evidence import gather_evidence
+        from mtaudit.evidence.gather import gather_evidence
 
         findings, settings = gather_evidence(contexts, segments, findings, options.evidence, settings)
     results = [score_document(ctx, segs, merge_findings(found)) for ctx, segs, found in zip(contexts, segments, findings, strict=True)]

@@ -1,6 +1,6 @@
 """Model evidence: back-translation, round trips, language-model scores, and the findings they give.
 
-`gather_evidence()` is what `mtaudit.pipeline.audit` calls when `--deep`, `--translator`,
+`gather.gather_evidence()` is what `mtaudit.pipeline.audit` calls when `--deep`, `--translator`,
 `--backtranslations` or `--lm` asks for evidence. It
 
 1. resolves the engines (defaults below), failing early with a one-line `ModelError` when an
@@ -26,30 +26,3 @@ Defaults under `--deep` alone:
 
 torch and transformers are imported only inside the `hf` and `ctranslate2` engines, when used.
 """
-
-from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from mtaudit.checks.base import CheckContext
-    from mtaudit.model import Finding, Segment, Settings
-    from mtaudit.pipeline import EvidenceOptions
-
-
-def gather_evidence(
-    contexts: list[CheckContext],
-    segments: list[list[Segment]],
-    findings: list[list[Finding]],
-    options: EvidenceOptions,
-    settings: Settings,
-) -> tuple[list[list[Finding]], Settings]:
-    """Fill `segments` in place with model evidence and return every document's findings (the
-    fast checks' findings kept, their suggestions re-ranked by the LM, evidence findings added)
-    and the settings with the engines and models that were used. See `mtaudit.evidence.gather`."""
-    from mtaudit.evidence.gather import gather_evidence as run
-
-    return run(contexts, segments, findings, options, settings)
-
-
-__all__ = ["gather_evidence"]

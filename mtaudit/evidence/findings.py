@@ -1,7 +1,7 @@
 """From evidence to findings: round trips, back-translations, forward translations, LM surprisal.
 
 Every function here takes plain values (texts, scores) and a `CheckContext` for building
-`Finding`s with valid spans; none of them runs a model. `mtaudit.evidence.gather_evidence` runs
+`Finding`s with valid spans; none of them runs a model. `mtaudit.evidence.gather.gather_evidence` runs
 the engines (batched, cached) and calls these.
 """
 

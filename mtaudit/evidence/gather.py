@@ -1,4 +1,4 @@
-"""The engine runs behind `mtaudit.evidence.gather_evidence` (see the package docstring)."""
+"""`gather_evidence`: the evidence step of the pipeline (see the package docstring)."""
 
 from __future__ import annotations
 
