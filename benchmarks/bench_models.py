@@ -26,6 +26,10 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository root, for tests.tiny_models
+
+from tests.tiny_models import build_gpt2, build_marian
+
 SCORE = "/work/shared/eval/score_spans.py"
 MQM = "/work/shared/data/mqm-ted-zhen-dev/segments.jsonl"
 
@@ -46,53 +50,6 @@ def sentences_from(path: str, n: int) -> list[str]:
     return out
 
 
-def build_marian(folder: Path, texts: list[str]) -> Path:
-    import sentencepiece as spm
-    import torch
-    import transformers
-
-    corpus = folder / "corpus.txt"
-    corpus.write_text("\n".join(texts * 5), encoding="utf-8")
-    spm.SentencePieceTrainer.train(input=str(corpus), model_prefix=str(folder / "sp"), vocab_size=400, model_type="unigram",
-                                   bos_id=-1, eos_id=-1, unk_id=0, pad_id=-1, minloglevel=2, hard_vocab_limit=False)
-    processor = spm.SentencePieceProcessor(model_file=str(folder / "sp.model"))
-    vocab = {"</s>": 0, "<unk>": 1}
-    for i in range(processor.get_piece_size()):
-        vocab.setdefault(processor.id_to_piece(i), len(vocab))
-    while len(vocab) < 58100:  # OPUS-MT vocabulary size; filler pieces the tokenizer never produces
-        vocab[f"▁filler{len(vocab)}"] = len(vocab)
-    vocab["<pad>"] = len(vocab)
-    out = folder / "opus-mt-shaped"
-    out.mkdir()
-    for name in ("source.spm", "target.spm"):
-        (out / name).write_bytes((folder / "sp.model").read_bytes())
-    (out / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
-    tokenizer = transformers.MarianTokenizer(str(out / "source.spm"), str(out / "target.spm"), str(out / "vocab.json"))
-    torch.manual_seed(0)
-    config = transformers.MarianConfig(vocab_size=len(vocab), d_model=512, encoder_layers=6, decoder_layers=6, encoder_attention_heads=8,
-                                       decoder_attention_heads=8, encoder_ffn_dim=2048, decoder_ffn_dim=2048, max_position_embeddings=512,
-                                       pad_token_id=vocab["<pad>"], decoder_start_token_id=vocab["<pad>"], eos_token_id=0, share_encoder_decoder_embeddings=True)
-    transformers.MarianMTModel(config).save_pretrained(out)
-    tokenizer.save_pretrained(out)
-    return out
-
-
-def build_gpt2(folder: Path, texts: list[str]) -> Path:
-    import torch
-    import transformers
-    from tokenizers import ByteLevelBPETokenizer
-
-    trainer = ByteLevelBPETokenizer(add_prefix_space=False, trim_offsets=True)
-    trainer.train_from_iterator(texts * 5, vocab_size=2000, min_frequency=1, special_tokens=["<|endoftext|>"])
-    tokenizer = transformers.GPT2TokenizerFast(tokenizer_object=trainer, bos_token="<|endoftext|>", eos_token="<|endoftext|>", unk_token="<|endoftext|>")
-    torch.manual_seed(0)
-    config = transformers.GPT2Config(vocab_size=50257, n_positions=1024, n_embd=768, n_layer=12, n_head=12, bos_token_id=0, eos_token_id=0)
-    out = folder / "gpt2-small-shaped"
-    transformers.GPT2LMHeadModel(config).save_pretrained(out)
-    tokenizer.save_pretrained(out)
-    return out
-
-
 def bench_models(texts: list[str], device: str, beams: int) -> dict[str, float]:
     from mtaudit.evidence.lms.base import LMConfig
     from mtaudit.evidence.lms.hf import HFCausalLM
@@ -101,8 +58,12 @@ def bench_models(texts: list[str], device: str, beams: int) -> dict[str, float]:
 
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        marian = build_marian(Path(tmp), texts)
-        gpt2 = build_gpt2(Path(tmp), texts)
+        # OPUS-MT base and GPT-2 small shapes (the vocabulary padded to OPUS-MT's 58,101 pieces)
+        marian = build_marian(
+            Path(tmp), texts * 5, name="opus-mt-shaped", d_model=512, layers=6, heads=8, ffn=2048, max_positions=512,
+            pad_vocab_to=58100, vocab_size=400, hard_vocab_limit=False,
+        )  # fmt: skip
+        gpt2 = build_gpt2(Path(tmp), texts * 5, name="gpt2-small-shaped", bpe_vocab=2000, n_positions=1024, n_embd=768, n_layer=12, n_head=12, vocab_size=50257)
         engine = HFTranslator(TranslatorConfig(model=str(marian), device=device, beams=beams, batch_size=16))
         start = time.perf_counter()
         engine._load("en", "de")

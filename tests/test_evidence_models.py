@@ -4,7 +4,6 @@ GPT-2 causal LM with random weights, tokenizers trained on text written here, sa
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from mtaudit.evidence.translators.base import TranslatorConfig  # noqa: E402
 from mtaudit.evidence.translators.hf import HFTranslator  # noqa: E402
 from mtaudit.model import Document  # noqa: E402
 from mtaudit.pipeline import AuditOptions, EvidenceOptions, audit  # noqa: E402
+from tests.tiny_models import build_gpt2, build_marian  # noqa: E402
 
 CORPUS = [
     "The minister resigned last night in Paris after a long meeting.",
@@ -37,52 +37,15 @@ CORPUS = [
 
 @pytest.fixture(scope="module")
 def tiny_marian(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import sentencepiece as spm
-
-    folder = tmp_path_factory.mktemp("marian")
-    text = folder / "corpus.txt"
-    text.write_text("\n".join(CORPUS), encoding="utf-8")
-    spm.SentencePieceTrainer.train(
-        input=str(text), model_prefix=str(folder / "sp"), vocab_size=60, character_coverage=1.0, model_type="unigram",
-        bos_id=-1, eos_id=-1, unk_id=0, pad_id=-1, minloglevel=2,
-    )
-    processor = spm.SentencePieceProcessor(model_file=str(folder / "sp.model"))
-    pieces = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
-    vocab = {"</s>": 0, "<unk>": 1}
-    for piece in pieces:
-        vocab.setdefault(piece, len(vocab))
-    vocab["<pad>"] = len(vocab)
-    out = folder / "model"
-    out.mkdir()
-    for name in ("source.spm", "target.spm"):
-        (out / name).write_bytes((folder / "sp.model").read_bytes())
-    (out / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
-    tokenizer = transformers.MarianTokenizer(str(out / "source.spm"), str(out / "target.spm"), str(out / "vocab.json"))
-    torch.manual_seed(0)
-    config = transformers.MarianConfig(
-        vocab_size=len(vocab), d_model=32, encoder_layers=1, decoder_layers=1, encoder_attention_heads=2, decoder_attention_heads=2,
-        encoder_ffn_dim=64, decoder_ffn_dim=64, max_position_embeddings=128, pad_token_id=vocab["<pad>"],
-        decoder_start_token_id=vocab["<pad>"], eos_token_id=0,
-    )
-    transformers.MarianMTModel(config).save_pretrained(out)
-    tokenizer.save_pretrained(out)
-    return out
+    return build_marian(
+        tmp_path_factory.mktemp("marian"), CORPUS, name="model", d_model=32, layers=1, heads=2, ffn=64, max_positions=128,
+        vocab_size=60, character_coverage=1.0,
+    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def tiny_gpt2(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tokenizers import ByteLevelBPETokenizer
-
-    folder = tmp_path_factory.mktemp("gpt2")
-    trainer = ByteLevelBPETokenizer(add_prefix_space=False, trim_offsets=True)
-    trainer.train_from_iterator(CORPUS, vocab_size=400, min_frequency=1, special_tokens=["<|endoftext|>"])
-    tokenizer = transformers.GPT2TokenizerFast(tokenizer_object=trainer, bos_token="<|endoftext|>", eos_token="<|endoftext|>", unk_token="<|endoftext|>")
-    torch.manual_seed(0)
-    config = transformers.GPT2Config(vocab_size=len(tokenizer), n_positions=128, n_embd=32, n_layer=1, n_head=2, bos_token_id=0, eos_token_id=0)
-    out = folder / "model"
-    transformers.GPT2LMHeadModel(config).save_pretrained(out)
-    tokenizer.save_pretrained(out)
-    return out
+    return build_gpt2(tmp_path_factory.mktemp("gpt2"), CORPUS, name="model", bpe_vocab=400, n_positions=128, n_embd=32, n_layer=1, n_head=2)
 
 
 @pytest.fixture(autouse=True)
