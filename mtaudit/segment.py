@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
@@ -37,11 +36,6 @@ class Token:
     end: int
     sentence: int
     index_in_sentence: int
-
-
-@lru_cache(maxsize=64)
-def _sentencex_lang(lang: str) -> str:
-    return lang or "en"
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -76,7 +70,7 @@ def sentences(text: str, lang: str = "en") -> list[Span]:
             if not line_text.strip():
                 continue
             cursor = 0
-            for piece in segment(_sentencex_lang(lang), line_text):
+            for piece in segment(lang or "en", line_text):
                 if not piece.strip():
                     cursor += len(piece)
                     continue
@@ -114,5 +108,5 @@ def tokens(text: str, spans: list[Span]) -> list[Token]:
 
 
 def word_count(text: str) -> int:
-    """Number of words in `text`, by the tokeniser above (CJK characters count one each)."""
+    """Number of words in `text`, by the tokeniser above (a run of CJK characters counts as one)."""
     return sum(1 for _ in _WORD.finditer(text))

@@ -72,8 +72,8 @@ def in_capitalised_run(ctx: CheckContext, sentence: list[Token], position: int) 
         index = position + step
         hops = 0
         while 0 <= index < len(sentence):
-            left, right = (sentence[index], sentence[index - step]) if step < 0 else (sentence[index - step], sentence[index])
-            gap = text[min(left.end, right.end) : max(left.start, right.start)] if step > 0 else text[left.end : right.start]
+            left, right = sorted((sentence[index], sentence[index - step]), key=lambda token: token.start)
+            gap = text[left.end : right.start]
             if gap.strip(" -'’") != "" and gap.strip() not in ("&",):
                 return False
             word = sentence[index].text

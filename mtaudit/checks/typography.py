@@ -83,11 +83,9 @@ def spacing(ctx: CheckContext) -> Iterator[Finding]:
         fixed = mark + " " if text[match.end() : match.end() + 1].isalnum() else mark
         yield ctx.finding(spacing.rule, match.start(), match.end(), f"Space before “{mark}”.", [fixed], confidence=0.75)
     for match in _MISSING_SPACE_AFTER.finditer(text):
-        before = text[max(0, match.start() - 40) : match.start()]
-        if "://" in before.split()[-1] if before.split() else False:
-            continue
-        if "@" in (before.split()[-1] if before.split() else ""):
-            continue
+        chunks = text[max(0, match.start() - 40) : match.start()].split()
+        if chunks and ("://" in chunks[-1] or "@" in chunks[-1]):
+            continue  # inside a URL or an e-mail address
         mark = match.group(1)
         yield ctx.finding(spacing.rule, match.start(), match.end(), f"Missing space after “{mark}”.", [mark + " "], confidence=0.7)
 
