@@ -12,6 +12,9 @@ frequency alone, and stay conservative.
 from __future__ import annotations
 
 import glob
+import gzip
+import importlib.util
+import itertools
 import math
 import os
 from functools import lru_cache
@@ -24,7 +27,7 @@ class Lexicon:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self._freq = _frequency_dict(lang)
+        self._freq = frequency_dict(lang)
         self._entries = _dictionary_entries(lang)
 
     @property
@@ -90,12 +93,57 @@ def lexicon(lang: str) -> Lexicon:
 
 
 @lru_cache(maxsize=16)
-def _frequency_dict(lang: str) -> dict[str, float]:
-    import wordfreq
+def frequency_dict(lang: str) -> dict[str, float]:
+    """wordfreq's word → frequency table of `lang` ("best" list), most frequent word first;
+    empty when wordfreq has no list for `lang`.
 
-    if lang not in wordfreq.available_languages(wordlist="best"):
-        return {}
-    return wordfreq.get_frequency_dict(lang, wordlist="best")
+    Read straight from the wordlist file that wordfreq ships (gzip + msgpack "cBpack", the
+    format `wordfreq.read_cBpack` documents): importing wordfreq itself pulls in ftfy and
+    langcodes, a sixth of a second of every cold start. If the files are not where wordfreq
+    keeps them, wordfreq's own API is used.
+    """
+    data_dir = _wordfreq_data_dir()
+    if data_dir is None:
+        import wordfreq
+
+        if lang not in wordfreq.available_languages(wordlist="best"):
+            return {}
+        return wordfreq.get_frequency_dict(lang, wordlist="best")
+    for size in ("large", "small"):
+        path = os.path.join(data_dir, f"{size}_{lang}.msgpack.gz")
+        if os.path.isfile(path):
+            return _read_cbpack(path)
+    return {}
+
+
+def top_words(lang: str, count: int) -> list[str]:
+    """The `count` most frequent words of `lang` in wordfreq, most frequent first."""
+    return list(itertools.islice(frequency_dict(lang), count))
+
+
+def _wordfreq_data_dir() -> str | None:
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or spec.origin is None:
+        return None
+    data_dir = os.path.join(os.path.dirname(spec.origin), "data")
+    return data_dir if glob.glob(os.path.join(data_dir, "*_en.msgpack.gz")) else None
+
+
+def _read_cbpack(path: str) -> dict[str, float]:
+    """A cBpack file: a header, then one list of words per centibel of frequency (list i holds
+    the words of frequency 10 ** (-i / 100))."""
+    import msgpack
+
+    with gzip.open(path, "rb") as handle:
+        data = msgpack.unpackb(handle.read(), raw=False)
+    header = data[0]
+    if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
+        raise ValueError(f"{path}: not a wordfreq cBpack file")
+    table: dict[str, float] = {}
+    for index, bucket in enumerate(data[1:]):
+        if bucket:
+            table.update(dict.fromkeys(bucket, 10 ** (-index / 100)))
+    return table
 
 
 @lru_cache(maxsize=8)

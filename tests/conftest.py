@@ -29,6 +29,14 @@ def flagged(text: str, rule: str, lang: str = "en", **kwargs: object) -> list[st
     return [f.text for f in result.findings if f.rule == rule]
 
 
+def corrected(text: str, rule: str, lang: str = "en") -> str:
+    """`text` with the first suggestion of every finding of `rule` applied."""
+    findings = [f for f in audit_text(text, lang, select=(rule,)).findings if f.rule == rule and f.suggestions]
+    for finding in sorted(findings, key=lambda f: f.start, reverse=True):
+        text = text[: finding.start] + finding.suggestions[0] + text[finding.end :]
+    return text
+
+
 @pytest.fixture()
 def example_text() -> str:
     return EXAMPLE.read_text(encoding="utf-8")

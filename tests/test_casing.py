@@ -78,3 +78,35 @@ def test_lowercase_name_from_dictionary() -> None:
 
 def test_lowercase_name_leaves_common_words() -> None:
     assert flagged("The states agreed that the walls would rather stay independent.", "case.lowercase-name") == []
+
+
+def test_lowercase_name_from_document_votes() -> None:
+    text = "Officials said on Facebook that talks would resume. Ministers told Facebook the same, and a post on facebook confirmed it."
+    assert flagged(text, "case.lowercase-name") == ["facebook"]
+
+
+def test_lowercase_name_votes_ignore_common_words_and_longer_names() -> None:
+    # "home" is a common word; "Centre" is only ever part of a longer name here.
+    text = (
+        "The minister said Home Office staff would stay at home. The Home Office agreed. "
+        "The Centre for Policy Studies said the centre of town was quiet; the Centre for Policy Studies agreed."
+    )
+    assert flagged(text, "case.lowercase-name") == []
+
+
+def test_lowercase_multi_word_name() -> None:
+    text = (
+        "Talks of the Tripartite Contact Group resumed. Envoys of the Tripartite Contact Group met in Minsk, "
+        "and the tripartite contact group said nothing."
+    )
+    result = audit_text(text, select=("case.lowercase-name",))
+    assert [(f.text, f.suggestions[0]) for f in result.findings] == [("tripartite contact group", "Tripartite Contact Group")]
+
+
+def test_lowercase_multi_word_name_negatives() -> None:
+    # Written capitalised only once, or outnumbered by the lower case, or beginning with a function word.
+    once = "The Cold War ended. Historians of the cold war disagree."
+    outnumbered = "He studied the Big Bang and the big bang, then wrote about the big bang again and the Big Bang."
+    function_word = "She read The Times daily and wrote for The Times often; at the times she chose."
+    for text in (once, outnumbered, function_word):
+        assert flagged(text, "case.lowercase-name") == [], text

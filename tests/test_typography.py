@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import audit_text, flagged
+from tests.conftest import audit_text, corrected, flagged
 
 
 def test_repeated_word() -> None:
@@ -29,11 +29,16 @@ def test_spacing_negatives(text: str, lang: str) -> None:
 
 def test_dashes() -> None:
     text = "It gets closer -- 40,000 years ago; the result of my research-a simple calculation by experiments-Einstein liked."
-    assert flagged(text, "typography.dash") == [" -- ", "research-a", "experiments-Einstein"]
+    # The spans are the hyphens alone; the suggestions supply the spaces around the dash.
+    assert flagged(text, "typography.dash") == ["--", "-", "-"]
+    assert corrected(text, "typography.dash") == (
+        "It gets closer — 40,000 years ago; the result of my research — a simple calculation by experiments — Einstein liked."
+    )
+    assert corrected("the universe--a series of images", "typography.dash") == "the universe — a series of images"
 
 
 def test_dash_negatives() -> None:
-    text = "A well-known, built-in, follow-up study of space-time and drum-like sounds in a long-term, state-of-the-art lab."
+    text = "A well-known, built-in, follow-up study of space-time, light-years away, drum-like sounds in a long-term, state-of-the-art lab."
     assert flagged(text, "typography.dash") == []
 
 
@@ -48,7 +53,9 @@ def test_digit_grouping_negatives(text: str) -> None:
 
 
 def test_spaced_quotes() -> None:
-    assert flagged('People began to use the term " black holes " and more.', "typography.spaced-quotes") == ['" black holes "']
+    text = 'People began to use the term " black holes " and more.'
+    assert flagged(text, "typography.spaced-quotes") == ['" ', ' "']
+    assert corrected(text, "typography.spaced-quotes") == 'People began to use the term "black holes" and more.'
     assert flagged('People began to use the term "black holes" and more.', "typography.spaced-quotes") == []
 
 

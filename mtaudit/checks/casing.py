@@ -8,6 +8,7 @@ writes the same word elsewhere.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -270,18 +271,39 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
     **Example.** "talks resume in ukraine on monday" → "talks resume in Ukraine on Monday".
 
     **How it decides.** The language's Hunspell dictionary lists the word only with a capital and
-    does not accept it in lower case under any of its affix rules; or the document itself writes
-    the same word capitalised in mid-sentence more often than not; or the other documents of the
-    same run write it capitalised at least twice as often. A word that is also a common word in
-    lower case ("may", "turkey", "states") is never flagged from the dictionary alone.
+    does not accept it in lower case under any of its affix rules; or the dictionary does not
+    know the word at all, under any affix rule ("facebook"), and the document itself writes it
+    capitalised in mid-sentence, on its own rather than inside a longer name, at least twice and
+    more often than in lower case. A word that is also a common word in
+    lower case ("may", "bill", "home", "lord") is never flagged: the capital and the lower case
+    are two different words there.
+    Names of several words are compared whole: "tripartite contact group" is flagged when the
+    same document writes "Tripartite Contact Group" in mid-sentence at least twice and at least
+    twice as often (phrases that begin or end with a function word, like "The Times", are left
+    alone: "the times" is ordinary English).
 
     **Suggestion.** The capitalised spelling.
     """
+    covered: set[int] = set()
+    for phrase, first, last, name in _lowercase_phrase_names(ctx):
+        if first.start in covered:
+            continue
+        covered.update(range(first.start, last.end))
+        yield ctx.finding(
+            lowercase_name.rule,
+            first.start,
+            last.end,
+            f"“{phrase}” is a name and is written “{name}” elsewhere in the document.",
+            [name],
+            confidence=0.6,
+            evidence={"capitalised_in_document": ctx.mid_sentence_case_votes[name]},
+        )
     votes = ctx.mid_sentence_case_votes
+    standalone = _standalone_capitals(ctx)
     for sentence in ctx.sentence_tokens:
         for token in sentence[1:]:
             word = token.text
-            if not word.isalpha() or not word.islower() or len(word) < 3:
+            if not word.isalpha() or not word.islower() or len(word) < 3 or token.start in covered:
                 continue
             capitalised = word[:1].upper() + word[1:]
             dictionary = ctx.lexicon.is_lowercase_word(word)
@@ -289,7 +311,7 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
                 forms = sorted(ctx.lexicon.case_forms(word))
                 suggestion = capitalised if capitalised in forms else forms[0]
                 confidence = 0.75
-            elif votes.get(capitalised, 0) >= 2 and votes[capitalised] > votes.get(word, 0) and dictionary is None:
+            elif standalone.get(capitalised, 0) >= 2 and standalone[capitalised] > votes.get(word, 0) and _unknown_word(ctx, word):
                 suggestion, confidence = capitalised, 0.6
             else:
                 continue
@@ -302,6 +324,48 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
                 confidence=confidence,
                 evidence={"dictionary": sorted(ctx.lexicon.case_forms(word)), "capitalised_in_document": votes.get(capitalised, 0)},
             )
+
+
+def _unknown_word(ctx: CheckContext, word: str) -> bool:
+    """Neither a dictionary entry in any case nor a form the dictionary's affix rules accept."""
+    return not ctx.lexicon.in_dictionary(word) and ctx.lexicon.accepts(word) is not True
+
+
+def _standalone_capitals(ctx: CheckContext) -> Counter[str]:
+    """Mid-sentence capitalised words that stand alone, not next to another capitalised word:
+    "Facebook said" counts, "Centre" in "Centre for Policy Studies" does not."""
+    counts: Counter[str] = Counter()
+    text = ctx.text
+    for sentence in ctx.sentence_tokens:
+        for index in range(1, len(sentence)):
+            token = sentence[index]
+            if not is_capitalised(token.text) or ctx.follows_opening(token):
+                continue
+            neighbours = [sentence[i] for i in (index - 1, index + 1) if 0 <= i < len(sentence)]
+            joined = [n for n in neighbours if text[min(n.end, token.end) : max(n.start, token.start)] == " "]
+            if not any(n.text[:1].isupper() for n in joined):
+                counts[token.text] += 1
+    return counts
+
+
+def _lowercase_phrase_names(ctx: CheckContext) -> Iterator[tuple[str, Token, Token, str]]:
+    """Lower-case occurrences of the document's names of several words: (phrase as written,
+    first token, last token, the capitalised name)."""
+    votes = ctx.mid_sentence_case_votes
+    names: dict[str, str] = {}
+    for key, count in votes.items():
+        words = key.split(" ")
+        if len(words) < 2 or count < 2 or any(ctx.lexicon.zipf(w) >= FUNCTION_WORD_ZIPF for w in (words[0], words[-1])):
+            continue
+        names[key.lower()] = key
+    if not names:
+        return
+    occurrences = list(ctx.phrase_occurrences(frozenset(names)))
+    lower_counts = Counter(phrase for phrase, _, _ in occurrences)
+    for phrase, first, last in occurrences:
+        name = names[phrase]
+        if votes[name] >= 2 * lower_counts[phrase]:
+            yield phrase, first, last, name
 
 
 CHECKS = (mid_sentence_capital, sentence_start_lowercase, lowercase_name)

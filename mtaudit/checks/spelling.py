@@ -24,7 +24,6 @@ too.
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 import unicodedata
@@ -84,11 +83,11 @@ class Neighbours:
     candidate generation, checked against the wordfreq list)."""
 
     def __init__(self, lang: str) -> None:
-        from mtaudit.lexicon import _frequency_dict
+        from mtaudit.lexicon import frequency_dict, top_words
 
-        self._freq = _frequency_dict(lang)
+        self._freq = frequency_dict(lang)
         self._floor = 10 ** (CANDIDATE_ZIPF - 9)
-        top = heapq.nlargest(5000, self._freq, key=self._freq.__getitem__)
+        top = top_words(lang, 5000)
         letters = Counter(c for word in top for c in word if c.isalpha())
         # The language's alphabet: letters that make up at least 1 in 50,000 letters of its top words.
         total = sum(letters.values())

@@ -14,7 +14,7 @@ _REPEATED = regex.compile(r"(?<![\p{L}\p{N}'’-])([\p{L}]+)(\s+)(\1)(?![\p{L}\p
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 _SPACE_BEFORE = re.compile(r"(?<=\w)[ \t]+([,;:!?]|\.(?![\d.]))(?=\s|$|\w)", re.M)
 _MISSING_SPACE_AFTER = regex.compile(r"(?<=\p{Ll}{2})([,;!?]|\.(?=\p{Lu}\p{Ll}))(?=\p{L})")
-_DOUBLE_HYPHEN = re.compile(r"(?<=\S)(\s*)--(\s*)(?=\S)")
+_DOUBLE_HYPHEN = re.compile(r"(?<=\S)(\s*)(--)(\s*)(?=\S)")
 _HYPHEN_JOIN = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}{3,})-(\p{L}+)(?![\p{L}\p{N}-])")
 _LONG_NUMBER = re.compile(r"(?<![\w.,/#:+-])(?<!\+\d )(?<!\+\d\d )(?<!\+\d\d\d )([1-9]\d{4,7})(?![\w.,/:-]|\.\d)")
 _SPACED_QUOTES = re.compile(r'(?<![\w"])"(\s+)([^"\n]{1,80}?)(\s+)"(?!\w)')
@@ -101,39 +101,36 @@ def dash(ctx: CheckContext) -> Iterator[Finding]:
     **Why it matters.** A hyphen makes a compound word; as a dash it misleads the reader about
     the structure of the sentence.
 
-    **Example.** "the result of my research-a simple calculation" → "my research — a simple calculation".
+    **Example.** "the result of my research-a simple calculation": the hyphen → " — ", giving
+    "my research — a simple calculation".
 
     **How it decides.** "--" between words always. For a single hyphen (English only): the word
     after it is one of the language's most frequent words (articles, pronouns, relative words)
     and not a particle that forms compounds ("built-in", "follow-up"), or it is capitalised while
     the word before is a lower-case word of five letters or more ("experiments-Einstein").
 
-    **Suggestion.** An em dash with spaces (house styles differ: " – " is also common).
+    **Suggestion.** An em dash with spaces (house styles differ: " – " is also common). The span
+    is the hyphens alone, so the highlight shows exactly what to replace.
     """
     text = ctx.text
     for match in _DOUBLE_HYPHEN.finditer(text):
-        yield ctx.finding(dash.rule, match.start(), match.end(), "Double hyphen used as a dash.", [" — "], confidence=0.8)
+        # The span is the two hyphens alone; the suggestion adds the spaces that are missing.
+        dash_mark = ("" if match.group(1) else " ") + "—" + ("" if match.group(3) else " ")
+        yield ctx.finding(dash.rule, match.start(2), match.end(2), "Double hyphen used as a dash.", [dash_mark], confidence=0.8)
     if ctx.lang != "en":
         return
     for match in _HYPHEN_JOIN.finditer(text):
         left, right = match.group(1), match.group(2)
         if left[:1].isupper() and right[:1].isupper():
             continue
-        frequent_right = right.islower() and ctx.lexicon.zipf(right) >= 5.85 and right not in _COMPOUND_PARTICLES and ctx.lexicon.is_lowercase_word(right) is not False
+        compound_head = right in _COMPOUND_PARTICLES or (right.endswith("s") and right[:-1] in _COMPOUND_PARTICLES)
+        frequent_right = right.islower() and ctx.lexicon.zipf(right) >= 5.85 and not compound_head and ctx.lexicon.is_lowercase_word(right) is not False
         frequent_right = frequent_right and ctx.lexicon.zipf(left) < 6.0 and not left.isupper()
         capital_right = right[:1].isupper() and left.islower() and len(left) >= 5
         if not (frequent_right or capital_right):
             continue
         hyphen = match.start() + len(left)
-        yield ctx.finding(
-            dash.rule,
-            match.start(),
-            match.end(),
-            f"“{left}-{right}” is no compound: a dash was probably meant.",
-            [f"{left} — {right}"],
-            confidence=0.6,
-            evidence={"hyphen_offset": hyphen},
-        )
+        yield ctx.finding(dash.rule, hyphen, hyphen + 1, f"“{left}-{right}” is no compound: a dash was probably meant.", [" — "], confidence=0.6)
 
 
 @check("typography.digit-grouping", "fluency/punctuation", Severity.MINOR)
@@ -180,11 +177,12 @@ def spaced_quotes(ctx: CheckContext) -> Iterator[Finding]:
     both marks, around at most 80 characters. French guillemets with spaces are correct and are
     not flagged.
 
-    **Suggestion.** The quote without the inner spaces.
+    **Suggestion.** The mark without the space: one finding for the opening mark and its space,
+    one for the space and the closing mark, so each highlight covers only what changes.
     """
     for match in _SPACED_QUOTES.finditer(ctx.text):
-        inner = match.group(2).strip()
-        yield ctx.finding(spaced_quotes.rule, match.start(), match.end(), "Space inside quotation marks.", [f'"{inner}"'], confidence=0.75)
+        yield ctx.finding(spaced_quotes.rule, match.start(), match.end(1), "Space after the opening quotation mark.", ['"'], confidence=0.75)
+        yield ctx.finding(spaced_quotes.rule, match.start(3), match.end(), "Space before the closing quotation mark.", ['"'], confidence=0.75)
 
 
 @check("typography.unbalanced", "fluency/punctuation", Severity.MINOR)

@@ -10,7 +10,6 @@ quoted titles of foreign works stay unflagged.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -19,7 +18,7 @@ import regex
 from mtaudit.checks.base import CheckContext, check
 from mtaudit.checks.spelling import is_code_like, is_dictionary_word
 from mtaudit.langid import detect_languages
-from mtaudit.lexicon import Lexicon, _frequency_dict, lexicon
+from mtaudit.lexicon import Lexicon, lexicon, top_words
 from mtaudit.model import Finding, Severity
 from mtaudit.segment import Span, Token
 
@@ -59,8 +58,7 @@ _LATIN = regex.compile(r"\p{Script=Latin}")
 @lru_cache(maxsize=32)
 def function_words(lang: str) -> frozenset[str]:
     """The most frequent words of `lang` in wordfreq (its function words), letters only."""
-    freq = _frequency_dict(lang)
-    return frozenset(w for w in heapq.nlargest(FUNCTION_WORDS * 2, freq, key=freq.__getitem__) if w.isalpha())
+    return frozenset(w for w in top_words(lang, FUNCTION_WORDS * 2) if w.isalpha())
 
 
 def script_of(text: str) -> str | None:
