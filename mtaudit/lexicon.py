@@ -19,6 +19,8 @@ import math
 import os
 from functools import lru_cache
 
+from mtaudit.hunspell import Dictionary, read_dictionary
+
 DICT_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts", "/usr/local/share/hunspell")
 
 
@@ -28,7 +30,8 @@ class Lexicon:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self._freq = frequency_dict(lang)
-        self._entries = _dictionary_entries(lang)
+        self._dictionary = hunspell_dictionary(lang)
+        self._entries = self._dictionary.stems if self._dictionary else {}
 
     @property
     def has_frequencies(self) -> bool:
@@ -74,16 +77,16 @@ class Lexicon:
     def in_dictionary(self, word: str) -> bool:
         return bool(self.case_forms(word))
 
-    def accepts(self, word: str) -> bool | None:
-        """Whether Hunspell accepts `word` exactly as written, with the dictionary's affix rules
-        ("independent" is "in-" + "dependent"); None when no dictionary is installed.
+    def accepts(self, word: str, ignore_case: bool = False) -> bool | None:
+        """Whether the Hunspell dictionary accepts `word`, as a stem or with one of its prefix or
+        suffix rules ("statements" is "statement" + "s"); None when no dictionary is installed.
 
-        Uses spylls, a pure-Python Hunspell, loaded on first use (about half a second).
+        Case counts unless `ignore_case`: "ukraine" is not accepted where the dictionary only has
+        "Ukraine". See `mtaudit.hunspell` for what is and is not read of the dictionary.
         """
-        checker = _hunspell(self.lang)
-        if checker is None:
+        if self._dictionary is None:
             return None
-        return bool(checker.lookup(word))
+        return self._dictionary.accepts(word, ignore_case=ignore_case)
 
 
 @lru_cache(maxsize=16)
@@ -147,13 +150,10 @@ def _read_cbpack(path: str) -> dict[str, float]:
 
 
 @lru_cache(maxsize=8)
-def _hunspell(lang: str):  # -> spylls Dictionary | None
+def hunspell_dictionary(lang: str) -> Dictionary | None:
+    """The installed Hunspell dictionary of `lang` (see `dictionary_path`), read once per process."""
     path = dictionary_path(lang)
-    if path is None:
-        return None
-    from spylls.hunspell import Dictionary
-
-    return Dictionary.from_files(path[: -len(".dic")])
+    return read_dictionary(path) if path else None
 
 
 def dictionary_path(lang: str) -> str | None:
@@ -171,34 +171,3 @@ def dictionary_path(lang: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=16)
-def _dictionary_entries(lang: str) -> frozenset[str]:
-    """Every entry (stem) of the Hunspell dictionary of `lang`, spelt as the dictionary spells it."""
-    path = dictionary_path(lang)
-    if path is None:
-        return frozenset()
-    with open(path, "rb") as handle:
-        raw = handle.read()
-    text = raw.decode("utf-8", errors="replace") if _is_utf8(path, raw) else raw.decode("latin-1")
-    entries = set()
-    for line in text.splitlines()[1:]:
-        word = line.split("/", 1)[0].split("\t", 1)[0].strip()
-        if word and not word.startswith("#"):
-            entries.add(word)
-    return frozenset(entries)
-
-
-def _is_utf8(dic_path: str, raw: bytes) -> bool:
-    aff = dic_path[:-4] + ".aff"
-    try:
-        with open(aff, "rb") as handle:
-            head = handle.read(4096).decode("latin-1")
-    except OSError:
-        head = ""
-    if "SET UTF-8" in head.upper():
-        return True
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True

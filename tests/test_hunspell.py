@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mtaudit.hunspell import read_dictionary
+from mtaudit.lexicon import dictionary_path, hunspell_dictionary
+
+AFF = """SET {encoding}
+FLAG {mode}
+
+SFX {s} Y 2
+SFX {s}   y     ies        [^aeiou]y
+SFX {s}   0     s          [^y]
+
+PFX {u} Y 1
+PFX {u}   0     un         .
+"""
+
+DIC = """4
+statement/{s}
+country/{s}
+Ukraine
+happy/{u}
+"""
+
+
+def write_dictionary(folder: Path, mode: str = "char", encoding: str = "UTF-8") -> str:
+    flags = {"char": ("S", "U"), "long": ("Sa", "Ua"), "num": ("101", "202")}[mode]
+    mode_line = {"char": "UTF-8", "long": "long", "num": "num"}[mode]
+    (folder / "xx.aff").write_text(AFF.format(encoding=encoding, mode=mode_line, s=flags[0], u=flags[1]), encoding="utf-8")
+    (folder / "xx.dic").write_text(DIC.format(s=flags[0], u=flags[1]), encoding="utf-8")
+    return str(folder / "xx.dic")
+
+
+@pytest.mark.parametrize("mode", ["char", "long", "num"])
+def test_stems_and_one_affix(tmp_path: Path, mode: str) -> None:
+    dictionary = read_dictionary(write_dictionary(tmp_path, mode))
+    assert dictionary is not None
+    assert set(dictionary.stems) == {"statement", "country", "Ukraine", "happy"}
+    for word in ("statement", "statements", "countries", "unhappy", "Statements", "UKRAINE"):
+        assert dictionary.accepts(word), word
+    for word in ("statment", "countrys", "unstatement", "happys"):
+        assert not dictionary.accepts(word), word
+
+
+def test_case_counts_unless_ignored(tmp_path: Path) -> None:
+    dictionary = read_dictionary(write_dictionary(tmp_path))
+    assert dictionary is not None
+    assert dictionary.accepts("ukraine") is True
+    assert dictionary.accepts("ukraine", ignore_case=False) is False
+    assert dictionary.accepts("Ukraine", ignore_case=False) is True
+    assert dictionary.accepts("statements", ignore_case=False) is True
+
+
+def test_latin1_dictionary(tmp_path: Path) -> None:
+    (tmp_path / "xx.aff").write_bytes(b"SET ISO8859-1\n")
+    (tmp_path / "xx.dic").write_bytes("2\ncaf\u00e9\nna\u00efve\n".encode("latin-1"))
+    dictionary = read_dictionary(str(tmp_path / "xx.dic"))
+    assert dictionary is not None
+    assert dictionary.accepts("café") and dictionary.accepts("naïve")
+
+
+def test_missing_files(tmp_path: Path) -> None:
+    assert read_dictionary(str(tmp_path / "nothing.dic")) is None
+
+
+def test_installed_english_dictionary() -> None:
+    if dictionary_path("en") is None:
+        pytest.skip("no English Hunspell dictionary installed (apt-get install hunspell-en-us)")
+    dictionary = hunspell_dictionary("en")
+    assert dictionary is not None
+    assert dictionary.accepts("governments") and dictionary.accepts("independently")
+    assert not dictionary.accepts("goverment")
+    assert not dictionary.accepts("monday", ignore_case=False) and dictionary.accepts("Monday", ignore_case=False)
