@@ -110,3 +110,12 @@ def test_lowercase_multi_word_name_negatives() -> None:
     function_word = "She read The Times daily and wrote for The Times often; at the times she chose."
     for text in (once, outnumbered, function_word):
         assert flagged(text, "case.lowercase-name") == [], text
+
+
+def test_rare_capitalised_words_are_names() -> None:
+    # "odeon", "pinewood" and "maidenhead" are rare lower-case words: capitalised, they are names.
+    text = "The group sold the Odeon cinema chain and the Pinewood studios, and the line runs to Maidenhead now."
+    assert flagged(text, "case.mid-sentence-capital") == []
+    # ...unless the document writes the same word in lower case too.
+    text = "The old pinewood was cut down. It grew back once the Pinewood was replanted by the council."
+    assert flagged(text, "case.mid-sentence-capital") == ["Pinewood"]

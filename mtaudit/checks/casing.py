@@ -19,6 +19,9 @@ from mtaudit.segment import Token
 # Above this Zipf frequency a word that the dictionary also knows in lower case is a common word
 # (pronouns, articles, conjunctions, frequent verbs) far more often than a name.
 COMMON_ZIPF = 5.6
+# Below this Zipf frequency a capitalised word counts as common only when the document also
+# writes it in lower case: rare words with a capital are mostly names ("Pinewood", "Odeon").
+RARE_WORD_ZIPF = 3.5
 # Languages that capitalise every noun: mid-sentence capitals prove nothing there.
 NOUN_CAPITALISING = frozenset({"de", "lb"})
 # Words at least this frequent are function words ("in", "the", "of", "and"): no sentence ends on them.
@@ -36,7 +39,8 @@ def common_word_evidence(ctx: CheckContext, token: Token) -> float:
     """How sure we are that capitalised `token` is a common word, not a name (0 = a name).
 
     Dictionary says lower case only → 0.9; frequent word also known in lower case → 0.6;
-    the document writes it in lower case elsewhere → +0.2; capitalised elsewhere mid-sentence → 0.
+    the document writes it in lower case elsewhere → +0.2; capitalised elsewhere mid-sentence → 0;
+    a rare word (Zipf < 3.5) never written in lower case in the document → 0.
     """
     word = token.text
     lex = ctx.lexicon
@@ -59,6 +63,8 @@ def common_word_evidence(ctx: CheckContext, token: Token) -> float:
         evidence = 0.6
     if evidence and lower_votes:
         evidence = min(1.0, evidence + 0.2)
+    elif lex.zipf(word) < RARE_WORD_ZIPF:
+        return 0.0  # a rare word with a capital is a name more often than not ("the Odeon cinema")
     return evidence
 
 
@@ -106,7 +112,9 @@ def mid_sentence_capital(ctx: CheckContext) -> Iterator[Finding]:
 
     **How it decides.** A word is a common word when the language's Hunspell dictionary knows it
     only in lower case, or when it is very frequent (wordfreq) and also known in lower case, and
-    the document never writes it capitalised elsewhere mid-sentence. Names, acronyms, "I",
+    the document never writes it capitalised elsewhere mid-sentence. A rare word (wordfreq Zipf
+    below 3.5: "pinewood", "odeon") with a capital is taken for a name unless the document also
+    writes it in lower case. Names, acronyms, "I",
     days, months, nationalities (the dictionary capitalises them), words inside a run of capitals
     ("Tripartite Contact Group") and words after a colon, quote or bracket are left alone. Not run
     for German, which capitalises all nouns.
