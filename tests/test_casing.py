@@ -119,3 +119,18 @@ def test_rare_capitalised_words_are_names() -> None:
     # ...unless the document writes the same word in lower case too.
     text = "The old pinewood was cut down. It grew back once the Pinewood was replanted by the council."
     assert flagged(text, "case.mid-sentence-capital") == ["Pinewood"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Firms gave three reasons for staying:\n\n- call centres are part of the core business,\n - they fear the risk of going abroad.",
+        "The data come from two categories,\none article per file, as distributed in the\nrepository of the project.",
+    ],
+)
+def test_sentence_start_lowercase_leaves_lists_and_wrapped_lines(text: str) -> None:
+    assert flagged(text, "case.sentence-start-lowercase") == []
+
+
+def test_sentence_start_lowercase_after_a_full_stop_and_line_break() -> None:
+    assert flagged("The vote was held on Monday.\nthe result came later.", "case.sentence-start-lowercase") == ["the"]

@@ -67,3 +67,9 @@ def test_unbalanced() -> None:
 def test_unbalanced_negatives() -> None:
     text = "He said “we will win” (and meant it).\n\n1) first point\n\n“A quote that runs on.\n\n“And ends here.”"
     assert flagged(text, "typography.unbalanced") == []
+
+
+def test_repeated_word_not_across_a_blank_line() -> None:
+    text = "Takeover rumour lifts Exel shares\n\nShares in storage firm Exel rose 5%."
+    assert flagged(text, "typography.repeated-word") == []
+    assert flagged("Shares rose in the\nthe morning session.", "typography.repeated-word") == ["the\nthe"]

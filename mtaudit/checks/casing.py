@@ -26,6 +26,8 @@ RARE_WORD_ZIPF = 3.5
 NOUN_CAPITALISING = frozenset({"de", "lb"})
 # Words at least this frequent are function words ("in", "the", "of", "and"): no sentence ends on them.
 FUNCTION_WORD_ZIPF = 6.2
+# Marks that open the items of a list, which may start in lower case.
+LIST_MARKERS = frozenset("-–—•*·")
 # What may stand before the first word of a sentence.
 SENTENCE_OPENERS = frozenset("([{“\"‘'«¿¡-–— ")
 
@@ -219,8 +221,9 @@ def sentence_start_lowercase(ctx: CheckContext) -> Iterator[Finding]:
     **How it decides.** The first word of a sentence (after opening quotes and brackets, and after
     a bracketed stage direction such as "(Laughter)") is all lower case and is a word of the
     language (known to the dictionary or frequent). Words written with inner capitals ("iPhone"),
-    lists and documents that start most of their sentences in lower case (a deliberate style) are
-    left alone.
+    list items ("- they fear…"), lines that continue a sentence after a comma, colon, semicolon or
+    a line break in mid-sentence (hard-wrapped text), and documents that start most of their
+    sentences in lower case (a deliberate style) are left alone.
 
     **Suggestion.** The word with a capital first letter.
     """
@@ -231,7 +234,10 @@ def sentence_start_lowercase(ctx: CheckContext) -> Iterator[Finding]:
             continue
         starts += 1
         first = sentence[0]
-        head = ctx.text[ctx.sentences[first.sentence].start : first.start].strip()
+        sentence_start = ctx.sentences[first.sentence].start
+        head = ctx.text[sentence_start : first.start].strip()
+        if _continues_previous_line(ctx.text, sentence_start) or head[:1] in LIST_MARKERS:
+            continue
         if _starts_with_stage_direction(ctx, sentence):
             # "(laughter) There's…" or "(Laughter) you'd…": check the direction and what follows
             token = first if first.text[:1].islower() else sentence[1]
@@ -256,6 +262,18 @@ def sentence_start_lowercase(ctx: CheckContext) -> Iterator[Finding]:
             [token.text[:1].upper() + token.text[1:]],
             confidence=0.7,
         )
+
+
+def _continues_previous_line(text: str, start: int) -> bool:
+    """True when the text before `start` ends in "," ";" or ":" (a list or clause goes on), or
+    ends a line in mid-sentence with one line break only (hard-wrapped text)."""
+    before = text[:start]
+    stripped = before.rstrip()
+    if not stripped:
+        return False
+    if stripped[-1] in ",;:":
+        return True
+    return stripped[-1].isalnum() and before[len(stripped) :].count("\n") == 1
 
 
 def _starts_with_stage_direction(ctx: CheckContext, sentence: list[Token]) -> bool:

@@ -10,7 +10,9 @@ import regex
 from mtaudit.checks.base import CheckContext, check
 from mtaudit.model import Finding, Severity
 
-_REPEATED = regex.compile(r"(?<![\p{L}\p{N}'’-])([\p{L}]+)(\s+)(\1)(?![\p{L}\p{N}'’-])", regex.I)
+# Two identical words with spaces or one line break between; not across a blank line, where a
+# headline ending in a word is followed by a paragraph that starts with it ("…lifts shares\n\nShares in").
+_REPEATED = regex.compile(r"(?<![\p{L}\p{N}'’-])([\p{L}]+)([ \t]+|[ \t]*\n[ \t]*)(\1)(?![\p{L}\p{N}'’-])", regex.I)
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 _SPACE_BEFORE = re.compile(r"(?<=\w)[ \t]+([,;:!?]|\.(?![\d.]))(?=\s|$|\w)", re.M)
 _MISSING_SPACE_AFTER = regex.compile(r"(?<=\p{Ll}{2})([,;!?]|\.(?=\p{Lu}\p{Ll}))(?=\p{L})")
@@ -22,6 +24,9 @@ _SPACED_QUOTES = re.compile(r'(?<![\w"])"(\s+)([^"\n]{1,80}?)(\s+)"(?!\w)')
 SPACE_BEFORE_PUNCTUATION = frozenset({"fr"})
 # Digit-group separators by target language (CLDR conventions for whole numbers).
 GROUP_SEPARATOR = {"en": ",", "zh": ",", "ja": ",", "ko": ",", "fr": "\u202f", "de": ".", "es": ".", "it": ".", "pt": ".", "nl": ".", "ru": "\u00a0", "pl": "\u00a0", "sv": "\u00a0"}
+# A word this frequent after a hyphen opens a clause ("research-a", "realized-this", "holes-when")
+# rather than ending a compound ("break-even" 5.99, "feel-good" 6.12, "women-only" 6.12).
+CLAUSE_WORD_ZIPF = 6.2
 # Particles that follow a verb in English hyphenated compounds ("built-in", "follow-up").
 _COMPOUND_PARTICLES = frozenset({"in", "out", "up", "down", "off", "on", "over", "back", "by", "about", "away", "around", "through", "to", "for", "all", "one", "two", "three", "the", "like", "time", "free", "based", "made", "term", "year", "day", "old", "new", "end", "side", "way", "level", "scale", "style"})
 _PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "«": "»"}
@@ -37,7 +42,8 @@ def repeated_word(ctx: CheckContext) -> Iterator[Finding]:
 
     **Example.** "in the the capital" → "in the capital".
 
-    **How it decides.** Two identical words (ignoring case) separated only by white space.
+    **How it decides.** Two identical words (ignoring case) separated only by spaces or a single
+    line break (a blank line between them ends a paragraph or a headline: no repetition).
     Repetitions that grammar allows ("had had", "that that") are reported with low confidence.
 
     **Suggestion.** The word once.
@@ -124,7 +130,7 @@ def dash(ctx: CheckContext) -> Iterator[Finding]:
         if left[:1].isupper() and right[:1].isupper():
             continue
         compound_head = right in _COMPOUND_PARTICLES or (right.endswith("s") and right[:-1] in _COMPOUND_PARTICLES)
-        frequent_right = right.islower() and ctx.lexicon.zipf(right) >= 5.85 and not compound_head and ctx.lexicon.is_lowercase_word(right) is not False
+        frequent_right = right.islower() and ctx.lexicon.zipf(right) >= CLAUSE_WORD_ZIPF and not compound_head and ctx.lexicon.is_lowercase_word(right) is not False
         frequent_right = frequent_right and ctx.lexicon.zipf(left) < 6.0 and not left.isupper()
         capital_right = right[:1].isupper() and left.islower() and len(left) >= 5
         if not (frequent_right or capital_right):
