@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from mtaudit import __version__
 from mtaudit.align import align
-from mtaudit.checks import Check, CheckContext, select_checks
+from mtaudit.checks import Check, CheckContext, is_selected, select_checks
 from mtaudit.errors import InputError
 from mtaudit.langid import detect
 from mtaudit.model import AuditResult, Document, DocumentResult, Finding, Segment, Settings
@@ -147,5 +147,6 @@ def audit(documents: list[Document], options: AuditOptions | None = None) -> Aud
         from mtaudit.evidence.gather import gather_evidence
 
         findings, settings = gather_evidence(contexts, segments, findings, options.evidence, settings)
+        findings = [[f for f in found if is_selected(f.rule, options.select, options.ignore)] for found in findings]
     results = [score_document(ctx, segs, merge_findings(found)) for ctx, segs, found in zip(contexts, segments, findings, strict=True)]
     return AuditResult(results, settings, __version__, errors)

@@ -178,6 +178,18 @@ def test_lm_evidence_fills_segments_and_reranks(tmp_path: Path) -> None:
     assert typo.suggestions[0] == "statement" and typo.evidence["lm_delta"] > 5
 
 
+def test_select_and_ignore_apply_to_evidence_rules(tmp_path: Path) -> None:
+    text = "The universe is playing non-stop because space can vibrate like a drum. She wrote on twitter He told us."
+    document = Document("s", text, target_lang="en")
+    evidence = EvidenceOptions(cache_dir=str(tmp_path / "cache"), lm="ngram")
+    everything = audit([document], AuditOptions(evidence=evidence)).documents[0]
+    assert any(f.rule == "lm.surprisal" for f in everything.findings)
+    ignored = audit([document], AuditOptions(evidence=evidence, ignore=("lm.",))).documents[0]
+    assert ignored.findings and not any(f.rule.startswith("lm.") for f in ignored.findings)
+    selected = audit([document], AuditOptions(evidence=evidence, select=("lm.surprisal",))).documents[0]
+    assert selected.findings and all(f.rule == "lm.surprisal" for f in selected.findings)
+
+
 def test_lm_critic_proposes_case_and_spelling_edits() -> None:
     from mtaudit.pipeline import prepare
 

@@ -36,17 +36,17 @@ def all_checks() -> list[Check]:
     return checks
 
 
+def is_selected(rule_id: str, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> bool:
+    """True when `rule_id` starts with one of `select` (or `select` is empty) and with none of
+    `ignore`: "case" and "case." both select "case.mid-sentence-capital"."""
+    if select and not any(rule_id.startswith(s) for s in select):
+        return False
+    return not any(rule_id.startswith(s) for s in ignore)
+
+
 def select_checks(select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> list[Check]:
-    """The checks whose rule id starts with one of `select` (all when empty) and none of `ignore`."""
-    chosen = []
-    for item in all_checks():
-        rule_id = item.rule.id
-        if select and not any(rule_id == s or rule_id.startswith(s.rstrip(".") + ".") or rule_id.startswith(s) for s in select):
-            continue
-        if any(rule_id == s or rule_id.startswith(s) for s in ignore):
-            continue
-        chosen.append(item)
-    return chosen
+    """The checks whose rule id `is_selected`."""
+    return [item for item in all_checks() if is_selected(item.rule.id, select, ignore)]
 
 
 def rules() -> dict[str, Rule]:
@@ -57,4 +57,4 @@ def rules() -> dict[str, Rule]:
     return dict(sorted(table.items()))
 
 
-__all__ = ["Check", "CheckContext", "Rule", "all_checks", "check", "rules", "select_checks"]
+__all__ = ["Check", "CheckContext", "Rule", "all_checks", "check", "is_selected", "rules", "select_checks"]
