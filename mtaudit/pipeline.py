@@ -112,19 +112,28 @@ def build_segments(ctx: CheckContext) -> list[Segment]:
 
 
 def merge_findings(findings: list[Finding]) -> list[Finding]:
-    """Drop exact repeats (same rule and span) and findings inside or right after markup debris
-    (the debris is to be removed, so what else is wrong with it does not matter), then sort by
-    position and rule."""
+    """Drop repeats and findings inside or right after markup debris (the debris is to be removed,
+    so what else is wrong with it does not matter), then sort by position and rule.
+
+    A repeat is the same rule on the same span, or two rules proposing the same correction of the
+    same span ("newsnight" → "Newsnight" from both `case.lowercase-name` and `consistency.case`):
+    the more confident finding stays (on a tie, the first rule id).
+    """
     debris = [(f.start, f.end) for f in findings if f.category == "artefact/markup"]
-    best: dict[tuple[str, int, int], Finding] = {}
-    for finding in findings:
+    kept: list[Finding] = []
+    seen: set[tuple[str, int, int]] = set()
+    for finding in sorted(findings, key=lambda f: (-f.confidence, f.rule)):
         # a word right after removed debris starts the text anew ("10:45 The minister")
         if finding.category != "artefact/markup" and any(s < finding.end and finding.start <= e for s, e in debris):
             continue
-        key = (finding.rule, finding.start, finding.end)
-        if key not in best or finding.confidence > best[key].confidence:
-            best[key] = finding
-    return sorted(best.values(), key=Finding.sort_key)
+        keys = {(finding.rule, finding.start, finding.end)}
+        if finding.suggestions:
+            keys.add(("→" + finding.suggestions[0], finding.start, finding.end))
+        if keys & seen:
+            continue
+        seen |= keys
+        kept.append(finding)
+    return sorted(kept, key=Finding.sort_key)
 
 
 def score_document(ctx: CheckContext, segments: list[Segment], findings: list[Finding]) -> DocumentResult:

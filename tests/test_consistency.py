@@ -7,6 +7,7 @@ import pytest
 from mtaudit.checks.consistency import variant_key
 from mtaudit.model import Document
 from mtaudit.pipeline import AuditOptions, audit
+from tests.conftest import audit_text
 
 
 def found(text: str, lang: str = "en") -> list[tuple[str, str, tuple[str, ...]]]:
@@ -74,3 +75,10 @@ def test_variant_key() -> None:
     assert variant_key("e-mail", "en") == variant_key("email", "en")
     assert variant_key("Zürich", "fr") == variant_key("Zurich", "fr")
     assert variant_key("organisation", "fr") != variant_key("organization", "fr")
+
+
+def test_one_finding_per_correction_of_a_span() -> None:
+    # Both case.lowercase-name and consistency.case would turn "facebook" into "Facebook".
+    text = "Officials said on Facebook that talks would resume. Ministers told Facebook the same, and a post on facebook confirmed it."
+    result = audit_text(text)
+    assert [(f.text, f.suggestions[0]) for f in result.findings if f.text == "facebook"] == [("facebook", "Facebook")]
