@@ -35,10 +35,19 @@ def test_dashes() -> None:
         "It gets closer — 40,000 years ago; the result of my research — a simple calculation by experiments — Einstein liked."
     )
     assert corrected("the universe--a series of images", "typography.dash") == "the universe — a series of images"
+    assert corrected("the biggest disturbance in the universe-the Big Bang", "typography.dash") == "the biggest disturbance in the universe — the Big Bang"
+    assert corrected('matter also means "matter")-if you put energy in', "typography.dash") == 'matter also means "matter") — if you put energy in'
+    assert corrected('some people mocked and said-"Oh, who would believe it?"', "typography.dash") == 'some people mocked and said — "Oh, who would believe it?"'
+    assert corrected("It is getting closer and closer-40000 years ago, we painted.", "typography.dash") == (
+        "It is getting closer and closer — 40000 years ago, we painted."
+    )
 
 
 def test_dash_negatives() -> None:
-    text = "A well-known, built-in, follow-up study of space-time, light-years away, drum-like sounds in a long-term, state-of-the-art lab."
+    text = (
+        "A well-known, built-in, follow-up study of space-time, light-years away, drum-like sounds in a long-term, state-of-the-art lab; "
+        "a mid-2000s, post-1945, Boeing-747, COVID-19, under-21 team in 'quoted'-style."
+    )
     assert flagged(text, "typography.dash") == []
 
 

@@ -18,6 +18,11 @@ _SPACE_BEFORE = re.compile(r"(?<=\w)[ \t]+([,;:!?]|\.(?![\d.]))(?=\s|$|\w)", re.
 _MISSING_SPACE_AFTER = regex.compile(r"(?<=\p{Ll}{2})([,;!?]|\.(?=\p{Lu}\p{Ll}))(?=\p{L})")
 _DOUBLE_HYPHEN = re.compile(r"(?<=\S)(\s*)(--)(\s*)(?=\S)")
 _HYPHEN_JOIN = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}{3,})-(\p{L}+)(?![\p{L}\p{N}-])")
+# A hyphen against a closing bracket or quote on its left, or an opening quote or bracket on its
+# right: no compound is written that way ('means "matter")-if you', 'said-"Oh, who').
+_HYPHEN_AT_QUOTE = regex.compile(r"(?<=[)\]\"”])-(?=\p{L})|(?<=\p{L})-(?=[\"“(])")
+# A word of five letters or more joined to a number of three digits or more: "closer-40000 years".
+_HYPHEN_BEFORE_NUMBER = regex.compile(r"(?<![\p{L}\p{N}-])(\p{Ll}{5,})-(\d{3,}(?:,\d{3})*)(?![\p{L}\p{N}-]|[.,]\d)")
 _LONG_NUMBER = re.compile(r"(?<![\w.,/#:+-])(?<!\+\d )(?<!\+\d\d )(?<!\+\d\d\d )([1-9]\d{4,7})(?![\w.,/:-]|\.\d)")
 _SPACED_QUOTES = re.compile(r'(?<![\w"])"(\s+)([^"\n]{1,80}?)(\s+)"(?!\w)')
 # Languages whose typography puts a space before ; : ! ? (French) — not an error there.
@@ -28,7 +33,7 @@ GROUP_SEPARATOR = {"en": ",", "zh": ",", "ja": ",", "ko": ",", "fr": "\u202f", "
 # rather than ending a compound ("break-even" 5.99, "feel-good" 6.12, "women-only" 6.12).
 CLAUSE_WORD_ZIPF = 6.2
 # Particles that follow a verb in English hyphenated compounds ("built-in", "follow-up").
-_COMPOUND_PARTICLES = frozenset({"in", "out", "up", "down", "off", "on", "over", "back", "by", "about", "away", "around", "through", "to", "for", "all", "one", "two", "three", "the", "like", "time", "free", "based", "made", "term", "year", "day", "old", "new", "end", "side", "way", "level", "scale", "style"})
+_COMPOUND_PARTICLES = frozenset({"in", "out", "up", "down", "off", "on", "over", "back", "by", "about", "away", "around", "through", "to", "for", "all", "one", "two", "three", "like", "time", "free", "based", "made", "term", "year", "day", "old", "new", "end", "side", "way", "level", "scale", "style"})
 _PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "«": "»"}
 
 
@@ -110,10 +115,13 @@ def dash(ctx: CheckContext) -> Iterator[Finding]:
     **Example.** "the result of my research-a simple calculation": the hyphen → " — ", giving
     "my research — a simple calculation".
 
-    **How it decides.** "--" between words always. For a single hyphen (English only): the word
-    after it is one of the language's most frequent words (articles, pronouns, relative words)
-    and not a particle that forms compounds ("built-in", "follow-up"), or it is capitalised while
-    the word before is a lower-case word of five letters or more ("experiments-Einstein").
+    **How it decides.** "--" between words always. A single hyphen against a closing bracket or
+    quote ('means "matter")-if you') or an opening one ('said-"Oh'), or between a common word of
+    five letters or more and a number of three digits or more ("closer-40000 years"); such
+    places never hold a compound. In English also a hyphen before one of the language's most
+    frequent words (articles, pronouns, relative words) that is not a particle forming compounds
+    ("built-in", "follow-up"), or before a capitalised word after a lower-case word of five
+    letters or more ("experiments-Einstein").
 
     **Suggestion.** An em dash with spaces (house styles differ: " – " is also common). The span
     is the hyphens alone, so the highlight shows exactly what to replace.
@@ -123,6 +131,13 @@ def dash(ctx: CheckContext) -> Iterator[Finding]:
         # The span is the two hyphens alone; the suggestion adds the spaces that are missing.
         dash_mark = ("" if match.group(1) else " ") + "—" + ("" if match.group(3) else " ")
         yield ctx.finding(dash.rule, match.start(2), match.end(2), "Double hyphen used as a dash.", [dash_mark], confidence=0.8)
+    for match in _HYPHEN_AT_QUOTE.finditer(text):
+        yield ctx.finding(dash.rule, match.start(), match.end(), "A hyphen next to a quotation mark or bracket stands for a dash.", [" — "], confidence=0.6)
+    for match in _HYPHEN_BEFORE_NUMBER.finditer(text):
+        if ctx.lexicon.zipf(match.group(1)) < 3.0:
+            continue
+        hyphen = match.end(1)
+        yield ctx.finding(dash.rule, hyphen, hyphen + 1, f"“{match.group()}” is no compound: a dash was probably meant.", [" — "], confidence=0.6)
     if ctx.lang != "en":
         return
     for match in _HYPHEN_JOIN.finditer(text):
