@@ -134,3 +134,16 @@ def test_sentence_start_lowercase_leaves_lists_and_wrapped_lines(text: str) -> N
 
 def test_sentence_start_lowercase_after_a_full_stop_and_line_break() -> None:
     assert flagged("The vote was held on Monday.\nthe result came later.", "case.sentence-start-lowercase") == ["the"]
+
+
+def test_lowercase_name_from_the_source() -> None:
+    source = "Le président a écrit sur Twitter qu'il parlerait lundi. Il a ensuite quitté la salle."
+    target = "The president wrote on twitter that he would speak on Monday. He then left the room."
+    result = audit_text(target, source=source, source_lang="fr", select=("case.lowercase-name",))
+    assert [(f.text, f.suggestions[0]) for f in result.findings] == [("twitter", "Twitter")]
+
+
+def test_lowercase_name_from_the_source_not_for_german_nouns() -> None:
+    source = "Wir übernachteten im Hotel am Markt. Das Essen war gut."
+    target = "We stayed at the hotel on the market square. The food was good."
+    assert flagged(target, "case.lowercase-name", source=source, source_lang="de") == []

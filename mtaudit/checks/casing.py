@@ -12,6 +12,8 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
+import regex
+
 from mtaudit.checks.base import CheckContext, check
 from mtaudit.model import Finding, Severity
 from mtaudit.segment import Token
@@ -306,7 +308,9 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
     Names of several words are compared whole: "tripartite contact group" is flagged when the
     same document writes "Tripartite Contact Group" in mid-sentence at least twice and at least
     twice as often (phrases that begin or end with a function word, like "The Times", are left
-    alone: "the times" is ordinary English).
+    alone: "the times" is ordinary English). With a source, a word is also a name when the aligned
+    source sentence writes the same word capitalised inside the sentence ("a écrit sur Twitter" →
+    "wrote on twitter"); not for source languages that capitalise every noun (German).
 
     **Suggestion.** The capitalised spelling.
     """
@@ -326,6 +330,7 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
         )
     votes = ctx.mid_sentence_case_votes
     standalone = _standalone_capitals(ctx)
+    source_names = _source_capitals(ctx)
     for sentence in ctx.sentence_tokens:
         for token in sentence[1:]:
             word = token.text
@@ -339,6 +344,8 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
                 confidence = 0.75
             elif standalone.get(capitalised, 0) >= 2 and standalone[capitalised] > votes.get(word, 0) and _unknown_word(ctx, word):
                 suggestion, confidence = capitalised, 0.6
+            elif capitalised in source_names.get(token.sentence, ()):
+                suggestion, confidence = capitalised, 0.7
             else:
                 continue
             yield ctx.finding(
@@ -350,6 +357,23 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
                 confidence=confidence,
                 evidence={"dictionary": sorted(ctx.lexicon.case_forms(word)), "capitalised_in_document": votes.get(capitalised, 0)},
             )
+
+
+_SOURCE_WORD = regex.compile(r"(?<=[\p{L}\p{N},;)\]”\"'’] )\p{Lu}\p{Ll}+(?![\p{L}\p{N}])")
+
+
+def _source_capitals(ctx: CheckContext) -> dict[int, frozenset[str]]:
+    """For each target sentence, the capitalised words inside its aligned source sentence(s)
+    ("a écrit sur Twitter" → {"Twitter"}); empty without a source, and for source languages that
+    capitalise every noun."""
+    if not ctx.pairs or (ctx.source_lang or "") in NOUN_CAPITALISING:
+        return {}
+    found: dict[int, frozenset[str]] = {}
+    for pair in ctx.pairs:
+        words = frozenset(_SOURCE_WORD.findall(pair.source_text))
+        for index in pair.target_sentences:
+            found[index] = found.get(index, frozenset()) | words
+    return found
 
 
 def _unknown_word(ctx: CheckContext, word: str) -> bool:
