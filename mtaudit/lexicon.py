@@ -3,7 +3,8 @@
 `wordfreq` ships frequency lists for 40+ languages inside the package, so every audit has them
 offline. They are lower-cased, so they say how common a word is, not whether it is a name. For
 that, a Hunspell dictionary (`.dic`) is read when one is installed (Debian: `hunspell-en-us`,
-`hunspell-fr`, `hunspell-de-de`, `hunspell-es`; or any folder named by `MTAUDIT_DICT_PATH`):
+`hunspell-en-gb`, `hunspell-fr`, `hunspell-de-de`, `hunspell-es`; or any folder named by
+`MTAUDIT_DICT_PATH`; for English both the US and the British dictionary when both are there):
 its entries keep their case ("Kremlin", "Monday", "statement"), which tells a common word from a
 proper noun. Without a dictionary the case checks fall back to the document's own usage and
 frequency alone, and stay conservative.
@@ -30,8 +31,8 @@ class Lexicon:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self._freq = frequency_dict(lang)
-        self._dictionary = hunspell_dictionary(lang)
-        self._entries = self._dictionary.stems if self._dictionary else {}
+        self._dictionaries = hunspell_dictionaries(lang)
+        self._stem_tables = [d.stems for d in self._dictionaries]
 
     @property
     def has_frequencies(self) -> bool:
@@ -39,7 +40,7 @@ class Lexicon:
 
     @property
     def has_case_dictionary(self) -> bool:
-        return bool(self._entries)
+        return bool(self._stem_tables)
 
     def zipf(self, word: str) -> float:
         """Zipf frequency of `word` (log10 per billion words; 0 when unknown), case-insensitive."""
@@ -52,13 +53,13 @@ class Lexicon:
 
     def case_forms(self, word: str) -> frozenset[str]:
         """The spellings of `word` that the Hunspell dictionary lists ("Kremlin", or "may" and "May")."""
-        if not self._entries:
+        if not self._stem_tables:
             return frozenset()
         lower = word.lower()
         variants = {lower, lower.upper(), lower[:1].upper() + lower[1:], word}
         if "-" in lower:
             variants.add("-".join(part[:1].upper() + part[1:] for part in lower.split("-")))
-        return frozenset(v for v in variants if v in self._entries)
+        return frozenset(v for v in variants if any(v in stems for stems in self._stem_tables))
 
     def is_lowercase_word(self, word: str) -> bool | None:
         """True when the dictionary knows `word` only in lower case, False when only capitalised,
@@ -84,9 +85,9 @@ class Lexicon:
         Case counts unless `ignore_case`: "ukraine" is not accepted where the dictionary only has
         "Ukraine". See `mtaudit.hunspell` for what is and is not read of the dictionary.
         """
-        if self._dictionary is None:
+        if not self._dictionaries:
             return None
-        return self._dictionary.accepts(word, ignore_case=ignore_case)
+        return any(d.accepts(word, ignore_case=ignore_case) for d in self._dictionaries)
 
 
 @lru_cache(maxsize=16)
@@ -149,18 +150,39 @@ def _read_cbpack(path: str) -> dict[str, float]:
     return table
 
 
+# Languages written to more than one spelling standard: the dictionaries of all that are installed
+# are read, so that British "grey" and "labour" are words of English as much as "gray" and "labor".
+SPELLING_STANDARDS = {"en": ("en_US", "en_GB"), "pt": ("pt_PT", "pt_BR")}
+
+
 @lru_cache(maxsize=8)
-def hunspell_dictionary(lang: str) -> Dictionary | None:
-    """The installed Hunspell dictionary of `lang` (see `dictionary_path`), read once per process."""
-    path = dictionary_path(lang)
-    return read_dictionary(path) if path else None
+def hunspell_dictionaries(lang: str) -> tuple[Dictionary, ...]:
+    """The installed Hunspell dictionaries of `lang` (see `dictionary_paths`), read once per process."""
+    found = (read_dictionary(path) for path in dictionary_paths(lang))
+    return tuple(d for d in found if d is not None)
+
+
+def dictionary_paths(lang: str) -> list[str]:
+    """The Hunspell `.dic` files used for `lang`: `dictionary_path`, and for a language with several
+    spelling standards (English: US and British) the dictionaries of the others that are installed."""
+    first = dictionary_path(lang)
+    if first is None:
+        return []
+    paths = [first]
+    for name in SPELLING_STANDARDS.get(lang, ()):
+        for directory in _dictionary_dirs():
+            path = os.path.join(directory, name + ".dic")
+            if os.path.isfile(path):
+                if all(not os.path.samefile(path, known) for known in paths):
+                    paths.append(path)
+                break
+    return paths
 
 
 def dictionary_path(lang: str) -> str | None:
-    """The Hunspell `.dic` file used for `lang`, or None when none is installed."""
-    dirs = [d for d in os.environ.get("MTAUDIT_DICT_PATH", "").split(os.pathsep) if d] + list(DICT_DIRS)
+    """The main Hunspell `.dic` file of `lang`, or None when none is installed."""
     preferred = {"en": ["en_US", "en_GB"], "fr": ["fr_FR", "fr"], "de": ["de_DE", "de_DE_frami"], "es": ["es_ES", "es"]}
-    for directory in dirs:
+    for directory in _dictionary_dirs():
         for name in [*preferred.get(lang, []), lang]:
             path = os.path.join(directory, name + ".dic")
             if os.path.isfile(path):
@@ -171,3 +193,5 @@ def dictionary_path(lang: str) -> str | None:
     return None
 
 
+def _dictionary_dirs() -> list[str]:
+    return [d for d in os.environ.get("MTAUDIT_DICT_PATH", "").split(os.pathsep) if d] + list(DICT_DIRS)

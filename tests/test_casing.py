@@ -113,12 +113,11 @@ def test_lowercase_multi_word_name_negatives() -> None:
 
 
 def test_rare_capitalised_words_are_names() -> None:
-    # "odeon", "pinewood" and "maidenhead" are rare lower-case words: capitalised, they are names.
-    text = "The group sold the Odeon cinema chain and the Pinewood studios, and the line runs to Maidenhead now."
-    assert flagged(text, "case.mid-sentence-capital") == []
-    # ...unless the document writes the same word in lower case too.
-    text = "The old pinewood was cut down. It grew back once the Pinewood was replanted by the council."
-    assert flagged(text, "case.mid-sentence-capital") == ["Pinewood"]
+    # "wayfarer" is a rare lower-case word (Zipf 2.4): capitalised, it is most likely a name…
+    assert flagged("He sailed in the Wayfarer dinghy across the bay.", "case.mid-sentence-capital") == []
+    # …unless the document writes the same word in lower case too.
+    text = "The old wayfarer walked on. It rested once the Wayfarer had reached the bay."
+    assert flagged(text, "case.mid-sentence-capital") == ["Wayfarer"]
 
 
 @pytest.mark.parametrize(

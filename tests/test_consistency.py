@@ -82,3 +82,10 @@ def test_one_finding_per_correction_of_a_span() -> None:
     text = "Officials said on Facebook that talks would resume. Ministers told Facebook the same, and a post on facebook confirmed it."
     result = audit_text(text)
     assert [(f.text, f.suggestions[0]) for f in result.findings if f.text == "facebook"] == [("facebook", "Facebook")]
+
+
+def test_spelling_inside_a_name_is_the_name_owners() -> None:
+    text = "The centre said the study, led by the Disaster Research Center in Delaware, was sound. The centre agreed."
+    assert [f for f in audit_text(text, select=("consistency.spelling",)).findings] == []
+    text = "The organisation said the organization would close, the organisation added."
+    assert [f.text for f in audit_text(text, select=("consistency.spelling",)).findings] == ["organization"]

@@ -102,14 +102,14 @@ def test_backtranslation_plumbing_batches_and_caches(fake_engine: type[FakeTrans
 
 
 def test_roundtrip_without_source(fake_engine: type[FakeTranslator], tmp_path: Path) -> None:
-    text = "Short one here. This sentence is much longer than six words and will collapse on the way back."
+    text = "Short one here. This sentence is much longer than six words and will surely collapse on the way back, because the fake engine keeps only the first six words of every sentence it is given."
     result = run([Document("r", text, target_lang="en")], tmp_path, translator="fake", lm="none")
     doc = result.documents[0]  # type: ignore[attr-defined]
     assert [c[1:] for c in fake_engine.calls] == [("en", "de"), ("de", "en")]
     assert doc.segments[0].scores["roundtrip_chrf"] == 100.0
     assert doc.segments[1].scores["roundtrip_chrf"] < 60
     collapse = [f for f in doc.findings if f.rule == "bt.roundtrip-collapse"]
-    assert all(f.start >= doc.segments[1].start for f in collapse)
+    assert collapse and all(f.start >= doc.segments[1].start for f in collapse)
 
 
 def test_omission_and_addition_alignment() -> None:
@@ -178,16 +178,16 @@ def test_lm_evidence_fills_segments_and_reranks(tmp_path: Path) -> None:
     assert typo.suggestions[0] == "statement" and typo.evidence["lm_delta"] > 5
 
 
-def test_select_and_ignore_apply_to_evidence_rules(tmp_path: Path) -> None:
-    text = "The universe is playing non-stop because space can vibrate like a drum. She wrote on twitter He told us."
+def test_select_and_ignore_apply_to_evidence_rules(fake_engine: type[FakeTranslator], tmp_path: Path) -> None:
+    text = "Short one here. This sentence is much longer than six words and will surely collapse on the way back, because the fake engine keeps only the first six words of every sentence it is given. She wrote on twitter He told us."
     document = Document("s", text, target_lang="en")
-    evidence = EvidenceOptions(cache_dir=str(tmp_path / "cache"), lm="ngram")
+    evidence = EvidenceOptions(cache_dir=str(tmp_path / "cache"), translator="fake", lm="none")
     everything = audit([document], AuditOptions(evidence=evidence)).documents[0]
-    assert any(f.rule == "lm.surprisal" for f in everything.findings)
-    ignored = audit([document], AuditOptions(evidence=evidence, ignore=("lm.",))).documents[0]
-    assert ignored.findings and not any(f.rule.startswith("lm.") for f in ignored.findings)
-    selected = audit([document], AuditOptions(evidence=evidence, select=("lm.surprisal",))).documents[0]
-    assert selected.findings and all(f.rule == "lm.surprisal" for f in selected.findings)
+    assert any(f.rule.startswith("bt.") for f in everything.findings) and any(f.rule.startswith("boundary.") for f in everything.findings)
+    ignored = audit([document], AuditOptions(evidence=evidence, ignore=("bt.",))).documents[0]
+    assert ignored.findings and not any(f.rule.startswith("bt.") for f in ignored.findings)
+    selected = audit([document], AuditOptions(evidence=evidence, select=("bt.roundtrip",))).documents[0]
+    assert selected.findings and all(f.rule.startswith("bt.roundtrip") for f in selected.findings)
 
 
 def test_lm_critic_proposes_case_and_spelling_edits() -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from mtaudit.hunspell import read_dictionary
-from mtaudit.lexicon import dictionary_path, hunspell_dictionary
+from mtaudit.lexicon import dictionary_path, dictionary_paths, hunspell_dictionaries, lexicon
 
 AFF = """SET {encoding}
 FLAG {mode}
@@ -69,8 +69,16 @@ def test_missing_files(tmp_path: Path) -> None:
 def test_installed_english_dictionary() -> None:
     if dictionary_path("en") is None:
         pytest.skip("no English Hunspell dictionary installed (apt-get install hunspell-en-us)")
-    dictionary = hunspell_dictionary("en")
-    assert dictionary is not None
+    dictionary = hunspell_dictionaries("en")[0]
     assert dictionary.accepts("governments") and dictionary.accepts("independently")
     assert not dictionary.accepts("goverment")
     assert not dictionary.accepts("monday", ignore_case=False) and dictionary.accepts("Monday", ignore_case=False)
+
+
+def test_british_and_american_english() -> None:
+    if not any(path.endswith("en_GB.dic") for path in dictionary_paths("en")):
+        pytest.skip("no British English dictionary installed (apt-get install hunspell-en-gb)")
+    lex = lexicon("en")
+    assert lex.accepts("grey") and lex.accepts("gray") and lex.accepts("labour") and lex.accepts("labor")
+    assert lex.is_lowercase_word("monday") is False
+    assert lex.is_lowercase_word("grey") is None  # "Grey" (a name) and "grey" (a colour)

@@ -82,3 +82,24 @@ def test_repeated_word_not_across_a_blank_line() -> None:
     text = "Takeover rumour lifts Exel shares\n\nShares in storage firm Exel rose 5%."
     assert flagged(text, "typography.repeated-word") == []
     assert flagged("Shares rose in the\nthe morning session.", "typography.repeated-word") == ["the\nthe"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The pair had had a scorching from MPs, and we must ensure that that service improves.",
+        "On Thursday, senior law lord Lord Bingham said the rules were wrong.",
+        "He was holidaying on the Thai island of Koh Phi Phi with friends.",
+    ],
+)
+def test_repeated_word_negatives_grammar_and_names(text: str) -> None:
+    assert flagged(text, "typography.repeated-word") == []
+
+
+def test_repeated_word_capitalised_function_word() -> None:
+    assert flagged("He said that The The plan was dropped.", "typography.repeated-word") == ["The The"]
+
+
+def test_spaced_quotes_not_between_two_quotes() -> None:
+    text = 'Nothing is missing," said Mr Sukul. "But we will check again."'
+    assert flagged(text, "typography.spaced-quotes") == []

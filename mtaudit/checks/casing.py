@@ -298,8 +298,10 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
 
     **Example.** "talks resume in ukraine on monday" → "talks resume in Ukraine on Monday".
 
-    **How it decides.** The language's Hunspell dictionary lists the word only with a capital and
-    does not accept it in lower case under any of its affix rules; or the dictionary does not
+    **How it decides.** The language's Hunspell dictionaries (for English both US and British) list
+    the word only with a capital and do not accept it in lower case under any of their affix rules
+    (an abbreviation listed only in capitals, "BPD", is left alone: units and abbreviations are
+    often written in lower case); or the dictionary does not
     know the word at all, under any affix rule ("facebook"), and the document itself writes it
     capitalised in mid-sentence, on its own rather than inside a longer name, at least twice and
     more often than in lower case. A word that is also a common word in
@@ -338,8 +340,8 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             capitalised = word[:1].upper() + word[1:]
             dictionary = ctx.lexicon.is_lowercase_word(word)
-            if dictionary is False and ctx.lexicon.accepts(word) is False:
-                forms = sorted(ctx.lexicon.case_forms(word))
+            forms = sorted(ctx.lexicon.case_forms(word))
+            if dictionary is False and not all(f.isupper() for f in forms) and ctx.lexicon.accepts(word) is False:
                 suggestion = capitalised if capitalised in forms else forms[0]
                 confidence = 0.75
             elif standalone.get(capitalised, 0) >= 2 and standalone[capitalised] > votes.get(word, 0) and _unknown_word(ctx, word):

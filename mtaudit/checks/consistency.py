@@ -225,7 +225,9 @@ def spelling_variant(ctx: CheckContext) -> Iterator[Finding]:
     removed, and in English the British and American endings merged (-ise/-ize, -our/-or,
     -tre/-ter, -lled/-led, -ogue/-og, -ence/-ense). Two different spellings with the same key are
     variants, except when they differ only by accents and both are common words ("côte"/"côté"
-    are different words) or only by case (see `consistency.case`).
+    are different words) or only by case (see `consistency.case`). A spelling capitalised inside
+    a sentence belongs to a name ("the Disaster Research Center", "the Department of Defense")
+    and does not count against the text's own "centre" or "defence".
 
     **Suggestion.** The form used most; on a tie the more frequent word in wordfreq.
     """
@@ -238,6 +240,10 @@ def spelling_variant(ctx: CheckContext) -> Iterator[Finding]:
         if len({t.text.lower() for t in raw}) < 2:
             continue
         tokens = [t for t in (_word_of(t) for t in raw) if t is not None]
+        in_names = [t for t in tokens if t.text[:1].isupper() and t.index_in_sentence > 0 and not ctx.follows_opening(t)]
+        if in_names and len(in_names) < len(tokens):
+            # "the Disaster Research Center" keeps its owner's spelling; the text's own is "centre"
+            tokens = [t for t in tokens if t not in in_names]
         forms = Counter(_normal_case(t.text) for t in tokens)
         if len(forms) < 2:
             continue

@@ -24,7 +24,9 @@ _HYPHEN_AT_QUOTE = regex.compile(r"(?<=[)\]\"”])-(?=\p{L})|(?<=\p{L})-(?=[\"�
 # A word of five letters or more joined to a number of three digits or more: "closer-40000 years".
 _HYPHEN_BEFORE_NUMBER = regex.compile(r"(?<![\p{L}\p{N}-])(\p{Ll}{5,})-(\d{3,}(?:,\d{3})*)(?![\p{L}\p{N}-]|[.,]\d)")
 _LONG_NUMBER = re.compile(r"(?<![\w.,/#:+-])(?<!\+\d )(?<!\+\d\d )(?<!\+\d\d\d )([1-9]\d{4,7})(?![\w.,/:-]|\.\d)")
-_SPACED_QUOTES = re.compile(r'(?<![\w"])"(\s+)([^"\n]{1,80}?)(\s+)"(?!\w)')
+# The opening mark stands after a space, a bracket or the start of a line; the closing one before
+# a space or punctuation: '," said Mr X. "But' is a closing and an opening mark, not a pair.
+_SPACED_QUOTES = re.compile(r'(?:^|(?<=[\s(\[]))"([ \t]+)([^"\n]{1,80}?)([ \t]+)"(?![\w"])', re.M)
 # Languages whose typography puts a space before ; : ! ? (French) — not an error there.
 SPACE_BEFORE_PUNCTUATION = frozenset({"fr"})
 # Digit-group separators by target language (CLDR conventions for whole numbers).
@@ -34,6 +36,10 @@ GROUP_SEPARATOR = {"en": ",", "zh": ",", "ja": ",", "ko": ",", "fr": "\u202f", "
 CLAUSE_WORD_ZIPF = 6.2
 # Particles that follow a verb in English hyphenated compounds ("built-in", "follow-up").
 _COMPOUND_PARTICLES = frozenset({"in", "out", "up", "down", "off", "on", "over", "back", "by", "about", "away", "around", "through", "to", "for", "all", "one", "two", "three", "like", "time", "free", "based", "made", "term", "year", "day", "old", "new", "end", "side", "way", "level", "scale", "style"})
+# Words whose doubling grammar allows ("He had had enough", "nous nous sommes", "die, die").
+GRAMMATICAL_REPEATS = {"en": frozenset({"had", "that"}), "fr": frozenset({"nous", "vous"}), "de": frozenset({"die", "der", "das"})}
+# A capitalised word this frequent is a function word, not a name ("The The" is a slip).
+FUNCTION_WORD_ZIPF = 6.0
 _PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "«": "»"}
 
 
@@ -48,24 +54,22 @@ def repeated_word(ctx: CheckContext) -> Iterator[Finding]:
     **Example.** "in the the capital" → "in the capital".
 
     **How it decides.** Two identical words (ignoring case) separated only by spaces or a single
-    line break (a blank line between them ends a paragraph or a headline: no repetition).
-    Repetitions that grammar allows ("had had", "that that") are reported with low confidence.
+    line break (a blank line between them ends a paragraph or a headline: no repetition). Left
+    alone: repetitions that grammar allows ("had had", "that that", French "nous nous", German
+    "die die"), a name that repeats a syllable ("Koh Phi Phi", "Bora Bora": both capitalised, a
+    rare word), and a title before a name ("senior law lord Lord Bingham": lower case, then
+    capitalised).
 
     **Suggestion.** The word once.
     """
+    grammatical = GRAMMATICAL_REPEATS.get(ctx.lang, frozenset())
     for match in _REPEATED.finditer(ctx.text):
-        word = match.group(1)
-        if len(word) == 1 and not word.isalpha():
+        first, second = match.group(1), match.group(3)
+        if first.lower() in grammatical:
             continue
-        legitimate = ctx.lexicon.zipf(word) >= 6.5 and word.lower() in ("had", "that", "is", "do", "was", "la", "nous", "vous", "die", "das")
-        yield ctx.finding(
-            repeated_word.rule,
-            match.start(),
-            match.end(),
-            f"“{word}” is repeated.",
-            [word],
-            confidence=0.4 if legitimate else 0.85,
-        )
+        if second[:1].isupper() and ctx.lexicon.zipf(second) < FUNCTION_WORD_ZIPF and (first[:1].islower() or ctx.lexicon.zipf(second) < 4.0):
+            continue  # "lord Lord Bingham", "Koh Phi Phi"
+        yield ctx.finding(repeated_word.rule, match.start(), match.end(), f"“{first}” is repeated.", [first], confidence=0.85)
 
 
 @check("typography.spacing", "fluency/punctuation", Severity.MINOR)
