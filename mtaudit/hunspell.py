@@ -29,11 +29,16 @@ _DIC_ENTRY = re.compile(r"^([^/\s#][^/\s]*)(?:/(\S*))?", re.MULTILINE)
 @dataclass(frozen=True)
 class AffixRule:
     """One affix rule: the affix is replaced by `strip`, and the stem must then carry `flag` and
-    match `condition`."""
+    match `condition` (a Hunspell condition such as "[^aeiou]y", at the end of the stem for a
+    suffix, at its start for a prefix)."""
 
     flag: str
     strip: str
-    condition: regex.Pattern[str]
+    condition: str
+    suffix: bool
+
+    def matches(self, stem: str) -> bool:
+        return self.condition == "." or _condition(self.condition, self.suffix).search(stem) is not None
 
 
 class Dictionary:
@@ -85,17 +90,17 @@ class Dictionary:
         for size in range(1, min(len(word) - 1, 12) + 1):
             for prefix_rule in self.prefixes.get(word[:size], ()):
                 rest = prefix_rule.strip + word[size:]
-                if prefix_rule.condition.search(rest):
+                if prefix_rule.matches(rest):
                     yield rest, frozenset((prefix_rule.flag,))
                 for stem, rule in self._strip_suffixes(rest):
-                    if prefix_rule.condition.search(stem):
+                    if prefix_rule.matches(stem):
                         yield stem, frozenset((prefix_rule.flag, rule.flag))
 
     def _strip_suffixes(self, word: str) -> Iterator[tuple[str, AffixRule]]:
         for size in range(1, min(len(word) - 1, 12) + 1):
             for rule in self.suffixes.get(word[-size:], ()):
                 stem = word[:-size] + rule.strip
-                if rule.condition.search(stem):
+                if rule.matches(stem):
                     yield stem, rule
 
 
@@ -145,7 +150,7 @@ def read_dictionary(dic_path: str) -> Dictionary | None:
         if not add:
             continue
         table = suffixes if is_suffix else prefixes
-        table.setdefault(add, []).append(AffixRule(fields[1], strip, _condition(fields[4], is_suffix)))
+        table.setdefault(add, []).append(AffixRule(fields[1], strip, fields[4], is_suffix))
     joiner = "," if mode == "num" else ""
     stems: dict[str, str] = {}
     dic_text = dic_raw.decode(encoding, errors="replace")
