@@ -263,6 +263,8 @@ def test_bilingual_view_and_model_evidence_slots() -> None:
 def test_rule_docs_render_bold_and_code_escaped() -> None:
     paragraphs = html.doc_paragraphs("Summary line.\n\n**What it catches.** A `<b>` tag\nand more.")
     assert str(paragraphs[1]) == "<strong>What it catches.</strong> A <code>&lt;b&gt;</code> tag and more."
+    listed = html.doc_paragraphs("**How.** One of:\n\n- the <first>\n  goes on;\n- the second.")
+    assert str(listed[1]) == "• the &lt;first&gt; goes on;<br>• the second."
     docs = html.rule_docs(["case.mid-sentence-capital", "no.such.rule"])
     assert [d.id for d in docs] == ["case.mid-sentence-capital"]
     assert docs[0].anchor == "rule-case.mid-sentence-capital" and docs[0].body

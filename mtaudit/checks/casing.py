@@ -298,21 +298,24 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
 
     **Example.** "talks resume in ukraine on monday" → "talks resume in Ukraine on Monday".
 
-    **How it decides.** The language's Hunspell dictionaries (for English both US and British) list
-    the word only with a capital and do not accept it in lower case under any of their affix rules
-    (an abbreviation listed only in capitals, "BPD", is left alone: units and abbreviations are
-    often written in lower case); or the dictionary does not
-    know the word at all, under any affix rule ("facebook"), and the document itself writes it
-    capitalised in mid-sentence, on its own rather than inside a longer name, at least twice and
-    more often than in lower case. A word that is also a common word in
-    lower case ("may", "bill", "home", "lord") is never flagged: the capital and the lower case
-    are two different words there.
-    Names of several words are compared whole: "tripartite contact group" is flagged when the
-    same document writes "Tripartite Contact Group" in mid-sentence at least twice and at least
-    twice as often (phrases that begin or end with a function word, like "The Times", are left
-    alone: "the times" is ordinary English). With a source, a word is also a name when the aligned
-    source sentence writes the same word capitalised inside the sentence ("a écrit sur Twitter" →
-    "wrote on twitter"); not for source languages that capitalise every noun (German).
+    **How it decides.** Any one of four pieces of evidence:
+
+    - the language's Hunspell dictionaries (English: US and British) list the word only with a
+      capital and accept no lower-case form of it under their affix rules ("monday", "ukraine");
+      a word listed only in capitals ("BPD") is left alone, as units and abbreviations are often
+      written in lower case;
+    - the dictionaries do not know the word at all ("facebook") and the document writes it
+      capitalised in mid-sentence, on its own rather than inside a longer name, at least twice
+      and more often than in lower case;
+    - a name of several words: "tripartite contact group" where the same document writes
+      "Tripartite Contact Group" in mid-sentence at least twice and at least twice as often
+      (phrases that begin or end with a function word, like "The Times", are left alone);
+    - with a source, the aligned source sentence writes the same word capitalised inside the
+      sentence ("a écrit sur Twitter" → "wrote on twitter"); not for source languages that
+      capitalise every noun (German).
+
+    Otherwise a word that is also a common word in lower case ("may", "bill", "home", "lord") is
+    never flagged: the capital and the lower case are two different words there.
 
     **Suggestion.** The capitalised spelling.
     """

@@ -276,10 +276,19 @@ _CODE = re.compile(r"`([^`]+)`")
 
 
 def doc_paragraphs(doc: str) -> list[Markup]:
-    """A rule docstring as paragraphs: `**bold**` and `` `code` `` kept, everything else escaped."""
+    """A rule docstring as paragraphs: `**bold**` and `` `code` `` kept, the items of a "- " list
+    on lines of their own, everything else escaped."""
     paragraphs = []
     for block in re.split(r"\n\s*\n", doc.strip()):
-        html = str(escape(" ".join(line.strip() for line in block.splitlines())))
+        items: list[list[str]] = [[]]
+        for line in block.splitlines():
+            line = line.strip()
+            if line.startswith("- "):
+                items.append(["• " + line[2:]])
+            else:
+                items[-1].append(line)
+        lines = [str(escape(" ".join(item))) for item in items if item]
+        html = "<br>".join(lines)
         html = _BOLD.sub(r"<strong>\1</strong>", html)
         html = _CODE.sub(r"<code>\1</code>", html)
         paragraphs.append(Markup(html))
