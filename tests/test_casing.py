@@ -26,6 +26,7 @@ def test_mid_sentence_capital_flags_common_words(text: str, expected: list[str])
         "She said: Everything is ready, and I agree with her.",
         "He quoted the slogan “Never Again” during the speech in March.",
         "The report was published by NASA and the BBC in English.",
+        "He told BBC Radio 4's World at One that the charity War on Want had a point.",
         "Der Minister hat am Montag eine Erklärung abgegeben.",
     ],
 )

@@ -75,7 +75,8 @@ def common_word_evidence(ctx: CheckContext, token: Token) -> float:
 def in_capitalised_run(ctx: CheckContext, sentence: list[Token], position: int) -> bool:
     """True when the token belongs to a run of capitalised words, possibly joined by short
     lower-case function words: "Tripartite Contact Group", "Jean-Yves Le Drian", "Organization for
-    Security and Cooperation in Europe". Such runs are names and titles, not stray capitals."""
+    Security and Cooperation in Europe", "the World at One". Such runs are names and titles, not
+    stray capitals."""
     text = ctx.text
     candidate_zipf = ctx.lexicon.zipf(sentence[position].text)
 
@@ -89,10 +90,12 @@ def in_capitalised_run(ctx: CheckContext, sentence: list[Token], position: int) 
                 return False
             word = sentence[index].text
             if word[:1].isupper():
-                return True
-            # a short, very frequent lower-case word may join the parts of a name ("of", "for", "de"),
-            # but titles do not capitalise function words, so "in A statement" is no title
-            if hops >= 1 or len(word) > 3 or ctx.lexicon.zipf(word) < 6.0 or candidate_zipf >= 6.0:
+                # Across a function word, a very frequent word is part of a title only next to
+                # another capitalised common word ("World at One", "War on Want"); after a name
+                # it is a stray capital ("on Saturday in A statement").
+                return not hops or candidate_zipf < 6.0 or ctx.lexicon.is_lowercase_word(word) is True
+            # a short, very frequent lower-case word may join the parts of a name ("of", "for", "de")
+            if hops >= 1 or len(word) > 3 or ctx.lexicon.zipf(word) < 6.0:
                 return False
             hops += 1
             index += step
