@@ -147,3 +147,10 @@ def test_lowercase_name_from_the_source_not_for_german_nouns() -> None:
     source = "Wir übernachteten im Hotel am Markt. Das Essen war gut."
     target = "We stayed at the hotel on the market square. The food was good."
     assert flagged(target, "case.lowercase-name", source=source, source_lang="de") == []
+
+
+def test_lowercase_name_from_an_english_source_into_spanish() -> None:
+    # English capitalises "Indian"/"India" where Spanish writes the adjective "india" in lower case.
+    source = "India said its deficit was too big. In the year to March, the economy of India grew."
+    target = "India dijo que su déficit era demasiado grande. En el año a marzo, la economía india creció."
+    assert flagged(target, "case.lowercase-name", "es", source=source, source_lang="en") == []

@@ -61,3 +61,17 @@ def test_tracking_url() -> None:
 def test_findings_inside_debris_are_dropped() -> None:
     result = audit_text("Published 12/03/2021 10:45 The minister spoke at length.")
     assert [f.rule for f in result.findings] == ["markup.metadata"]
+
+
+def test_unknown_word_mark() -> None:
+    text = "Beneficios trimestrales en *TimeWarner saltaron 76%, y *Warner *Bros cayó."
+    result = audit_text(text, "es", select=("markup.unknown-word-mark",))
+    assert [(f.text, f.suggestions[0]) for f in result.findings] == [("*TimeWarner", "TimeWarner"), ("*Warner", "Warner"), ("*Bros", "Bros")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["This is *really* important and **bold** too.", "An *emphasised phrase* here.", "Prices* apply.\n* item one\n* item two", "Compute 5*3 and a*b."],
+)
+def test_unknown_word_mark_negatives(text: str) -> None:
+    assert flagged(text, "markup.unknown-word-mark") == []

@@ -24,6 +24,9 @@ COMMON_ZIPF = 5.6
 # Below this Zipf frequency a capitalised word counts as common only when the document also
 # writes it in lower case: rare words with a capital are mostly names ("Pinewood", "Odeon").
 RARE_WORD_ZIPF = 3.5
+# Languages that capitalise adjectives of nationality, languages, days and months, which most
+# others write in lower case.
+CAPITALISES_NAMES_OF_KINDS = frozenset({"en"})
 # Languages that capitalise every noun: mid-sentence capitals prove nothing there.
 NOUN_CAPITALISING = frozenset({"de", "lb"})
 # Words at least this frequent are function words ("in", "the", "of", "and"): no sentence ends on them.
@@ -315,7 +318,8 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
       (phrases that begin or end with a function word, like "The Times", are left alone);
     - with a source, the aligned source sentence writes the same word capitalised inside the
       sentence ("a écrit sur Twitter" → "wrote on twitter"); not for source languages that
-      capitalise every noun (German).
+      capitalise more than the target: German (every noun) and English into another language
+      (English "the Indian economy" is Spanish "la economía india").
 
     Otherwise a word that is also a common word in lower case ("may", "bill", "home", "lord") is
     never flagged: the capital and the lower case are two different words there.
@@ -373,8 +377,10 @@ _SOURCE_WORD = regex.compile(r"(?<=[\p{L}\p{N},;)\]”\"'’] )\p{Lu}\p{Ll}+(?![
 def _source_capitals(ctx: CheckContext) -> dict[int, frozenset[str]]:
     """For each target sentence, the capitalised words inside its aligned source sentence(s)
     ("a écrit sur Twitter" → {"Twitter"}); empty without a source, and for source languages that
-    capitalise every noun."""
-    if not ctx.pairs or (ctx.source_lang or "") in NOUN_CAPITALISING:
+    capitalise more than the target: every noun (German), or adjectives of nationality, days and
+    months (English "the Indian economy" is Spanish "la economía india")."""
+    source_lang = ctx.source_lang or ""
+    if not ctx.pairs or source_lang in NOUN_CAPITALISING or (source_lang in CAPITALISES_NAMES_OF_KINDS and ctx.lang != source_lang):
         return {}
     found: dict[int, frozenset[str]] = {}
     for pair in ctx.pairs:

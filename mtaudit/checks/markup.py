@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterator
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import regex
+
 from mtaudit.checks.base import CheckContext, check
 from mtaudit.model import Finding, Severity
 
@@ -17,6 +19,9 @@ _METADATA_LINE = re.compile(rf"^[ \t]*(?:[^\W\d_][\w'’]{{0,15}}(?:[ \t]+[^\W\d
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>")
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _PLACEHOLDER = re.compile(r"\{\{\s*[\w.\- ]+\s*\}\}|\$\{[\w.]+\}|%\([\w]+\)[sd]|\{[0-9]+\}|(?<![\w%])%[sd](?!\w)|\[\[[\w\- ]+\]\]|__[A-Z][A-Z0-9_]+__")
+# An asterisk glued to the start of a word, as rule-based engines (Apertium) mark a word they did
+# not know and copied: "*TimeWarner", "*pèlerinage". Not "**bold**", not "*emphasis*".
+_UNKNOWN_MARK = regex.compile(r"(?<![\w*\\])\*(\p{L}[\p{L}\p{M}\p{N}'’-]*)(?![\w*])")
 _URL = re.compile(r"https?://[^\s<>\"'”’)\]]+")
 TRACKING_PARAMETERS = re.compile(r"^(?:utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|yclid|_ga|ref_src|ref_url|cmpid|ocid)$", re.I)
 # Cross-link labels that news sites insert between paragraphs, by language.
@@ -112,6 +117,41 @@ def placeholder(ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding(placeholder.rule, match.start(), match.end(), "Unfilled template placeholder.", confidence=0.8)
 
 
+@check("markup.unknown-word-mark", "artefact/markup", Severity.MAJOR)
+def unknown_word_mark(ctx: CheckContext) -> Iterator[Finding]:
+    """Word marked unknown by the translation engine.
+
+    **What it catches.** An asterisk glued to the front of a word: "*TimeWarner said", "la
+    *pèlerinage". Rule-based engines such as Apertium mark this way a word missing from their
+    dictionaries, which they copied from the source untranslated.
+
+    **Why it matters.** The asterisk shows in the published text, and the word behind it was not
+    translated: a name is fine once unmarked, a common word still needs translating.
+
+    **Example.** "Quarterly profits at *TimeWarner jumped" → "at TimeWarner jumped".
+
+    **How it decides.** An asterisk directly before a letter, with no word character or asterisk
+    before it and none right after the word: Markdown's "*emphasis*" and "**bold**", footnote
+    marks ("word*") and list bullets ("* item") are left alone.
+
+    **Suggestion.** The word without the asterisk (translate it if it is not a name).
+    """
+    for match in _UNKNOWN_MARK.finditer(ctx.text):
+        line_end = ctx.text.find("\n", match.end())
+        rest_of_line = ctx.text[match.end() : line_end if line_end >= 0 else len(ctx.text)]
+        if regex.search(r"\S\*(?!\w)", rest_of_line):
+            continue  # "*two words*": emphasis closed later on the line
+        word = match.group(1)
+        yield ctx.finding(
+            unknown_word_mark.rule,
+            match.start(),
+            match.end(),
+            f"The translation engine marked “{word}” as unknown: it was copied untranslated.",
+            [word],
+            confidence=0.9,
+        )
+
+
 @check("markup.cross-link", "artefact/markup", Severity.MAJOR)
 def cross_link(ctx: CheckContext) -> Iterator[Finding]:
     """"Read also" cross-link left in the text.
@@ -167,4 +207,4 @@ def tracking_url(ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding(tracking_url.rule, match.start(), match.start() + len(url), "The URL carries tracking parameters.", [clean], confidence=0.9)
 
 
-CHECKS = (metadata, html_debris, placeholder, cross_link, tracking_url)
+CHECKS = (metadata, html_debris, placeholder, unknown_word_mark, cross_link, tracking_url)
