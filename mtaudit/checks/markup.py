@@ -21,7 +21,7 @@ _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f
 _PLACEHOLDER = re.compile(r"\{\{\s*[\w.\- ]+\s*\}\}|\$\{[\w.]+\}|%\([\w]+\)[sd]|\{[0-9]+\}|(?<![\w%])%[sd](?!\w)|\[\[[\w\- ]+\]\]|__[A-Z][A-Z0-9_]+__")
 # An asterisk glued to the start of a word, as rule-based engines (Apertium) mark a word they did
 # not know and copied: "*TimeWarner", "*pèlerinage". Not "**bold**", not "*emphasis*".
-_UNKNOWN_MARK = regex.compile(r"(?<![\w*\\])\*(\p{L}[\p{L}\p{M}\p{N}'’-]*)(?![\w*])")
+_UNKNOWN_MARK = regex.compile(r"(?<![\w*\\])\*(\p{L}[\p{L}\p{M}\p{N}]*(?:['’-][\p{L}\p{M}\p{N}]+)*)(?![\w*])")
 _URL = re.compile(r"https?://[^\s<>\"'”’)\]]+")
 TRACKING_PARAMETERS = re.compile(r"^(?:utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|yclid|_ga|ref_src|ref_url|cmpid|ocid)$", re.I)
 # Cross-link labels that news sites insert between paragraphs, by language.
@@ -134,7 +134,8 @@ def unknown_word_mark(ctx: CheckContext) -> Iterator[Finding]:
     before it and none right after the word: Markdown's "*emphasis*" and "**bold**", footnote
     marks ("word*") and list bullets ("* item") are left alone.
 
-    **Suggestion.** The word without the asterisk (translate it if it is not a name).
+    **Suggestion.** For a capitalised word (a name, most likely) the word without the asterisk;
+    for a common word none: it needs a translation.
     """
     for match in _UNKNOWN_MARK.finditer(ctx.text):
         line_end = ctx.text.find("\n", match.end())
@@ -142,14 +143,11 @@ def unknown_word_mark(ctx: CheckContext) -> Iterator[Finding]:
         if regex.search(r"\S\*(?!\w)", rest_of_line):
             continue  # "*two words*": emphasis closed later on the line
         word = match.group(1)
-        yield ctx.finding(
-            unknown_word_mark.rule,
-            match.start(),
-            match.end(),
-            f"The translation engine marked “{word}” as unknown: it was copied untranslated.",
-            [word],
-            confidence=0.9,
-        )
+        if word[:1].isupper() or word.isupper():
+            message, suggestions = f"The translation engine marked “{word}” as unknown and copied it: fine for a name, once unmarked.", [word]
+        else:
+            message, suggestions = f"The translation engine did not know “{word}” and left it untranslated.", []
+        yield ctx.finding(unknown_word_mark.rule, match.start(), match.end(), message, suggestions, confidence=0.9)
 
 
 @check("markup.cross-link", "artefact/markup", Severity.MAJOR)
