@@ -112,8 +112,8 @@ def build_segments(ctx: CheckContext) -> list[Segment]:
 
 
 def merge_findings(findings: list[Finding]) -> list[Finding]:
-    """Drop repeats and findings inside or right after markup debris (the debris is to be removed,
-    so what else is wrong with it does not matter), then sort by position and rule.
+    """Drop repeats and findings that start inside or right after markup debris (the debris is to
+    be removed, so what else is wrong with it does not matter), then sort by position and rule.
 
     A repeat is the same rule on the same span, or two rules proposing the same correction of the
     same span ("newsnight" → "Newsnight" from both `case.lowercase-name` and `consistency.case`):
@@ -123,8 +123,9 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
     kept: list[Finding] = []
     seen: set[tuple[str, int, int]] = set()
     for finding in sorted(findings, key=lambda f: (-f.confidence, f.rule)):
-        # a word right after removed debris starts the text anew ("10:45 The minister")
-        if finding.category != "artefact/markup" and any(s < finding.end and finding.start <= e for s, e in debris):
+        # inside debris, or on the word right after it, which starts the text anew ("10:45 The
+        # minister"); a finding that merely contains debris (a whole sentence) stays
+        if finding.category != "artefact/markup" and any(s <= finding.start <= e for s, e in debris):
             continue
         keys = {(finding.rule, finding.start, finding.end)}
         if finding.suggestions:

@@ -12,6 +12,7 @@ from mtaudit.checks.source import extract, format_value
 from mtaudit.cli import main
 from mtaudit.model import Document
 from mtaudit.pipeline import AuditOptions, audit
+from tests.conftest import audit_text
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -233,3 +234,11 @@ def test_cli_wrong_source_is_an_input_error(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "check --source" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_percentage_pairs_with_a_percentage_before_a_month() -> None:
+    # "3%" has the key of month 3 too; "March" mistranslated as "Marcha" must be the one missing.
+    source = "For the year to March 2005, a 3% to 3.5% improvement is expected, the chairman said."
+    target = "Para el año a Marcha 2005, se espera una mejora del 3% al 3,5%, dijo el presidente."
+    result = audit_text(target, "es", source=source, source_lang="en", select=("source.missing-entity",))
+    assert [f.evidence["missing"] for f in result.findings] == [["March"]]

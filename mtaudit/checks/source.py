@@ -498,19 +498,21 @@ def _roman(numeral: str) -> int:
 
 
 def _match(source: list[Entity], target: list[Entity]) -> tuple[list[Entity], list[Entity]]:
-    """Pair entities that share a key, preferring reportable with reportable; returns the leftovers."""
+    """Pair entities that share a key, preferring the same kind ("3%" with "3%" before "3" with
+    "March") and reportable with reportable; returns the leftovers."""
     left_source = list(source)
     left_target = list(target)
-    # Reportable with reportable first, then digits with words, then words with words.
-    for need_source, need_target in ((True, True), (True, False), (False, True), (False, False)):
-        for s in list(left_source):
-            if need_source and not s.flaggable:
-                continue
-            for t in left_target:
-                if (t.flaggable or not need_target) and s.keys & t.keys:
-                    left_source.remove(s)
-                    left_target.remove(t)
-                    break
+    # Same kind first; within that, reportable with reportable, then digits with words, then words with words.
+    for same_kind in (True, False):
+        for need_source, need_target in ((True, True), (True, False), (False, True), (False, False)):
+            for s in list(left_source):
+                if need_source and not s.flaggable:
+                    continue
+                for t in left_target:
+                    if (t.flaggable or not need_target) and s.keys & t.keys and (s.kind == t.kind or not same_kind):
+                        left_source.remove(s)
+                        left_target.remove(t)
+                        break
     return left_source, left_target
 
 
