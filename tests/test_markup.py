@@ -64,13 +64,14 @@ def test_findings_inside_debris_are_dropped() -> None:
 
 
 def test_unknown_word_mark() -> None:
-    text = "Beneficios en *TimeWarner' saltaron 76%, y *Warner *Bros *tumbled."
+    text = "Beneficios en *TimeWarner' saltaron 76%, y *Warner *Bros *tumbled a $639*m."
     result = audit_text(text, "es", select=("markup.unknown-word-mark",))
     assert [(f.text, f.suggestions) for f in result.findings] == [
         ("*TimeWarner", ("TimeWarner",)),
         ("*Warner", ("Warner",)),
         ("*Bros", ("Bros",)),
         ("*tumbled", ()),  # a common word needs a translation, not just the mark removed
+        ("*m", ()),
     ]
 
 

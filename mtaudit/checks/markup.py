@@ -20,8 +20,8 @@ _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _PLACEHOLDER = re.compile(r"\{\{\s*[\w.\- ]+\s*\}\}|\$\{[\w.]+\}|%\([\w]+\)[sd]|\{[0-9]+\}|(?<![\w%])%[sd](?!\w)|\[\[[\w\- ]+\]\]|__[A-Z][A-Z0-9_]+__")
 # An asterisk glued to the start of a word, as rule-based engines (Apertium) mark a word they did
-# not know and copied: "*TimeWarner", "*pèlerinage". Not "**bold**", not "*emphasis*".
-_UNKNOWN_MARK = regex.compile(r"(?<![\w*\\])\*(\p{L}[\p{L}\p{M}\p{N}]*(?:['’-][\p{L}\p{M}\p{N}]+)*)(?![\w*])")
+# not know and copied: "*TimeWarner", "*pèlerinage", "$639*m". Not "**bold**", "*emphasis*", "a*b".
+_UNKNOWN_MARK = regex.compile(r"(?<![\p{L}\p{M}_*\\])\*(\p{L}[\p{L}\p{M}\p{N}]*(?:['’-][\p{L}\p{M}\p{N}]+)*)(?![\w*])")
 _URL = re.compile(r"https?://[^\s<>\"'”’)\]]+")
 TRACKING_PARAMETERS = re.compile(r"^(?:utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|yclid|_ga|ref_src|ref_url|cmpid|ocid)$", re.I)
 # Cross-link labels that news sites insert between paragraphs, by language.
@@ -130,8 +130,8 @@ def unknown_word_mark(ctx: CheckContext) -> Iterator[Finding]:
 
     **Example.** "Quarterly profits at *TimeWarner jumped" → "at TimeWarner jumped".
 
-    **How it decides.** An asterisk directly before a letter, with no word character or asterisk
-    before it and none right after the word: Markdown's "*emphasis*" and "**bold**", footnote
+    **How it decides.** An asterisk directly before a letter, with no letter or asterisk before
+    it ("$639*m" is marked too) and none right after the word: Markdown's "*emphasis*" and "**bold**", footnote
     marks ("word*") and list bullets ("* item") are left alone.
 
     **Suggestion.** For a capitalised word (a name, most likely) the word without the asterisk;
