@@ -109,7 +109,10 @@ def test_lowercase_multi_word_name_negatives() -> None:
     once = "The Cold War ended. Historians of the cold war disagree."
     outnumbered = "He studied the Big Bang and the big bang, then wrote about the big bang again and the Big Bang."
     function_word = "She read The Times daily and wrote for The Times often; at the times she chose."
-    for text in (once, outnumbered, function_word):
+    inside_longer_name = (
+        "He cited the European Convention on Human Rights and the Convention on Human Rights again; human rights matter."
+    )
+    for text in (once, outnumbered, function_word, inside_longer_name):
         assert flagged(text, "case.lowercase-name") == [], text
 
 

@@ -15,7 +15,6 @@ report all read it, so it is written for users.
 from __future__ import annotations
 
 import inspect
-import itertools
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -25,14 +24,6 @@ from typing import Any
 from mtaudit.lexicon import Lexicon, lexicon
 from mtaudit.model import CATEGORIES, Document, Finding, Severity
 from mtaudit.segment import Span, Token
-
-# The longest run of capitalised words counted as one phrase ("Organization of American States").
-MAX_PHRASE_WORDS = 4
-
-
-def _is_title_word(word: str) -> bool:
-    """'Bang' yes; 'BANG', 'bang', 'iPhone', '2022' no."""
-    return word.isalpha() and word[:1].isupper() and word[1:].islower()
 
 
 @dataclass(frozen=True)
@@ -129,50 +120,13 @@ class CheckContext:
         """How often each spelling occurs inside sentences (not first word) in this document.
 
         Keys are the exact spellings; the case checks compare "twitter" with "Twitter" here.
-        Runs of two to four capitalised words are counted as phrases too ("Big Bang", "Tripartite
-        Contact Group"), so that "big bang" can be compared with "Big Bang".
         """
         votes: Counter[str] = Counter()
         for sentence in self.sentence_tokens:
-            run: list[Token] = []
             for token in sentence[1:]:
-                mid_sentence = not self.follows_opening(token)
-                if mid_sentence:
+                if not self.follows_opening(token):
                     votes[token.text] += 1
-                title = _is_title_word(token.text)
-                if title and run and self._joined(run[-1], token):
-                    run.append(token)
-                    continue
-                self._count_phrase(run, votes)
-                run = [token] if title and mid_sentence else []
-            self._count_phrase(run, votes)
         return votes
-
-    def _joined(self, left: Token, right: Token) -> bool:
-        return self.text[left.end : right.start] == " "
-
-    @staticmethod
-    def _count_phrase(run: list[Token], votes: Counter[str]) -> None:
-        if 2 <= len(run) <= MAX_PHRASE_WORDS:
-            votes[" ".join(token.text for token in run)] += 1
-
-    def phrase_occurrences(self, phrases: set[str] | frozenset[str]) -> Iterator[tuple[str, Token, Token]]:
-        """Where the lower-case `phrases` ("big bang") occur inside sentences of this document,
-        as (phrase, first token, last token): the words in a row, one space apart, the first not
-        opening its sentence."""
-        if not phrases:
-            return
-        for sentence in self.sentence_tokens:
-            for index in range(1, len(sentence)):
-                if self.follows_opening(sentence[index]):
-                    continue
-                for size in range(2, MAX_PHRASE_WORDS + 1):
-                    window = sentence[index : index + size]
-                    if len(window) < size or not all(self._joined(a, b) for a, b in itertools.pairwise(window)):
-                        break
-                    phrase = " ".join(token.text for token in window)
-                    if phrase in phrases:
-                        yield phrase, window[0], window[-1]
 
     def follows_opening(self, token: Token) -> bool:
         """True when `token` comes right after a colon, an opening quote or bracket, or a dash

@@ -314,8 +314,9 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
       capitalised in mid-sentence, on its own rather than inside a longer name, at least twice
       and more often than in lower case;
     - a name of several words: "tripartite contact group" where the same document writes
-      "Tripartite Contact Group" in mid-sentence at least twice and at least twice as often
-      (phrases that begin or end with a function word, like "The Times", are left alone);
+      "Tripartite Contact Group" in mid-sentence, as a name of its own, at least twice and at
+      least twice as often (not "Human Rights" inside "the Convention on Human Rights"; phrases
+      that begin or end with a function word, like "The Times", are left alone);
     - with a source, the aligned source sentence writes the same word capitalised inside the
       sentence ("a écrit sur Twitter" → "wrote on twitter"); not for source languages that
       capitalise more than the target: German (every noun) and English into another language
@@ -327,7 +328,7 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
     **Suggestion.** The capitalised spelling.
     """
     covered: set[int] = set()
-    for phrase, first, last, name in _lowercase_phrase_names(ctx):
+    for phrase, first, last, name, count in _lowercase_phrase_names(ctx):
         if first.start in covered:
             continue
         covered.update(range(first.start, last.end))
@@ -338,7 +339,7 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
             f"“{phrase}” is a name and is written “{name}” elsewhere in the document.",
             [name],
             confidence=0.6,
-            evidence={"capitalised_in_document": ctx.mid_sentence_case_votes[name]},
+            evidence={"capitalised_in_document": count},
         )
     votes = ctx.mid_sentence_case_votes
     standalone = _standalone_capitals(ctx)
@@ -412,24 +413,81 @@ def _standalone_capitals(ctx: CheckContext) -> Counter[str]:
     return counts
 
 
-def _lowercase_phrase_names(ctx: CheckContext) -> Iterator[tuple[str, Token, Token, str]]:
+def _lowercase_phrase_names(ctx: CheckContext) -> Iterator[tuple[str, Token, Token, str, int]]:
     """Lower-case occurrences of the document's names of several words: (phrase as written,
-    first token, last token, the capitalised name)."""
-    votes = ctx.mid_sentence_case_votes
+    first token, last token, the capitalised name, how often the document writes the name)."""
     names: dict[str, str] = {}
-    for key, count in votes.items():
+    counts = _name_phrases(ctx)
+    for key, count in counts.items():
         words = key.split(" ")
-        if len(words) < 2 or count < 2 or any(ctx.lexicon.zipf(w) >= FUNCTION_WORD_ZIPF for w in (words[0], words[-1])):
-            continue
-        names[key.lower()] = key
+        if count >= 2 and all(ctx.lexicon.zipf(w) < FUNCTION_WORD_ZIPF for w in (words[0], words[-1])):
+            names[key.lower()] = key
     if not names:
         return
-    occurrences = list(ctx.phrase_occurrences(frozenset(names)))
+    occurrences = list(_phrase_occurrences(ctx, frozenset(names)))
     lower_counts = Counter(phrase for phrase, _, _ in occurrences)
     for phrase, first, last in occurrences:
         name = names[phrase]
-        if votes[name] >= 2 * lower_counts[phrase]:
-            yield phrase, first, last, name
+        if counts[name] >= 2 * lower_counts[phrase]:
+            yield phrase, first, last, name, counts[name]
+
+
+# The longest run of capitalised words taken for one name ("Organization of American States").
+MAX_PHRASE_WORDS = 4
+
+
+def _name_phrases(ctx: CheckContext) -> Counter[str]:
+    """Runs of two to four capitalised words inside sentences that stand as a name of their own
+    ("the Tripartite Contact Group said"), counted; not a run that a short function word ties to
+    another capital ("Human Rights" in "the Convention on Human Rights")."""
+    counts: Counter[str] = Counter()
+    for sentence in ctx.sentence_tokens:
+        index = 1
+        while index < len(sentence):
+            end = index
+            while end < len(sentence) and _is_title_word(sentence[end].text) and (end == index or _joined(ctx, sentence[end - 1], sentence[end])):
+                end += 1
+            run = sentence[index:end]
+            if 2 <= len(run) <= MAX_PHRASE_WORDS and not ctx.follows_opening(run[0]) and not _tied_to_capital(ctx, sentence, index, end):
+                counts[" ".join(token.text for token in run)] += 1
+            index = max(end, index + 1)
+    return counts
+
+
+def _tied_to_capital(ctx: CheckContext, sentence: list[Token], start: int, end: int) -> bool:
+    """True when the run sentence[start:end] is preceded or followed by a short function word
+    and then a capitalised word ("Convention on | Human Rights", "Human Rights | of | Man")."""
+    for link, beyond in ((start - 1, start - 2), (end, end + 1)):
+        if 0 <= beyond < len(sentence) and 0 <= link < len(sentence):
+            word = sentence[link].text
+            if word.islower() and len(word) <= 3 and sentence[beyond].text[:1].isupper():
+                return True
+    return False
+
+
+def _phrase_occurrences(ctx: CheckContext, phrases: frozenset[str]) -> Iterator[tuple[str, Token, Token]]:
+    """Where the lower-case `phrases` ("big bang") occur inside sentences, as (phrase, first
+    token, last token): the words in a row, one space apart, the first not opening its sentence."""
+    for sentence in ctx.sentence_tokens:
+        for index in range(1, len(sentence)):
+            if ctx.follows_opening(sentence[index]):
+                continue
+            for size in range(2, MAX_PHRASE_WORDS + 1):
+                window = sentence[index : index + size]
+                if len(window) < size or not _joined(ctx, window[-2], window[-1]):
+                    break
+                phrase = " ".join(token.text for token in window)
+                if phrase in phrases:
+                    yield phrase, window[0], window[-1]
+
+
+def _joined(ctx: CheckContext, left: Token, right: Token) -> bool:
+    return ctx.text[left.end : right.start] == " "
+
+
+def _is_title_word(word: str) -> bool:
+    """'Bang' yes; 'BANG', 'bang', 'iPhone', '2022' no."""
+    return word.isalpha() and word[:1].isupper() and word[1:].islower()
 
 
 CHECKS = (mid_sentence_capital, sentence_start_lowercase, lowercase_name)
