@@ -157,3 +157,9 @@ def test_lowercase_name_from_an_english_source_into_spanish() -> None:
     source = "India said its deficit was too big. In the year to March, the economy of India grew."
     target = "India dijo que su déficit era demasiado grande. En el año a marzo, la economía india creció."
     assert flagged(target, "case.lowercase-name", "es", source=source, source_lang="en") == []
+
+
+def test_sentence_start_lowercase_after_a_quotation_closed_by_a_full_stop() -> None:
+    text = 'We need a whole strategy for dealing with this." he added. The meeting ended.'
+    result = audit_text(text, select=("case.sentence-start-lowercase",))
+    assert [(f.text, f.suggestions) for f in result.findings] == [('." he', (',\" he', '." He'))]

@@ -31,6 +31,8 @@ CAPITALISES_NAMES_OF_KINDS = frozenset({"en"})
 NOUN_CAPITALISING = frozenset({"de", "lb"})
 # Words at least this frequent are function words ("in", "the", "of", "and"): no sentence ends on them.
 FUNCTION_WORD_ZIPF = 6.2
+# A quotation closed by a full stop right before a lower-case word: '…this." he added'.
+_QUOTE_CLOSED_BY_STOP = regex.compile(r"\.([\"”'’])([ \t]+)\Z")
 # Marks that open the items of a list, which may start in lower case.
 LIST_MARKERS = frozenset("-–—•*·")
 # What may stand before the first word of a sentence.
@@ -233,7 +235,8 @@ def sentence_start_lowercase(ctx: CheckContext) -> Iterator[Finding]:
     a line break in mid-sentence (hard-wrapped text), and documents that start most of their
     sentences in lower case (a deliberate style) are left alone.
 
-    **Suggestion.** The word with a capital first letter.
+    **Suggestion.** The word with a capital first letter; after a quotation closed by a full stop
+    ('…this." he added') first the comma that was meant: '…this," he added'.
     """
     candidates = []
     starts = 0
@@ -262,12 +265,27 @@ def sentence_start_lowercase(ctx: CheckContext) -> Iterator[Finding]:
     if not candidates or (starts >= 5 and len(candidates) > 0.6 * starts):
         return  # a text that starts most sentences in lower case does so on purpose
     for token in candidates:
+        capitalised = token.text[:1].upper() + token.text[1:]
+        quote = _QUOTE_CLOSED_BY_STOP.search(ctx.text, max(0, token.start - 12), token.start)
+        if quote:
+            # '…this." he added': the full stop inside the quote was meant as a comma
+            stop = quote.start()
+            mark, gap = quote.group(1), quote.group(2)
+            yield ctx.finding(
+                sentence_start_lowercase.rule,
+                stop,
+                token.end,
+                f"“{token.text}” goes on after the quotation, which a full stop closes.",
+                [f",{mark}{gap}{token.text}", f".{mark}{gap}{capitalised}"],
+                confidence=0.7,
+            )
+            continue
         yield ctx.finding(
             sentence_start_lowercase.rule,
             token.start,
             token.end,
             f"The sentence starts with “{token.text}” in lower case.",
-            [token.text[:1].upper() + token.text[1:]],
+            [capitalised],
             confidence=0.7,
         )
 
