@@ -23,6 +23,8 @@ from functools import cached_property, lru_cache
 
 import regex
 
+# The .aff options that make a stem no word of its own (PSEUDOROOT is NEEDAFFIX's old name).
+_SPECIAL_FLAGS = {"FORBIDDENWORD": "forbidden", "NEEDAFFIX": "affix", "PSEUDOROOT": "affix", "ONLYINCOMPOUND": "compound"}
 _DIC_ENTRY = re.compile(r"^([^/\s#][^/\s]*)(?:/(\S*))?", re.MULTILINE)
 
 
@@ -42,7 +44,12 @@ class AffixRule:
 
 
 class Dictionary:
-    """One Hunspell dictionary: stems as spelt, with their flags, and the affix rules by affix."""
+    """One Hunspell dictionary: stems as spelt, with their flags, and the affix rules by affix.
+
+    `bound` are the stems that are no word on their own (flagged NEEDAFFIX: "Änderungs" needs an
+    ending; or ONLYINCOMPOUND: "äbte" lives only inside compounds), `compound_only` the latter.
+    Stems flagged FORBIDDENWORD (listed misspellings such as German "Abendmal") are left out.
+    """
 
     def __init__(
         self,
@@ -50,35 +57,46 @@ class Dictionary:
         flag_mode: str,
         suffixes: dict[str, tuple[AffixRule, ...]],
         prefixes: dict[str, tuple[AffixRule, ...]],
+        bound: frozenset[str] = frozenset(),
+        compound_only: frozenset[str] = frozenset(),
     ) -> None:
         self.stems = stems
         self.flag_mode = flag_mode
         self.suffixes = suffixes
         self.prefixes = prefixes
+        self.bound = bound
+        self.compound_only = compound_only
 
     @cached_property
-    def folded_stems(self) -> dict[str, str]:
-        """The stems in lower case, the flags of "May" and "may" merged."""
+    def _folded(self) -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+        """`stems`, `bound` and `compound_only` in lower case, the flags of "May" and "may" merged;
+        a folded stem is bound only when every spelling of it is."""
         joiner = "," if self.flag_mode == "num" else ""
         folded: dict[str, str] = {}
         for word, flags in self.stems.items():
             key = word.lower()
             folded[key] = folded[key] + joiner + flags if key in folded else flags
-        return folded
+        free = {word.lower() for word in self.stems if word not in self.bound}
+        free_of_compounds = {word.lower() for word in self.stems if word not in self.compound_only}
+        bound = frozenset(word.lower() for word in self.bound) - free
+        compound_only = frozenset(word.lower() for word in self.compound_only) - free_of_compounds
+        return folded, bound, compound_only
 
-    def accepts(self, word: str, ignore_case: bool = True) -> bool:
+    def accepts(self, word: str, *, ignore_case: bool) -> bool:
         """True when `word` is a stem, or a stem with a prefix, a suffix or both
         ("independently" = "in" + "dependent" + "ly"). With `ignore_case` ("Statments",
         "STATEMENT") the case of the word and of the stems is ignored; without, the word must be
         spelt as the dictionary spells it ("ukraine" is not "Ukraine")."""
-        stems = self.folded_stems if ignore_case else self.stems
         if ignore_case:
+            stems, bound, compound_only = self._folded
             word = word.lower()
-        if word in stems:
+        else:
+            stems, bound, compound_only = self.stems, self.bound, self.compound_only
+        if word in stems and word not in bound:
             return True
         for stem, flags in self._analyses(word):
             found = stems.get(stem)
-            if found and flags <= split_flags(found, self.flag_mode):
+            if found and stem not in compound_only and flags <= split_flags(found, self.flag_mode):
                 return True
         return False
 
@@ -87,7 +105,7 @@ class Dictionary:
         suffix together could have made `word` from."""
         for stem, rule in self._strip_suffixes(word):
             yield stem, frozenset((rule.flag,))
-        for size in range(1, min(len(word) - 1, 12) + 1):
+        for size in range(min(len(word) - 1, 12) + 1):
             for prefix_rule in self.prefixes.get(word[:size], ()):
                 rest = prefix_rule.strip + word[size:]
                 if prefix_rule.matches(rest):
@@ -97,9 +115,10 @@ class Dictionary:
                         yield stem, frozenset((prefix_rule.flag, rule.flag))
 
     def _strip_suffixes(self, word: str) -> Iterator[tuple[str, AffixRule]]:
-        for size in range(1, min(len(word) - 1, 12) + 1):
-            for rule in self.suffixes.get(word[-size:], ()):
-                stem = word[:-size] + rule.strip
+        for size in range(min(len(word) - 1, 12) + 1):  # size 0: a rule that adds nothing
+            cut = len(word) - size
+            for rule in self.suffixes.get(word[cut:], ()):
+                stem = word[:cut] + rule.strip
                 if rule.matches(stem):
                     yield stem, rule
 
@@ -135,20 +154,21 @@ def read_dictionary(dic_path: str) -> Dictionary | None:
         return None
     encoding = _encoding(aff_raw)
     mode = "char"
+    special: dict[str, str] = {}  # FORBIDDENWORD, NEEDAFFIX, ONLYINCOMPOUND → their flag
     suffixes: dict[str, list[AffixRule]] = {}
     prefixes: dict[str, list[AffixRule]] = {}
     for line in aff_raw.decode(encoding, errors="replace").splitlines():
         fields = line.split()
         if len(fields) >= 2 and fields[0] == "FLAG":
             mode = fields[1].lower()
+        if len(fields) >= 2 and fields[0] in _SPECIAL_FLAGS:
+            special[_SPECIAL_FLAGS[fields[0]]] = fields[1]
         if len(fields) < 5 or fields[0] not in ("SFX", "PFX"):
             continue
         is_suffix = fields[0] == "SFX"
         strip = "" if fields[2] == "0" else fields[2].lower()
         add = fields[3].split("/", 1)[0]
         add = "" if add == "0" else add.lower()
-        if not add:
-            continue
         table = suffixes if is_suffix else prefixes
         table.setdefault(add, []).append(AffixRule(fields[1], strip, fields[4], is_suffix))
     joiner = "," if mode == "num" else ""
@@ -156,7 +176,28 @@ def read_dictionary(dic_path: str) -> Dictionary | None:
     dic_text = dic_raw.decode(encoding, errors="replace")
     for word, flags in _DIC_ENTRY.findall(dic_text, dic_text.find("\n") + 1):
         stems[word] = stems[word] + joiner + flags if word in stems else flags
-    return Dictionary(stems, mode, {k: tuple(v) for k, v in suffixes.items()}, {k: tuple(v) for k, v in prefixes.items()})
+    bound: set[str] = set()
+    compound_only: set[str] = set()
+    if special:
+        for word, flags in list(stems.items()):
+            if not flags:
+                continue
+            flag_set = split_flags(flags, mode)
+            if special.get("forbidden") in flag_set:
+                del stems[word]
+            elif special.get("compound") in flag_set:
+                compound_only.add(word)
+                bound.add(word)
+            elif special.get("affix") in flag_set:
+                bound.add(word)
+    return Dictionary(
+        stems,
+        mode,
+        {k: tuple(v) for k, v in suffixes.items()},
+        {k: tuple(v) for k, v in prefixes.items()},
+        frozenset(bound),
+        frozenset(compound_only),
+    )
 
 
 def _encoding(aff_raw: bytes) -> str:

@@ -78,12 +78,12 @@ class Lexicon:
     def in_dictionary(self, word: str) -> bool:
         return bool(self.case_forms(word))
 
-    def accepts(self, word: str, ignore_case: bool = False) -> bool | None:
+    def accepts(self, word: str, *, ignore_case: bool) -> bool | None:
         """Whether the Hunspell dictionary accepts `word`, as a stem or with one of its prefix or
         suffix rules ("statements" is "statement" + "s"); None when no dictionary is installed.
 
-        Case counts unless `ignore_case`: "ukraine" is not accepted where the dictionary only has
-        "Ukraine". See `mtaudit.hunspell` for what is and is not read of the dictionary.
+        With `ignore_case` the case of the word and of the dictionary is ignored; without,
+        "ukraine" is not accepted where the dictionary only has "Ukraine". See `mtaudit.hunspell` for what is and is not read of the dictionary.
         """
         if not self._dictionaries:
             return None

@@ -40,18 +40,31 @@ def test_stems_and_one_affix(tmp_path: Path, mode: str) -> None:
     assert dictionary is not None
     assert set(dictionary.stems) == {"statement", "country", "Ukraine", "happy"}
     for word in ("statement", "statements", "countries", "unhappy", "Statements", "UKRAINE"):
-        assert dictionary.accepts(word), word
+        assert dictionary.accepts(word, ignore_case=True), word
     for word in ("statment", "countrys", "unstatement", "happys"):
-        assert not dictionary.accepts(word), word
+        assert not dictionary.accepts(word, ignore_case=True), word
 
 
 def test_case_counts_unless_ignored(tmp_path: Path) -> None:
     dictionary = read_dictionary(write_dictionary(tmp_path))
     assert dictionary is not None
-    assert dictionary.accepts("ukraine") is True
+    assert dictionary.accepts("ukraine", ignore_case=True) is True
     assert dictionary.accepts("ukraine", ignore_case=False) is False
     assert dictionary.accepts("Ukraine", ignore_case=False) is True
     assert dictionary.accepts("statements", ignore_case=False) is True
+
+
+def test_forbidden_and_bound_stems(tmp_path: Path) -> None:
+    (tmp_path / "xx.aff").write_text(
+        "SET UTF-8\nFORBIDDENWORD d\nNEEDAFFIX h\nONLYINCOMPOUND o\n\nSFX S Y 1\nSFX S 0 en .\n", encoding="utf-8"
+    )
+    (tmp_path / "xx.dic").write_text("4\nAbendmal/d\nÄnderungs/h\nÄnderung/hS\näbte/oS\n", encoding="utf-8")
+    dictionary = read_dictionary(str(tmp_path / "xx.dic"))
+    assert dictionary is not None
+    assert "Abendmal" not in dictionary.stems and not dictionary.accepts("Abendmal", ignore_case=True)
+    assert not dictionary.accepts("Änderungs", ignore_case=False)  # needs an affix
+    assert dictionary.accepts("Änderungen", ignore_case=False)
+    assert not dictionary.accepts("äbte", ignore_case=False) and not dictionary.accepts("äbteen", ignore_case=False)  # compounds only
 
 
 def test_latin1_dictionary(tmp_path: Path) -> None:
@@ -59,7 +72,7 @@ def test_latin1_dictionary(tmp_path: Path) -> None:
     (tmp_path / "xx.dic").write_bytes("2\ncaf\u00e9\nna\u00efve\n".encode("latin-1"))
     dictionary = read_dictionary(str(tmp_path / "xx.dic"))
     assert dictionary is not None
-    assert dictionary.accepts("café") and dictionary.accepts("naïve")
+    assert dictionary.accepts("café", ignore_case=True) and dictionary.accepts("naïve", ignore_case=True)
 
 
 def test_missing_files(tmp_path: Path) -> None:
@@ -70,8 +83,8 @@ def test_installed_english_dictionary() -> None:
     if dictionary_path("en") is None:
         pytest.skip("no English Hunspell dictionary installed (apt-get install hunspell-en-us)")
     dictionary = hunspell_dictionaries("en")[0]
-    assert dictionary.accepts("governments") and dictionary.accepts("independently")
-    assert not dictionary.accepts("goverment")
+    assert dictionary.accepts("governments", ignore_case=True) and dictionary.accepts("independently", ignore_case=True)
+    assert not dictionary.accepts("goverment", ignore_case=True)
     assert not dictionary.accepts("monday", ignore_case=False) and dictionary.accepts("Monday", ignore_case=False)
 
 
@@ -79,6 +92,6 @@ def test_british_and_american_english() -> None:
     if not any(path.endswith("en_GB.dic") for path in dictionary_paths("en")):
         pytest.skip("no British English dictionary installed (apt-get install hunspell-en-gb)")
     lex = lexicon("en")
-    assert lex.accepts("grey") and lex.accepts("gray") and lex.accepts("labour") and lex.accepts("labor")
+    assert all(lex.accepts(word, ignore_case=False) for word in ("grey", "gray", "labour", "labor"))
     assert lex.is_lowercase_word("monday") is False
     assert lex.is_lowercase_word("grey") is None  # "Grey" (a name) and "grey" (a colour)

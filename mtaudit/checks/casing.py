@@ -370,7 +370,7 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
             capitalised = word[:1].upper() + word[1:]
             dictionary = ctx.lexicon.is_lowercase_word(word)
             forms = sorted(ctx.lexicon.case_forms(word))
-            if dictionary is False and not all(f.isupper() for f in forms) and ctx.lexicon.accepts(word) is False:
+            if dictionary is False and not all(f.isupper() for f in forms) and ctx.lexicon.accepts(word, ignore_case=False) is False:
                 suggestion = capitalised if capitalised in forms else forms[0]
                 confidence = 0.75
             elif standalone.get(capitalised, 0) >= 2 and standalone[capitalised] > votes.get(word, 0) and _unknown_word(ctx, word):
@@ -411,7 +411,7 @@ def _source_capitals(ctx: CheckContext) -> dict[int, frozenset[str]]:
 
 def _unknown_word(ctx: CheckContext, word: str) -> bool:
     """Neither a dictionary entry in any case nor a form the dictionary's affix rules accept."""
-    return not ctx.lexicon.in_dictionary(word) and ctx.lexicon.accepts(word) is not True
+    return not ctx.lexicon.in_dictionary(word) and ctx.lexicon.accepts(word, ignore_case=False) is not True
 
 
 def _standalone_capitals(ctx: CheckContext) -> Counter[str]:
