@@ -72,15 +72,17 @@ class Dictionary:
         """`stems`, `bound` and `compound_only` in lower case, the flags of "May" and "may" merged;
         a folded stem is bound only when every spelling of it is."""
         joiner = "," if self.flag_mode == "num" else ""
+        bound = {word.lower() for word in self.bound}
+        compound_only = {word.lower() for word in self.compound_only}
         folded: dict[str, str] = {}
         for word, flags in self.stems.items():
             key = word.lower()
             folded[key] = folded[key] + joiner + flags if key in folded else flags
-        free = {word.lower() for word in self.stems if word not in self.bound}
-        free_of_compounds = {word.lower() for word in self.stems if word not in self.compound_only}
-        bound = frozenset(word.lower() for word in self.bound) - free
-        compound_only = frozenset(word.lower() for word in self.compound_only) - free_of_compounds
-        return folded, bound, compound_only
+            if key in bound and word not in self.bound:
+                bound.discard(key)  # "may" is free although "May" is bound
+            if key in compound_only and word not in self.compound_only:
+                compound_only.discard(key)
+        return folded, frozenset(bound), frozenset(compound_only)
 
     def accepts(self, word: str, *, ignore_case: bool) -> bool:
         """True when `word` is a stem, or a stem with a prefix, a suffix or both
@@ -179,9 +181,9 @@ def read_dictionary(dic_path: str) -> Dictionary | None:
     bound: set[str] = set()
     compound_only: set[str] = set()
     if special:
-        for word, flags in list(stems.items()):
-            if not flags:
-                continue
+        # a quick test on the text first (most stems carry none of these flags), then the exact one
+        marked = re.compile("|".join(re.escape(flag) for flag in special.values()))
+        for word, flags in [(w, f) for w, f in stems.items() if marked.search(f)]:
             flag_set = split_flags(flags, mode)
             if special.get("forbidden") in flag_set:
                 del stems[word]
