@@ -19,20 +19,25 @@ def normalise(code: str) -> str:
 
 
 class _NgramProbabilities(dict):
-    """n-gram → probability in each language, in the order of `langlist`; filled on first lookup.
-
-    Holds the same rows as langdetect's `DetectorFactory.word_lang_prob_map`, computed lazily."""
+    """n-gram → probability in each language, in the order of `langlist`: the rows of langdetect's
+    `DetectorFactory.word_lang_prob_map`, each built the first time it is asked for. langdetect's
+    `Detector` asks with `in` and then `[]`, so a membership test builds (and keeps) the row, and
+    an n-gram of no profile is remembered as such."""
 
     def __init__(self, profiles: list[tuple[dict[str, int], list[int]]]) -> None:
         super().__init__()
         self._profiles = profiles
+        self._unknown: set[str] = set()
 
     def __contains__(self, ngram: object) -> bool:
         if dict.__contains__(self, ngram):
             return True
+        if not isinstance(ngram, str) or ngram in self._unknown:
+            return False
         try:
             self[ngram]
-        except (KeyError, TypeError):
+        except KeyError:
+            self._unknown.add(ngram)
             return False
         return True
 

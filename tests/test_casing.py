@@ -104,6 +104,12 @@ def test_lowercase_multi_word_name() -> None:
     assert [(f.text, f.suggestions[0]) for f in result.findings] == [("tripartite contact group", "Tripartite Contact Group")]
 
 
+def test_multi_word_name_after_a_sentence_opening_capital() -> None:
+    # "Later" and "Then" are capitalised only because they open their sentences.
+    text = "Later the Tripartite Contact Group met. Then the Tripartite Contact Group said no. Envoys say the tripartite contact group left."
+    assert flagged(text, "case.lowercase-name") == ["tripartite contact group"]
+
+
 def test_lowercase_multi_word_name_negatives() -> None:
     # Written capitalised only once, or outnumbered by the lower case, or beginning with a function word.
     once = "The Cold War ended. Historians of the cold war disagree."

@@ -293,13 +293,14 @@ def sentence_start_lowercase(ctx: CheckContext) -> Iterator[Finding]:
 def _continues_previous_line(text: str, start: int) -> bool:
     """True when the text before `start` ends in "," ";" or ":" (a list or clause goes on), or
     ends a line in mid-sentence with one line break only (hard-wrapped text)."""
-    before = text[:start]
-    stripped = before.rstrip()
-    if not stripped:
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end == 0:
         return False
-    if stripped[-1] in ",;:":
+    if text[end - 1] in ",;:":
         return True
-    return stripped[-1].isalnum() and before[len(stripped) :].count("\n") == 1
+    return text[end - 1].isalnum() and text.count("\n", end, start) == 1
 
 
 def _starts_with_stage_direction(ctx: CheckContext, sentence: list[Token]) -> bool:
@@ -418,14 +419,16 @@ def _standalone_capitals(ctx: CheckContext) -> Counter[str]:
     """Mid-sentence capitalised words that stand alone, not next to another capitalised word:
     "Facebook said" counts, "Centre" in "Centre for Policy Studies" does not."""
     counts: Counter[str] = Counter()
-    text = ctx.text
     for sentence in ctx.sentence_tokens:
         for index in range(1, len(sentence)):
             token = sentence[index]
             if not is_capitalised(token.text) or ctx.follows_opening(token):
                 continue
-            neighbours = [sentence[i] for i in (index - 1, index + 1) if 0 <= i < len(sentence)]
-            joined = [n for n in neighbours if text[min(n.end, token.end) : max(n.start, token.start)] == " "]
+            before = sentence[index - 1]
+            after = sentence[index + 1] if index + 1 < len(sentence) else None
+            joined = [before] if _joined(ctx, before, token) else []
+            if after is not None and _joined(ctx, token, after):
+                joined.append(after)
             if not any(n.text[:1].isupper() for n in joined):
                 counts[token.text] += 1
     return counts
@@ -476,7 +479,8 @@ def _tied_to_capital(ctx: CheckContext, sentence: list[Token], start: int, end: 
     """True when the run sentence[start:end] is preceded or followed by a short function word
     and then a capitalised word ("Convention on | Human Rights", "Human Rights | of | Man")."""
     for link, beyond in ((start - 1, start - 2), (end, end + 1)):
-        if 0 <= beyond < len(sentence) and 0 <= link < len(sentence):
+        # the first word of a sentence is capitalised for that reason alone ("Later the Group …")
+        if 1 <= beyond < len(sentence) and 0 <= link < len(sentence) and not ctx.follows_opening(sentence[beyond]):
             word = sentence[link].text
             if word.islower() and len(word) <= 3 and sentence[beyond].text[:1].isupper():
                 return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ _PLACEHOLDER = re.compile(r"\{\{\s*[\w.\- ]+\s*\}\}|\$\{[\w.]+\}|%\([\w]+\)[sd]|
 # An asterisk glued to the start of a word, as rule-based engines (Apertium) mark a word they did
 # not know and copied: "*TimeWarner", "*pèlerinage", "$639*m". Not "**bold**", "*emphasis*", "a*b".
 _UNKNOWN_MARK = regex.compile(r"(?<![\p{L}\p{M}_*\\])\*(\p{L}[\p{L}\p{M}\p{N}]*(?:['’-][\p{L}\p{M}\p{N}]+)*)(?![\w*])")
+_CLOSING_ASTERISK = regex.compile(r"\S\*(?!\w)")
 _URL = re.compile(r"https?://[^\s<>\"'”’)\]]+")
 TRACKING_PARAMETERS = re.compile(r"^(?:utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|yclid|_ga|ref_src|ref_url|cmpid|ocid)$", re.I)
 # Cross-link labels that news sites insert between paragraphs, by language.
@@ -137,10 +139,13 @@ def unknown_word_mark(ctx: CheckContext) -> Iterator[Finding]:
     **Suggestion.** For a capitalised word (a name, most likely) the word without the asterisk;
     for a common word none: it needs a translation.
     """
-    for match in _UNKNOWN_MARK.finditer(ctx.text):
-        line_end = ctx.text.find("\n", match.end())
-        rest_of_line = ctx.text[match.end() : line_end if line_end >= 0 else len(ctx.text)]
-        if regex.search(r"\S\*(?!\w)", rest_of_line):
+    text = ctx.text
+    closing = [m.end() for m in _CLOSING_ASTERISK.finditer(text)]  # where an asterisk closes emphasis
+    line_ends = [m.start() for m in re.finditer("\n", text)] + [len(text)]
+    for match in _UNKNOWN_MARK.finditer(text):
+        line_end = line_ends[bisect.bisect_left(line_ends, match.end())]
+        after = bisect.bisect_right(closing, match.end())
+        if after < len(closing) and closing[after] <= line_end:
             continue  # "*two words*": emphasis closed later on the line
         word = match.group(1)
         if word[:1].isupper() or word.isupper():

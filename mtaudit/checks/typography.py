@@ -8,21 +8,24 @@ from collections.abc import Iterator
 import regex
 
 from mtaudit.checks.base import CheckContext, check
+from mtaudit.checks.casing import FUNCTION_WORD_ZIPF
 from mtaudit.model import Finding, Severity
 
 # Two identical words with spaces or one line break between; not across a blank line, where a
 # headline ending in a word is followed by a paragraph that starts with it ("…lifts shares\n\nShares in").
-_REPEATED = regex.compile(r"(?<![\p{L}\p{N}'’-])([\p{L}]+)([ \t]+|[ \t]*\n[ \t]*)(\1)(?![\p{L}\p{N}'’-])", regex.I)
+_REPEATED = regex.compile(r"(?<![\p{L}\p{N}'’-])([\p{L}]+)([^\S\r\n]+|[^\S\r\n]*\r?\n[^\S\r\n]*)(\1)(?![\p{L}\p{N}'’-])", regex.I)
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 _SPACE_BEFORE = re.compile(r"(?<=\w)[ \t]+([,;:!?]|\.(?![\d.]))(?=\s|$|\w)", re.M)
 _MISSING_SPACE_AFTER = regex.compile(r"(?<=\p{Ll}{2})([,;!?]|\.(?=\p{Lu}\p{Ll}))(?=\p{L})")
-_DOUBLE_HYPHEN = re.compile(r"(?<=\S)(\s*)(--)(\s*)(?=\S)")
+# Two to four hyphens between words ("--", TeX's "---"): one dash.
+_DOUBLE_HYPHEN = re.compile(r"(?<=[^\s-])(\s*)(-{2,4})(\s*)(?=[^\s-])")
 _HYPHEN_JOIN = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}{3,})-(\p{L}+)(?![\p{L}\p{N}-])")
-# A hyphen against a closing bracket or quote on its left, or an opening quote or bracket on its
-# right: no compound is written that way ('means "matter")-if you', 'said-"Oh, who').
-_HYPHEN_AT_QUOTE = regex.compile(r"(?<=[)\]\"”])-(?=\p{L})|(?<=\p{L})-(?=[\"“(])")
-# A word of five letters or more joined to a number of three digits or more: "closer-40000 years".
-_HYPHEN_BEFORE_NUMBER = regex.compile(r"(?<![\p{L}\p{N}-])(\p{Ll}{5,})-(\d{3,}(?:,\d{3})*)(?![\p{L}\p{N}-]|[.,]\d)")
+# A hyphen after a closing bracket or quote, before a word ('means "matter")-if you'); a straight
+# quote closes only after a non-space ('the suffix "-ism"' opens one).
+_HYPHEN_AFTER_CLOSING = regex.compile(r"(?:(?<=[)\]”])|(?<=\S\"))-(\p{L}+)")
+# A word of five letters or more joined to a count of five digits or more, or grouped ("closer-40000
+# years", "over-1,200 people"); designators and code pages have fewer ("flight-370", "windows-1252").
+_HYPHEN_BEFORE_NUMBER = regex.compile(r"(?<![\p{L}\p{N}-])(\p{Ll}{5,})-(\d{5,}|\d{1,3}(?:,\d{3})+)(?=[ \t])")
 _LONG_NUMBER = re.compile(r"(?<![\w.,/#:+-])(?<!\+\d )(?<!\+\d\d )(?<!\+\d\d\d )([1-9]\d{4,7})(?![\w.,/:-]|\.\d)")
 # The opening mark stands after a space, a bracket or the start of a line; the closing one before
 # a space or punctuation: '," said Mr X. "But' is a closing and an opening mark, not a pair.
@@ -38,8 +41,6 @@ CLAUSE_WORD_ZIPF = 6.2
 _COMPOUND_PARTICLES = frozenset({"in", "out", "up", "down", "off", "on", "over", "back", "by", "about", "away", "around", "through", "to", "for", "all", "one", "two", "three", "like", "time", "free", "based", "made", "term", "year", "day", "old", "new", "end", "side", "way", "level", "scale", "style"})
 # Words whose doubling grammar allows ("He had had enough", "nous nous sommes", "die, die").
 GRAMMATICAL_REPEATS = {"en": frozenset({"had", "that"}), "fr": frozenset({"nous", "vous"}), "de": frozenset({"die", "der", "das"})}
-# A capitalised word this frequent is a function word, not a name ("The The" is a slip).
-FUNCTION_WORD_ZIPF = 6.0
 _PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "«": "»"}
 
 
@@ -119,10 +120,10 @@ def dash(ctx: CheckContext) -> Iterator[Finding]:
     **Example.** "the result of my research-a simple calculation": the hyphen → " — ", giving
     "my research — a simple calculation".
 
-    **How it decides.** "--" between words always. A single hyphen against a closing bracket or
-    quote ('means "matter")-if you') or an opening one ('said-"Oh'), or between a common word of
-    five letters or more and a number of three digits or more ("closer-40000 years"); such
-    places never hold a compound. In English also a hyphen before one of the language's most
+    **How it decides.** Two to four hyphens between words always. A single hyphen after a closing
+    bracket or quote before one of the language's most frequent words ('means "matter")-if
+    you'), or between a common word of five letters or more and a count of five digits or more
+    or with digit groups ("closer-40000 years"; not "flight-370", "windows-1252"). In English also a hyphen before one of the language's most
     frequent words (articles, pronouns, relative words) that is not a particle forming compounds
     ("built-in", "follow-up"), or before a capitalised word after a lower-case word of five
     letters or more ("experiments-Einstein").
@@ -135,8 +136,11 @@ def dash(ctx: CheckContext) -> Iterator[Finding]:
         # The span is the two hyphens alone; the suggestion adds the spaces that are missing.
         dash_mark = ("" if match.group(1) else " ") + "—" + ("" if match.group(3) else " ")
         yield ctx.finding(dash.rule, match.start(2), match.end(2), "Double hyphen used as a dash.", [dash_mark], confidence=0.8)
-    for match in _HYPHEN_AT_QUOTE.finditer(text):
-        yield ctx.finding(dash.rule, match.start(), match.end(), "A hyphen next to a quotation mark or bracket stands for a dash.", [" — "], confidence=0.6)
+    for match in _HYPHEN_AFTER_CLOSING.finditer(text):
+        word = match.group(1)
+        if word.islower() and ctx.lexicon.zipf(word) >= CLAUSE_WORD_ZIPF:
+            hyphen = match.start()
+            yield ctx.finding(dash.rule, hyphen, hyphen + 1, "A hyphen after a quotation or bracket stands for a dash.", [" — "], confidence=0.6)
     for match in _HYPHEN_BEFORE_NUMBER.finditer(text):
         if ctx.lexicon.zipf(match.group(1)) < 3.0:
             continue
