@@ -47,3 +47,14 @@ def test_missing_final_punctuation() -> None:
 )
 def test_missing_final_punctuation_negatives(text: str) -> None:
     assert flagged(text, "boundary.missing-final-punctuation") == []
+
+
+def test_frequent_word_after_an_unknown_name() -> None:
+    # A round trip through Apertium gave "TimeWarner Said fourth sales…": "Said" is no part of a name.
+    result = audit_text("The company TimeWarner Said fourth-quarter sales rose.", select=("boundary.run-on",))
+    assert [(f.text, f.suggestions[0]) for f in result.findings] == [("TimeWarner Said", "TimeWarner said")]
+
+
+@pytest.mark.parametrize("text", ["The band Take That played on Friday.", "He quoted Edward Said at length.", "He watched BBC One at night."])
+def test_frequent_word_ending_a_known_name(text: str) -> None:
+    assert flagged(text, "boundary.run-on") == [] and flagged(text, "case.mid-sentence-capital") == []

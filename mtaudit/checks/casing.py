@@ -106,7 +106,16 @@ def in_capitalised_run(ctx: CheckContext, sentence: list[Token], position: int) 
             index += step
         return False
 
-    return capitalised_neighbour(-1) or capitalised_neighbour(1)
+    if capitalised_neighbour(1):
+        return True
+    if not capitalised_neighbour(-1):
+        return False
+    # A very frequent word that ends a run right after a name the dictionaries do not know is no
+    # part of it: "TimeWarner Said fourth-quarter sales rose" (but "Take That", "BBC One", "Edward
+    # Said": there the other word is a dictionary word or an acronym).
+    left = sentence[position - 1].text
+    unknown_name = left[:1].isupper() and not left.isupper() and not ctx.lexicon.in_dictionary(left)
+    return not (unknown_name and candidate_zipf >= 6.0 and ctx.lexicon.is_lowercase_word(sentence[position].text) is True)
 
 
 @check("case.mid-sentence-capital", "fluency/spelling", Severity.MINOR)
