@@ -240,10 +240,10 @@ def spelling_variant(ctx: CheckContext) -> Iterator[Finding]:
         if len({t.text.lower() for t in raw}) < 2:
             continue
         tokens = [t for t in (_word_of(t) for t in raw) if t is not None]
-        in_names = [t for t in tokens if t.text[:1].isupper() and t.index_in_sentence > 0 and not ctx.follows_opening(t)]
-        if in_names and len(in_names) < len(tokens):
+        common = [t for t in tokens if not (t.text[:1].isupper() and t.index_in_sentence > 0 and not ctx.follows_opening(t))]
+        if common and len(common) < len(tokens):
             # "the Disaster Research Center" keeps its owner's spelling; the text's own is "centre"
-            tokens = [t for t in tokens if t not in in_names]
+            tokens = common
         forms = Counter(_normal_case(t.text) for t in tokens)
         if len(forms) < 2:
             continue
