@@ -45,9 +45,9 @@ def test_single_word_common_in_source() -> None:
 
 def test_less_common_word_copied_from_the_source() -> None:
     # Apertium's output for this English sentence: "tumbled" and "repay" were copied as they stand.
-    source = "Shares tumbled after the firm said it could not repay its software loan."
-    target = "Las acciones tumbled después de que la empresa dijo que no podría repay su préstamo de software."
-    assert found(target, "es", source, "en") == [("untranslated.word", "tumbled"), ("untranslated.word", "repay")]
+    source = "Shares tumbled after the firm said it could not repay its software loan, a move to curb costs."
+    target = "Las acciones tumbled después de que la empresa dijo que no podría repay su préstamo de software, para curb costes."
+    assert found(target, "es", source, "en") == [("untranslated.word", "tumbled"), ("untranslated.word", "repay"), ("untranslated.word", "curb")]
 
 
 def test_span_with_source_function_words() -> None:

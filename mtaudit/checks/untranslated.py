@@ -39,6 +39,7 @@ SPAN_IN_SOURCE = 3.5
 # A word copied from the source text that is unknown in the target needs only to be a word of the
 # source language ("tumbled", "repay", "surcharge" in a Spanish translation of English).
 COPIED_FROM_SOURCE = 2.5
+COPIED_MARGIN = 1.2
 MIN_WORD_LENGTH = 4
 
 _LOWER_WORD = regex.compile(r"^\p{Ll}[\p{Ll}\p{M}'’]*$")
@@ -205,7 +206,8 @@ def _foreign_word(ctx: CheckContext, source_lex: Lexicon, source_words: frozense
     if source_words is not None and word.lower() not in source_words:
         return 0.0
     source_zipf = source_lex.zipf(word)
-    if source_words is not None and target_zipf < UNKNOWN_IN_TARGET and source_zipf >= COPIED_FROM_SOURCE:
+    copied = source_words is not None and source_zipf >= COPIED_FROM_SOURCE
+    if copied and (target_zipf < UNKNOWN_IN_TARGET or (target_zipf < LOANWORD_ZIPF and source_zipf - target_zipf >= COPIED_MARGIN)):
         # copied as it stands from the source, a word of the source language, unknown in the target
         return 1.0
     if source_zipf < SPAN_IN_SOURCE:
@@ -236,8 +238,9 @@ def untranslated_word(ctx: CheckContext) -> Iterator[Finding]:
     `source_lang`) written in the same script as the target. A lower-case word of four letters
     or more is untranslated when it is rare or unknown in the target language (wordfreq, the
     Hunspell dictionary), common in the source language, and, when the source text is given,
-    present in it. A word the source text contains, unknown in the target (wordfreq Zipf below
-    1.5, not in the dictionary), needs only to be a word of the source language (Zipf 2.5). Neighbouring words that are source-language function words (the 100 most
+    present in it. A word the source text contains and the target's dictionary does not, rare in
+    the target (wordfreq Zipf below 1.5, or below 2.5 and 1.2 less than in the source), needs only
+    to be a word of the source language (Zipf 2.5). Neighbouring words that are source-language function words (the 100 most
     frequent words of the source in wordfreq, absent from the target's) join the span.
     Capitalised words are never flagged: names, brands and titles of works keep their form.
 
