@@ -16,7 +16,7 @@ from mtaudit.errors import InputError
 from mtaudit.langid import detect
 from mtaudit.model import AuditResult, Document, DocumentResult, Finding, Segment, Settings
 from mtaudit.scoring import document_score, mqm_penalty
-from mtaudit.segment import sentences, tokens, word_count
+from mtaudit.segment import MARKDOWN_EXTENSIONS, markdown_code_spans, sentences, tokens, word_count
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,11 @@ def prepare(document: Document, options: AuditOptions) -> CheckContext:
     spans = sentences(document.target, lang)
     words = tokens(document.target, spans)
     pairs = align(document.source, source_lang or lang, document.target, spans) if document.source else []
-    return CheckContext(document, lang, source_lang, spans, words, pairs)
+    markdown = (document.path or "").lower().endswith(MARKDOWN_EXTENSIONS)
+    skipped = markdown_code_spans(document.target) if markdown else []
+    if skipped:  # code is no prose: its words neither vote nor count as repeats
+        words = [w for w in words if not any(start <= w.start < end for start, end in skipped)]
+    return CheckContext(document, lang, source_lang, spans, words, pairs, skipped=skipped)
 
 
 def prepare_all(documents: list[Document], options: AuditOptions) -> tuple[list[CheckContext], list[str]]:
@@ -111,9 +115,10 @@ def build_segments(ctx: CheckContext) -> list[Segment]:
     return [Segment(i, s.start, s.end, source=source_of.get(i)) for i, s in enumerate(ctx.sentences)]
 
 
-def merge_findings(findings: list[Finding]) -> list[Finding]:
-    """Drop repeats and findings that start inside or right after markup debris (the debris is to
-    be removed, so what else is wrong with it does not matter), then sort by position and rule.
+def merge_findings(findings: list[Finding], skipped: list[tuple[int, int]] | None = None) -> list[Finding]:
+    """Drop repeats, findings in `skipped` spans (Markdown code), and findings that start inside
+    or right after markup debris (the debris is to be removed, so what else is wrong with it does
+    not matter), then sort by position and rule.
 
     A repeat is the same rule on the same span, or two rules proposing the same correction of the
     same span ("newsnight" → "Newsnight" from both `case.lowercase-name` and `consistency.case`):
@@ -123,6 +128,8 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
     kept: list[Finding] = []
     seen: set[tuple[str, int, int]] = set()
     for finding in sorted(findings, key=lambda f: (-f.confidence, f.rule)):
+        if skipped and any(s < finding.end and finding.start < e for s, e in skipped):
+            continue
         # inside debris, or on the word right after it, which starts the text anew ("10:45 The
         # minister"); a finding that merely contains debris (a whole sentence) stays
         if finding.category != "artefact/markup" and any(s <= finding.start <= e for s, e in debris):
@@ -158,5 +165,5 @@ def audit(documents: list[Document], options: AuditOptions | None = None) -> Aud
 
         findings, settings = gather_evidence(contexts, segments, findings, options.evidence, settings)
         findings = [[f for f in found if is_selected(f.rule, options.select, options.ignore)] for found in findings]
-    results = [score_document(ctx, segs, merge_findings(found)) for ctx, segs, found in zip(contexts, segments, findings, strict=True)]
+    results = [score_document(ctx, segs, merge_findings(found, ctx.skipped)) for ctx, segs, found in zip(contexts, segments, findings, strict=True)]
     return AuditResult(results, settings, __version__, errors)

@@ -110,3 +110,20 @@ def tokens(text: str, spans: list[Span]) -> list[Token]:
 def word_count(text: str) -> int:
     """Number of words in `text`, by the tokeniser above (a run of CJK characters counts as one)."""
     return sum(1 for _ in _WORD.finditer(text))
+
+
+MARKDOWN_EXTENSIONS = (".md", ".markdown")
+# A fenced code block, from its opening fence to the matching closing one (or the end of the text).
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", re.M | re.S)
+_INLINE_CODE = re.compile(r"(`+)[^`\n]+?\1")
+
+
+def markdown_code_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of the code in a Markdown text: fenced blocks and `inline code`. Code is no prose:
+    the checks' findings there are dropped."""
+    spans = [(m.start(), m.end()) for m in _FENCE.finditer(text)]
+    blocks = list(spans)
+    for match in _INLINE_CODE.finditer(text):
+        if not any(start <= match.start() < end for start, end in blocks):
+            spans.append((match.start(), match.end()))
+    return sorted(spans)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from mtaudit.segment import paragraphs, sentences, tokens, word_count
+from mtaudit.model import Document
+from mtaudit.pipeline import AuditOptions, audit
+from mtaudit.segment import markdown_code_spans, paragraphs, sentences, tokens, word_count
 
 
 def test_sentences_keep_offsets_and_respect_abbreviations() -> None:
@@ -34,3 +36,19 @@ def test_emoji_and_cjk_offsets() -> None:
     text = "Great 👍 news. 我们到了。 It works."
     for span in sentences(text, "en"):
         assert text[span.start : span.end].strip() == text[span.start : span.end]
+
+
+def test_markdown_code_spans() -> None:
+    text = "Intro with `a statment` inline.\n\n```python\nprint('Weird Capitals statment')\n```\n\nAfter the block a statment.\n"
+    spans = markdown_code_spans(text)
+    assert [text[s:e].split("\n")[0] for s, e in spans] == ["`a statment`", "```python"]
+    assert text[spans[1][0] : spans[1][1]].endswith("```")
+
+
+def test_markdown_code_is_not_checked() -> None:
+    text = "Intro with `a statment` inline.\n\n```\nThe Weird statment Here\n```\n\nAfter the block a statment.\n"
+    as_markdown = audit([Document("d", text, path="notes.md", target_lang="en")], AuditOptions())
+    assert [f.text for f in as_markdown.documents[0].findings] == ["statment"]
+    as_text = audit([Document("d", text, path="notes.txt", target_lang="en")], AuditOptions())
+    block = (text.index("```"), text.rindex("```"))
+    assert any(block[0] < f.start < block[1] for f in as_text.documents[0].findings)  # plain text: the block is prose

@@ -90,6 +90,8 @@ class CheckContext:
     # Mid-sentence spelling counts over every document of the run (see `mid_sentence_case_votes`);
     # the pipeline fills it so that a batch of related documents votes together.
     corpus_case_votes: Counter[str] = field(default_factory=Counter)
+    # Spans that are no prose (Markdown code): findings there are dropped.
+    skipped: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def text(self) -> str:
