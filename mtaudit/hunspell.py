@@ -19,7 +19,7 @@ import codecs
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 import regex
 
@@ -44,11 +44,13 @@ class AffixRule:
 
 
 class Dictionary:
-    """One Hunspell dictionary: stems as spelt, with their flags, and the affix rules by affix.
+    """One Hunspell dictionary: its stems and its affix rules by affix.
 
-    `bound` are the stems that are no word on their own (flagged NEEDAFFIX: "Änderungs" needs an
-    ending; or ONLYINCOMPOUND: "äbte" lives only inside compounds), `compound_only` the latter.
-    Stems flagged FORBIDDENWORD (listed misspellings such as German "Abendmal") are left out.
+    `stems` maps each spelling to the flags of its entries, one space between entries (a word may
+    have several: German "all/A" and "all/Sozm" give "A Sozm"). Entries flagged FORBIDDENWORD (listed misspellings such as German
+    "Abendmal") or ONLYINCOMPOUND (parts that live only inside compounds, "äbte") are left out.
+    `bound` are the spellings whose every entry is flagged NEEDAFFIX: no word without an affix
+    ("Änderungs").
     """
 
     def __init__(
@@ -58,48 +60,29 @@ class Dictionary:
         suffixes: dict[str, tuple[AffixRule, ...]],
         prefixes: dict[str, tuple[AffixRule, ...]],
         bound: frozenset[str] = frozenset(),
-        compound_only: frozenset[str] = frozenset(),
     ) -> None:
         self.stems = stems
         self.flag_mode = flag_mode
         self.suffixes = suffixes
         self.prefixes = prefixes
         self.bound = bound
-        self.compound_only = compound_only
-
-    @cached_property
-    def _folded(self) -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
-        """`stems`, `bound` and `compound_only` in lower case, the flags of "May" and "may" merged;
-        a folded stem is bound only when every spelling of it is."""
-        joiner = "," if self.flag_mode == "num" else ""
-        bound = {word.lower() for word in self.bound}
-        compound_only = {word.lower() for word in self.compound_only}
-        folded: dict[str, str] = {}
-        for word, flags in self.stems.items():
-            key = word.lower()
-            folded[key] = folded[key] + joiner + flags if key in folded else flags
-            if key in bound and word not in self.bound:
-                bound.discard(key)  # "may" is free although "May" is bound
-            if key in compound_only and word not in self.compound_only:
-                compound_only.discard(key)
-        return folded, frozenset(bound), frozenset(compound_only)
 
     def accepts(self, word: str, *, ignore_case: bool) -> bool:
         """True when `word` is a stem, or a stem with a prefix, a suffix or both
         ("independently" = "in" + "dependent" + "ly"). With `ignore_case` ("Statments",
-        "STATEMENT") the case of the word and of the stems is ignored; without, the word must be
-        spelt as the dictionary spells it ("ukraine" is not "Ukraine")."""
+        "STATEMENT") the word is taken in lower case and a stem may be spelt in lower case, with
+        a capital or in capitals ("ukraine" is "Ukraine"); without, the word must be spelt as the
+        dictionary spells it ("ukraine" is not "Ukraine")."""
         if ignore_case:
-            stems, bound, compound_only = self._folded
             word = word.lower()
-        else:
-            stems, bound, compound_only = self.stems, self.bound, self.compound_only
-        if word in stems and word not in bound:
+        spellings = _spellings if ignore_case else _as_is
+        if any(s in self.stems and s not in self.bound for s in spellings(word)):
             return True
         for stem, flags in self._analyses(word):
-            found = stems.get(stem)
-            if found and stem not in compound_only and flags <= split_flags(found, self.flag_mode):
-                return True
+            for spelling in spellings(stem):
+                entries = self.stems.get(spelling)
+                if entries is not None and any(flags <= split_flags(entry, self.flag_mode) for entry in entries.split(" ")):
+                    return True
         return False
 
     def _analyses(self, word: str) -> Iterator[tuple[str, frozenset[str]]]:
@@ -123,6 +106,15 @@ class Dictionary:
                 stem = word[:cut] + rule.strip
                 if rule.matches(stem):
                     yield stem, rule
+
+
+def _spellings(lower: str) -> tuple[str, ...]:
+    """A lower-case word as a dictionary may spell it: "paris", "Paris", "PARIS"."""
+    return (lower, lower[:1].upper() + lower[1:], lower.upper())
+
+
+def _as_is(word: str) -> tuple[str, ...]:
+    return (word,)
 
 
 def split_flags(flags: str, mode: str) -> frozenset[str]:
@@ -173,33 +165,25 @@ def read_dictionary(dic_path: str) -> Dictionary | None:
         add = "" if add == "0" else add.lower()
         table = suffixes if is_suffix else prefixes
         table.setdefault(add, []).append(AffixRule(fields[1], strip, fields[4], is_suffix))
-    joiner = "," if mode == "num" else ""
     stems: dict[str, str] = {}
     dic_text = dic_raw.decode(encoding, errors="replace")
     for word, flags in _DIC_ENTRY.findall(dic_text, dic_text.find("\n") + 1):
-        stems[word] = stems[word] + joiner + flags if word in stems else flags
+        stems[word] = f"{stems[word]} {flags}" if word in stems else flags
     bound: set[str] = set()
-    compound_only: set[str] = set()
     if special:
-        # a quick test on the text first (most stems carry none of these flags), then the exact one
+        # a quick test on the text first (most entries carry none of these flags), then the exact one
         marked = re.compile("|".join(re.escape(flag) for flag in special.values()))
-        for word, flags in [(w, f) for w, f in stems.items() if marked.search(f)]:
-            flag_set = split_flags(flags, mode)
-            if special.get("forbidden") in flag_set:
+        for word in [w for w, entries in stems.items() if marked.search(entries)]:
+            entries = stems[word].split(" ")
+            flag_sets = [split_flags(f, mode) for f in entries]
+            usable = [(f, fs) for f, fs in zip(entries, flag_sets, strict=True) if not fs & {special.get("forbidden"), special.get("compound")}]
+            if not usable:
                 del stems[word]
-            elif special.get("compound") in flag_set:
-                compound_only.add(word)
+                continue
+            stems[word] = " ".join(f for f, _ in usable)
+            if all(special.get("affix") in fs for _, fs in usable):
                 bound.add(word)
-            elif special.get("affix") in flag_set:
-                bound.add(word)
-    return Dictionary(
-        stems,
-        mode,
-        {k: tuple(v) for k, v in suffixes.items()},
-        {k: tuple(v) for k, v in prefixes.items()},
-        frozenset(bound),
-        frozenset(compound_only),
-    )
+    return Dictionary(stems, mode, {k: tuple(v) for k, v in suffixes.items()}, {k: tuple(v) for k, v in prefixes.items()}, frozenset(bound))
 
 
 def _encoding(aff_raw: bytes) -> str:

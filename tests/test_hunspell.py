@@ -56,15 +56,19 @@ def test_case_counts_unless_ignored(tmp_path: Path) -> None:
 
 def test_forbidden_and_bound_stems(tmp_path: Path) -> None:
     (tmp_path / "xx.aff").write_text(
-        "SET UTF-8\nFORBIDDENWORD d\nNEEDAFFIX h\nONLYINCOMPOUND o\n\nSFX S Y 1\nSFX S 0 en .\n", encoding="utf-8"
+        "SET UTF-8\nFORBIDDENWORD d\nNEEDAFFIX h\nONLYINCOMPOUND o\n\nSFX S Y 1\nSFX S 0 en .\n\nSFX A Y 1\nSFX A 0 e .\n",
+        encoding="utf-8",
     )
-    (tmp_path / "xx.dic").write_text("4\nAbendmal/d\nÄnderungs/h\nÄnderung/hS\näbte/oS\n", encoding="utf-8")
+    (tmp_path / "xx.dic").write_text("6\nAbendmal/d\nÄnderungs/h\nÄnderung/hS\näbte/oS\nall/A\nall/So\n", encoding="utf-8")
     dictionary = read_dictionary(str(tmp_path / "xx.dic"))
     assert dictionary is not None
     assert "Abendmal" not in dictionary.stems and not dictionary.accepts("Abendmal", ignore_case=True)
     assert not dictionary.accepts("Änderungs", ignore_case=False)  # needs an affix
     assert dictionary.accepts("Änderungen", ignore_case=False)
     assert not dictionary.accepts("äbte", ignore_case=False) and not dictionary.accepts("äbteen", ignore_case=False)  # compounds only
+    # two entries of one word keep their own flags: "all/A" gives "alle", the compound-only "all/So" nothing
+    assert dictionary.accepts("all", ignore_case=False) and dictionary.accepts("alle", ignore_case=False)
+    assert not dictionary.accepts("allen", ignore_case=False)
 
 
 def test_latin1_dictionary(tmp_path: Path) -> None:
