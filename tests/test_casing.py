@@ -169,3 +169,15 @@ def test_sentence_start_lowercase_after_a_quotation_closed_by_a_full_stop() -> N
     text = 'We need a whole strategy for dealing with this." he added. The meeting ended.'
     result = audit_text(text, select=("case.sentence-start-lowercase",))
     assert [(f.text, f.suggestions) for f in result.findings] == [('." he', (',\" he', '." He'))]
+
+
+def test_sentence_start_lowercase_after_an_abbreviation_with_stops() -> None:
+    text = "Le déficit de commerce des EE.UU. est grand, dit-il. Les prix montent aux U.S.A. dans le pays."
+    assert flagged(text, "case.sentence-start-lowercase", "fr") == []
+
+
+def test_lowercase_word_copied_from_the_source_is_no_lost_capital() -> None:
+    # Spanish "ron" (rum) copied into a French translation is not the name "Ron".
+    source = "La empresa vende ron y vino en todo el mundo."
+    target = "L'entreprise vend du ron et du vin dans le monde entier."
+    assert flagged(target, "case.lowercase-name", "fr", source=source, source_lang="es") == []

@@ -7,6 +7,7 @@ import pytest
 from mtaudit.checks.spelling import is_code_like, neighbour_finder
 from mtaudit.model import Document
 from mtaudit.pipeline import AuditOptions, audit
+from tests.conftest import audit_text
 
 
 def typos(text: str, lang: str, **kwargs: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -78,3 +79,9 @@ def test_code_like() -> None:
     assert is_code_like(text, text.index("exampel"), text.index("exampel") + 7)
     assert is_code_like(text, text.index("foo"), text.index("foo") + 3)
     assert not is_code_like(text, text.index("see"), 3)
+
+
+def test_word_copied_from_the_source_is_no_typo() -> None:
+    source = "Las voces sordas de los comentaristas se oyeron en el mercado."
+    target = "Les voix sordas des commentateurs ont été entendues sur le marché."
+    assert audit_text(target, "fr", select=("spelling.typo",), source=source, source_lang="es").findings == []

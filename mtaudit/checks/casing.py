@@ -31,6 +31,8 @@ CAPITALISES_NAMES_OF_KINDS = frozenset({"en"})
 NOUN_CAPITALISING = frozenset({"de", "lb"})
 # Words at least this frequent are function words ("in", "the", "of", "and"): no sentence ends on them.
 FUNCTION_WORD_ZIPF = 6.2
+# An abbreviation with inner stops ("EE.UU.", "e.g.", "U.S.") right before a sentence break.
+_ABBREVIATION_BEFORE = regex.compile(r"(?<![\p{L}.])(?:\p{L}{1,3}\.){2,}[ \t]*\Z")
 # A quotation closed by a full stop right before a lower-case word: '…this." he added'.
 _QUOTE_CLOSED_BY_STOP = regex.compile(r"\.([\"”'’])([ \t]+)\Z")
 # Marks that open the items of a list, which may start in lower case.
@@ -241,8 +243,9 @@ def sentence_start_lowercase(ctx: CheckContext) -> Iterator[Finding]:
     a bracketed stage direction such as "(Laughter)") is all lower case and is a word of the
     language (known to the dictionary or frequent). Words written with inner capitals ("iPhone"),
     list items ("- they fear…"), lines that continue a sentence after a comma, colon, semicolon or
-    a line break in mid-sentence (hard-wrapped text), and documents that start most of their
-    sentences in lower case (a deliberate style) are left alone.
+    a line break in mid-sentence (hard-wrapped text), words after an abbreviation with inner stops
+    ("EE.UU. est": no sentence ended there), and documents that start most of their sentences in
+    lower case (a deliberate style) are left alone.
 
     **Suggestion.** The word with a capital first letter; after a quotation closed by a full stop
     ('…this." he added') first the comma that was meant: '…this," he added'.
@@ -258,6 +261,8 @@ def sentence_start_lowercase(ctx: CheckContext) -> Iterator[Finding]:
         head = ctx.text[sentence_start : first.start].strip()
         if _continues_previous_line(ctx.text, sentence_start) or head[:1] in LIST_MARKERS:
             continue
+        if _ABBREVIATION_BEFORE.search(ctx.text, max(0, sentence_start - 16), sentence_start):
+            continue  # "des EE.UU. est…": the segmenter took an abbreviation's stop for a sentence end
         if _starts_with_stage_direction(ctx, sentence):
             # "(laughter) There's…" or "(Laughter) you'd…": check the direction and what follows
             token = first if first.text[:1].islower() else sentence[1]
@@ -351,7 +356,8 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
       (English "the Indian economy" is Spanish "la economía india").
 
     Otherwise a word that is also a common word in lower case ("may", "bill", "home", "lord") is
-    never flagged: the capital and the lower case are two different words there.
+    never flagged: the capital and the lower case are two different words there; nor is a word the
+    source text (in another language) has in lower case: it was copied.
 
     **Suggestion.** The capitalised spelling.
     """
@@ -372,6 +378,7 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
     votes = ctx.mid_sentence_case_votes
     standalone = _standalone_capitals(ctx)
     source_names = _source_capitals(ctx)
+    copied = _source_lower_words(ctx)
     for sentence in ctx.sentence_tokens:
         for token in sentence[1:]:
             word = token.text
@@ -380,6 +387,8 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
             capitalised = word[:1].upper() + word[1:]
             dictionary = ctx.lexicon.is_lowercase_word(word)
             forms = sorted(ctx.lexicon.case_forms(word))
+            if word in copied:
+                continue  # the source has the same word in lower case: copied, not a lost capital
             if dictionary is False and not all(f.isupper() for f in forms) and ctx.lexicon.accepts(word, ignore_case=False) is False:
                 suggestion = capitalised if capitalised in forms else forms[0]
                 confidence = 0.75
@@ -401,6 +410,14 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
 
 
 _SOURCE_WORD = regex.compile(r"(?<=[\p{L}\p{N},;)\]”\"'’] )\p{Lu}\p{Ll}+(?![\p{L}\p{N}])")
+
+
+def _source_lower_words(ctx: CheckContext) -> frozenset[str]:
+    """The lower-case words of the source text, when it is in another language ("ron" in a
+    Spanish source explains "ron" in a French translation better than a lost "Ron")."""
+    if ctx.source is None or ctx.source_lang == ctx.lang:
+        return frozenset()
+    return frozenset(word for word in regex.findall(r"\p{Ll}+", ctx.source))
 
 
 def _source_capitals(ctx: CheckContext) -> dict[int, frozenset[str]]:

@@ -54,6 +54,9 @@ CANDIDATE_ZIPF = 3.0
 # How much more frequent (Zipf points, i.e. powers of ten) the correction must be.
 MARGIN_ONE_EDIT = 2.0
 MIN_LENGTH = 4
+# A word copied from the source text that is at least this frequent in the source language is a
+# source-language word left untranslated, not a typo.
+COPIED_SOURCE_ZIPF = 2.5
 # Languages that capitalise every noun: a capital there is no evidence of a name.
 NOUN_CAPITALISING = frozenset({"de", "lb"})
 
@@ -253,8 +256,8 @@ def spelling_typo(ctx: CheckContext) -> Iterator[Finding]:
     must not differ only at the end ("hirings"/"hiring" is an inflection, not a typo). A word
     with several equally likely neighbours is left alone. Names (capitalised words in mid-sentence, except in German), acronyms, numbers,
     URLs, e-mail addresses, hashtags, @handles, code, words of under four letters, words the
-    document repeats and words common in the source language (see `untranslated.word`) are
-    never flagged.
+    document repeats, and words of the source language — copied from the source text, or without
+    one common in that language (see `untranslated.word`) — are never flagged.
 
     **Suggestion.** The neighbour (up to three, most likely first), in the case of the original
     ("Statment" → "Statement").
@@ -286,11 +289,13 @@ def spelling_typo(ctx: CheckContext) -> Iterator[Finding]:
                     continue
             if is_code_like(text, token.start, token.end) or is_known_word(lex, word):
                 continue
-            # A word of the source language copied into the target is `untranslated.word`'s;
-            # the source lexicon is loaded only when the source text contains the word.
-            if other_source and (source_text is None or word.lower() in source_text):
-                source_lex = ctx.source_lexicon
-                if source_lex is not None and source_lex.zipf(word) >= 3.5:
+            # A word of the source language is `untranslated.word`'s: one copied as it stands from
+            # the source text ("sordas"), or without a source text a common one. A typo copied
+            # from the source ("gouvernment") is still a typo.
+            if other_source:
+                copied = source_text is not None and regex.search(rf"(?<!\w){regex.escape(word.lower())}(?!\w)", source_text)
+                source_lex = ctx.source_lexicon if copied or source_text is None else None
+                if source_lex is not None and source_lex.zipf(word) >= (COPIED_SOURCE_ZIPF if copied else 3.5):
                     continue
             finder = finder or neighbour_finder(ctx.lang)
             finding = _correct(ctx, finder, part, capitalised)
