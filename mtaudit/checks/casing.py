@@ -117,7 +117,7 @@ def in_capitalised_run(ctx: CheckContext, sentence: list[Token], position: int) 
     # Said": there the other word is a dictionary word or an acronym).
     left = sentence[position - 1].text
     unknown_name = left[:1].isupper() and not left.isupper() and not ctx.lexicon.in_dictionary(left)
-    return not (unknown_name and candidate_zipf >= 6.0 and ctx.lexicon.is_lowercase_word(sentence[position].text) is True)
+    return not (unknown_name and candidate_zipf >= 6.0 and ctx.lexicon.is_lowercase_word(sentence[position].text) is not False)
 
 
 @check("case.mid-sentence-capital", "fluency/spelling", Severity.MINOR)
