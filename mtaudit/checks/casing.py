@@ -137,9 +137,10 @@ def mid_sentence_capital(ctx: CheckContext) -> Iterator[Finding]:
     only in lower case, or when it is very frequent (wordfreq) and also known in lower case, and
     the document never writes it capitalised elsewhere mid-sentence. A rare word (wordfreq Zipf
     below 3.5: "pinewood", "odeon") with a capital is taken for a name unless the document also
-    writes it in lower case. Names, acronyms, "I",
-    days, months, nationalities (the dictionary capitalises them), words inside a run of capitals
-    ("Tripartite Contact Group") and words after a colon, quote or bracket are left alone. Not run
+    writes it in lower case. Names, acronyms, "I", days, months, nationalities (the dictionary
+    capitalises them), words inside a run of capitals ("Tripartite Contact Group", "the World at
+    One") and words after a colon, quote or bracket are left alone. A very frequent word right
+    after a name that no dictionary knows is no part of it ("TimeWarner Said sales rose"). Not run
     for German, which capitalises all nouns.
 
     **Suggestion.** The word in lower case.
