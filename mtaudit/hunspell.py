@@ -38,6 +38,7 @@ class AffixRule:
     strip: str
     condition: str
     suffix: bool
+    continuation: str = ""  # flags the affixed form carries (Hunspell's "add/flags")
 
     def matches(self, stem: str) -> bool:
         return self.condition == "." or _condition(self.condition, self.suffix).search(stem) is not None
@@ -67,6 +68,10 @@ class Dictionary:
         self.prefixes = prefixes
         self.bound = bound
 
+    def is_word(self, spelling: str) -> bool:
+        """A stem that is a word on its own, spelt exactly so."""
+        return spelling in self.stems and spelling not in self.bound
+
     def accepts(self, word: str, *, ignore_case: bool) -> bool:
         """True when `word` is a stem, or a stem with a prefix, a suffix or both
         ("independently" = "in" + "dependent" + "ly"). With `ignore_case` ("Statments",
@@ -76,7 +81,7 @@ class Dictionary:
         if ignore_case:
             word = word.lower()
         spellings = _spellings if ignore_case else _as_is
-        if any(s in self.stems and s not in self.bound for s in spellings(word)):
+        if any(self.is_word(s) for s in spellings(word)):
             return True
         for stem, flags in self._analyses(word):
             for spelling in spellings(stem):
@@ -146,6 +151,7 @@ def read_dictionary(dic_path: str) -> Dictionary | None:
             dic_raw = handle.read()
     except OSError:
         return None
+    aff_raw = aff_raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark
     encoding = _encoding(aff_raw)
     mode = "char"
     special: dict[str, str] = {}  # FORBIDDENWORD, NEEDAFFIX, ONLYINCOMPOUND → their flag
@@ -161,10 +167,17 @@ def read_dictionary(dic_path: str) -> Dictionary | None:
             continue
         is_suffix = fields[0] == "SFX"
         strip = "" if fields[2] == "0" else fields[2].lower()
-        add = fields[3].split("/", 1)[0]
+        add, _, continuation = fields[3].partition("/")
         add = "" if add == "0" else add.lower()
         table = suffixes if is_suffix else prefixes
-        table.setdefault(add, []).append(AffixRule(fields[1], strip, fields[4], is_suffix))
+        table.setdefault(add, []).append(AffixRule(fields[1], strip, fields[4], is_suffix, continuation))
+    # An affixed form that is itself only a compound part or forbidden ("Änderungs" + an empty
+    # suffix carrying ONLYINCOMPOUND) is no word: drop such rules.
+    unusable = {flag for kind, flag in special.items() if kind in ("compound", "forbidden")}
+    if unusable:
+        for table in (suffixes, prefixes):
+            for key in list(table):
+                table[key] = [r for r in table[key] if not (split_flags(r.continuation, mode) & unusable)]
     stems: dict[str, str] = {}
     dic_text = dic_raw.decode(encoding, errors="replace")
     for word, flags in _DIC_ENTRY.findall(dic_text, dic_text.find("\n") + 1):

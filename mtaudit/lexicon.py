@@ -32,7 +32,6 @@ class Lexicon:
         self.lang = lang
         self._freq = frequency_dict(lang)
         self._dictionaries = hunspell_dictionaries(lang)
-        self._stem_tables = [d.stems for d in self._dictionaries]
 
     @property
     def has_frequencies(self) -> bool:
@@ -40,7 +39,7 @@ class Lexicon:
 
     @property
     def has_case_dictionary(self) -> bool:
-        return bool(self._stem_tables)
+        return bool(self._dictionaries)
 
     def zipf(self, word: str) -> float:
         """Zipf frequency of `word` (log10 per billion words; 0 when unknown), case-insensitive."""
@@ -53,13 +52,13 @@ class Lexicon:
 
     def case_forms(self, word: str) -> frozenset[str]:
         """The spellings of `word` that the Hunspell dictionary lists ("Kremlin", or "may" and "May")."""
-        if not self._stem_tables:
+        if not self._dictionaries:
             return frozenset()
         lower = word.lower()
         variants = {lower, lower.upper(), lower[:1].upper() + lower[1:], word}
         if "-" in lower:
             variants.add("-".join(part[:1].upper() + part[1:] for part in lower.split("-")))
-        return frozenset(v for v in variants if any(v in stems for stems in self._stem_tables))
+        return frozenset(v for v in variants if any(d.is_word(v) for d in self._dictionaries))
 
     def is_lowercase_word(self, word: str) -> bool | None:
         """True when the dictionary knows `word` only in lower case, False when only capitalised,

@@ -16,7 +16,7 @@ from mtaudit.errors import InputError
 from mtaudit.langid import detect
 from mtaudit.model import AuditResult, Document, DocumentResult, Finding, Segment, Settings
 from mtaudit.scoring import document_score, mqm_penalty
-from mtaudit.segment import MARKDOWN_EXTENSIONS, markdown_code_spans, sentences, tokens, word_count
+from mtaudit.segment import MARKDOWN_EXTENSIONS, SpanIndex, markdown_code_spans, sentences, tokens, word_count
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,8 @@ def prepare(document: Document, options: AuditOptions) -> CheckContext:
     markdown = (document.path or "").lower().endswith(MARKDOWN_EXTENSIONS)
     skipped = markdown_code_spans(document.target) if markdown else []
     if skipped:  # code is no prose: its words neither vote nor count as repeats
-        words = [w for w in words if not any(start <= w.start < end for start, end in skipped)]
+        code = SpanIndex(skipped)
+        words = [w for w in words if w.start not in code]
     return CheckContext(document, lang, source_lang, spans, words, pairs, skipped=skipped)
 
 
@@ -116,8 +117,8 @@ def build_segments(ctx: CheckContext) -> list[Segment]:
 
 
 def merge_findings(findings: list[Finding], skipped: list[tuple[int, int]] | None = None) -> list[Finding]:
-    """Drop repeats, findings in `skipped` spans (Markdown code), and findings that start inside
-    or right after markup debris (the debris is to be removed, so what else is wrong with it does
+    """Drop repeats, findings that start in `skipped` spans (Markdown code), and findings that
+    start inside or right after markup debris (the debris is to be removed, so what else is wrong with it does
     not matter), then sort by position and rule.
 
     A repeat is the same rule on the same span, or two rules proposing the same correction of the
@@ -125,10 +126,11 @@ def merge_findings(findings: list[Finding], skipped: list[tuple[int, int]] | Non
     the more confident finding stays (on a tie, the first rule id).
     """
     debris = [(f.start, f.end) for f in findings if f.category == "artefact/markup"]
+    code = SpanIndex(skipped or [])
     kept: list[Finding] = []
     seen: set[tuple[str, int, int]] = set()
     for finding in sorted(findings, key=lambda f: (-f.confidence, f.rule)):
-        if skipped and any(s < finding.end and finding.start < e for s, e in skipped):
+        if finding.start in code:
             continue
         # inside debris, or on the word right after it, which starts the text anew ("10:45 The
         # minister"); a finding that merely contains debris (a whole sentence) stays

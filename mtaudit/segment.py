@@ -8,6 +8,7 @@ such as "Mr." and "U.S.", decimals and ellipses). Offsets are recovered by walki
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -113,17 +114,29 @@ def word_count(text: str) -> int:
 
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
-# A fenced code block, from its opening fence to the matching closing one (or the end of the text).
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", re.M | re.S)
+# A fenced code block, from its opening fence to a closing fence of the same character at least as
+# long (or the end of the text).
+_FENCE = re.compile(r"^[ \t]{0,3}(?P<fence>(?P<char>[`~])(?P=char){2,})[^\n]*\n.*?(?:^[ \t]{0,3}(?P=fence)(?P=char)*[ \t]*(?=\r?$)|\Z)", re.M | re.S)
 _INLINE_CODE = re.compile(r"(`+)[^`\n]+?\1")
+
+
+class SpanIndex:
+    """Sorted spans that do not overlap; `position in index` in logarithmic time."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self._starts = [start for start, _ in self.spans]
+
+    def __contains__(self, position: object) -> bool:
+        if not isinstance(position, int):
+            return False
+        index = bisect.bisect_right(self._starts, position) - 1
+        return index >= 0 and position < self.spans[index][1]
 
 
 def markdown_code_spans(text: str) -> list[tuple[int, int]]:
     """Offsets of the code in a Markdown text: fenced blocks and `inline code`. Code is no prose:
-    the checks' findings there are dropped."""
-    spans = [(m.start(), m.end()) for m in _FENCE.finditer(text)]
-    blocks = list(spans)
-    for match in _INLINE_CODE.finditer(text):
-        if not any(start <= match.start() < end for start, end in blocks):
-            spans.append((match.start(), match.end()))
-    return sorted(spans)
+    its words are not checked."""
+    blocks = SpanIndex([(m.start(), m.end()) for m in _FENCE.finditer(text)])
+    inline = [(m.start(), m.end()) for m in _INLINE_CODE.finditer(text) if m.start() not in blocks]
+    return sorted(blocks.spans + inline)

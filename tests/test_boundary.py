@@ -55,6 +55,9 @@ def test_frequent_word_after_an_unknown_name() -> None:
     assert [(f.text, f.suggestions[0]) for f in result.findings] == [("TimeWarner Said", "TimeWarner said")]
 
 
-@pytest.mark.parametrize("text", ["The band Take That played on Friday.", "He quoted Edward Said at length.", "He watched BBC One at night."])
+@pytest.mark.parametrize(
+    "text",
+    ["The band Take That played on Friday.", "He quoted Edward Said at length.", "He watched BBC One at night.", "Juventus won the Serie A title."],
+)
 def test_frequent_word_ending_a_known_name(text: str) -> None:
     assert flagged(text, "boundary.run-on") == [] and flagged(text, "case.mid-sentence-capital") == []

@@ -177,7 +177,10 @@ def test_sentence_start_lowercase_after_an_abbreviation_with_stops() -> None:
 
 
 def test_lowercase_word_copied_from_the_source_is_no_lost_capital() -> None:
-    # Spanish "ron" (rum) copied into a French translation is not the name "Ron".
-    source = "La empresa vende ron y vino en todo el mundo."
-    target = "L'entreprise vend du ron et du vin dans le monde entier."
+    # Spanish "amiga" copied into a French translation is untranslated, not the name "Amiga";
+    # "india" in English is the country however it came: a lost capital.
+    source = "Su amiga vende ron y vino en todo el mundo."
+    target = "Son amiga vend du rhum et du vin dans le monde entier."
     assert flagged(target, "case.lowercase-name", "fr", source=source, source_lang="es") == []
+    target = "The economy of india grew fast."
+    assert flagged(target, "case.lowercase-name", source="La economía india creció rápido.", source_lang="es") == ["india"]

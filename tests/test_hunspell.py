@@ -56,14 +56,16 @@ def test_case_counts_unless_ignored(tmp_path: Path) -> None:
 
 def test_forbidden_and_bound_stems(tmp_path: Path) -> None:
     (tmp_path / "xx.aff").write_text(
-        "SET UTF-8\nFORBIDDENWORD d\nNEEDAFFIX h\nONLYINCOMPOUND o\n\nSFX S Y 1\nSFX S 0 en .\n\nSFX A Y 1\nSFX A 0 e .\n",
+        "\ufeffSET UTF-8\nFORBIDDENWORD d\nNEEDAFFIX h\nONLYINCOMPOUND o\n\nSFX S Y 1\nSFX S 0 en .\n\nSFX A Y 1\nSFX A 0 e .\n"
+        "\nSFX j Y 1\nSFX j 0 0/o .\n",
         encoding="utf-8",
     )
-    (tmp_path / "xx.dic").write_text("6\nAbendmal/d\nÄnderungs/h\nÄnderung/hS\näbte/oS\nall/A\nall/So\n", encoding="utf-8")
+    (tmp_path / "xx.dic").write_text("6\nAbendmal/d\nÄnderungs/hj\nÄnderung/hS\näbte/oS\nall/A\nall/So\n", encoding="utf-8")
     dictionary = read_dictionary(str(tmp_path / "xx.dic"))
     assert dictionary is not None
     assert "Abendmal" not in dictionary.stems and not dictionary.accepts("Abendmal", ignore_case=True)
-    assert not dictionary.accepts("Änderungs", ignore_case=False)  # needs an affix
+    # needs an affix, and its empty suffix "j" gives only a compound part
+    assert not dictionary.accepts("Änderungs", ignore_case=False)
     assert dictionary.accepts("Änderungen", ignore_case=False)
     assert not dictionary.accepts("äbte", ignore_case=False) and not dictionary.accepts("äbteen", ignore_case=False)  # compounds only
     # two entries of one word keep their own flags: "all/A" gives "alle", the compound-only "all/So" nothing

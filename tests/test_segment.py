@@ -52,3 +52,16 @@ def test_markdown_code_is_not_checked() -> None:
     as_text = audit([Document("d", text, path="notes.txt", target_lang="en")], AuditOptions())
     block = (text.index("```"), text.rindex("```"))
     assert any(block[0] < f.start < block[1] for f in as_text.documents[0].findings)  # plain text: the block is prose
+
+
+def test_markdown_fences_with_crlf_and_longer_closing_fence() -> None:
+    text = "# Title\r\n\r\n```\r\nfoo bar\r\n```\r\n\r\nThe statment was made.\r\n\r\n~~~\ncode\n~~~~~\nAfter.\n"
+    spans = markdown_code_spans(text)
+    assert [text[s:e] for s, e in spans] == ["```\r\nfoo bar\r\n```", "~~~\ncode\n~~~~~"]
+
+
+def test_markdown_finding_that_merely_contains_code_stays() -> None:
+    # A German sentence left in an English article keeps its finding though it contains `make`.
+    text = "The build worked well.\n\nDie Verhandlungen wurden am Abend mit `make` ohne Ergebnis unterbrochen und sollen morgen weitergehen.\n"
+    result = audit([Document("d", text, path="notes.md", target_lang="en")], AuditOptions(select=("untranslated",)))
+    assert [f.rule for f in result.documents[0].findings] == ["untranslated.sentence"]

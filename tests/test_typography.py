@@ -105,3 +105,8 @@ def test_repeated_word_capitalised_function_word() -> None:
 def test_spaced_quotes_not_between_two_quotes() -> None:
     text = 'Nothing is missing," said Mr Sukul. "But we will check again."'
     assert flagged(text, "typography.spaced-quotes") == []
+
+
+def test_markdown_rules_and_underlines_are_no_dashes() -> None:
+    text = "The end of a part.\n\n---\n\nThe next part\n-------------\n\nstarts here."
+    assert flagged(text, "typography.dash") == []

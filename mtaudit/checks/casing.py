@@ -115,9 +115,10 @@ def in_capitalised_run(ctx: CheckContext, sentence: list[Token], position: int) 
     # A very frequent word that ends a run right after a name the dictionaries do not know is no
     # part of it: "TimeWarner Said fourth-quarter sales rose" (but "Take That", "BBC One", "Edward
     # Said": there the other word is a dictionary word or an acronym).
-    left = sentence[position - 1].text
+    left, word = sentence[position - 1].text, sentence[position].text
     unknown_name = left[:1].isupper() and not left.isupper() and not ctx.lexicon.in_dictionary(left)
-    return not (unknown_name and candidate_zipf >= 6.0 and ctx.lexicon.is_lowercase_word(sentence[position].text) is not False)
+    # a single letter after a name is a designator: "Serie A", "Plan B"
+    return not (unknown_name and len(word) > 1 and candidate_zipf >= 6.0 and ctx.lexicon.is_lowercase_word(word) is not False)
 
 
 @check("case.mid-sentence-capital", "fluency/spelling", Severity.MINOR)
@@ -357,8 +358,9 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
       (English "the Indian economy" is Spanish "la economía india").
 
     Otherwise a word that is also a common word in lower case ("may", "bill", "home", "lord") is
-    never flagged: the capital and the lower case are two different words there; nor is a word the
-    source text (in another language) has in lower case: it was copied.
+    never flagged: the capital and the lower case are two different words there; nor is a word rare
+    in the target language that the aligned source sentence (in another language) has in lower
+    case: it was copied untranslated ("ron" from Spanish in French).
 
     **Suggestion.** The capitalised spelling.
     """
@@ -388,8 +390,8 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
             capitalised = word[:1].upper() + word[1:]
             dictionary = ctx.lexicon.is_lowercase_word(word)
             forms = sorted(ctx.lexicon.case_forms(word))
-            if word in copied:
-                continue  # the source has the same word in lower case: copied, not a lost capital
+            if word in copied.get(token.sentence, ()) and ctx.lexicon.zipf(word) < 3.0:
+                continue  # copied from the aligned source, and rare here: untranslated, not a lost capital
             if dictionary is False and not all(f.isupper() for f in forms) and ctx.lexicon.accepts(word, ignore_case=False) is False:
                 suggestion = capitalised if capitalised in forms else forms[0]
                 confidence = 0.75
@@ -410,15 +412,22 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
+_SOURCE_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{Ll}\p{M}]*(?![\p{L}\p{M}])")
 _SOURCE_WORD = regex.compile(r"(?<=[\p{L}\p{N},;)\]”\"'’] )\p{Lu}\p{Ll}+(?![\p{L}\p{N}])")
 
 
-def _source_lower_words(ctx: CheckContext) -> frozenset[str]:
-    """The lower-case words of the source text, when it is in another language ("ron" in a
-    Spanish source explains "ron" in a French translation better than a lost "Ron")."""
-    if ctx.source is None or ctx.source_lang == ctx.lang:
-        return frozenset()
-    return frozenset(word for word in regex.findall(r"\p{Ll}+", ctx.source))
+def _source_lower_words(ctx: CheckContext) -> dict[int, frozenset[str]]:
+    """For each target sentence, the lower-case words of its aligned source sentence(s) when the
+    source is in another language ("ron" in a Spanish source explains "ron" in a French
+    translation better than a lost "Ron")."""
+    if not ctx.pairs or ctx.source_lang == ctx.lang:
+        return {}
+    found: dict[int, frozenset[str]] = {}
+    for pair in ctx.pairs:
+        words = frozenset(_SOURCE_LOWER_WORD.findall(pair.source_text))
+        for index in pair.target_sentences:
+            found[index] = found.get(index, frozenset()) | words
+    return found
 
 
 def _source_capitals(ctx: CheckContext) -> dict[int, frozenset[str]]:

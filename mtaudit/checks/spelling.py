@@ -269,6 +269,7 @@ def spelling_typo(ctx: CheckContext) -> Iterator[Finding]:
     counts = Counter(token.text.lower() for token in ctx.tokens)
     other_source = bool(ctx.source_lang and ctx.source_lang != ctx.lang)
     source_text = ctx.source.lower() if ctx.source is not None else None
+    source_words = frozenset(_PART.findall(source_text)) if source_text is not None else frozenset()
     finder: Neighbours | None = None
     for token in ctx.tokens:
         if len(token.text) < MIN_LENGTH or lex.zipf(token.text) >= KNOWN_ZIPF:
@@ -293,7 +294,7 @@ def spelling_typo(ctx: CheckContext) -> Iterator[Finding]:
             # the source text ("sordas"), or without a source text a common one. A typo copied
             # from the source ("gouvernment") is still a typo.
             if other_source:
-                copied = source_text is not None and regex.search(rf"(?<!\w){regex.escape(word.lower())}(?!\w)", source_text)
+                copied = word.lower() in source_words
                 source_lex = ctx.source_lexicon if copied or source_text is None else None
                 if source_lex is not None and source_lex.zipf(word) >= (COPIED_SOURCE_ZIPF if copied else 3.5):
                     continue

@@ -17,8 +17,9 @@ _REPEATED = regex.compile(r"(?<![\p{L}\p{N}'’-])([\p{L}]+)([^\S\r\n]+|[^\S\r\n
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 _SPACE_BEFORE = re.compile(r"(?<=\w)[ \t]+([,;:!?]|\.(?![\d.]))(?=\s|$|\w)", re.M)
 _MISSING_SPACE_AFTER = regex.compile(r"(?<=\p{Ll}{2})([,;!?]|\.(?=\p{Lu}\p{Ll}))(?=\p{L})")
-# Two to four hyphens between words ("--", TeX's "---"): one dash.
-_DOUBLE_HYPHEN = re.compile(r"(?<=[^\s-])(\s*)(-{2,4})(\s*)(?=[^\s-])")
+# Two to four hyphens between words on one line ("--", TeX's "---"): one dash. Not a line of its
+# own (Markdown's "---" rule, a heading's underline, front matter).
+_DOUBLE_HYPHEN = re.compile(r"(?<=[^\s-])([ \t]*)(-{2,4})([ \t]*)(?=[^\s-])")
 _HYPHEN_JOIN = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}{3,})-(\p{L}+)(?![\p{L}\p{N}-])")
 # A hyphen after a closing bracket or quote, before a word ('means "matter")-if you'); a straight
 # quote closes only after a non-space ('the suffix "-ism"' opens one).
