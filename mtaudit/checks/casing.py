@@ -420,14 +420,9 @@ def _source_lower_words(ctx: CheckContext) -> dict[int, frozenset[str]]:
     """For each target sentence, the lower-case words of its aligned source sentence(s) when the
     source is in another language ("ron" in a Spanish source explains "ron" in a French
     translation better than a lost "Ron")."""
-    if not ctx.pairs or ctx.source_lang == ctx.lang:
+    if ctx.source_lang == ctx.lang:
         return {}
-    found: dict[int, frozenset[str]] = {}
-    for pair in ctx.pairs:
-        words = frozenset(_SOURCE_LOWER_WORD.findall(pair.source_text))
-        for index in pair.target_sentences:
-            found[index] = found.get(index, frozenset()) | words
-    return found
+    return _words_of_aligned_source(ctx, _SOURCE_LOWER_WORD)
 
 
 def _source_capitals(ctx: CheckContext) -> dict[int, frozenset[str]]:
@@ -436,11 +431,16 @@ def _source_capitals(ctx: CheckContext) -> dict[int, frozenset[str]]:
     capitalise more than the target: every noun (German), or adjectives of nationality, days and
     months (English "the Indian economy" is Spanish "la economía india")."""
     source_lang = ctx.source_lang or ""
-    if not ctx.pairs or source_lang in NOUN_CAPITALISING or (source_lang in CAPITALISES_NAMES_OF_KINDS and ctx.lang != source_lang):
+    if source_lang in NOUN_CAPITALISING or (source_lang in CAPITALISES_NAMES_OF_KINDS and ctx.lang != source_lang):
         return {}
+    return _words_of_aligned_source(ctx, _SOURCE_WORD)
+
+
+def _words_of_aligned_source(ctx: CheckContext, pattern: regex.Pattern[str]) -> dict[int, frozenset[str]]:
+    """For each target sentence index, the words `pattern` finds in its aligned source text."""
     found: dict[int, frozenset[str]] = {}
     for pair in ctx.pairs:
-        words = frozenset(_SOURCE_WORD.findall(pair.source_text))
+        words = frozenset(pattern.findall(pair.source_text))
         for index in pair.target_sentences:
             found[index] = found.get(index, frozenset()) | words
     return found
