@@ -389,10 +389,10 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             capitalised = word[:1].upper() + word[1:]
             dictionary = ctx.lexicon.is_lowercase_word(word)
-            forms = sorted(ctx.lexicon.case_forms(word))
             if word in copied.get(token.sentence, ()) and ctx.lexicon.zipf(word) < 3.0:
                 continue  # copied from the aligned source, and rare here: untranslated, not a lost capital
-            if dictionary is False and not all(f.isupper() for f in forms) and ctx.lexicon.accepts(word, ignore_case=False) is False:
+            forms = sorted(ctx.lexicon.case_forms(word)) if dictionary is False else []
+            if forms and not all(f.isupper() for f in forms) and ctx.lexicon.accepts(word, ignore_case=False) is False:
                 suggestion = capitalised if capitalised in forms else forms[0]
                 confidence = 0.75
             elif standalone.get(capitalised, 0) >= 2 and standalone[capitalised] > votes.get(word, 0) and _unknown_word(ctx, word):
@@ -526,9 +526,10 @@ def _tied_to_capital(ctx: CheckContext, sentence: list[Token], start: int, end: 
 def _phrase_occurrences(ctx: CheckContext, phrases: frozenset[str]) -> Iterator[tuple[str, Token, Token]]:
     """Where the lower-case `phrases` ("big bang") occur inside sentences, as (phrase, first
     token, last token): the words in a row, one space apart, the first not opening its sentence."""
+    first_words = {phrase.split(" ", 1)[0] for phrase in phrases}
     for sentence in ctx.sentence_tokens:
         for index in range(1, len(sentence)):
-            if ctx.follows_opening(sentence[index]):
+            if sentence[index].text not in first_words or ctx.follows_opening(sentence[index]):
                 continue
             for size in range(2, MAX_PHRASE_WORDS + 1):
                 window = sentence[index : index + size]
@@ -544,8 +545,8 @@ def _joined(ctx: CheckContext, left: Token, right: Token) -> bool:
 
 
 def _is_title_word(word: str) -> bool:
-    """'Bang' yes; 'BANG', 'bang', 'iPhone', '2022' no."""
-    return word.isalpha() and word[:1].isupper() and word[1:].islower()
+    """'Bang' yes; 'A', 'BANG', 'bang', 'iPhone', '2022' no."""
+    return word.isalpha() and len(word) > 1 and is_capitalised(word)
 
 
 CHECKS = (mid_sentence_capital, sentence_start_lowercase, lowercase_name)

@@ -18,11 +18,11 @@ from functools import lru_cache
 import regex
 
 from mtaudit.checks.base import CheckContext, check
+from mtaudit.checks.casing import NOUN_CAPITALISING, is_capitalised
 from mtaudit.checks.spelling import dictionary_accepts
 from mtaudit.model import Finding, Severity
 from mtaudit.segment import Token
 
-NOUN_CAPITALISING = frozenset({"de", "lb"})
 MIN_LENGTH = 3
 # English spelling-variant endings mapped to one key (British/American spelling). They are
 # orthographic rules of the language, not a list of words.
@@ -62,11 +62,6 @@ def _majority(forms: Counter[str], ctx: CheckContext) -> str:
         return (forms[form], in_dictionary, lex.zipf(form), form)
 
     return max(forms, key=rank)
-
-
-def is_capitalised(word: str) -> bool:
-    """'Twitter' yes; 'TWITTER', 'iPhone', 'twitter' no."""
-    return word[:1].isupper() and word[1:].islower()
 
 
 def in_name_run(text: str, sentence: list[Token], position: int) -> bool:

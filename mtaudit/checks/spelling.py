@@ -34,6 +34,7 @@ from functools import lru_cache
 import regex
 
 from mtaudit.checks.base import CheckContext, check
+from mtaudit.checks.casing import NOUN_CAPITALISING
 from mtaudit.lexicon import Lexicon
 from mtaudit.model import Finding, Severity
 from mtaudit.segment import Token
@@ -57,8 +58,6 @@ MIN_LENGTH = 4
 # A word copied from the source text that is at least this frequent in the source language is a
 # source-language word left untranslated, not a typo.
 COPIED_SOURCE_ZIPF = 2.5
-# Languages that capitalise every noun: a capital there is no evidence of a name.
-NOUN_CAPITALISING = frozenset({"de", "lb"})
 
 _LETTERS = regex.compile(r"^\p{L}[\p{L}\p{M}]*$")
 _PART = regex.compile(r"\p{L}[\p{L}\p{M}]*")
