@@ -32,6 +32,7 @@ class Lexicon:
         self.lang = lang
         self._freq = frequency_dict(lang)
         self._dictionaries = hunspell_dictionaries(lang)
+        self._case_forms: dict[str, frozenset[str]] = {}
 
     @property
     def has_frequencies(self) -> bool:
@@ -51,7 +52,14 @@ class Lexicon:
         return round(math.log10(freq) + 9, 2)
 
     def case_forms(self, word: str) -> frozenset[str]:
-        """The spellings of `word` that the Hunspell dictionary lists ("Kremlin", or "may" and "May")."""
+        """The spellings of `word` that the Hunspell dictionary lists ("Kremlin", or "may" and "May").
+        Remembered per word: the case checks ask about every word of every document."""
+        forms = self._case_forms.get(word)
+        if forms is None:
+            forms = self._case_forms[word] = self._look_up_case_forms(word)
+        return forms
+
+    def _look_up_case_forms(self, word: str) -> frozenset[str]:
         if not self._dictionaries:
             return frozenset()
         lower = word.lower()
