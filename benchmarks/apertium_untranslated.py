@@ -16,6 +16,7 @@ import re
 import subprocess
 from pathlib import Path
 
+from mtaudit.evidence.translators.apertium import ISO3
 from mtaudit.model import Document
 from mtaudit.pipeline import AuditOptions, audit
 
@@ -33,7 +34,8 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=40)
     parser.add_argument("--pair", default="eng-spa")
     args = parser.parse_args()
-    target_lang = {"spa": "es", "cat": "ca", "fra": "fr", "por": "pt"}.get(args.pair.split("-")[1], args.pair.split("-")[1])
+    target_code = args.pair.split("-")[1]
+    target_lang = {three: two for two, three in ISO3.items()}.get(target_code, target_code)
     found = true_found = gold_lower = marks_found = marks_gold = 0
     for path in sorted(Path(args.articles).glob("*.txt"))[: args.limit]:
         source = path.read_text(encoding="utf-8")
