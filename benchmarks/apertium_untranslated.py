@@ -17,8 +17,8 @@ import subprocess
 from pathlib import Path
 
 from mtaudit.evidence.translators.apertium import ISO3
-from mtaudit.model import Document
 from mtaudit.pipeline import AuditOptions, audit
+from mtaudit.records import Document
 
 _MARKED = re.compile(r"\*([^\W\d_][\w'’-]*)")
 

@@ -14,8 +14,8 @@ import argparse
 import time
 from pathlib import Path
 
-from mtaudit.model import Document
 from mtaudit.pipeline import AuditOptions, audit
+from mtaudit.records import Document
 
 
 def main() -> None:

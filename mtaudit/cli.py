@@ -151,7 +151,7 @@ def audit(fmt: str, output: str | None, **kwargs: Any) -> None:
 def check(fail_on: str, min_score: float | None, **kwargs: Any) -> None:
     """Pre-publication gate: exit 0 when PATHS may be published, 1 when not, 2 on bad input."""
     from mtaudit.formats.text import format_finding, line_starts_of
-    from mtaudit.model import Severity
+    from mtaudit.records import Severity
 
     result, problems = run_audit(kwargs)
     threshold = Severity(fail_on).rank

@@ -14,7 +14,7 @@ from mtaudit.align import align
 from mtaudit.checks import Check, CheckContext, is_selected, select_checks
 from mtaudit.errors import InputError
 from mtaudit.langid import detect
-from mtaudit.model import AuditResult, Document, DocumentResult, Finding, Segment, Settings
+from mtaudit.records import AuditResult, Document, DocumentResult, Finding, Segment, Settings
 from mtaudit.scoring import document_score, mqm_penalty
 from mtaudit.segment import MARKDOWN_EXTENSIONS, SpanIndex, markdown_code_spans, sentences, tokens, word_count
 

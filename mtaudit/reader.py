@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass, field
 
 from mtaudit.errors import InputError
-from mtaudit.model import Document
+from mtaudit.records import Document
 
 TEXT_EXTENSIONS = (".txt", ".md", ".markdown", ".text")
 JSONL_EXTENSIONS = (".jsonl", ".ndjson")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 
-from mtaudit.model import Finding
+from mtaudit.records import Finding
 
 
 def mqm_penalty(findings: list[Finding]) -> float:

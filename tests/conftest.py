@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mtaudit.model import Document, DocumentResult
 from mtaudit.pipeline import AuditOptions, audit
+from mtaudit.records import Document, DocumentResult
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

@@ -24,8 +24,8 @@ from mtaudit.evidence.lms.ngram import NgramLM
 from mtaudit.evidence.rules import EVIDENCE_RULES
 from mtaudit.evidence.translators import base as translator_base
 from mtaudit.evidence.translators.base import Translator
-from mtaudit.model import CATEGORIES, Document, Settings
 from mtaudit.pipeline import AuditOptions, EvidenceOptions, audit
+from mtaudit.records import CATEGORIES, Document, Settings
 
 
 @pytest.fixture(autouse=True)

@@ -21,8 +21,8 @@ from mtaudit.evidence.lms.base import LMConfig  # noqa: E402
 from mtaudit.evidence.lms.hf import HFCausalLM  # noqa: E402
 from mtaudit.evidence.translators.base import TranslatorConfig  # noqa: E402
 from mtaudit.evidence.translators.hf import HFTranslator  # noqa: E402
-from mtaudit.model import Document  # noqa: E402
 from mtaudit.pipeline import AuditOptions, EvidenceOptions, audit  # noqa: E402
+from mtaudit.records import Document  # noqa: E402
 from tests.tiny_models import build_gpt2, build_marian  # noqa: E402
 
 CORPUS = [

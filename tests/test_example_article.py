@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from mtaudit.model import DocumentResult
 from mtaudit.pipeline import audit
 from mtaudit.reader import read_inputs
+from mtaudit.records import DocumentResult
 from tests.conftest import EXAMPLE
 
 PROPER_NOUNS = {

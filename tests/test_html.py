@@ -17,8 +17,8 @@ from click.testing import CliRunner
 from mtaudit.cli import main
 from mtaudit.errors import OutputError
 from mtaudit.formats import html
-from mtaudit.model import AuditResult, Document, DocumentResult, Finding, Segment, Settings, Severity
 from mtaudit.pipeline import audit
+from mtaudit.records import AuditResult, Document, DocumentResult, Finding, Segment, Settings, Severity
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "example-fr-en-news.txt"
 HOSTILE = (

@@ -26,8 +26,8 @@ from typing import Any
 import pytest
 
 from mtaudit.formats import html
-from mtaudit.model import AuditResult, Document, Finding, Severity
 from mtaudit.pipeline import audit
+from mtaudit.records import AuditResult, Document, Finding, Severity
 
 CHROMIUM_FLAGS = (
     "--headless",

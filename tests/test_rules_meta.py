@@ -7,7 +7,7 @@ import re
 import pytest
 
 from mtaudit.checks import all_checks, rules
-from mtaudit.model import CATEGORIES
+from mtaudit.records import CATEGORIES
 
 RULE_ID = re.compile(r"^[a-z]+\.[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from mtaudit.model import Document
 from mtaudit.pipeline import AuditOptions, audit
+from mtaudit.records import Document
 from mtaudit.segment import markdown_code_spans, paragraphs, sentences, tokens, word_count
 
 

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from mtaudit.checks.source import extract, format_value
 from mtaudit.cli import main
-from mtaudit.model import Document
 from mtaudit.pipeline import AuditOptions, audit
+from mtaudit.records import Document
 from tests.conftest import audit_text
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

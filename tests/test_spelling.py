@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mtaudit.checks.spelling import is_code_like, neighbour_finder
-from mtaudit.model import Document
 from mtaudit.pipeline import AuditOptions, audit
+from mtaudit.records import Document
 from tests.conftest import audit_text
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mtaudit.checks.untranslated import function_words, script_of
-from mtaudit.model import Document
 from mtaudit.pipeline import AuditOptions, audit
+from mtaudit.records import Document
 
 
 def found(text: str, lang: str, source: str | None = None, source_lang: str | None = None) -> list[tuple[str, str]]:

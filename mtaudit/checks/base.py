@@ -22,7 +22,7 @@ from functools import cached_property
 from typing import Any
 
 from mtaudit.lexicon import Lexicon, lexicon
-from mtaudit.model import CATEGORIES, Document, Finding, Severity
+from mtaudit.records import CATEGORIES, Document, Finding, Severity
 from mtaudit.segment import Span, Token
 
 

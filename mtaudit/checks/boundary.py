@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from mtaudit.checks.base import CheckContext, check
 from mtaudit.checks.casing import can_end_sentence, stray_capitals
-from mtaudit.model import Finding, Severity
+from mtaudit.records import Finding, Severity
 
 # A sentence at least this long that ends without final punctuation is not a heading or a label.
 MIN_WORDS_FOR_FINAL_PUNCTUATION = 10

@@ -15,7 +15,7 @@ from functools import lru_cache
 import regex
 
 from mtaudit.checks.base import CheckContext, check
-from mtaudit.model import Finding, Severity
+from mtaudit.records import Finding, Severity
 from mtaudit.segment import Token
 
 # Above this Zipf frequency a word that the dictionary also knows in lower case is a common word

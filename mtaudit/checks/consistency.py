@@ -20,7 +20,7 @@ import regex
 from mtaudit.checks.base import CheckContext, check
 from mtaudit.checks.casing import NOUN_CAPITALISING, is_capitalised
 from mtaudit.checks.spelling import dictionary_accepts
-from mtaudit.model import Finding, Severity
+from mtaudit.records import Finding, Severity
 from mtaudit.segment import Token
 
 MIN_LENGTH = 3

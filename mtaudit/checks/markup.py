@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import regex
 
 from mtaudit.checks.base import CheckContext, check
-from mtaudit.model import Finding, Severity
+from mtaudit.records import Finding, Severity
 
 # A date or time stamp: ISO dates, numeric dates, times.
 _STAMP = r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)"

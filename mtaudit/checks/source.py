@@ -20,7 +20,7 @@ from functools import lru_cache
 import regex
 
 from mtaudit.checks.base import CheckContext, SentencePair, check
-from mtaudit.model import Finding, Severity
+from mtaudit.records import Finding, Severity
 
 Key = tuple[str, str]
 

@@ -36,7 +36,7 @@ import regex
 from mtaudit.checks.base import CheckContext, check
 from mtaudit.checks.casing import NOUN_CAPITALISING
 from mtaudit.lexicon import Lexicon
-from mtaudit.model import Finding, Severity
+from mtaudit.records import Finding, Severity
 from mtaudit.segment import Token
 
 # Words at or above this Zipf frequency are known words of the language, never typos (wordfreq

@@ -9,7 +9,7 @@ import regex
 
 from mtaudit.checks.base import CheckContext, check
 from mtaudit.checks.casing import FUNCTION_WORD_ZIPF
-from mtaudit.model import Finding, Severity
+from mtaudit.records import Finding, Severity
 
 # Two identical words with spaces or one line break between; not across a blank line, where a
 # headline ending in a word is followed by a paragraph that starts with it ("…lifts shares\n\nShares in").

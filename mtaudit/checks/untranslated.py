@@ -19,7 +19,7 @@ from mtaudit.checks.base import CheckContext, check
 from mtaudit.checks.spelling import is_code_like, is_dictionary_word
 from mtaudit.langid import detect_languages
 from mtaudit.lexicon import Lexicon, lexicon, top_words
-from mtaudit.model import Finding, Severity
+from mtaudit.records import Finding, Severity
 from mtaudit.segment import Span, Token
 
 # The N most frequent words of a language count as its function words.

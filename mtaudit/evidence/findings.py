@@ -19,7 +19,7 @@ from mtaudit.checks.base import CheckContext, SentencePair
 from mtaudit.evidence import rules
 from mtaudit.evidence.lms.base import TokenScore
 from mtaudit.lexicon import lexicon
-from mtaudit.model import Finding, Severity
+from mtaudit.records import Finding, Severity
 from mtaudit.segment import Token
 
 _WORD = regex.compile(r"\p{Han}|\p{Hiragana}|\p{Katakana}|[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*")

@@ -13,7 +13,7 @@ from mtaudit.evidence import findings as evidence_findings
 from mtaudit.evidence.cache import NullCache, open_cache
 from mtaudit.evidence.lms.base import LanguageModel, LMConfig, TokenScore, load_lm
 from mtaudit.evidence.translators.base import Translator, TranslatorConfig, load_translator
-from mtaudit.model import Finding, Segment, Settings
+from mtaudit.records import Finding, Segment, Settings
 
 if TYPE_CHECKING:
     from mtaudit.checks.base import CheckContext

@@ -10,7 +10,7 @@ from __future__ import annotations
 import inspect
 
 from mtaudit.checks.base import Rule
-from mtaudit.model import Severity
+from mtaudit.records import Severity
 
 
 def _rule(rule_id: str, category: str, severity: Severity, doc: str, *, needs_source: bool = False, suggestion: str = "") -> Rule:

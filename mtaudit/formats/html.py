@@ -28,8 +28,8 @@ from markupsafe import Markup, escape
 
 from mtaudit.errors import OutputError
 from mtaudit.formats.text import line_col, line_starts_of
-from mtaudit.model import AuditResult, DocumentResult, Finding, Segment
 from mtaudit.output import write_atomic
+from mtaudit.records import AuditResult, DocumentResult, Finding, Segment
 
 # Highlighting more findings than this in one page makes the browser sluggish; the rest are
 # counted in the header and a warning says so (the JSON report has them all).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from mtaudit.model import AuditResult
+from mtaudit.records import AuditResult
 
 
 def render(result: AuditResult) -> str:

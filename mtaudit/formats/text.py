@@ -6,7 +6,7 @@ import bisect
 
 import click
 
-from mtaudit.model import AuditResult, DocumentResult, Finding
+from mtaudit.records import AuditResult, DocumentResult, Finding
 
 SEVERITY_COLOURS = {"critical": "red", "major": "yellow", "minor": "cyan"}
 
