@@ -160,8 +160,8 @@ def _add_json_line(table: BacktranslationTable, path: str, number: int, line: st
         raise ModelError(f"{path}:{number}: JSON nested too deeply") from None
     except json.JSONDecodeError as exc:
         raise ModelError(f"{path}:{number}: not valid JSON ({exc.msg} at column {exc.colno})") from None
-    except ValueError as exc:  # e.g. an integer over the interpreter's digit limit
-        raise ModelError(f"{path}:{number}: unreadable JSON value ({str(exc).splitlines()[0][:120]})") from None
+    except ValueError:  # an integer over the interpreter's digit limit (4,300 by default)
+        raise ModelError(f"{path}:{number}: a number too long to read") from None
     if not isinstance(record, dict):
         raise ModelError(f"{path}:{number}: expected a JSON object, found {_json_kind(record)}")
     text = record.get("text", record.get("target"))
