@@ -138,7 +138,7 @@ def cached_translate(engine: Translator, cache: NullCache, texts: list[str], src
         fresh = dict(zip(missing, results, strict=True))
         found.update(fresh)
         if engine.cacheable:
-            cache.put_many(namespace, {t: r for t, r in fresh.items() if r})
+            cache.put_many(namespace, fresh)  # empty results too: not asked again
     return {t: str(found[t]) for t in unique}
 
 
