@@ -40,11 +40,15 @@ CHUNK = 1 << 16
 
 def write_output(path: str, content: str, *, mkdir: bool = False) -> None:
     """Write `content` (UTF-8) to `path` as the module docstring describes; raises `OutputError`."""
+    if not path:
+        raise OutputError("the output path is empty; give a file name or - for standard output")
     data = _encode(path, content)
     if path == STDOUT:
         _write_stdout(data)
         return
     info = _stat(path)
+    if path.endswith(("/", os.sep)) and (info is None or not stat.S_ISDIR(info.st_mode)):
+        raise OutputError(f"{path}: ends with a slash but is not a folder; give a file name")
     # The file a symlink points at; a dangling link creates what it points at.
     target = os.path.realpath(path) if os.path.islink(path) else path
     if info is None:

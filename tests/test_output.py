@@ -124,6 +124,16 @@ def test_folder_is_refused(tmp_path: Path) -> None:
     assert tmp_path.is_dir()
 
 
+def test_empty_path_and_trailing_slash(tmp_path: Path) -> None:
+    with pytest.raises(OutputError) as exc:
+        write_output("", REPORT)
+    assert "empty" in one_line(exc)
+    with pytest.raises(OutputError) as exc:
+        write_output(f"{tmp_path}/reports/", REPORT, mkdir=True)
+    assert "give a file name" in one_line(exc)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_socket_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "s"
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
