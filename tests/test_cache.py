@@ -134,6 +134,30 @@ def test_lock_held_by_another_process_degrades_to_no_cache(tmp_path: Path, capsy
     assert EvidenceCache(tmp_path).get_many(TRANSLATE, [SENTENCE, "Merci."]) == {SENTENCE: TRANSLATION}
 
 
+HOLD_EXCLUSIVE = """
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+db.execute("BEGIN EXCLUSIVE")
+print("locked", flush=True)
+time.sleep(120)
+"""
+
+
+def test_lock_held_while_opening_degrades_to_no_cache(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_EXCLUSIVE, str(tmp_path / FILENAME)], stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == b"locked\n"
+        cache = EvidenceCache(tmp_path, timeout=0.2)
+        assert cache.disabled and cache.get_many(TRANSLATE, [SENTENCE]) == {}
+        cache.put_many(TRANSLATE, {SENTENCE: TRANSLATION})  # skipped, no error
+        cache.close()
+        assert "going on without the cache" in capsys.readouterr().err
+    finally:
+        holder.kill()
+        holder.wait()
+
+
 WRITER = """
 import sys
 from mtaudit.evidence.cache import EvidenceCache
