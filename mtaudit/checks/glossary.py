@@ -79,10 +79,12 @@ def source_findings(ctx: CheckContext, entry: Entry) -> Iterator[Finding]:
 
 
 def glossary_findings(ctx: CheckContext, glossary_: Glossary) -> Iterator[Finding]:
-    """Every glossary finding of one document."""
+    """Every glossary finding of one document, in text order."""
+    found: list[Finding] = []
     for entry in glossary_.for_languages(ctx.lang, ctx.source_lang):
-        yield from forbidden_findings(ctx, entry)
-        yield from source_findings(ctx, entry)
+        found.extend(forbidden_findings(ctx, entry))
+        found.extend(source_findings(ctx, entry))
+    yield from sorted(found, key=Finding.sort_key)
 
 
 @check("terminology.glossary", "terminology/glossary", Severity.MAJOR)
