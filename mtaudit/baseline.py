@@ -1,7 +1,7 @@
 """Baselines: the findings a team has already accepted, so a gate fails only on what is new.
 
 A finding is known by its *fingerprint*: a hash of its rule, its flagged text (whitespace
-collapsed, Unicode NFC) and a little context (the two words before and after it), plus a counter
+collapsed, Unicode NFC) and a little context (the two words before and after it on its line), plus a counter
 for the same key repeated in one document. Offsets are left out on purpose, so a finding keeps its
 fingerprint when paragraphs are added or removed above it; editing the flagged words or the words
 around them makes it a new finding.
@@ -46,8 +46,13 @@ def normalise(text: str) -> str:
 
 
 def _context(text: str, finding: Finding) -> tuple[str, str]:
-    before = _WORD.findall(text[max(0, finding.start - 80) : finding.start])[-CONTEXT_WORDS:]
-    after = _WORD.findall(text[finding.end : finding.end + 80])[:CONTEXT_WORDS]
+    """The words around a finding, within its own line: a paragraph added above or below does
+    not change them."""
+    line_start = text.rfind("\n", 0, finding.start) + 1
+    line_end = text.find("\n", finding.end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = _WORD.findall(text[max(line_start, finding.start - 80) : finding.start])[-CONTEXT_WORDS:]
+    after = _WORD.findall(text[finding.end : min(line_end, finding.end + 80)])[:CONTEXT_WORDS]
     return " ".join(before), " ".join(after)
 
 
