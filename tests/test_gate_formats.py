@@ -91,3 +91,19 @@ def test_markdown_summary(result: AuditResult) -> None:
 def test_markdown_code_spans_hold_backticks() -> None:
     assert markdown.code("a `b` c") == "``a `b` c``"
     assert markdown.escape("a|b*c") == "a\\|b\\*c"
+
+
+def test_pre_commit_hook_runs_an_existing_command() -> None:
+    import re
+
+    yaml = pytest.importorskip("yaml")
+    from mtaudit.cli import main
+    from tests.conftest import ROOT
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [h["id"] for h in hooks] == ["mtaudit-check"]
+    for hook in hooks:
+        assert {"id", "name", "entry", "language"} <= hook.keys()
+        program, command = hook["entry"].split()[:2]
+        assert program == "mtaudit" and command in main.commands
+        assert re.search(hook["files"], "news/article.md") and not re.search(hook["files"], "setup.py")
