@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mtaudit.errors import MtauditError
+from mtaudit.records import Finding
 
 COLUMNS = ("term", "forbidden", "source", "lang", "case")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -208,3 +209,42 @@ def load_names(path: str | Path) -> frozenset[str]:
         raise GlossaryError(f"{path}: cannot read the names list ({exc.strerror})") from None
     names = (_clean(line.split("#", 1)[0]) for line in text.splitlines())
     return frozenset(n for n in names if n)
+
+
+# The rule families whose findings a known name can answer: spelling, case, sentence breaks
+# found from a capital, consistency of spelling, untranslated words. Glossary and source checks
+# are not overruled by the names list.
+NAME_RULE_PREFIXES = ("spelling.", "case.", "boundary.", "consistency.", "untranslated.word")
+
+
+def name_spans(text: str, names: frozenset[str]) -> list[tuple[int, int]]:
+    """Where the known names occur in `text`, as whole words, case-sensitively."""
+    import re
+
+    spans: list[tuple[int, int]] = []
+    for name in sorted(names, key=len, reverse=True):
+        spans.extend((m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text))
+    return spans
+
+
+def drop_known_names(text: str, findings: list[Finding], names: frozenset[str]) -> list[Finding]:
+    """`findings` without those that would change a known name: a finding of a name-sensitive
+    rule whose span overlaps a name and whose best suggestion edits the name's characters (or
+    that has no suggestion). "the charity Shelter" with `Shelter` in the names list is no run-on;
+    "Le Drian Russia" → "Le Drian. Russia" still is, as the name stays as it is."""
+    from mtaudit.fix import Edit, edits_for
+
+    spans = name_spans(text, names)
+    if not spans:
+        return list(findings)
+    kept: list[Finding] = []
+    for finding in findings:
+        overlapping = [(s, e) for s, e in spans if s < finding.end and finding.start < e]
+        if overlapping and finding.rule.startswith(NAME_RULE_PREFIXES):
+            if not finding.suggestions:
+                continue
+            edits = edits_for(finding, finding.suggestions[0])
+            if any(edit.conflicts(Edit(s, e, text[s:e])) for edit in edits for s, e in overlapping):
+                continue
+        kept.append(finding)
+    return kept

@@ -119,3 +119,22 @@ def test_the_rule_is_documented_and_silent_without_a_glossary() -> None:
     assert glossary.rule.summary.startswith("A term the team's glossary forbids")
     ctx = prepare(Document(id="t", target="Troops left Kiev.", target_lang="en"), AuditOptions())
     assert list(glossary(ctx)) == []
+
+
+def test_known_names_answer_case_and_boundary_findings() -> None:
+    from mtaudit.api import audit_text
+    from mtaudit.glossary import drop_known_names
+    from mtaudit.records import Finding, Severity
+
+    text = "Later the charity Shelter said the talks went well. Foreign Minister Jean-Yves Le Drian Russia warned."
+    found = audit_text(text, target_lang="en").documents[0].findings
+    assert [(f.rule, f.text) for f in found] == [("boundary.run-on", "charity Shelter")]
+    assert drop_known_names(text, found, frozenset({"Shelter"})) == []
+    assert drop_known_names(text, found, frozenset({"Oxfam"})) == found
+    start = text.index("Drian Russia")
+    run_on = Finding("boundary.run-on", "fluency/punctuation", Severity.MINOR, start, start + 12, "Drian Russia", "m", ("Drian. Russia",))
+    lowered = Finding("case.mid-sentence-capital", "fluency/spelling", Severity.MINOR, start - 3, start - 1, "Le", "m", ("le",))
+    glossary_finding = Finding("terminology.glossary", "terminology/glossary", Severity.MAJOR, start, start + 5, "Drian", "m", ("Drean",))
+    names = frozenset({"Jean-Yves Le Drian"})
+    # the run-on keeps the name as it is; the lower-casing would change it; the glossary is not overruled
+    assert drop_known_names(text, [lowered, run_on, glossary_finding], names) == [run_on, glossary_finding]
