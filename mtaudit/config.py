@@ -240,15 +240,26 @@ def describe(config: Config) -> str:
     return "\n".join(lines) + "\n"
 
 
-def apply_severities(result: AuditResult, config: Config) -> AuditResult:
-    """`result` with the configured per-rule severities, and the scores that follow from them."""
-    if not config.severity:
+def house_style_allows(finding: Finding, config: Config) -> bool:
+    """False for a finding that the house style says is no error: with `dash-style =
+    "double-hyphen"`, a "--" flagged by `typography.dash`."""
+    if config.dash_style == "double-hyphen" and finding.rule == "typography.dash":
+        return set(finding.text.strip()) != {"-"}
+    return True
+
+
+def apply_config(result: AuditResult, config: Config) -> AuditResult:
+    """`result` as the configuration wants it: house-style findings dropped, per-rule severities
+    applied, and the scores recomputed from what is left."""
+    if not config.severity and config.dash_style == "dash":
         return result
     from mtaudit.scoring import document_score, mqm_penalty
 
     documents = []
     for doc in result.documents:
-        findings: list[Finding] = [replace(f, severity=config.severity_of(f.rule, f.severity)) for f in doc.findings]
+        findings: list[Finding] = [
+            replace(f, severity=config.severity_of(f.rule, f.severity)) for f in doc.findings if house_style_allows(f, config)
+        ]
         mqm = mqm_penalty(findings)
         documents.append(replace(doc, findings=findings, mqm=mqm, score=document_score(mqm, doc.words)))
     return replace(result, documents=documents)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mtaudit.config import Config, ConfigError, apply_severities, describe, effective_config, find_config_file
+from mtaudit.config import Config, ConfigError, apply_config, describe, effective_config, find_config_file
 from mtaudit.pipeline import AuditOptions, audit
 from mtaudit.records import Document, Severity
 
@@ -105,8 +105,17 @@ def test_per_rule_severity_changes_findings_and_score(tmp_path: Path) -> None:
     write(tmp_path / "mtaudit.toml", 'severity = { "boundary" = "major" }\n')
     config = effective_config({}, tmp_path)
     result = audit([Document(id="t", target="Mr. Zelensky wrote on twitter He told Mr Macron of the bombing.", target_lang="en")], AuditOptions())
-    changed = apply_severities(result, config)
+    changed = apply_config(result, config)
     before, after = result.documents[0], changed.documents[0]
     assert [f.severity.value for f in after.findings if f.rule == "boundary.run-on"] == ["major"]
     assert [f.severity.value for f in after.findings if f.rule != "boundary.run-on"] == ["minor"]
     assert after.score < before.score
+
+
+def test_double_hyphen_house_style(tmp_path: Path) -> None:
+    text = "The talks -- held in private -- went well, the minister said."
+    result = audit([Document(id="t", target=text, target_lang="en")], AuditOptions(select=("typography.dash",)))
+    assert [f.text for f in result.documents[0].findings] == ["--", "--"]
+    assert apply_config(result, effective_config({}, tmp_path)) is result  # default: "--" is a stand-in for a dash
+    house = apply_config(result, effective_config({"dash_style": "double-hyphen"}, tmp_path))
+    assert house.documents[0].findings == [] and house.documents[0].score == 100.0
