@@ -221,10 +221,11 @@ def name_spans(text: str, names: frozenset[str]) -> list[tuple[int, int]]:
     """Where the known names occur in `text`, as whole words, case-sensitively."""
     import re
 
-    spans: list[tuple[int, int]] = []
-    for name in sorted(names, key=len, reverse=True):
-        spans.extend((m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text))
-    return spans
+    if not names:
+        return []
+    # one pass over the text, longest names first so "Jean-Yves Le Drian" wins over "Le Drian"
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w)(?:{alternatives})(?!\w)", text)]
 
 
 def drop_known_names(text: str, findings: list[Finding], names: frozenset[str]) -> list[Finding]:

@@ -119,3 +119,11 @@ def test_double_hyphen_house_style(tmp_path: Path) -> None:
     assert apply_config(result, effective_config({}, tmp_path)) is result  # default: "--" is a stand-in for a dash
     house = apply_config(result, effective_config({"dash_style": "double-hyphen"}, tmp_path))
     assert house.documents[0].findings == [] and house.documents[0].score == 100.0
+
+
+def test_every_key_is_documented() -> None:
+    from mtaudit.config import KEYS
+    from tests.conftest import ROOT
+
+    docs = (ROOT / "docs" / "pipelines.md").read_text(encoding="utf-8")
+    assert [key for key in KEYS if f"`{key}`" not in docs] == []

@@ -110,3 +110,15 @@ def test_artifact_uris_are_uri_references() -> None:
     assert artifact_uri("news/a b.txt") == "news/a%20b.txt"
     assert artifact_uri("segments.jsonl:12") == "segments.jsonl%3A12"
     assert artifact_uri("/srv/news/été.txt") == "file:///srv/news/%C3%A9t%C3%A9.txt"
+
+
+def test_inputs_that_could_not_be_audited_are_notifications(example_log: dict) -> None:
+    from dataclasses import replace
+
+    result = audit(read_inputs([str(EXAMPLE)]).documents, AuditOptions(select=("spelling",)))
+    log = json.loads(render(replace(result, errors=["segments.jsonl:2: not valid JSON (Expecting value); fix or remove the line"])))
+    validate(log)
+    invocation = log["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    assert invocation["toolExecutionNotifications"][0]["message"]["text"].startswith("segments.jsonl:2:")
+    assert example_log["runs"][0]["invocations"][0] == {"executionSuccessful": True, "toolExecutionNotifications": []}

@@ -54,4 +54,6 @@ def render(result: AuditResult, gate: Gate | None = None) -> str:
         verdict = gate.verdict(doc)
         if not verdict.passed and not verdict.blocking:  # failed on score alone: say so on the file
             lines.append(f"::error file={escape_property(name)},title=mtaudit gate::{escape_data('; '.join(verdict.reasons))}")
+    for error in result.errors:  # inputs that could not be audited
+        lines.append(f"::error title=mtaudit input::{escape_data(error)}")
     return "".join(line + "\n" for line in lines)

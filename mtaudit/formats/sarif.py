@@ -103,7 +103,13 @@ def sarif_log(result: AuditResult) -> dict[str, Any]:
         "tool": {"driver": {"name": "mtaudit", "version": result.version, "semanticVersion": result.version, "rules": descriptors}},
         "columnKind": "unicodeCodePoints",
         "results": results,
-        "properties": {"settings": result.settings.to_dict(), "errors": list(result.errors)},
+        "invocations": [
+            {
+                "executionSuccessful": not result.errors,
+                "toolExecutionNotifications": [{"level": "error", "message": {"text": error}} for error in result.errors],
+            }
+        ],
+        "properties": {"settings": result.settings.to_dict()},
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
