@@ -1,0 +1,59 @@
+"""GitHub Actions workflow commands: one `::error` or `::warning` annotation per finding.
+
+    ::error file=article.txt,line=3,col=28,endLine=3,endColumn=38,title=boundary.run-on::Two sentences run together
+
+A finding that fails the gate is an `error`, any other a `warning`, so the annotations on a pull
+request match the gate's verdict. Values are escaped as the runner requires: in the message `%`,
+CR and LF; in properties also `:` and `,`.
+"""
+
+from __future__ import annotations
+
+from mtaudit.formats.locate import Locator, document_name
+from mtaudit.gate import Gate
+from mtaudit.records import AuditResult, Finding
+
+
+def escape_data(value: str) -> str:
+    """Escape a workflow-command message."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """Escape a workflow-command property value (file, title…)."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(name: str, finding: Finding, locator: Locator, level: str) -> str:
+    """One workflow command for `finding` in the file `name`."""
+    where = locator.region(finding.start, finding.end)
+    properties = [
+        ("file", name),
+        ("line", str(where.start_line)),
+        ("col", str(where.start_column)),
+        ("endLine", str(where.end_line)),
+        ("endColumn", str(where.end_column)),
+        ("title", f"{finding.rule} ({finding.severity.value})"),
+    ]
+    message = f"{finding.message} [{finding.text!r}]"
+    if finding.suggestions:
+        message += f" → {finding.suggestions[0]!r}"
+    props = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
+    return f"::{level} {props}::{escape_data(message)}"
+
+
+def render(result: AuditResult, gate: Gate | None = None) -> str:
+    """Every finding as an annotation (errors for findings that block `gate`), one per line."""
+    gate = gate or Gate()
+    lines: list[str] = []
+    for doc in result.documents:
+        locator = Locator(doc.document.target)
+        name = document_name(doc)
+        for finding in doc.findings:
+            lines.append(annotation(name, finding, locator, "error" if gate.blocks(finding) else "warning"))
+        verdict = gate.verdict(doc)
+        if not verdict.passed and not verdict.blocking:  # failed on score alone: say so on the file
+            lines.append(f"::error file={escape_property(name)},title=mtaudit gate::{escape_data('; '.join(verdict.reasons))}")
+    for error in result.errors:  # inputs that could not be audited
+        lines.append(f"::error title=mtaudit input::{escape_data(error)}")
+    return "".join(line + "\n" for line in lines)
