@@ -18,8 +18,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mtaudit.checks.base import SentencePair
 from mtaudit.errors import InputError
+from mtaudit.records import SentencePair
 from mtaudit.segment import Span, paragraphs, sentences
 
 # Gale & Church: variance of target length per source character, and bead priors.
@@ -62,14 +62,6 @@ def anchors(text: str) -> Anchors:
             continue
         names.add(match.group()[:4].lower())
     return Anchors(frozenset(numbers), frozenset(names))
-
-
-def _length_cost(source_len: float, target_len: float) -> float:
-    if source_len == 0 and target_len == 0:
-        return 0.0
-    mean = (source_len + target_len) / 2
-    z = abs(source_len - target_len) / math.sqrt(max(mean, 1.0) * _VARIANCE)
-    return -math.log(max(math.erfc(z / _SQRT2), 1e-12))
 
 
 def align_lengths(
