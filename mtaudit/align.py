@@ -26,7 +26,6 @@ from mtaudit.segment import Span, paragraphs, sentences
 _VARIANCE = 6.8
 _BEADS = {(1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.089, (1, 2): 0.089}
 _PENALTY = tuple((di, dj, -math.log(p)) for (di, dj), p in _BEADS.items())
-_SQRT2 = math.sqrt(2.0)
 # Anchor bonus (shared number/name) and clash penalty (numbers on both sides, none shared).
 _ANCHOR_BONUS = 2.5
 _CLASH_PENALTY = 1.5
