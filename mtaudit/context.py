@@ -87,6 +87,19 @@ class CheckContext:
             return head.startswith("(") and head.count("(") == 1 and head.endswith(")")
         return bool(before) and before[-1] in ":«“\"'‘([{¿¡—–•*#>|/"
 
+    def sentence_region(self, start: int, end: int) -> tuple[int, int]:
+        """The sentences that contain `text[start:end]`, as one region of document offsets: the
+        unit in which a language model compares a text with an edit of it."""
+        first = next((s for s in self.sentences if s.end > start), None)
+        last = next((s for s in reversed(self.sentences) if s.start < end), None)
+        if first is None or last is None:
+            return start, end
+        return min(first.start, start), max(last.end, end)
+
+    def edited(self, region: tuple[int, int], start: int, end: int, replacement: str) -> str:
+        """The text of `region` with `text[start:end]` replaced by `replacement`."""
+        return self.text[region[0] : start] + replacement + self.text[end : region[1]]
+
     def finding(
         self,
         rule: Rule,

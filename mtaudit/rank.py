@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from mtaudit.checks.surprisal import apply_edit, sentence_region
 from mtaudit.context import CheckContext
 from mtaudit.records import Finding
 
@@ -29,16 +28,16 @@ def rank_suggestions(ctx: CheckContext, findings: list[Finding]) -> list[Finding
     texts: list[str] = []
     for finding in checked:
         if finding.suggestions:
-            region = sentence_region(ctx, finding.start, finding.end)
+            region = ctx.sentence_region(finding.start, finding.end)
             texts.append(ctx.text[region[0] : region[1]])
-            texts.extend(apply_edit(ctx, region, finding.start, finding.end, s) for s in finding.suggestions)
+            texts.extend(ctx.edited(region, finding.start, finding.end, s) for s in finding.suggestions)
     totals = scorer(texts) if texts else {}
     ranked: list[Finding] = []
     for finding in checked:
         if finding.suggestions:
-            region = sentence_region(ctx, finding.start, finding.end)
+            region = ctx.sentence_region(finding.start, finding.end)
             original = totals[ctx.text[region[0] : region[1]]]
-            finding = rerank(finding, original, [totals[apply_edit(ctx, region, finding.start, finding.end, s)] for s in finding.suggestions])
+            finding = rerank(finding, original, [totals[ctx.edited(region, finding.start, finding.end, s)] for s in finding.suggestions])
         ranked.append(finding)
     taken = [(f.start, f.end) for f in ranked]
     for finding in model:

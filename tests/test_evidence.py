@@ -207,7 +207,7 @@ def test_lm_critic_proposes_case_and_spelling_edits() -> None:
     unit = next(u for u in units if text[u.start : u.end] == "statment")
     best = None
     for edit in lm_checks.local_edits(ctx, unit):
-        candidate = lm_checks.apply_edit(ctx, (0, len(text)), edit.start, edit.end, edit.replacement)
+        candidate = ctx.edited((0, len(text)), edit.start, edit.end, edit.replacement)
         gain = total(lm.score_one(candidate, "en")) - total(sentence)
         best = max(best or (gain, edit), (gain, edit), key=lambda item: item[0])
     assert best is not None and best[1].replacement == "statement" and best[0] > lm_checks.EDIT_MARGIN

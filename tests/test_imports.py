@@ -38,6 +38,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "mtaudit.records": (),
     "mtaudit.scoring": ("mtaudit.records",),
     "mtaudit.align": ("mtaudit.errors", "mtaudit.records", "mtaudit.segment"),
+    "mtaudit.rank": ("mtaudit.context", "mtaudit.records"),
+    "mtaudit.registry": ("mtaudit.checks", "mtaudit.records"),
     "mtaudit.context": ("mtaudit.records", "mtaudit.segment", "mtaudit.lexicon", "mtaudit.evidence.data"),
     "mtaudit.checks": ("mtaudit.checks.base", "mtaudit.context", "mtaudit.records", "mtaudit.segment", "mtaudit.lexicon", "mtaudit.hunspell", "mtaudit.langid", "mtaudit.evidence.data"),
     "mtaudit.evidence": ("mtaudit.evidence", "mtaudit.errors", "mtaudit.options", "mtaudit.records", "mtaudit.segment", "mtaudit.lexicon"),

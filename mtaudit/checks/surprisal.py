@@ -58,8 +58,8 @@ def surprisal(ctx: CheckContext) -> Iterator[Finding]:
             continue
         candidates = []
         for edit in local_edits(ctx, unit):
-            region = sentence_region(ctx, edit.start, edit.end)
-            candidate = apply_edit(ctx, region, edit.start, edit.end, edit.replacement)
+            region = ctx.sentence_region(edit.start, edit.end)
+            candidate = ctx.edited(region, edit.start, edit.end, edit.replacement)
             candidates.append((edit, region, candidate))
             texts.extend([ctx.text[region[0] : region[1]], candidate])
         suspects.append((unit, candidates))
@@ -150,21 +150,6 @@ def spelling_neighbours(word: str, lang: str, min_zipf: float, limit: int = 3) -
     candidates.discard(word)
     scored = [(lex.zipf(c), c) for c in candidates if len(c) > 1]
     return [c for z, c in sorted(scored, reverse=True) if z >= min_zipf][:limit]
-
-
-def sentence_region(ctx: CheckContext, start: int, end: int) -> tuple[int, int]:
-    """The sentences that contain `text[start:end]`, as one region of document offsets."""
-    first = next((s for s in ctx.sentences if s.end > start), None)
-    last = next((s for s in reversed(ctx.sentences) if s.start < end), None)
-    if first is None or last is None:
-        return start, end
-    return min(first.start, start), max(last.end, end)
-
-
-def apply_edit(ctx: CheckContext, region: tuple[int, int], start: int, end: int, replacement: str) -> str:
-    """The text of `region` with `text[start:end]` replaced."""
-    text = ctx.text
-    return text[region[0] : start] + replacement + text[end : region[1]]
 
 
 def edit_category(kind: str) -> str:
