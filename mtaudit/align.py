@@ -18,15 +18,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mtaudit.checks.base import SentencePair
 from mtaudit.errors import InputError
+from mtaudit.records import SentencePair
 from mtaudit.segment import Span, paragraphs, sentences
 
 # Gale & Church: variance of target length per source character, and bead priors.
 _VARIANCE = 6.8
 _BEADS = {(1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.089, (1, 2): 0.089}
 _PENALTY = tuple((di, dj, -math.log(p)) for (di, dj), p in _BEADS.items())
-_SQRT2 = math.sqrt(2.0)
 # Anchor bonus (shared number/name) and clash penalty (numbers on both sides, none shared).
 _ANCHOR_BONUS = 2.5
 _CLASH_PENALTY = 1.5
@@ -62,14 +61,6 @@ def anchors(text: str) -> Anchors:
             continue
         names.add(match.group()[:4].lower())
     return Anchors(frozenset(numbers), frozenset(names))
-
-
-def _length_cost(source_len: float, target_len: float) -> float:
-    if source_len == 0 and target_len == 0:
-        return 0.0
-    mean = (source_len + target_len) / 2
-    z = abs(source_len - target_len) / math.sqrt(max(mean, 1.0) * _VARIANCE)
-    return -math.log(max(math.erfc(z / _SQRT2), 1e-12))
 
 
 def align_lengths(

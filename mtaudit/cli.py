@@ -14,6 +14,7 @@ import click
 
 from mtaudit import __version__
 from mtaudit.errors import MtauditError
+from mtaudit.formats import FORMATS, writer
 
 
 class ExitCode(IntEnum):
@@ -55,7 +56,8 @@ def input_options(func: Any) -> Any:
 
 def run_audit(kwargs: dict[str, Any]) -> tuple[Any, list[str]]:
     """Read inputs and audit them; exits with code 2 and a one-line error on bad input."""
-    from mtaudit.pipeline import AuditOptions, EvidenceOptions, audit
+    from mtaudit.options import AuditOptions, EvidenceOptions
+    from mtaudit.pipeline import audit
     from mtaudit.reader import read_inputs
 
     if kwargs["source"] is not None and kwargs["source"] == "-" and "-" in kwargs["paths"]:
@@ -94,6 +96,8 @@ def run_audit(kwargs: dict[str, Any]) -> tuple[Any, list[str]]:
         result = audit(read.documents, options)
     except MtauditError as exc:
         _fail(str(exc))
+    for note in result.notes:
+        click.echo(f"mtaudit: note: {note}", err=True)
     for error in result.errors:
         click.echo(f"mtaudit: error: {error}", err=True)
     return result, read.problems + result.errors
@@ -107,39 +111,18 @@ def main() -> None:
 
 @main.command()
 @input_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True, help="Output format.")
 @click.option("-o", "--output", metavar="PATH", help="Write here instead of standard output (HTML: a file, or a folder for several documents).")
 def audit(fmt: str, output: str | None, **kwargs: Any) -> None:
     """Audit PATHS (files, folders, JSONL segment files, or - for stdin) and report findings."""
-    from mtaudit.output import write_atomic
-
     result, problems = run_audit(kwargs)
     try:
-        if fmt == "html":
-            from mtaudit.formats import html
-
-            if output is None:
-                if len(result.documents) != 1:
-                    _fail("HTML for several documents needs -o FOLDER")
-                click.echo(html.render(result.documents[0], result), nl=False)
-            else:
-                for path in html.write_report(result, output):
-                    click.echo(f"wrote {path}", err=True)
-        else:
-            if fmt == "json":
-                from mtaudit.formats.json import render as render_json
-
-                content = render_json(result)
-            else:
-                from mtaudit.formats.text import render as render_text
-
-                content = render_text(result, colour=output is None and sys.stdout.isatty())
-            if output is None:
-                click.echo(content, nl=False)
-            else:
-                write_atomic(output, content)
+        written = writer(fmt)(result, output)
     except MtauditError as exc:
         _fail(str(exc))
+    for path in written:
+        if path != output:  # the files a folder output became (HTML pages and their index)
+            click.echo(f"wrote {path}", err=True)
     if problems:
         sys.exit(ExitCode.USAGE)
 

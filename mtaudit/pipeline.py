@@ -1,57 +1,37 @@
-"""The audit, top to bottom: read → segment → checks → model evidence → findings → score.
+"""The audit, top to bottom: prepare → evidence → checks → rank → merge → score.
 
 `audit()` is the one entry point used by the CLI and by library users. Each step is a named
-function taking plain values; no step calls the next one.
+function taking plain values; no step calls the next one:
+
+- `prepare`: languages, sentences, words, sentence pairs → a `CheckContext` per document, with
+  the run-wide case votes (`case_votes`) given to every context as a value;
+- evidence (`mtaudit.evidence.gather`, only when asked for): back-translations, round trips and
+  token scores attached to each context as `ctx.evidence`;
+- `run_checks`: every selected check of the registry (`mtaudit.registry`) on each context;
+- `rank_suggestions` (`mtaudit.rank`): the language model orders suggestions;
+- `merge_findings`: repeats and findings in code or markup debris dropped, sorted;
+- `score_document`: MQM penalty and score (`mtaudit.scoring`).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import replace
 
 from mtaudit import __version__
 from mtaudit.align import align
-from mtaudit.checks import Check, CheckContext, is_selected, select_checks
+from mtaudit.checks.base import Check
+from mtaudit.context import CheckContext
 from mtaudit.errors import InputError
 from mtaudit.langid import detect
+from mtaudit.options import AuditOptions, EvidenceOptions
+from mtaudit.rank import rank_suggestions
 from mtaudit.records import AuditResult, Document, DocumentResult, Finding, Segment, Settings
+from mtaudit.registry import select_checks
 from mtaudit.scoring import document_score, mqm_penalty
 from mtaudit.segment import MARKDOWN_EXTENSIONS, SpanIndex, markdown_code_spans, sentences, tokens, word_count
 
-
-@dataclass(frozen=True)
-class EvidenceOptions:
-    """Which model evidence to gather (see `mtaudit.evidence`); all off by default.
-
-    `translator` and `lm` hold engine names as given on the command line ("none" switches that
-    evidence off even under `deep`); `mtaudit.evidence` resolves the defaults.
-    """
-
-    deep: bool = False
-    translator: str | None = None
-    translator_model: str | None = None
-    backtranslations: str | None = None
-    lm: str | None = None
-    lm_model: str | None = None
-    device: str = "auto"
-    allow_download: bool = False
-    cache_dir: str | None = None
-    use_cache: bool = True
-
-    @property
-    def enabled(self) -> bool:
-        return self.deep or self.translator not in (None, "none") or self.lm not in (None, "none") or bool(self.backtranslations)
-
-
-@dataclass(frozen=True)
-class AuditOptions:
-    """How to audit: which rules, which languages when not given, which model evidence."""
-
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    source_lang: str | None = None
-    target_lang: str | None = None
-    evidence: EvidenceOptions = field(default_factory=EvidenceOptions)
+__all__ = ["AuditOptions", "EvidenceOptions", "audit", "prepare"]
 
 
 def prepare(document: Document, options: AuditOptions) -> CheckContext:
@@ -87,33 +67,39 @@ def prepare_all(documents: list[Document], options: AuditOptions) -> tuple[list[
     return contexts, errors
 
 
-def share_case_votes(contexts: list[CheckContext]) -> None:
-    """Give every document the mid-sentence case counts of the whole run, so that a batch of
-    segments from one talk or site agrees on which words are names there."""
+def case_votes(contexts: list[CheckContext]) -> Counter[str]:
+    """The mid-sentence case counts of the whole run, so that a batch of segments from one talk
+    or site agrees on which words are names there (`CheckContext.corpus_case_votes`)."""
     votes: Counter[str] = Counter()
     for ctx in contexts:
         votes.update(ctx.mid_sentence_case_votes)
-    for ctx in contexts:
-        ctx.corpus_case_votes = votes
+    return votes
 
 
 def run_checks(ctx: CheckContext, checks: list[Check]) -> list[Finding]:
     """Every finding of every check on one document."""
     findings: list[Finding] = []
     for item in checks:
-        if item.rule.needs_source and ctx.source is None:
+        if (item.rule.needs_source and ctx.source is None) or (item.rule.needs_evidence and ctx.evidence is None):
             continue
         findings.extend(item(ctx))
     return findings
 
 
 def build_segments(ctx: CheckContext) -> list[Segment]:
-    """One report segment per target sentence, with its aligned source text when there is one."""
+    """One report segment per target sentence, with its aligned source text when there is one and
+    its model evidence (back-translation, scores, token surprisal) when the run gathered some."""
     source_of: dict[int, str] = {}
     for pair in ctx.pairs:
         if pair.target_sentences:
             source_of[pair.target_sentences[0]] = pair.source_text
-    return [Segment(i, s.start, s.end, source=source_of.get(i)) for i, s in enumerate(ctx.sentences)]
+    segments = [Segment(i, s.start, s.end, source=source_of.get(i)) for i, s in enumerate(ctx.sentences)]
+    for index, evidence in (ctx.evidence.sentences.items() if ctx.evidence else []):
+        segment = segments[index]
+        segment.backtranslation = evidence.backtranslation
+        segment.scores = dict(evidence.scores)
+        segment.token_surprisal = list(evidence.token_surprisal)
+    return segments
 
 
 def merge_findings(findings: list[Finding], skipped: list[tuple[int, int]] | None = None) -> list[Finding]:
@@ -156,16 +142,27 @@ def score_document(ctx: CheckContext, segments: list[Segment], findings: list[Fi
 def audit(documents: list[Document], options: AuditOptions | None = None) -> AuditResult:
     """Audit documents and return the result that every output format renders."""
     options = options or AuditOptions()
-    checks = select_checks(options.select, options.ignore)
     contexts, errors = prepare_all(documents, options)
-    share_case_votes(contexts)
-    findings = [run_checks(ctx, checks) for ctx in contexts]
-    segments = [build_segments(ctx) for ctx in contexts]
-    settings = Settings(checks=tuple(c.rule.id for c in checks))
+    votes = case_votes(contexts)
+    contexts = [replace(ctx, corpus_case_votes=votes) for ctx in contexts]
+    settings = Settings(checks=())
+    notes: list[str] = []
+    run = None
     if options.evidence.enabled:
         from mtaudit.evidence.gather import gather_evidence
 
-        findings, settings = gather_evidence(contexts, segments, findings, options.evidence, settings)
-        findings = [[f for f in found if is_selected(f.rule, options.select, options.ignore)] for found in findings]
-    results = [score_document(ctx, segs, merge_findings(found, ctx.skipped)) for ctx, segs, found in zip(contexts, segments, findings, strict=True)]
-    return AuditResult(results, settings, __version__, errors)
+        run = gather_evidence(contexts, options.evidence)
+        contexts = [replace(ctx, evidence=evidence) for ctx, evidence in zip(contexts, run.evidence, strict=True)]
+        settings = Settings((), run.translator, run.translator_model, run.lm, run.lm_model, offline=not options.evidence.allow_download)
+        notes = run.notes
+    checks = select_checks(options.select, options.ignore, evidence=run is not None)
+    try:
+        findings = [rank_suggestions(ctx, run_checks(ctx, checks)) for ctx in contexts]
+    finally:
+        if run is not None:
+            run.close()
+    settings = replace(settings, checks=tuple(c.rule.id for c in checks))
+    results = [
+        score_document(ctx, build_segments(ctx), merge_findings(found, ctx.skipped)) for ctx, found in zip(contexts, findings, strict=True)
+    ]
+    return AuditResult(results, settings, __version__, errors, rules=tuple(c.rule for c in checks), notes=notes)

@@ -48,6 +48,37 @@ CATEGORIES = (
 
 
 @dataclass(frozen=True)
+class Rule:
+    """The fixed description of one check: id, MQM category, default severity, documentation.
+
+    `needs_source`: the check runs only on documents with a source text. `needs_evidence`: the
+    check reads model evidence (`CheckContext.evidence`) and runs only when evidence was asked for.
+    """
+
+    id: str
+    category: str
+    severity: Severity
+    doc: str
+    needs_source: bool = False
+    needs_evidence: bool = False
+
+    @property
+    def summary(self) -> str:
+        """The first line of the documentation."""
+        return self.doc.strip().splitlines()[0].strip() if self.doc.strip() else self.id
+
+
+@dataclass(frozen=True)
+class SentencePair:
+    """A target sentence (or several) aligned with the source sentence(s) it translates."""
+
+    target_start: int
+    target_end: int
+    source_text: str
+    target_sentences: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class Document:
     """One text to audit, as it was read: the target text and, when there is one, its source."""
 
@@ -203,6 +234,11 @@ class AuditResult:
     settings: Settings
     version: str
     errors: list[str] = field(default_factory=list)
+    # The rules whose checks ran, in registry order (`Settings.checks` holds their ids).
+    rules: tuple[Rule, ...] = ()
+    # Things the user should know that are not findings ("back-translation skipped: …"); the CLI
+    # prints them on standard error, library users read them here.
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -10,36 +10,20 @@ A check is a plain generator over one document's `CheckContext`:
 
 The docstring *is* the rule's documentation: `mtaudit explain`, the README rule list and the HTML
 report all read it, so it is written for users.
+
+This module is the one import surface of check modules: it re-exports the records a check needs
+(`Rule`, `SentencePair`, `Finding`, `Severity`) and the context (`CheckContext`), which live in
+`mtaudit.records` and `mtaudit.context`.
 """
 
 from __future__ import annotations
 
 import inspect
-from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from dataclasses import dataclass
 
-from mtaudit.lexicon import Lexicon, lexicon
-from mtaudit.records import CATEGORIES, Document, Finding, Severity
-from mtaudit.segment import Span, Token
-
-
-@dataclass(frozen=True)
-class Rule:
-    """The fixed description of one check: id, MQM category, default severity, documentation."""
-
-    id: str
-    category: str
-    severity: Severity
-    doc: str
-    needs_source: bool = False
-
-    @property
-    def summary(self) -> str:
-        """The first line of the documentation."""
-        return self.doc.strip().splitlines()[0].strip() if self.doc.strip() else self.id
+from mtaudit.context import CheckContext
+from mtaudit.records import CATEGORIES, Finding, Rule, SentencePair, Severity
 
 
 @dataclass(frozen=True)
@@ -53,7 +37,7 @@ class Check:
         return self.run(ctx)
 
 
-def check(rule_id: str, category: str, severity: Severity, *, needs_source: bool = False) -> Callable[..., Check]:
+def check(rule_id: str, category: str, severity: Severity, *, needs_source: bool = False, needs_evidence: bool = False) -> Callable[..., Check]:
     """Decorator that turns a documented generator function into a registered-ready `Check`."""
     if category not in CATEGORIES:
         raise ValueError(f"unknown category {category!r} for rule {rule_id}")
@@ -62,117 +46,9 @@ def check(rule_id: str, category: str, severity: Severity, *, needs_source: bool
         doc = inspect.cleandoc(func.__doc__ or "")
         if not doc:
             raise ValueError(f"rule {rule_id} has no documentation")
-        return Check(Rule(rule_id, category, severity, doc, needs_source), func)
+        return Check(Rule(rule_id, category, severity, doc, needs_source, needs_evidence), func)
 
     return wrap
 
 
-@dataclass(frozen=True)
-class SentencePair:
-    """A target sentence (or several) aligned with the source sentence(s) it translates."""
-
-    target_start: int
-    target_end: int
-    source_text: str
-    target_sentences: tuple[int, ...] = ()
-
-
-@dataclass
-class CheckContext:
-    """Everything a check may look at for one document. Built once by the pipeline."""
-
-    document: Document
-    lang: str
-    source_lang: str | None
-    sentences: list[Span]
-    tokens: list[Token]
-    pairs: list[SentencePair] = field(default_factory=list)
-    # Mid-sentence spelling counts over every document of the run (see `mid_sentence_case_votes`);
-    # the pipeline fills it so that a batch of related documents votes together.
-    corpus_case_votes: Counter[str] = field(default_factory=Counter)
-    # Spans that are no prose (Markdown code): findings there are dropped.
-    skipped: list[tuple[int, int]] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return self.document.target
-
-    @property
-    def source(self) -> str | None:
-        return self.document.source
-
-    @cached_property
-    def lexicon(self) -> Lexicon:
-        return lexicon(self.lang)
-
-    @cached_property
-    def source_lexicon(self) -> Lexicon | None:
-        return lexicon(self.source_lang) if self.source_lang else None
-
-    @cached_property
-    def sentence_tokens(self) -> list[list[Token]]:
-        """The tokens of each sentence, by sentence index."""
-        grouped: list[list[Token]] = [[] for _ in self.sentences]
-        for token in self.tokens:
-            grouped[token.sentence].append(token)
-        return grouped
-
-    @cached_property
-    def mid_sentence_case_votes(self) -> Counter[str]:
-        """How often each spelling occurs inside sentences (not first word) in this document.
-
-        Keys are the exact spellings; the case checks compare "twitter" with "Twitter" here.
-        """
-        votes: Counter[str] = Counter()
-        for sentence in self.sentence_tokens:
-            for token in sentence[1:]:
-                if not self.follows_opening(token):
-                    votes[token.text] += 1
-        return votes
-
-    def follows_opening(self, token: Token) -> bool:
-        """True when `token` comes right after a colon, an opening quote or bracket, or a dash
-        that opens a clause: places where a capital letter is normal."""
-        before = self.text[max(0, token.start - 3) : token.start].rstrip()
-        if before.endswith(" -") or before == "-":
-            return True  # a spaced hyphen standing for a dash
-        if before.endswith(")"):
-            # after a bracketed opener at the start of a sentence: "(Laughter) You can't…"
-            sentence_start = self.sentences[token.sentence].start
-            head = self.text[sentence_start : token.start].strip()
-            return head.startswith("(") and head.count("(") == 1 and head.endswith(")")
-        return bool(before) and before[-1] in ":«“\"'‘([{¿¡—–•*#>|/"
-
-    def finding(
-        self,
-        rule: Rule,
-        start: int,
-        end: int,
-        message: str,
-        suggestions: list[str] | tuple[str, ...] = (),
-        *,
-        confidence: float = 1.0,
-        severity: Severity | None = None,
-        category: str | None = None,
-        evidence: dict[str, Any] | None = None,
-    ) -> Finding:
-        """A `Finding` for `text[start:end]` with the rule's category and severity filled in."""
-        if not 0 <= start < end <= len(self.text):
-            raise ValueError(f"{rule.id}: bad span {start}:{end} for a text of {len(self.text)} characters")
-        unique: list[str] = []
-        original = self.text[start:end]
-        for suggestion in suggestions:
-            if suggestion != original and suggestion not in unique:
-                unique.append(suggestion)
-        return Finding(
-            rule=rule.id,
-            category=category or rule.category,
-            severity=severity or rule.severity,
-            start=start,
-            end=end,
-            text=original,
-            message=message,
-            suggestions=tuple(unique),
-            confidence=round(max(0.0, min(1.0, confidence)), 3),
-            evidence=evidence or {},
-        )
+__all__ = ["Check", "CheckContext", "Finding", "Rule", "SentencePair", "Severity", "check"]

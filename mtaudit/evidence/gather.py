@@ -1,31 +1,55 @@
-"""`gather_evidence`: the evidence step of the pipeline (see the package docstring)."""
+"""`gather_evidence`: the evidence step of the pipeline (see the package docstring).
+
+It only produces data: for each document an `Evidence` record (back-translations, round trips,
+token scores and the language model's scorer, `mtaudit.evidence.data`) that the pipeline attaches
+to the document's context, the engines and models it used, and notes on evidence it skipped.
+The `bt.*` and `lm.*` checks turn the data into findings; `mtaudit.rank` re-ranks suggestions.
+"""
 
 from __future__ import annotations
 
 import math
-import sys
+import statistics
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mtaudit.errors import ModelError
-from mtaudit.evidence import findings as evidence_findings
 from mtaudit.evidence.cache import NullCache, open_cache
+from mtaudit.evidence.data import Backtranslation, Evidence, RoundTrip, Unit
 from mtaudit.evidence.lms.base import LanguageModel, LMConfig, TokenScore, load_lm
 from mtaudit.evidence.translators.base import Translator, TranslatorConfig, load_translator
-from mtaudit.records import Finding, Segment, Settings
+from mtaudit.options import EvidenceOptions
 
 if TYPE_CHECKING:
-    from mtaudit.checks.base import CheckContext
-    from mtaudit.pipeline import EvidenceOptions
+    from mtaudit.context import CheckContext
 
 DEFAULT_TRANSLATORS = ("hf", "apertium")
 DEFAULT_LM = "ngram"
+SURPRISAL_MADS = 3.0
+SURPRISAL_FLOOR_BITS = 6.0  # above the run median, whatever the spread
 
 
-def note(message: str) -> None:
-    """A one-line note on standard error (evidence that was skipped and why)."""
-    print(f"mtaudit: note: {message}", file=sys.stderr)
+@dataclass
+class EvidenceRun:
+    """What the evidence step produced for a run: one `Evidence` per document (None for none),
+    the engines and models used (for the report's settings), and notes on what was skipped.
+
+    The language model's scorer in each `Evidence` reads and fills the on-disk cache, so the
+    pipeline calls `close()` once the checks and the ranking are done.
+    """
+
+    evidence: list[Evidence | None]
+    translator: str | None = None
+    translator_model: str | None = None
+    lm: str | None = None
+    lm_model: str | None = None
+    notes: list[str] = field(default_factory=list)
+    cache: NullCache = field(default_factory=NullCache)
+
+    def close(self) -> None:
+        self.cache.close()
 
 
 # --------------------------------------------------------------------------- engines
@@ -54,9 +78,11 @@ def plan_document(engine: Translator, ctx: CheckContext) -> DocPlan | None:
     return None
 
 
-def choose_translator(contexts: list[CheckContext], options: EvidenceOptions) -> tuple[Translator | None, list[DocPlan | None]]:
+def choose_translator(
+    contexts: list[CheckContext], options: EvidenceOptions, notes: list[str]
+) -> tuple[Translator | None, list[DocPlan | None]]:
     """The translation engine and each document's plan; raises `ModelError` for a named engine
-    that cannot serve a document."""
+    that cannot serve a document. What is skipped is said in `notes`."""
     name = options.translator
     if name == "none":
         return None, [None] * len(contexts)
@@ -75,7 +101,7 @@ def choose_translator(contexts: list[CheckContext], options: EvidenceOptions) ->
                     engine.require(ctx.lang, ctx.source_lang)
                 pivots = engine.pivots(ctx.lang)
                 if not pivots:
-                    note(f"{name}: no round trip for {ctx.document.id} (it has no source to back-translate into)")
+                    notes.append(f"{name}: no round trip for {ctx.document.id} (it has no source to back-translate into)")
                 else:
                     engine.require(ctx.lang, pivots[0])
                     engine.require(pivots[0], ctx.lang)
@@ -98,7 +124,7 @@ def choose_translator(contexts: list[CheckContext], options: EvidenceOptions) ->
         ctx = missing[0]
         other = ctx.source_lang if ctx.source is not None and ctx.source_lang else ("de" if ctx.lang == "en" else "en")
         model = f"Helsinki-NLP/opus-mt-{ctx.lang}-{other}"
-        note(
+        notes.append(
             f"back-translation skipped for {len(missing)} document(s) ({ctx.lang}→{other}): it needs a translation model; "
             f"run `mtaudit models pull {model}` or install an Apertium pair; language-model evidence still runs"
         )
@@ -162,11 +188,9 @@ def cached_score(engine: LanguageModel, cache: NullCache, texts: list[str], lang
 # --------------------------------------------------------------------------- translation evidence
 
 
-def translation_evidence(
-    engine: Translator, plans: list[DocPlan | None], contexts: list[CheckContext], segments: list[list[Segment]], found: list[list[Finding]], cache: NullCache
-) -> list[str]:
-    """Back-translate / round-trip every document (batched per direction across documents), fill
-    the segments and append findings. Returns the model ids used."""
+def translation_evidence(engine: Translator, plans: list[DocPlan | None], contexts: list[CheckContext], evidence: list[Evidence], cache: NullCache) -> list[str]:
+    """Back-translate / round-trip every document (batched per direction across documents) and
+    record the results in each document's `evidence`. Returns the model ids used."""
     jobs: dict[tuple[str, str], list[str]] = defaultdict(list)
     for ctx, plan in zip(contexts, plans, strict=True):
         if plan is None:
@@ -188,7 +212,7 @@ def translation_evidence(
     for direction, texts in second.items():
         done[direction] = {**done.get(direction, {}), **cached_translate(engine, cache, texts, *direction)}
     models = sorted({engine.model_id(*direction) for direction in list(jobs) + list(second)})
-    for ctx, plan, segs, out in zip(contexts, plans, segments, found, strict=True):
+    for ctx, plan, record in zip(contexts, plans, evidence, strict=True):
         if plan is None:
             continue
         if plan.kind == "bt":
@@ -199,42 +223,55 @@ def translation_evidence(
                 bt = back.get(target, "")
                 if not bt or not pair.target_sentences:
                     continue
-                metrics = evidence_findings.sentence_metrics(bt, pair.source_text, plan.lang)
-                segment = segs[pair.target_sentences[0]]
-                segment.backtranslation = bt
-                segment.scores.update({f"bt_{k}": v for k, v in metrics.items()})
+                metrics = sentence_metrics(bt, pair.source_text, plan.lang)
+                sentence = record.sentence(pair.target_sentences[0])
+                sentence.backtranslation = bt
+                sentence.scores.update({f"bt_{k}": v for k, v in metrics.items()})
                 fwd = forward.get(pair.source_text) if plan.forward else None
                 if fwd:
-                    segment.scores["fwd_chrf"] = evidence_findings.sentence_metrics(fwd, target, ctx.lang)["chrf"]
-                out.extend(evidence_findings.backtranslation_findings(ctx, pair, bt, fwd, metrics))
+                    sentence.scores["fwd_chrf"] = sentence_metrics(fwd, target, ctx.lang)["chrf"]
+                record.backtranslations.append(Backtranslation(pair, bt, fwd, metrics))
         else:
             there = done.get((ctx.lang, plan.lang), {})
             back = done.get((plan.lang, ctx.lang), {})
-            for span, segment in zip(ctx.sentences, segs, strict=True):
-                sentence = ctx.text[span.start : span.end]
-                pivot_text = there.get(sentence, "")
+            for index, span in enumerate(ctx.sentences):
+                text = ctx.text[span.start : span.end]
+                pivot_text = there.get(text, "")
                 roundtrip = back.get(pivot_text, "") if pivot_text else ""
                 if not roundtrip:
                     continue
-                metrics = evidence_findings.sentence_metrics(roundtrip, sentence, ctx.lang)
-                segment.backtranslation = pivot_text
-                segment.scores.update({f"roundtrip_{k}": v for k, v in metrics.items()})
-                finding = evidence_findings.roundtrip_finding(ctx, span.start, span.end, roundtrip, plan.lang, pivot_text, metrics)
-                if finding is not None:
-                    out.append(finding)
+                metrics = sentence_metrics(roundtrip, text, ctx.lang)
+                sentence = record.sentence(index)
+                sentence.backtranslation = pivot_text
+                sentence.scores.update({f"roundtrip_{k}": v for k, v in metrics.items()})
+                record.roundtrips.append(RoundTrip(span.start, span.end, roundtrip, plan.lang, pivot_text, metrics))
     return models
+
+
+def sentence_metrics(hypothesis: str, reference: str, lang: str) -> dict[str, float]:
+    """sacrebleu chrF, BLEU and TER of one sentence against one reference."""
+    from sacrebleu.metrics import BLEU, CHRF, TER
+
+    tokenize = "zh" if lang == "zh" else "char" if lang in ("ja", "ko", "th") else "13a"
+    bleu = BLEU(tokenize=tokenize, effective_order=True)
+    return {
+        "chrf": round(CHRF().sentence_score(hypothesis, [reference]).score, 2),
+        "bleu": round(bleu.sentence_score(hypothesis, [reference]).score, 2),
+        "ter": round(TER(asian_support=lang in ("zh", "ja", "ko")).sentence_score(hypothesis, [reference]).score, 2),
+    }
+
 
 
 # --------------------------------------------------------------------------- language-model evidence
 
 
-def lm_evidence(engine: LanguageModel, contexts: list[CheckContext], segments: list[list[Segment]], found: list[list[Finding]], cache: NullCache) -> set[str]:
-    """Score every sentence, fill the segments, flag surprising spans with LM-Critic edits and
-    re-rank the suggestions of the fast checks. Returns the languages scored."""
+def lm_evidence(engine: LanguageModel, contexts: list[CheckContext], evidence: list[Evidence], cache: NullCache, notes: list[str]) -> set[str]:
+    """Score every sentence, record token surprisal, the words' surprisal units and the run-wide
+    surprisal threshold, and hand each document the model's scorer. Returns the languages scored."""
     usable = []
     for index, ctx in enumerate(contexts):
         if not engine.supports(ctx.lang):
-            note(f"{engine.engine} language model: no data for {ctx.lang!r}; no LM evidence for {ctx.document.id}")
+            notes.append(f"{engine.engine} language model: no data for {ctx.lang!r}; no LM evidence for {ctx.document.id}")
             continue
         engine.require(ctx.lang)
         usable.append(index)
@@ -243,114 +280,101 @@ def lm_evidence(engine: LanguageModel, contexts: list[CheckContext], segments: l
         ctx = contexts[index]
         by_lang[ctx.lang].extend(ctx.text[s.start : s.end] for s in ctx.sentences)
     scored = {lang: cached_score(engine, cache, texts, lang) for lang, texts in by_lang.items()}
-    units: dict[int, list[evidence_findings.Unit]] = {}
     for index in usable:
-        ctx = contexts[index]
-        doc_units: list[evidence_findings.Unit] = []
-        for number, (span, segment) in enumerate(zip(ctx.sentences, segments[index], strict=True)):
+        ctx, record = contexts[index], evidence[index]
+        for number, span in enumerate(ctx.sentences):
             scores = scored[ctx.lang].get(ctx.text[span.start : span.end], [])
             if not scores:
                 continue
             mean = sum(s.logprob for s in scores) / len(scores)
-            segment.scores["lm_logprob"] = round(mean, 4)
-            segment.scores["lm_ppl"] = round(math.exp(min(-mean, 700)), 3)
-            segment.token_surprisal = [(s.start + span.start, s.end + span.start, s.bits) for s in scores]
-            doc_units.extend(evidence_findings.units_of_sentence(ctx, number, scores))
-        units[index] = doc_units
-    threshold = evidence_findings.surprisal_threshold([u.bits for doc_units in units.values() for u in doc_units])
-    # One batch of candidate texts for the whole run: LM-Critic edits and fast-check suggestions.
-    requests: dict[str, list[str]] = defaultdict(list)
-    suspects: dict[int, list[tuple[evidence_findings.Unit, list[tuple[evidence_findings.Edit, tuple[int, int], str]]]]] = defaultdict(list)
-    for index, doc_units in units.items():
-        ctx = contexts[index]
-        for unit in doc_units:
-            if unit.bits <= threshold:
-                continue
-            candidates = []
-            for edit in evidence_findings.local_edits(ctx, unit):
-                region = evidence_findings.sentence_region(ctx, edit.start, edit.end)
-                candidate = evidence_findings.apply_edit(ctx, region, edit.start, edit.end, edit.replacement)
-                candidates.append((edit, region, candidate))
-                requests[ctx.lang].extend([ctx.text[region[0] : region[1]], candidate])
-            suspects[index].append((unit, candidates))
-        for finding in found[index]:
-            if finding.suggestions:
-                region = evidence_findings.sentence_region(ctx, finding.start, finding.end)
-                requests[ctx.lang].append(ctx.text[region[0] : region[1]])
-                requests[ctx.lang].extend(evidence_findings.apply_edit(ctx, region, finding.start, finding.end, s) for s in finding.suggestions)
-    totals: dict[str, dict[str, float]] = {}
-    for lang, texts in requests.items():
-        totals[lang] = {t: sum(s.logprob for s in scores) for t, scores in cached_score(engine, cache, texts, lang).items()}
+            sentence = record.sentence(number)
+            sentence.scores["lm_logprob"] = round(mean, 4)
+            sentence.scores["lm_ppl"] = round(math.exp(min(-mean, 700)), 3)
+            sentence.token_surprisal = [(s.start + span.start, s.end + span.start, s.bits) for s in scores]
+            record.units.extend(units_of_sentence(ctx, number, scores))
+    threshold = surprisal_threshold([u.bits for index in usable for u in evidence[index].units])
     for index in usable:
-        ctx = contexts[index]
-        lang_totals = totals.get(ctx.lang, {})
-        fast = found[index]
-        reranked = []
-        for finding in fast:
-            if finding.suggestions:
-                region = evidence_findings.sentence_region(ctx, finding.start, finding.end)
-                original = lang_totals[ctx.text[region[0] : region[1]]]
-                candidates = [lang_totals[evidence_findings.apply_edit(ctx, region, finding.start, finding.end, s)] for s in finding.suggestions]
-                finding = evidence_findings.rerank(finding, original, candidates)
-            reranked.append(finding)
-        taken = [(f.start, f.end) for f in reranked]
-        for unit, candidates in suspects.get(index, []):
-            best: tuple[float, evidence_findings.Edit] | None = None
-            for edit, region, candidate in candidates:
-                gain = lang_totals[candidate] - lang_totals[ctx.text[region[0] : region[1]]]
-                if best is None or gain > best[0]:
-                    best = (gain, edit)
-            finding = evidence_findings.surprisal_finding(ctx, unit, threshold, best)
-            if finding is None or any(finding.start < end and start < finding.end for start, end in taken):
-                continue
-            taken.append((finding.start, finding.end))
-            reranked.append(finding)
-        found[index] = reranked
+        record = evidence[index]
+        record.surprisal_threshold = threshold
+        record.lm_totals = _scorer(engine, cache, contexts[index].lang)
     return {contexts[i].lang for i in usable}
+
+
+def _scorer(engine: LanguageModel, cache: NullCache, lang: str) -> Callable[[list[str]], dict[str, float]]:
+    """The total log-probability of texts under `engine` in `lang`, through the cache."""
+
+    def totals(texts: list[str]) -> dict[str, float]:
+        return {t: sum(s.logprob for s in scores) for t, scores in cached_score(engine, cache, texts, lang).items()}
+
+    return totals
+
+
+def units_of_sentence(ctx: CheckContext, sentence: int, scores: list[TokenScore]) -> list[Unit]:
+    """Fold the LM's tokens (subwords, words, marks) into the document's words; marks that
+    overlap no word stay units of their own."""
+    span = ctx.sentences[sentence]
+    sentence_words = ctx.sentence_tokens[sentence]
+    bits = [0.0] * len(sentence_words)
+    covered = [False] * len(sentence_words)
+    loose: list[Unit] = []
+    w = 0
+    for score in scores:
+        start, end = score.start + span.start, score.end + span.start
+        while w < len(sentence_words) and sentence_words[w].end <= start:
+            w += 1
+        k, hit = w, False
+        while k < len(sentence_words) and sentence_words[k].start < end:
+            bits[k] += score.bits
+            covered[k] = True
+            hit = True
+            if sentence_words[k].end >= end:
+                break
+            k += 1
+        if not hit:
+            loose.append(Unit(start, end, score.bits, sentence, None))
+    units = [Unit(t.start, t.end, bits[i], sentence, t) for i, t in enumerate(sentence_words) if covered[i]]
+    return sorted(units + loose, key=lambda u: u.start)
+
+
+def surprisal_threshold(all_bits: list[float]) -> float:
+    """Median + 3 robust standard deviations (1.4826 × MAD) of the run, at least median + 6 bits."""
+    if not all_bits:
+        return math.inf
+    median = statistics.median(all_bits)
+    mad = statistics.median(abs(b - median) for b in all_bits) * 1.4826
+    return median + max(SURPRISAL_MADS * mad, SURPRISAL_FLOOR_BITS)
+
 
 
 # --------------------------------------------------------------------------- entry point
 
 
-def gather_evidence(
-    contexts: list[CheckContext],
-    segments: list[list[Segment]],
-    findings: list[list[Finding]],
-    options: EvidenceOptions,
-    settings: Settings,
-) -> tuple[list[list[Finding]], Settings]:
-    """Fill `segments` in place with model evidence and return every document's findings (fast
-    checks' findings kept, their suggestions re-ranked by the LM, evidence findings added) and
-    the settings with the engines and models that were used."""
-    found = [list(f) for f in findings]
-    translator, plans = choose_translator(contexts, options)
+def gather_evidence(contexts: list[CheckContext], options: EvidenceOptions) -> EvidenceRun:
+    """The model evidence of every document, and the engines that produced it. Raises
+    `ModelError` when an engine that was asked for by name cannot run."""
+    notes: list[str] = []
+    translator, plans = choose_translator(contexts, options, notes)
     lm = choose_lm(options)
     needs_cache = (translator is not None and translator.cacheable) or (lm is not None and lm.cacheable)
     cache = open_cache(options.use_cache, options.cache_dir) if needs_cache else NullCache()
-    translator_models: list[str] = []
-    lm_model = None
+    evidence = [Evidence() for _ in contexts]
+    run = EvidenceRun(list(evidence), notes=notes, cache=cache)
     try:
         if translator is not None and any(p is not None for p in plans):
-            translator_models = translation_evidence(translator, plans, contexts, segments, found, cache)
+            translator_models = translation_evidence(translator, plans, contexts, evidence, cache)
+            if translator_models:
+                run.translator, run.translator_model = translator.engine, ", ".join(translator_models)
         if lm is not None:
-            langs = lm_evidence(lm, contexts, segments, found, cache)
-            lm_model = lm.model_id() if lm.engine != "ngram" else ", ".join(sorted(_ngram_ids(langs))) or lm.model_id()
-    finally:
+            langs = lm_evidence(lm, contexts, evidence, cache, notes)
+            run.lm = lm.engine
+            run.lm_model = lm.model_id() if lm.engine != "ngram" else ", ".join(sorted(_ngram_ids(langs))) or lm.model_id()
+    except BaseException:
         cache.close()
-    used_translator = translator is not None and bool(translator_models)
-    new_settings = replace(
-        settings,
-        translator=translator.engine if used_translator and translator else None,
-        translator_model=", ".join(translator_models) if used_translator else None,
-        lm=lm.engine if lm is not None else None,
-        lm_model=lm_model,
-        offline=not options.allow_download,
-    )
-    return found, new_settings
+        raise
+    return run
 
 
 def _ngram_ids(langs: set[str]) -> set[str]:
     from mtaudit.evidence.lms.ngram import data_description
 
     return {data_description(lang) for lang in langs}
-

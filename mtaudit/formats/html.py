@@ -23,6 +23,7 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any
 
+import click
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
@@ -511,3 +512,14 @@ def write_report(result: AuditResult, output: str) -> list[str]:
     write_atomic(index, render_index(result, pages))
     written.append(index)
     return written
+
+
+def write(result: AuditResult, output: str | None) -> list[str]:
+    """The format table's entry point: the page of a single document on standard output when
+    `output` is None, else `write_report`."""
+    if output is None:
+        if len(result.documents) != 1:
+            raise OutputError("HTML for several documents needs -o FOLDER")
+        click.echo(render(result.documents[0], result), nl=False)
+        return []
+    return write_report(result, output)

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 import json
 
+import click
+
+from mtaudit.output import write_atomic
 from mtaudit.records import AuditResult
 
 
 def render(result: AuditResult) -> str:
     """The JSON report: deterministic (same input, same bytes), UTF-8, two-space indented."""
     return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def write(result: AuditResult, output: str | None) -> list[str]:
+    """Write the report to `output` (atomically), or to standard output when None."""
+    if output is None:
+        click.echo(render(result), nl=False)
+        return []
+    write_atomic(output, render(result))
+    return [output]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import bisect
+import sys
 
 import click
 
+from mtaudit.output import write_atomic
 from mtaudit.records import AuditResult, DocumentResult, Finding
 
 SEVERITY_COLOURS = {"critical": "red", "major": "yellow", "minor": "cyan"}
@@ -61,3 +63,13 @@ def render(result: AuditResult, colour: bool = False) -> str:
             lines.append(format_finding(doc, finding, starts, colour))
     lines.append(summary_line(result))
     return "\n".join(lines) + "\n"
+
+
+def write(result: AuditResult, output: str | None) -> list[str]:
+    """Write the findings to `output` (atomically), or to standard output when None, in colour
+    when standard output is a terminal."""
+    if output is None:
+        click.echo(render(result, colour=sys.stdout.isatty()), nl=False)
+        return []
+    write_atomic(output, render(result))
+    return [output]

@@ -77,11 +77,6 @@ class LanguageModel(ABC):
         return {}
 
 
-def total(scores: list[TokenScore]) -> float:
-    """Sum of the log-probabilities of a scored text."""
-    return sum(s.logprob for s in scores)
-
-
 def load_lm(engine: str, config: LMConfig) -> LanguageModel:
     """The engine called `engine` (a key of `ENGINES`), imported on first use."""
     if engine not in ENGINES:

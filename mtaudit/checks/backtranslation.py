@@ -1,0 +1,290 @@
+"""Checks on back-translations and round trips (model evidence): `bt.*`.
+
+They read `CheckContext.evidence` (gathered by `mtaudit.evidence.gather` under `--deep`,
+`--translator` or `--backtranslations`) and find nothing when the run gathered none.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+import regex
+
+from mtaudit.checks.base import CheckContext, Finding, SentencePair, Severity, check
+from mtaudit.lexicon import lexicon
+from mtaudit.segment import Token
+
+_WORD = regex.compile(r"\p{Han}|\p{Hiragana}|\p{Katakana}|[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*")
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+
+# Thresholds (documented in the rules' docstrings).
+ROUNDTRIP_CHRF = 35.0
+BT_CHRF = 40.0
+MIN_WORDS = 4
+COMMON_ZIPF = 5.5
+
+
+@check("bt.roundtrip-collapse", "accuracy/mistranslation", Severity.MINOR, needs_evidence=True)
+def roundtrip_collapse(ctx: CheckContext) -> Iterator[Finding]:
+    """Sentence does not survive a round trip through another language (model evidence).
+
+    **What it catches.** Without a source text, each target sentence is translated into a pivot
+    language and back (`--deep`, `--translator`). When the round trip keeps little of the
+    sentence (low chrF between the sentence and its round trip), the sentence is often garbled,
+    ungrammatical or built on a mistranslated term that the engine cannot map back.
+
+    **Why it matters.** It is the only accuracy signal available when no source is at hand.
+
+    **Example.** "The meeting he was took place in Tuesday of the Council" comes back as "The
+    meeting that took place on Tuesday of the Council was" (chrF 48): flagged.
+
+    **How it decides.** sacrebleu chrF between the sentence and its round trip, below 35 for a
+    sentence of at least four words; confidence grows as chrF falls. BLEU and TER are recorded
+    in the segment scores. The round trip and the pivot text are shown as evidence.
+
+    **Known false positives.** Idioms and names that the engine translates literally; short
+    sentences. Treat it as a pointer, not a verdict.
+
+    **Suggestion.** None of its own: the round trip is shown as evidence; read the sentence against its meaning.
+    """
+    for trip in ctx.evidence.roundtrips if ctx.evidence else []:
+        finding = roundtrip_finding(ctx, trip.start, trip.end, trip.roundtrip, trip.pivot, trip.pivot_text, trip.metrics)
+        if finding is not None:
+            yield finding
+
+
+@check("bt.omission", "accuracy/omission", Severity.MAJOR, needs_source=True, needs_evidence=True)
+def omission(ctx: CheckContext) -> Iterator[Finding]:
+    """Source words are missing from the back-translation (model evidence).
+
+    **What it catches.** The target sentence is translated back into the source language and the
+    two are aligned word by word. Content words of the source that have no counterpart in the
+    back-translation were probably dropped by the translation.
+
+    **Why it matters.** Omissions read fluently, so readers and fluency checks do not notice them.
+
+    **Example.** Source "Le ministre a démissionné hier soir à Paris", target "The minister
+    resigned": back-translation "Le ministre a démissionné" lacks "hier soir à Paris".
+
+    **How it decides.** Longest-common-subsequence alignment of the lower-cased words (with prefix
+    matching for inflections); a run of lost content words (not among the most frequent words of
+    the source language) is reported on the target word nearest to where it would belong.
+
+    **Suggestion.** The forward translation of the source sentence, when a translator is available
+    in that direction.
+    """
+    yield from _pair_findings(ctx, "bt.omission")
+
+
+@check("bt.addition", "accuracy/addition", Severity.MINOR, needs_source=True, needs_evidence=True)
+def addition(ctx: CheckContext) -> Iterator[Finding]:
+    """The back-translation contains words that the source does not (model evidence).
+
+    **What it catches.** Content words in the back-translation of a target sentence with no
+    counterpart in its source sentence: the translation added something.
+
+    **Why it matters.** Additions change the meaning while reading well.
+
+    **Example.** Source "Il est parti", target "He left for good yesterday": back-translation
+    "Il est parti pour de bon hier" adds "pour de bon hier".
+
+    **How it decides.** The same alignment as `bt.omission`; a run of at least two added content
+    words is mapped to the target words in the same relative position.
+
+    **Known false positives.** Paraphrases of the back-translation engine. Confidence is low.
+
+    **Suggestion.** Remove the added words when the source does not support them; the back-translation is shown as evidence.
+    """
+    yield from _pair_findings(ctx, "bt.addition")
+
+
+@check("bt.mistranslation", "accuracy/mistranslation", Severity.MAJOR, needs_source=True, needs_evidence=True)
+def mistranslation(ctx: CheckContext) -> Iterator[Finding]:
+    """Back-translation disagrees with the source, and a fresh translation reads differently (model evidence).
+
+    **What it catches.** A target sentence whose back-translation is far from its source sentence
+    (low chrF). When the source can also be translated forward, the parts of the target that
+    differ from the forward translation are flagged and the forward translation of that part is
+    suggested as the correction.
+
+    **Why it matters.** Mistranslations are the most costly MQM errors.
+
+    **Example.** Source "Le cours a chuté", target "The course fell": back-translation "Le parcours
+    est tombé" (chrF 31); forward translation "The price fell" → suggestion "price".
+
+    **How it decides.** chrF(back-translation, source) below 40 on a sentence of at least four
+    words; differing blocks of at most six words between the target and the forward translation.
+
+    **Suggestion.** The forward translation of the differing span, when a translator is available.
+    """
+    yield from _pair_findings(ctx, "bt.mistranslation")
+
+
+CHECKS = (roundtrip_collapse, omission, addition, mistranslation)
+
+
+def _pair_findings(ctx: CheckContext, rule_id: str) -> Iterator[Finding]:
+    """The findings of rule `rule_id` among `backtranslation_findings` of every aligned pair."""
+    for item in ctx.evidence.backtranslations if ctx.evidence else []:
+        for finding in backtranslation_findings(ctx, item.pair, item.backtranslation, item.forward, item.metrics):
+            if finding.rule == rule_id:
+                yield finding
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """(lower-cased word, start, end) for every word (CJK: every character) of `text`."""
+    return [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def is_content(word: str, lang: str | None) -> bool:
+    """A word worth reporting as lost or added: not among the most frequent words of `lang`."""
+    if _CJK.match(word):
+        return True
+    if not any(c.isalpha() for c in word) or len(word) < 2:
+        return False
+    return lang is None or lexicon(lang).zipf(word) < COMMON_ZIPF
+
+
+def _stem(word: str) -> str:
+    return word if _CJK.match(word) else word[:5]
+
+
+def _confidence(value: float) -> float:
+    return round(max(0.05, min(0.95, value)), 3)
+
+
+# --------------------------------------------------------------------------- round trip
+
+
+def roundtrip_finding(ctx: CheckContext, start: int, end: int, roundtrip: str, pivot: str, pivot_text: str, metrics: dict[str, float]) -> Finding | None:
+    """`bt.roundtrip-collapse` for `text[start:end]` when its round trip keeps too little of it."""
+    if len(words(ctx.text[start:end])) < MIN_WORDS or not roundtrip or metrics["chrf"] >= ROUNDTRIP_CHRF:
+        return None
+    chrf = metrics["chrf"]
+    return ctx.finding(
+        roundtrip_collapse.rule,
+        start,
+        end,
+        f"The sentence does not survive a round trip through {pivot} (chrF {chrf:.0f}): it may be garbled or mistranslated.",
+        [],
+        confidence=_confidence((ROUNDTRIP_CHRF - chrf) / ROUNDTRIP_CHRF + 0.3),
+        severity=Severity.MAJOR if chrf < 20 else Severity.MINOR,
+        evidence={"roundtrip": roundtrip, "pivot": pivot, "pivot_text": pivot_text, **{f"roundtrip_{k}": v for k, v in metrics.items()}},
+    )
+
+
+# --------------------------------------------------------------------------- with a source
+
+
+def _pair_words(ctx: CheckContext, pair: SentencePair) -> list[Token]:
+    return [t for t in ctx.tokens if pair.target_start <= t.start and t.end <= pair.target_end]
+
+
+def _target_span(tokens: list[Token], first: int, last: int) -> tuple[int, int]:
+    first = max(0, min(first, len(tokens) - 1))
+    last = max(first, min(last, len(tokens) - 1))
+    return tokens[first].start, tokens[last].end
+
+
+def backtranslation_findings(
+    ctx: CheckContext, pair: SentencePair, backtranslation: str, forward: str | None, metrics: dict[str, float]
+) -> list[Finding]:
+    """Omission, addition and mistranslation findings of one aligned sentence pair."""
+    found: list[Finding] = []
+    target_tokens = _pair_words(ctx, pair)
+    if not backtranslation or not pair.source_text.strip() or not target_tokens:
+        return found
+    source_lang = ctx.source_lang
+    src = words(pair.source_text)
+    back = words(backtranslation)
+    evidence = {"backtranslation": backtranslation, "source": pair.source_text, **{f"bt_{k}": v for k, v in metrics.items()}}
+    if forward:
+        evidence["forward"] = forward
+    matcher = difflib.SequenceMatcher(a=[_stem(w) for w, _, _ in src], b=[_stem(w) for w, _, _ in back], autojunk=False)
+    n_src, n_back, n_tgt = max(1, len(src)), max(1, len(back)), len(target_tokens)
+    if metrics["chrf"] < 75:
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op in ("delete", "replace") and i2 > i1:
+                lost = [w for w, _, _ in src[i1:i2] if is_content(w, source_lang)]
+                kept = {_stem(w) for w, _, _ in back}
+                lost = [w for w in lost if _stem(w) not in kept]
+                if len(lost) >= 2 or (len(lost) == 1 and op == "delete" and i2 - i1 >= 2):
+                    position = round(i1 / n_src * n_tgt)
+                    start, end = _target_span(target_tokens, position - 1, position)
+                    lost_text = pair.source_text[src[i1][1] : src[i2 - 1][2]]
+                    found.append(
+                        ctx.finding(
+                            omission.rule,
+                            start,
+                            end,
+                            f"The back-translation lacks “{lost_text}” of the source: the translation may have dropped it.",
+                            [],
+                            confidence=_confidence(0.25 + 0.05 * len(lost) + (75 - metrics["chrf"]) / 200),
+                            evidence={**evidence, "lost": lost_text},
+                        )
+                    )
+            if op in ("insert", "replace") and j2 > j1:
+                added = [w for w, _, _ in back[j1:j2] if is_content(w, source_lang)]
+                present = {_stem(w) for w, _, _ in src}
+                added = [w for w in added if _stem(w) not in present]
+                if len(added) >= 2:
+                    first, last = round(j1 / n_back * n_tgt), round(j2 / n_back * n_tgt) - 1
+                    start, end = _target_span(target_tokens, first, last)
+                    added_text = backtranslation[back[j1][1] : back[j2 - 1][2]]
+                    found.append(
+                        ctx.finding(
+                            addition.rule,
+                            start,
+                            end,
+                            f"The back-translation adds “{added_text}”, which the source does not say.",
+                            [],
+                            confidence=_confidence(0.2 + 0.05 * len(added)),
+                            evidence={**evidence, "added": added_text},
+                        )
+                    )
+    if metrics["chrf"] < BT_CHRF and n_tgt >= MIN_WORDS:
+        confidence = _confidence((BT_CHRF - metrics["chrf"]) / BT_CHRF + 0.25)
+        blocks = _forward_blocks(ctx, target_tokens, forward) if forward else []
+        if blocks:
+            for start, end, suggestion in blocks:
+                found.append(
+                    ctx.finding(
+                        mistranslation.rule,
+                        start,
+                        end,
+                        f"The back-translation disagrees with the source (chrF {metrics['chrf']:.0f}) and a fresh translation says “{suggestion}” here.",
+                        [suggestion],
+                        confidence=confidence,
+                        evidence=evidence,
+                    )
+                )
+        else:
+            found.append(
+                ctx.finding(
+                    mistranslation.rule,
+                    pair.target_start,
+                    pair.target_end,
+                    f"The back-translation disagrees with the source (chrF {metrics['chrf']:.0f}): the sentence may be mistranslated.",
+                    [forward] if forward else [],
+                    confidence=confidence,
+                    evidence=evidence,
+                )
+            )
+    return found
+
+
+def _forward_blocks(ctx: CheckContext, target_tokens: list[Token], forward: str) -> list[tuple[int, int, str]]:
+    """Target spans that differ from the forward translation, with the forward wording: at most
+    two blocks of at most six target words, largest first."""
+    fwd = words(forward)
+    matcher = difflib.SequenceMatcher(a=[t.text.lower() for t in target_tokens], b=[w for w, _, _ in fwd], autojunk=False)
+    blocks = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "replace" and i2 - i1 <= 6 and j2 - j1 <= 8:
+            blocks.append((i2 - i1 + j2 - j1, target_tokens[i1].start, target_tokens[i2 - 1].end, forward[fwd[j1][1] : fwd[j2 - 1][2]]))
+    blocks.sort(key=lambda b: -b[0])
+    return sorted((start, end, text) for _, start, end, text in blocks[:2])

@@ -1,0 +1,135 @@
+"""`CheckContext`: everything a check may look at for one document, built once by the pipeline.
+
+It holds the document, its languages, sentences, words and sentence pairs, the run-wide case
+votes (given as a value by the pipeline, see `mtaudit.pipeline.case_votes`), and the model
+evidence gathered for it (`evidence`, None when no evidence was asked for).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from mtaudit.evidence.data import Evidence
+from mtaudit.lexicon import Lexicon, lexicon
+from mtaudit.records import Document, Finding, Rule, SentencePair, Severity
+from mtaudit.segment import Span, Token
+
+
+@dataclass
+class CheckContext:
+    """Everything a check may look at for one document. Built once by the pipeline."""
+
+    document: Document
+    lang: str
+    source_lang: str | None
+    sentences: list[Span]
+    tokens: list[Token]
+    pairs: list[SentencePair] = field(default_factory=list)
+    # Mid-sentence spelling counts over every document of the run (see `mid_sentence_case_votes`),
+    # given by the pipeline so that a batch of related documents votes together.
+    corpus_case_votes: Counter[str] = field(default_factory=Counter)
+    # Spans that are no prose (Markdown code): findings there are dropped.
+    skipped: list[tuple[int, int]] = field(default_factory=list)
+    # Model evidence for this document (back-translations, round trips, token scores), or None
+    # when the run asked for none; read by the `bt.*` and `lm.*` checks.
+    evidence: Evidence | None = None
+
+    @property
+    def text(self) -> str:
+        return self.document.target
+
+    @property
+    def source(self) -> str | None:
+        return self.document.source
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        return lexicon(self.lang)
+
+    @cached_property
+    def source_lexicon(self) -> Lexicon | None:
+        return lexicon(self.source_lang) if self.source_lang else None
+
+    @cached_property
+    def sentence_tokens(self) -> list[list[Token]]:
+        """The tokens of each sentence, by sentence index."""
+        grouped: list[list[Token]] = [[] for _ in self.sentences]
+        for token in self.tokens:
+            grouped[token.sentence].append(token)
+        return grouped
+
+    @cached_property
+    def mid_sentence_case_votes(self) -> Counter[str]:
+        """How often each spelling occurs inside sentences (not first word) in this document.
+
+        Keys are the exact spellings; the case checks compare "twitter" with "Twitter" here.
+        """
+        votes: Counter[str] = Counter()
+        for sentence in self.sentence_tokens:
+            for token in sentence[1:]:
+                if not self.follows_opening(token):
+                    votes[token.text] += 1
+        return votes
+
+    def follows_opening(self, token: Token) -> bool:
+        """True when `token` comes right after a colon, an opening quote or bracket, or a dash
+        that opens a clause: places where a capital letter is normal."""
+        before = self.text[max(0, token.start - 3) : token.start].rstrip()
+        if before.endswith(" -") or before == "-":
+            return True  # a spaced hyphen standing for a dash
+        if before.endswith(")"):
+            # after a bracketed opener at the start of a sentence: "(Laughter) You can't…"
+            sentence_start = self.sentences[token.sentence].start
+            head = self.text[sentence_start : token.start].strip()
+            return head.startswith("(") and head.count("(") == 1 and head.endswith(")")
+        return bool(before) and before[-1] in ":«“\"'‘([{¿¡—–•*#>|/"
+
+    def sentence_region(self, start: int, end: int) -> tuple[int, int]:
+        """The sentences that contain `text[start:end]`, as one region of document offsets: the
+        unit in which a language model compares a text with an edit of it."""
+        first = next((s for s in self.sentences if s.end > start), None)
+        last = next((s for s in reversed(self.sentences) if s.start < end), None)
+        if first is None or last is None:
+            return start, end
+        return min(first.start, start), max(last.end, end)
+
+    def edited(self, region: tuple[int, int], start: int, end: int, replacement: str) -> str:
+        """The text of `region` with `text[start:end]` replaced by `replacement`."""
+        return self.text[region[0] : start] + replacement + self.text[end : region[1]]
+
+    def finding(
+        self,
+        rule: Rule,
+        start: int,
+        end: int,
+        message: str,
+        suggestions: list[str] | tuple[str, ...] = (),
+        *,
+        confidence: float = 1.0,
+        severity: Severity | None = None,
+        category: str | None = None,
+        evidence: dict[str, Any] | None = None,
+    ) -> Finding:
+        """A `Finding` for `text[start:end]` with the rule's category and severity filled in."""
+        if not 0 <= start < end <= len(self.text):
+            raise ValueError(f"{rule.id}: bad span {start}:{end} for a text of {len(self.text)} characters")
+        unique: list[str] = []
+        original = self.text[start:end]
+        for suggestion in suggestions:
+            if suggestion != original and suggestion not in unique:
+                unique.append(suggestion)
+        return Finding(
+            rule=rule.id,
+            category=category or rule.category,
+            severity=severity or rule.severity,
+            start=start,
+            end=end,
+            text=original,
+            message=message,
+            suggestions=tuple(unique),
+            confidence=round(max(0.0, min(1.0, confidence)), 3),
+            evidence=evidence or {},
+        )

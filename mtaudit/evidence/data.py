@@ -1,0 +1,80 @@
+"""The model evidence of one document, as plain data: what `mtaudit.evidence.gather` produces and
+the `bt.*` / `lm.*` checks and the pipeline's `rank_suggestions` step read (`CheckContext.evidence`).
+
+Nothing here runs a model, except through `Evidence.lm_totals`, the handle to the run's language
+model that scores candidate texts (LM-Critic edits, fast-check suggestions).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from mtaudit.records import SentencePair
+from mtaudit.segment import Token
+
+
+@dataclass(frozen=True)
+class Backtranslation:
+    """An aligned sentence pair with its target translated back into the source language
+    (`backtranslation`), the source translated forward when the engine can (`forward`), and the
+    sacrebleu metrics of the back-translation against the source (`metrics`: chrf, bleu, ter)."""
+
+    pair: SentencePair
+    backtranslation: str
+    forward: str | None
+    metrics: dict[str, float]
+
+
+@dataclass(frozen=True)
+class RoundTrip:
+    """A target sentence (document offsets `start:end`) translated into `pivot` (`pivot_text`)
+    and back (`roundtrip`), with the metrics of the round trip against the sentence."""
+
+    start: int
+    end: int
+    roundtrip: str
+    pivot: str
+    pivot_text: str
+    metrics: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A word or punctuation mark of the target with its LM surprisal (bits), document offsets."""
+
+    start: int
+    end: int
+    bits: float
+    sentence: int
+    word: Token | None
+
+
+@dataclass
+class SentenceEvidence:
+    """What the report shows per sentence: the back-translation (or pivot text), the scores
+    (bt_*/fwd_chrf/roundtrip_*/lm_*), and each LM token's surprisal in document offsets."""
+
+    backtranslation: str | None = None
+    scores: dict[str, float] = field(default_factory=dict)
+    token_surprisal: list[tuple[int, int, float]] = field(default_factory=list)
+
+
+@dataclass
+class Evidence:
+    """All model evidence of one document. Empty lists and None mean "not gathered"."""
+
+    backtranslations: list[Backtranslation] = field(default_factory=list)
+    roundtrips: list[RoundTrip] = field(default_factory=list)
+    # Words and marks with their LM surprisal, in text order; `surprisal_threshold` is the
+    # run-wide line above which one is suspicious (None without a language model).
+    units: list[Unit] = field(default_factory=list)
+    surprisal_threshold: float | None = None
+    # The run's language model: total natural-log probability of each text (None without one).
+    lm_totals: Callable[[list[str]], dict[str, float]] | None = None
+    # Per sentence index, for the report's segments.
+    sentences: dict[int, SentenceEvidence] = field(default_factory=dict)
+
+    def sentence(self, index: int) -> SentenceEvidence:
+        """The evidence of sentence `index`, created empty on first use."""
+        return self.sentences.setdefault(index, SentenceEvidence())

@@ -1,0 +1,44 @@
+"""How to audit: `AuditOptions` (rules, languages) and `EvidenceOptions` (model evidence).
+
+Plain frozen records, read by the pipeline (`mtaudit.pipeline`) and the evidence step
+(`mtaudit.evidence.gather`); they import nothing of mtaudit, so both can depend on them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class EvidenceOptions:
+    """Which model evidence to gather (see `mtaudit.evidence`); all off by default.
+
+    `translator` and `lm` hold engine names as given on the command line ("none" switches that
+    evidence off even under `deep`); `mtaudit.evidence.gather` resolves the defaults.
+    """
+
+    deep: bool = False
+    translator: str | None = None
+    translator_model: str | None = None
+    backtranslations: str | None = None
+    lm: str | None = None
+    lm_model: str | None = None
+    device: str = "auto"
+    allow_download: bool = False
+    cache_dir: str | None = None
+    use_cache: bool = True
+
+    @property
+    def enabled(self) -> bool:
+        return self.deep or self.translator not in (None, "none") or self.lm not in (None, "none") or bool(self.backtranslations)
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    """How to audit: which rules, which languages when not given, which model evidence."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    source_lang: str | None = None
+    target_lang: str | None = None
+    evidence: EvidenceOptions = field(default_factory=EvidenceOptions)
