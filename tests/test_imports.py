@@ -41,9 +41,10 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "mtaudit.rank": ("mtaudit.context", "mtaudit.records"),
     "mtaudit.registry": ("mtaudit.checks", "mtaudit.records"),
     "mtaudit.context": ("mtaudit.records", "mtaudit.segment", "mtaudit.lexicon", "mtaudit.evidence.data"),
-    "mtaudit.checks": ("mtaudit.checks.base", "mtaudit.context", "mtaudit.records", "mtaudit.segment", "mtaudit.lexicon", "mtaudit.hunspell", "mtaudit.langid", "mtaudit.evidence.data"),
+    "mtaudit.checks": ("mtaudit.checks.base", "mtaudit.context", "mtaudit.records", "mtaudit.segment", "mtaudit.lexicon", "mtaudit.hunspell", "mtaudit.langid", "mtaudit.evidence.data", "mtaudit.glossary"),
     "mtaudit.evidence": ("mtaudit.evidence", "mtaudit.errors", "mtaudit.options", "mtaudit.records", "mtaudit.segment", "mtaudit.lexicon"),
-    "mtaudit.formats": ("mtaudit.formats", "mtaudit.records", "mtaudit.output", "mtaudit.errors", "mtaudit.checks", "mtaudit.registry"),
+    "mtaudit.gate": ("mtaudit.records",),
+    "mtaudit.formats": ("mtaudit.formats", "mtaudit.records", "mtaudit.output", "mtaudit.errors", "mtaudit.checks", "mtaudit.registry", "mtaudit.gate", "mtaudit.baseline"),
 }
 
 
