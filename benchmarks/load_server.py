@@ -2,7 +2,8 @@
 
 Starts the server (`python -m mtaudit.server`) on a free 127.0.0.1 port, then, for each client
 count, keeps that many clients busy sending real articles to `POST /v1/audit` for a bounded
-time (and at most --max-requests requests), and reports requests/s, latency percentiles, 429s,
+time (and at most --max-requests requests), and reports requests/s, latency percentiles, 429s (after which a client waits as
+`Retry-After` says),
 other errors and the server's peak memory (all its processes). Then, for the same time, spawns
 `python -m mtaudit audit FILE --format json` per article (as many at once as there are CPUs)
 for the comparison. Loopback only; nothing else is contacted.
@@ -134,8 +135,10 @@ def run_level(port: int, clients: int, seconds: float, max_requests: int, bodies
                 response = connection.getresponse()
                 response.read()
                 status = response.status
+                retry_after = float(response.getheader("Retry-After") or 0)
             except (OSError, http.client.HTTPException):
                 status = 0
+                retry_after = 0.0
                 connection.close()
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
             elapsed = time.perf_counter() - started
@@ -147,6 +150,8 @@ def run_level(port: int, clients: int, seconds: float, max_requests: int, bodies
                     level.busy += 1
                 else:
                     level.errors += 1
+            if status == 429:  # a well-behaved client waits as Retry-After says
+                time.sleep(max(0.0, min(retry_after, stop_at - time.monotonic())))
         connection.close()
 
     sampling = threading.Event()

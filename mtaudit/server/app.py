@@ -107,7 +107,11 @@ class Admission:
             if self.in_flight >= self.limit:
                 raise ApiError(429, f"the server is busy ({self.limit} audits in progress); try again shortly", {"Retry-After": "1"})
             self.in_flight += 1
-        future = self.pool.submit(work)
+        try:
+            future = self.pool.submit(work)
+        except RuntimeError:  # the pool is shutting down with the server
+            self._release(None)
+            raise ApiError(503, "the server is shutting down; try again shortly", {"Retry-After": "5"}) from None
         future.add_done_callback(self._release)
         try:
             return await asyncio.wait_for(asyncio.wrap_future(future), timeout)
