@@ -21,6 +21,9 @@ from typing import Any
 
 import pytest
 
+pytest.importorskip("starlette", reason='mtaudit serve needs pip install "mtaudit[serve]"')
+pytest.importorskip("uvicorn", reason='mtaudit serve needs pip install "mtaudit[serve]"')
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = "fixtures/example-fr-en-news.txt"
 EXAMPLE_TEXT = (ROOT / EXAMPLE).read_text(encoding="utf-8")
@@ -435,6 +438,18 @@ def test_bad_api_key_file_is_a_one_line_error(tmp_path: Path) -> None:
     )
     assert run.returncode == 2
     assert run.stderr.startswith("mtaudit: error: --api-key-file") and run.stderr.count("\n") == 1
+
+
+def test_a_port_in_use_is_a_one_line_error(server: Server) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "mtaudit.server", "--port", str(server.port)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 2
+    assert run.stderr == f"mtaudit: error: --port {server.port}: cannot listen on 127.0.0.1:{server.port} (Address already in use); choose another port\n"
 
 
 def test_sigterm_finishes_the_request_in_flight() -> None:

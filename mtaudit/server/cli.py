@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import sys
 
 import click
@@ -24,6 +25,21 @@ def read_api_keys(path: str) -> tuple[str, ...]:
     if not keys:
         _fail(f"--api-key-file {path}: no key in it; write one key a line")
     return keys
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Fail with one line, before loading anything, when the address cannot be listened on."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        _fail(f"--host {host}: not an address of this machine ({exc.strerror})")
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            _fail(f"--port {port}: cannot listen on {host}:{port} ({exc.strerror}); choose another port")
 
 
 @click.command()
@@ -52,6 +68,7 @@ def serve(host: str, port: int, workers: int, deep: bool, api_key_file: str | No
         timeout=timeout,
         queue=queue,
     )
+    check_port_free(host, port)
     os.environ[SETTINGS_ENV] = settings.to_json()
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"mtaudit: warning: listening on {host}: reachable from other machines", err=True)
