@@ -69,6 +69,15 @@ def serve(host: str, port: int, workers: int, deep: bool, api_key_file: str | No
         queue=queue,
     )
     check_port_free(host, port)
+    if workers == 1:
+        # uvicorn runs one worker in this process: warm up here, so that a missing model or
+        # dictionary is a one-line error instead of a failed start-up; the app then finds it loaded.
+        from mtaudit.server import engine
+
+        try:
+            engine.warm_up(deep)
+        except engine.error_types() as exc:
+            _fail(str(exc))
     os.environ[SETTINGS_ENV] = settings.to_json()
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"mtaudit: warning: listening on {host}: reachable from other machines", err=True)
