@@ -3,8 +3,9 @@
 Starts the server (`python -m mtaudit.server`) on a free 127.0.0.1 port, then, for each client
 count, keeps that many clients busy sending real articles to `POST /v1/audit` for a bounded
 time (and at most --max-requests requests), and reports requests/s, latency percentiles, 429s (after which a client waits as
-`Retry-After` says),
-other errors and the server's peak memory (all its processes). Then, for the same time, spawns
+`Retry-After` says), other errors (a report that differs from the article's report audited
+alone counts as one),
+and the server's peak memory (all its processes). Then, for the same time, spawns
 `python -m mtaudit audit FILE --format json` per article (as many at once as there are CPUs)
 for the comparison. Loopback only; nothing else is contacted.
 
@@ -115,6 +116,12 @@ def start_server(port: int, workers: int, queue: int) -> subprocess.Popen[bytes]
 
 def run_level(port: int, clients: int, seconds: float, max_requests: int, bodies: dict[str, bytes], server: psutil.Process) -> Level:
     level = Level(clients)
+    expected = {}
+    for kind, body in bodies.items():  # each article's report, audited alone before the load
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection.request("POST", "/v1/audit", body, {"Content-Type": "application/json"})
+        expected[kind] = connection.getresponse().read()
+        connection.close()
     stop_at = time.monotonic() + seconds
     budget = [max_requests]
 
@@ -133,7 +140,7 @@ def run_level(port: int, clients: int, seconds: float, max_requests: int, bodies
             try:
                 connection.request("POST", "/v1/audit", bodies[kind], {"Content-Type": "application/json"})
                 response = connection.getresponse()
-                response.read()
+                reply = response.read()
                 status = response.status
                 retry_after = float(response.getheader("Retry-After") or 0)
             except (OSError, http.client.HTTPException):
@@ -142,6 +149,8 @@ def run_level(port: int, clients: int, seconds: float, max_requests: int, bodies
                 connection.close()
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
             elapsed = time.perf_counter() - started
+            if status == 200 and reply != expected[kind]:
+                status = -1  # a report that differs from the one audited alone: counted as an error
             with level.lock:
                 if status == 200:
                     level.ok += 1
