@@ -294,6 +294,8 @@ def test_v2_check_source_rules_and_errors(server: Server) -> None:
     status, with_source = server.post_form("/v2/check", {"text": TARGET_EN, "language": "en", "motherTongue": "fr", "mtaudit_source": SOURCE_FR})
     assert status == 200 and any(m["rule"]["id"].startswith("source.") for m in with_source["matches"])
     assert server.post_form("/v2/check", {"text": text, "language": "tlh"}) == (400, {"error": "language: 'tlh' is not a language mtaudit knows; GET /v2/languages lists them"})
+    status, empty = server.post_form("/v2/check", {"text": "  ", "language": "fr"})
+    assert status == 200 and empty["matches"] == [] and empty["language"]["name"] == "French"
     status, error = server.post_form("/v2/check", {"text": text})
     assert status == 400 and error["error"].startswith("language:")
     status, error = server.post_form("/v2/check", {"data": "{broken", "language": "en"})

@@ -374,8 +374,9 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         source_lang = language(form.get("motherTongue"), "motherTongue") if source is not None else None
         enabled = languagetool.rule_list(form.get("enabledRules"))
         select = enabled if form.get("enabledOnly", "").lower() == "true" else ()
-        if not annotated.plain.strip():
-            return json_response(languagetool.check_response([], target_lang or "en", engine.languages().get(target_lang or "en", ""), target_lang or "en", __version__))
+        if not annotated.plain.strip():  # nothing to check (LanguageTool answers no matches too)
+            lang = target_lang or "en"
+            return json_response(languagetool.check_response([], form["language"], engine.languages().get(lang, lang), lang, __version__))
         detected = target_lang or engine.detect_language(annotated.plain)
         wanted = engine.AuditRequest(
             target=annotated.plain,
