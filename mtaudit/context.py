@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mtaudit.evidence.data import Evidence
 from mtaudit.lexicon import Lexicon, lexicon
 from mtaudit.records import Document, Finding, Rule, SentencePair, Severity
 from mtaudit.segment import Span, Token
+
+if TYPE_CHECKING:
+    from mtaudit.glossary import Glossary
 
 
 @dataclass
@@ -36,6 +39,8 @@ class CheckContext:
     # Model evidence for this document (back-translations, round trips, token scores), or None
     # when the run asked for none; read by the `bt.*` and `lm.*` checks.
     evidence: Evidence | None = None
+    # The team's glossary (`--glossary`), read by the `terminology.glossary` check; None without one.
+    glossary: Glossary | None = None
 
     @property
     def text(self) -> str:

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from mtaudit.output import write_atomic
+from mtaudit.output import write_output
 from mtaudit.records import AuditResult
 
 
@@ -15,10 +15,10 @@ def render(result: AuditResult) -> str:
     return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-def write(result: AuditResult, output: str | None) -> list[str]:
-    """Write the report to `output` (atomically), or to standard output when None."""
+def write(result: AuditResult, output: str | None, *, mkdir: bool = False) -> list[str]:
+    """Write the report to `output` (see `mtaudit.output.write_output`), or to standard output when None."""
     if output is None:
         click.echo(render(result), nl=False)
         return []
-    write_atomic(output, render(result))
+    write_output(output, render(result), mkdir=mkdir)
     return [output]

@@ -332,10 +332,10 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         value = decode_json(await read_body(request, settings.max_body))
         wanted = audit_request(value, settings, GATE_OPTIONS)
         options = value.get("options") or {}
-        fail_on = options.get("fail_on") or "major"
+        fail_on = options.get("fail_on") or engine.default_fail_on()
         if fail_on not in engine.SEVERITIES:
             raise ApiError(400, f"options.fail_on: {fail_on!r} is not one of {', '.join(engine.SEVERITIES)}")
-        min_score = options.get("min_score")
+        min_score = options.get("min_score", engine.default_min_score())
         if min_score is not None and not 0 <= min_score <= 100:
             raise ApiError(400, "options.min_score: expected a number from 0 to 100")
         result = await run_audit(wanted)
