@@ -73,3 +73,12 @@ def test_server_takes_its_defaults_from_the_folder_configuration(tmp_path: Path,
         assert engine.gate(result, "major")["pass"] is False
     finally:
         engine.config.cache_clear()
+
+
+def test_server_rule_lists_refuse_or_skip_unknown_prefixes() -> None:
+    from mtaudit.errors import InputError
+    from mtaudit.server import engine
+
+    assert engine.known_prefixes(("boundary.run-on", "MORFOLOGIK_RULE_EN_US", "typo", "typography")) == ("boundary.run-on", "typography")
+    with pytest.raises(InputError, match="did you mean 'typography'"):
+        engine.audit(engine.AuditRequest(target="The talks resumed in the the capital.", name="a.txt", target_lang="en", ignore=("typo",)))

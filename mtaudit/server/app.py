@@ -373,7 +373,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         source = form.get("mtaudit_source") or None
         source_lang = language(form.get("motherTongue"), "motherTongue") if source is not None else None
         enabled = languagetool.rule_list(form.get("enabledRules"))
-        select = enabled if form.get("enabledOnly", "").lower() == "true" else ()
+        select = engine.known_prefixes(enabled) if form.get("enabledOnly", "").lower() == "true" else ()
         if not annotated.plain.strip():  # nothing to check (LanguageTool answers no matches too)
             lang = target_lang or "en"
             return json_response(languagetool.check_response([], form["language"], engine.languages().get(lang, lang), lang, __version__))
@@ -385,7 +385,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
             target_lang=detected,
             source_lang=source_lang,
             select=select,
-            ignore=languagetool.rule_list(form.get("disabledRules")),
+            ignore=engine.known_prefixes(languagetool.rule_list(form.get("disabledRules"))),
             deep=settings.deep,
         )
         result = await run_audit(wanted)

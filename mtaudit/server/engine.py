@@ -142,6 +142,15 @@ def rule_list() -> list[dict[str, Any]]:
     ]
 
 
+def known_prefixes(prefixes: tuple[str, ...]) -> tuple[str, ...]:
+    """The prefixes that match some mtaudit rule: LanguageTool ignores rule ids it does not know
+    in `enabledRules`/`disabledRules` (a client may send LanguageTool's own ids), and so does
+    `/v2/check`. `/v1/*` refuses them instead (400 naming the closest rule)."""
+    from mtaudit.registry import unknown_prefix
+
+    return tuple(p for p in prefixes if unknown_prefix(p) is None)
+
+
 def normalise_language(code: str) -> str:
     """'en-US' → 'en', 'pt_BR' → 'pt', as the CLI reads language codes."""
     from mtaudit.langid import normalise
