@@ -89,7 +89,7 @@ def _options(options: dict[str, Any], source_lang: str | None, target_lang: str 
             continue
         if name in ("select", "ignore"):
             audit_values[name] = (value,) if isinstance(value, str) else tuple(value)
-            check_prefixes(audit_values[name], f"--{name}")
+            check_prefixes(audit_values[name], name)
         elif name in ("glossary", "names"):
             audit_values[name] = _resource(name, value)
         elif name in audit_fields:
