@@ -32,10 +32,10 @@ from mtaudit.langid import detect
 from mtaudit.options import AuditOptions, EvidenceOptions
 from mtaudit.rank import rank_suggestions
 from mtaudit.records import AuditResult, Document, DocumentResult, Finding, Segment, Settings
-from mtaudit.registry import select_checks
+from mtaudit.registry import rules, select_checks
 from mtaudit.scoring import document_score, mqm_penalty
 from mtaudit.segment import MARKDOWN_EXTENSIONS, SpanIndex, markdown_code_spans, sentences, tokens, word_count
-from mtaudit.suppress import apply_suppressions
+from mtaudit.suppress import apply_suppressions, unknown_rules
 
 __all__ = ["AuditOptions", "EvidenceOptions", "audit", "prepare"]
 
@@ -96,12 +96,23 @@ def run_checks(ctx: CheckContext, checks: list[Check]) -> list[Finding]:
 SUPPRESSIBLE_EXTENSIONS = (*MARKDOWN_EXTENSIONS, ".html", ".htm", ".xhtml")
 
 
+def suppressible(ctx: CheckContext) -> bool:
+    """True for a Markdown or HTML document, whose comments may hold suppression directives."""
+    return (ctx.document.path or ctx.document.id).lower().endswith(SUPPRESSIBLE_EXTENSIONS)
+
+
 def keep_findings(ctx: CheckContext, findings: list[Finding], names: frozenset[str]) -> list[Finding]:
     """`findings` without those an inline directive silences (Markdown and HTML documents) and
     those that would change a known name (`names`)."""
-    if (ctx.document.path or ctx.document.id).lower().endswith(SUPPRESSIBLE_EXTENSIONS):
+    if suppressible(ctx):
         findings = apply_suppressions(ctx.text, findings)
     return drop_known_names(ctx.text, findings, names) if names else findings
+
+
+def directive_notes(contexts: list[CheckContext], rule_ids: list[str]) -> list[str]:
+    """One note per suppression directive that names no rule (`<!-- mtaudit: ignore typgraphy -->`),
+    with its document, line and the closest rule id: a directive that silences nothing is a mistake."""
+    return [f"{ctx.document.id}: {problem}" for ctx in contexts if suppressible(ctx) for problem in unknown_rules(ctx.text, rule_ids)]
 
 
 def on_demand_checks(contexts: list[CheckContext], options: AuditOptions) -> frozenset[str]:
@@ -192,6 +203,7 @@ def audit(documents: list[Document], options: AuditOptions | None = None) -> Aud
         if run is not None:
             run.close()
     settings = replace(settings, checks=tuple(c.rule.id for c in checks))
+    notes = notes + directive_notes(contexts, list(rules()))
     results = [
         score_document(ctx, build_segments(ctx), merge_findings(found, ctx.skipped)) for ctx, found in zip(contexts, findings, strict=True)
     ]

@@ -210,6 +210,10 @@ def test_inline_suppressions_in_markdown(folder: Path) -> None:
     assert "boundary.run-on" in run("audit", str(page), "--target-lang", "en")[1]
     page.write_text(f"# Talks\n\n<!-- mtaudit: ignore boundary -->\n{RUN_ON}\n", encoding="utf-8")
     assert "boundary.run-on" not in run("audit", str(page), "--target-lang", "en")[1]
+    page.write_text(f"# Talks\n\n<!-- mtaudit: ignore bondary -->\n{RUN_ON}\n", encoding="utf-8")
+    code, out, err = run("audit", str(page), "--target-lang", "en")
+    assert code == 0 and "boundary.run-on" in out
+    assert f"mtaudit: note: {page}: line 3: mtaudit: ignore bondary:" in err and "did you mean 'boundary" in err
     plain = folder / "page.txt"  # a comment in plain text is text, not a directive
     plain.write_text(f"<!-- mtaudit: ignore boundary -->\n{RUN_ON}\n", encoding="utf-8")
     assert "boundary.run-on" in run("audit", str(plain), "--target-lang", "en")[1]
