@@ -146,12 +146,14 @@
     if (suffix > 0 && isLow(old, old.length - suffix)) suffix--;
     return { i, start: start + prefix, end: end - suffix, insert: replacement.slice(prefix, replacement.length - suffix) };
   }
-  /* Two edits clash when their changed stretches overlap, or both insert at the same point. */
+  /* Two edits clash when their changed stretches overlap, when both insert at the same point, or
+     when one inserts next to (or inside) characters the other replaces: "Pariss" → "Paris" and
+     "Pariss" → "Parisis" must not become "Parisi". Identical edits do not clash. */
   function clash(a, b) {
-    if (a.start === a.end && b.start === b.end) return a.start === b.start && a.insert !== b.insert;
     if (a.start === b.start && a.end === b.end && a.insert === b.insert) return false;
-    if (a.start === a.end) return a.start > b.start && a.start < b.end;
-    if (b.start === b.end) return b.start > a.start && b.start < a.end;
+    if (a.start === a.end && b.start === b.end) return a.start === b.start;
+    if (a.start === a.end) return a.start >= b.start && a.start <= b.end;
+    if (b.start === b.end) return b.start >= a.start && b.start <= a.end;
     return a.start < b.end && b.start < a.end;
   }
 
@@ -328,6 +330,7 @@
   let last = -1; // the last finding opened, so j after Esc goes on from there
   let returnFocus = null;
   let activeMarks = [];
+  let closing = false;
 
   function indexesOf(mark) { return mark.dataset.f.split(" ").map(Number); }
 
@@ -479,7 +482,9 @@
     current = -1;
     const target = returnFocus && document.contains(returnFocus) && returnFocus !== document.body ? returnFocus : mark;
     returnFocus = null;
+    closing = true; // focus returning to a highlight must not reopen its panel
     if (target) target.focus({ preventScroll: narrow.matches });
+    closing = false;
   }
 
   function goTo(i, moveFocus) {
@@ -507,7 +512,7 @@
     });
     article.addEventListener("focusin", (event) => {
       const mark = event.target.closest("mark[data-f]");
-      if (!mark || narrow.matches) return;
+      if (!mark || narrow.matches || closing) return;
       const indexes = indexesOf(mark);
       if (!indexes.includes(current)) openPanel(indexes, mark.dataset.s ? Number(mark.dataset.s.split(" ")[0]) : indexes[0], false);
     });
@@ -781,7 +786,8 @@
     more.textContent = "Show more findings (" + grouped(Math.min(matching.length, listLimit)) + " of " + grouped(matching.length) + " shown)";
   }
   let listTimer = 0;
-  function scheduleList() { clearTimeout(listTimer); listTimer = setTimeout(renderList, 60); }
+  // Long lists wait for a pause in typing before filtering again.
+  function scheduleList() { clearTimeout(listTimer); if (F.length < 2000) renderList(); else listTimer = setTimeout(renderList, 80); }
   if (table) {
     const rank = (i, column) => [i, F[i].rank, F[i].rule, F[i].text.toLowerCase(), F[i].message.toLowerCase(), (F[i].suggestions[0] || "").toLowerCase(), stateLabel(i)][column];
     makeSortable(table, (column, numeric, ascending) => {
