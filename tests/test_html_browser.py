@@ -559,3 +559,147 @@ def test_a_decision_touches_only_its_own_elements(browser: Browser, tmp_path: Pa
         browser.js(f"window.mtauditReport.goTo({i})")
         assert browser.js("document.getElementById('panel').dataset.panel") == str(i)
     assert browser.console_errors == []
+
+
+# ---- phone and desktop, light and dark ----
+
+AXE = find_axe()
+SIZES = [
+    pytest.param(1366, 900, False, False, id="desktop-light"),
+    pytest.param(1366, 900, False, True, id="desktop-dark"),
+    pytest.param(390, 844, True, False, id="phone-light"),
+    pytest.param(390, 844, True, True, id="phone-dark"),
+]
+
+
+def bilingual_result() -> AuditResult:
+    """The example's kind of sentences with an aligned French source, so the bilingual view shows."""
+    source = "M. Zelensky a écrit sur Twitter qu'il avait dit à M. Macron que la situation était grave. Le ministre a parlé samedi."
+    target = "Mr. Zelensky wrote on twitter He told Mr Macron that the situation was serious. The minister spoke on Saturday in A statment."
+    return audit([Document(id="bilingual", target=target, source=source, source_lang="fr", target_lang="en")])
+
+
+@pytest.mark.parametrize(("width", "height", "phone", "dark"), SIZES)
+def test_layout_fits_and_a_tap_shows_the_panel(browser: Browser, example_page: tuple[Path, AuditResult], tmp_path: Path,
+                                               width: int, height: int, phone: bool, dark: bool) -> None:
+    path, result = example_page
+    fresh(browser, path, width=width, height=height, phone=phone, dark=dark)
+    assert browser.overflow() == 0
+    index = next(i for i, f in enumerate(result.documents[0].findings) if f.text == "twitter He")
+    if phone:
+        browser.tap(f"mark[data-s~='{index}']")
+    else:
+        browser.click_at(f"mark[data-s~='{index}']")
+    assert browser.js("document.getElementById('panel').dataset.panel") == str(index)
+    # The panel is on screen (a bottom sheet on the phone), and so is the highlight, not under it.
+    panel = browser.js("(() => { const r = document.getElementById('panel').getBoundingClientRect(); return [r.top, r.bottom, r.left, r.right, r.height]; })()")
+    mark = browser.js(f"(() => {{ const r = document.querySelector(\"mark[data-s~='{index}']\").getBoundingClientRect(); return [r.top, r.bottom]; }})()")
+    assert panel[4] > 50 and 0 <= panel[0] < height and panel[1] <= height + 1 and panel[2] >= 0 and panel[3] <= width + 1
+    assert mark[0] >= 0 and (mark[1] <= panel[0] if phone else mark[1] <= height)
+    assert "wrote on" in browser.js("document.querySelector('#panel-body .context').textContent")
+    # The sticky toolbar takes at most a fifth of the screen (on the phone it scrolls away).
+    assert browser.js("document.getElementById('toolbar').getBoundingClientRect().height") < height / 5
+    # The other views and the findings list fit too.
+    browser.js(f"window.mtauditReport.decide({index}, 0); window.mtauditReport.acceptAll('minor'); document.getElementById('tab-corrected').click()")
+    assert browser.overflow() == 0
+    browser.js("document.getElementById('findings').scrollIntoView()")
+    assert browser.overflow() == 0
+    bilingual = write_page(bilingual_result(), tmp_path, "bilingual.html")
+    fresh(browser, bilingual, width=width, height=height, phone=phone, dark=dark)
+    browser.js("document.getElementById('tab-bilingual').click()")
+    assert browser.overflow() == 0
+    assert browser.js("document.querySelectorAll('#view-bilingual .tgt mark[data-b]').length") >= 1
+    assert browser.js("document.querySelectorAll('#view-bilingual .src mark').length") >= 1  # "Twitter" in the source
+    assert browser.console_errors == []
+    assert browser.external_requests() == []
+
+
+def test_decisions_survive_a_reload_and_travel_as_a_file(browser: Browser, example_page: tuple[Path, AuditResult]) -> None:
+    path, result = example_page
+    findings = result.documents[0].findings
+    fresh(browser, path)
+    no_suggestion = [i for i, f in enumerate(findings) if not f.suggestions]
+    browser.js("window.mtauditReport.decide(1, 0); window.mtauditReport.decide(2, 'reject'); window.mtauditReport.decide(3, 'false-positive')")
+    for i in no_suggestion:
+        browser.js(f"window.mtauditReport.decide({i}, 'reviewed')")
+    corrected = browser.js("window.mtauditReport.correctedText()")
+    exported = browser.js("window.mtauditReport.decisions()")
+    assert exported["schema"] == "mtaudit.decisions/1"
+    entries = exported["decisions"]
+    assert entries[html.fingerprint(findings[1], result.documents[0].document.target)]["decision"] == "accept"
+    assert {e["decision"] for e in entries.values()} >= {"accept", "reject", "false-positive"}
+    browser.open(path)
+    assert browser.js("window.mtauditReport.correctedText()") == corrected
+    assert browser.js("window.mtauditReport.decisions()")["decisions"] == entries
+    assert browser.js("document.getElementById('progress').textContent").startswith(f"Reviewed {3 + len(no_suggestion)} of {len(findings)}")
+    # Reset all can be undone.
+    browser.js("document.getElementById('bulk-reset').click()")
+    assert browser.js("window.mtauditReport.decisions()")["decisions"] == {}
+    browser.js("document.getElementById('undo-reset').click()")
+    assert browser.js("window.mtauditReport.decisions()")["decisions"] == entries
+    # An exported file brings the decisions back into a clean page.
+    fresh(browser, path)
+    assert browser.js(f"window.mtauditReport.importDecisions({json.dumps(exported)})") == len(entries)
+    assert browser.js("window.mtauditReport.correctedText()") == corrected
+    # The pending-only filter shows the findings still to review.
+    browser.js("const box = document.getElementById('f-pending'); box.checked = true; box.dispatchEvent(new Event('change'))")
+    assert browser.js("document.querySelectorAll('#findings-table tbody tr').length") == len(findings) - len(entries)
+    assert browser.console_errors == []
+
+
+def test_leaving_with_unexported_decisions_warns(browser: Browser, example_page: tuple[Path, AuditResult]) -> None:
+    path, _ = example_page
+    fresh(browser, path)
+    browser.dialogs.clear()
+    browser.click_at("mark[data-s~='1']")  # a real user gesture: browsers warn only after one
+    browser.click_at("#panel-body button[data-act='accepted'][data-k='0']")
+    browser.open(path)
+    assert browser.dialogs == ["beforeunload"]
+    # After an export, leaving is quiet.
+    browser.dialogs.clear()
+    browser.click_at("mark[data-s~='1']")
+    browser.js("document.getElementById('export').click()")
+    browser.open(path)
+    assert browser.dialogs == []
+
+
+def test_keyboard_only_review_of_the_whole_document(browser: Browser, example_page: tuple[Path, AuditResult]) -> None:
+    path, result = example_page
+    findings = result.documents[0].findings
+    fresh(browser, path)
+    browser.js("document.body.focus()")
+    browser.key("j")
+    for _ in findings:
+        current = int(browser.js("document.getElementById('panel').dataset.panel"))
+        # Accept where there is a suggestion, else mark it reviewed; each key moves on.
+        browser.key("a" if findings[current].suggestions else "v")
+    assert browser.js("document.getElementById('progress').textContent") == f"Reviewed {len(findings)} of {len(findings)}"
+    # "a" on an accepted finding keeps it accepted.
+    browser.js("window.mtauditReport.goTo(1)")
+    browser.key("a")
+    assert browser.js("window.mtauditReport.decisions()")["decisions"][html.fingerprint(findings[1], result.documents[0].document.target)]["decision"] == "accept"
+    text = browser.js("window.mtauditReport.correctedText()")
+    assert "in a statement that" in text and "twitter. He" in text and "date 2022-02-20" not in text
+    assert browser.console_errors == []
+
+
+@pytest.mark.skipif(AXE is None, reason="axe-core not found: run `npm install --prefix .ci/node axe-core@4` (as .ci/run does) or set $AXE_CORE")
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_axe_finds_no_serious_violation(browser: Browser, example_page: tuple[Path, AuditResult], tmp_path: Path, dark: bool) -> None:
+    assert AXE is not None
+    source = AXE.read_text(encoding="utf-8")
+    path, _ = example_page
+    fresh(browser, path, dark=dark)
+    browser.js("window.mtauditReport.goTo(2)")
+    assert browser.axe(source) == []  # the article with a panel open
+    browser.js("window.mtauditReport.acceptAll('minor'); document.getElementById('tab-corrected').click()")
+    assert browser.js("document.querySelectorAll('#diff ins').length") >= 1 and browser.js("document.querySelectorAll('#diff del').length") >= 1
+    assert browser.axe(source) == []  # the corrected view with insertions and deletions
+    fresh(browser, write_page(bilingual_result(), tmp_path, "bilingual.html"), dark=dark)
+    browser.js("document.getElementById('tab-bilingual').click()")
+    assert browser.axe(source) == []
+    docs = [Document(id="a.txt", target="The minister said It was fine. He Told us.", target_lang="en"),
+            Document(id="b.txt", target="Everything here is fine.", target_lang="en")]
+    html.write(audit(docs), str(tmp_path / "batch"))
+    fresh(browser, tmp_path / "batch" / "index.html", dark=dark)
+    assert browser.axe(source) == []
