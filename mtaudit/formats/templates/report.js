@@ -460,6 +460,20 @@
       panel.focus({ preventScroll: true });
     }
     if (narrow.matches) placeMarkAboveSheet(markOf.get(focus));
+    else placeBeside(markOf.get(focus));
+  }
+
+  /* On a wide window the panel sits in the column beside the article, level with the highlight
+     (and sticky below the toolbar while the reader scrolls on). */
+  function placeBeside(mark) {
+    if (!mark) { panel.style.marginTop = ""; return; }
+    // Where the panel would be with no margin (not where sticky positioning holds it now).
+    const natural = panel.parentElement.getBoundingClientRect().top + parseFloat(getComputedStyle(panel.parentElement).paddingTop);
+    const bar = toolbar.getBoundingClientRect().bottom;
+    // Level with the highlight, but wholly on screen: below the toolbar, above the window's bottom.
+    const top = Math.max(bar + 8, Math.min(mark.getBoundingClientRect().top - 24, window.innerHeight - panel.offsetHeight - 8));
+    // Near the article's end the margin may lengthen the layout a little: the panel stays whole.
+    panel.style.marginTop = Math.max(0, top - natural) + "px";
   }
 
   /* On a phone the panel is a bottom sheet: keep the highlight visible above it. */
