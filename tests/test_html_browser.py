@@ -597,6 +597,12 @@ def test_layout_fits_and_a_tap_shows_the_panel(browser: Browser, example_page: t
     assert panel[4] > 50 and 0 <= panel[0] < height and panel[1] <= height + 1 and panel[2] >= 0 and panel[3] <= width + 1
     assert mark[0] >= 0 and (mark[1] <= panel[0] if phone else mark[1] <= height)
     assert "wrote on" in browser.js("document.querySelector('#panel-body .context').textContent")
+    if phone:
+        # The bottom sheet takes the focus, and gives it back to the highlight on close.
+        assert browser.js("document.getElementById('panel').contains(document.activeElement)")
+        browser.js("document.getElementById('panel-close').click()")
+        assert browser.js(f"document.activeElement === document.querySelector(\"mark[data-s~='{index}']\")")
+        assert browser.js("getComputedStyle(document.getElementById('panel')).display") == "none"
     # The sticky toolbar takes at most a fifth of the screen (on the phone it scrolls away).
     assert browser.js("document.getElementById('toolbar').getBoundingClientRect().height") < height / 5
     # The other views and the findings list fit too.
@@ -703,3 +709,15 @@ def test_axe_finds_no_serious_violation(browser: Browser, example_page: tuple[Pa
     html.write(audit(docs), str(tmp_path / "batch"))
     fresh(browser, tmp_path / "batch" / "index.html", dark=dark)
     assert browser.axe(source) == []
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_batch_index_fits_a_phone(browser: Browser, tmp_path: Path, dark: bool) -> None:
+    docs = [Document(id=f"newsroom/2026/very-long-folder-name/article-{n}.txt", target="The minister said It was fine. He Told us that the plan Was ready.", target_lang="en")
+            for n in range(3)]
+    html.write(audit(docs), str(tmp_path / "batch"))
+    fresh(browser, tmp_path / "batch" / "index.html", width=390, height=844, phone=True, dark=dark)
+    assert browser.overflow() == 0
+    assert browser.js("document.querySelectorAll('#index-table .verdict').length") == 3
+    assert browser.js("document.querySelectorAll('#rule-totals tbody tr').length") >= 1
+    assert browser.console_errors == []
