@@ -174,6 +174,12 @@ class Browser:
         self.call("Page.navigate", {"url": Path(path).resolve().as_uri()})
         assert self.loaded.wait(30), "page did not load"
 
+    def leave(self) -> None:
+        """Leave the current page for about:blank (its unload handlers run and may save)."""
+        self.loaded.clear()
+        self.call("Page.navigate", {"url": "about:blank"})
+        assert self.loaded.wait(30), "about:blank did not load"
+
     def js(self, expression: str) -> Any:
         """Evaluate `expression` in the page and return its value (promises awaited)."""
         reply = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True})
@@ -293,8 +299,8 @@ def example_page(tmp_path: Path) -> tuple[Path, AuditResult]:
 def fresh(browser: Browser, path: Path, *, width: int = 1366, height: int = 900, phone: bool = False, dark: bool = False) -> None:
     """Open `path` with no decisions kept from an earlier test, in the given window."""
     browser.emulate(width, height, phone=phone, dark=dark)
-    browser.open(path)
-    browser.js("localStorage.clear()")
+    browser.leave()
+    browser.call("Storage.clearDataForOrigin", {"origin": "file://", "storageTypes": "local_storage"})
     browser.console_errors.clear()
     browser.requests.clear()
     browser.open(path)

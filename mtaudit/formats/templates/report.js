@@ -259,11 +259,22 @@
     });
     return { schema: "mtaudit.decisions/1", document: data.name, report: data.key, decisions: out };
   }
-  function save() {
+  /* Writing every decision of a large document takes a while, so a burst of decisions is saved
+     once, a moment after the last one, and at the latest when the page is hidden or left. */
+  let saveTimer = 0;
+  function saveNow() {
+    clearTimeout(saveTimer);
+    saveTimer = 0;
     try {
       localStorage.setItem(storeKey, JSON.stringify({ decisions: exportObject().decisions, unexported }));
     } catch (error) { /* storage full or disabled: decisions stay in the page */ }
   }
+  function save() {
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(saveNow, F.length > 2000 ? 400 : 50);
+  }
+  window.addEventListener("pagehide", () => { if (saveTimer) saveNow(); });
+  document.addEventListener("visibilitychange", () => { if (document.hidden && saveTimer) saveNow(); });
   const byFingerprint = new Map(F.map((f, i) => [f.fp, i]));
   const STATES = { accept: "accepted", reject: "rejected", "false-positive": "false-positive", reviewed: "reviewed" };
   /* Apply a decisions object ({fingerprint: {decision, suggestion?, comment?}}, or a whole export);
