@@ -20,6 +20,7 @@ MODULES = (
     "untranslated",
     "consistency",
     "source",
+    "placeholders",
 )
 
 

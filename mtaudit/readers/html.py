@@ -53,7 +53,7 @@ class _ProseParser(HTMLParser):
         self.paragraphs: list[list[tuple[str, int, bool]]] = [[]]
         self.lang: str | None = None
 
-    def offset(self) -> int:
+    def position(self) -> int:
         line, column = self.getpos()
         return self.line_starts[line - 1] + column
 
@@ -96,7 +96,7 @@ class _ProseParser(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.in_prose():
-            self.paragraphs[-1].append((data, self.offset(), True))
+            self.paragraphs[-1].append((data, self.position(), True))
 
     def handle_entityref(self, name: str) -> None:
         self._reference(f"&{name}")
@@ -107,7 +107,7 @@ class _ProseParser(HTMLParser):
     def _reference(self, opening: str) -> None:
         if not self.in_prose():
             return
-        start = self.offset()
+        start = self.position()
         raw = opening + ";" if self.source.startswith(opening + ";", start) else opening
         decoded = html.unescape(raw)
         self.paragraphs[-1].append((decoded, start, decoded == raw))

@@ -42,6 +42,17 @@ class UnitNotes:
         return out
 
 
+def code_spans(target: str, source: str) -> tuple[tuple[int, int], ...]:
+    """The spans of `target` that are code, not prose: the placeholders it keeps from its source
+    (so that `markup.placeholder` does not call a placeholder that belongs there unfilled) and
+    ICU message syntax. A placeholder the source lacks is left as prose, to be flagged."""
+    from mtaudit.checks.placeholders import icu_spans, placeholder_tokens
+
+    in_source = {token for token, _, _ in placeholder_tokens(source)}
+    kept = [(start, end) for token, start, end in placeholder_tokens(target) if token in in_source]
+    return tuple(sorted(kept + icu_spans(target)))
+
+
 def unit_document(
     *,
     path: str,
@@ -82,5 +93,8 @@ def unit_document(
         source=source if source and source.strip() else None,
         source_lang=source_lang,
         target_lang=target_lang,
-        location=Locator(fmt, line_starts, run_text, run_file, unit=label, notes=tuple(unit_notes), source_tags=source_tags, target_tags=target_tags, first_line=first_line),
+        location=Locator(
+            fmt, line_starts, run_text, run_file, unit=label, notes=tuple(unit_notes),
+            source_tags=source_tags, target_tags=target_tags, skipped=code_spans(target, source or ""), first_line=first_line,
+        ),
     )
