@@ -50,7 +50,7 @@ def code_spans(target: str, source: str) -> tuple[tuple[int, int], ...]:
 
     in_source = {token for token, _, _ in placeholder_tokens(source)}
     kept = [(start, end) for token, start, end in placeholder_tokens(target) if token in in_source]
-    return tuple(sorted(kept + icu_spans(target)))
+    return tuple(sorted(set(kept + icu_spans(target))))
 
 
 def unit_document(
