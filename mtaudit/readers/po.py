@@ -23,6 +23,7 @@ from mtaudit.readers.units import UnitNotes, unit_document
 from mtaudit.records import Document
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9._-]+)")
+_CHARSET_TEXT = re.compile(r"charset=[A-Za-z0-9._-]+")
 _KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(".*")\s*$')
 _STRING = re.compile(r'^(".*")\s*$')
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
@@ -87,7 +88,9 @@ def read_po(path: str, raw: bytes, context: ReadContext) -> Iterator[Document]:
     declared = charset.group(1).decode("ascii") if charset and charset.group(1).upper() != b"CHARSET" else None
     decoded = decode(raw, path, declared)
     try:
-        store = pypo.pofile(raw)
+        # the parser is handed the text decoded here (the header's charset honoured, or detected),
+        # re-encoded as UTF-8, so that both see the same characters
+        store = pypo.pofile(_CHARSET_TEXT.sub("charset=UTF-8", decoded.text, count=1).encode("utf-8"))
     except PoParseError as exc:
         raise InputError(f"{path}: malformed PO ({str(exc).splitlines()[0][:160]}); fix the file") from None
     except (ValueError, LookupError) as exc:
