@@ -114,7 +114,7 @@ def expand(paths: list[str], notes: list[str] | None = None) -> list[str]:
             if irregular:
                 notes.append(f"{path}: {len(irregular)} entr{'ies' if len(irregular) != 1 else 'y'} that are not regular files (FIFOs, devices, broken links) not read: {_listing(irregular)}")
         if not found:
-            raise InputError(f"{path}: no files in a supported format in this folder ({' '.join(SUPPORTED_EXTENSIONS)}); give text, Markdown, JSONL, HTML, XLIFF, TMX, PO or spreadsheet files")
+            raise InputError(f"{path}: no {', '.join(SUPPORTED_EXTENSIONS)} files in this directory; give files in a supported format")
         files.extend(found)
     return files
 
