@@ -17,14 +17,15 @@ from mtaudit.records import Finding, Severity
 
 # printf (`%s`, `%d`, `%1$s`, `%.2f`, `%(name)s`), .NET/Python braces (`{0}`, `{name}`, `{0:N2}`),
 # double braces (`{{var}}`), shell/JS templates (`${var}`), and the head of an ICU argument
-# (`{count, plural,`); `%%` is a literal percent sign, not a placeholder.
+# (`{count, plural,`); `%%` is a literal percent sign, not a placeholder. Repetitions are bounded
+# so that no input makes the pattern backtrack for long.
 PLACEHOLDER = re.compile(
     r"%%"
-    r"|%(?:\d+\$)?(?:\([\w.-]+\))?[-+#0]*(?:\d+|\*)?(?:\.\d+)?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcrsaAp@]"
-    r"|\{\{\s*[\w.\- ]+?\s*\}\}"
+    r"|%(?:\d{1,3}\$)?(?:\([\w.-]{1,64}\))?[-+#0]{0,4}(?:\d{1,4}|\*)?(?:\.\d{1,4})?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcrsaAp@]"
+    r"|\{\{[\w.\- ]{1,64}\}\}"
     r"|\$\{[\w.]+\}"
-    r"|\{\s*[\w.]+\s*,\s*(?:plural|select|selectordinal|number|date|time)\b\s*,?"
-    r"|\{\s*[\w.]+(?:\s*:[^{}\s]*)?\s*\}"
+    r"|\{ ?[\w.]{1,64} ?, ?(?:plural|select|selectordinal|number|date|time)\b ?,?"
+    r"|\{ ?[\w.]{1,64}(?: ?:[^{}\s]{0,16})? ?\}"
 )
 # An ICU plural or select keyword opening its message ("one {", "=0 {", "other {").
 ICU_KEYWORD = re.compile(r"(?<=[\s,}])(?:zero|one|two|few|many|other|=\d+|[a-z]\w*)\s*\{")
@@ -38,7 +39,9 @@ def placeholder_tokens(text: str) -> list[tuple[str, int, int]]:
         token = match.group()
         if token == "%%":
             continue
-        if "," in token and token.startswith("{"):
+        if token.startswith("{{"):
+            token = "{{" + token[2:-2].strip() + "}}"
+        elif "," in token and token.startswith("{"):
             name, kind = (part.strip() for part in token.strip("{,").split(",")[:2])
             token = f"{{{name}, {kind}}}"
         found.append((token, match.start(), match.end()))

@@ -140,10 +140,9 @@ def _add_paragraph(builder: RunBuilder, pieces: list[tuple[str, int, bool]]) -> 
         if position < len(text):
             words.append((text[position:], offset + position, True))
     # trim, and collapse runs of spaces that came from several pieces
-    while words and words[0][0] == " ":
-        words.pop(0)
-    while words and words[-1][0] == " ":
-        words.pop()
+    first = next((i for i, word in enumerate(words) if word[0] != " "), len(words))
+    last = next((i for i in range(len(words) - 1, -1, -1) if words[i][0] != " "), -1)
+    words = words[first : last + 1]
     if not words:
         return
     if builder.length:

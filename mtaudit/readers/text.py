@@ -21,7 +21,6 @@ from mtaudit.records import Document
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n(.*?)(?:\r?\n)\1[ \t]*(?:\r?\n|\Z)", re.S)
 _LINK_TARGET = re.compile(r"\]\((<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"\n]*\")?\)")
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
 def read_text(path: str, raw: bytes, context: ReadContext) -> Iterator[Document]:
@@ -63,7 +62,7 @@ def read_markdown(path: str, raw: bytes, context: ReadContext) -> Iterator[Docum
     body = builder.text()
     if not body.strip():
         raise_empty(path)
-    skipped = sorted([m.span(1) for m in _LINK_TARGET.finditer(body)] + [m.span() for m in _REFERENCE.finditer(body)] + [m.span() for m in _COMMENT.finditer(body)])
+    skipped = sorted([m.span(1) for m in _LINK_TARGET.finditer(body)] + [m.span() for m in _REFERENCE.finditer(body)] + comment_spans(body))
     for note in notes:
         context.notes.append(f"{_name(path)}: {note}")
     yield Document(
@@ -74,6 +73,19 @@ def read_markdown(path: str, raw: bytes, context: ReadContext) -> Iterator[Docum
         target_lang=target_lang,
         location=Locator("markdown", line_starts_of(text), builder.run_text, builder.run_file, notes=tuple(notes), skipped=tuple(skipped)),
     )
+
+
+def comment_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of HTML comments (`<!-- … -->`) in `text`, found in one pass (an unclosed comment
+    runs to the end, as in a browser)."""
+    spans = []
+    start = text.find("<!--")
+    while start != -1:
+        end = text.find("-->", start + 4)
+        end = len(text) if end == -1 else end + 3
+        spans.append((start, end))
+        start = text.find("<!--", end)
+    return spans
 
 
 def _front_matter(fence: str, block: str, path: str, notes: list[str]) -> dict[str, Any]:
