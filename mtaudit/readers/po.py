@@ -93,8 +93,9 @@ def read_po(path: str, raw: bytes, context: ReadContext) -> Iterator[Document]:
         store = pypo.pofile(_CHARSET_TEXT.sub("charset=UTF-8", decoded.text, count=1).encode("utf-8"))
     except PoParseError as exc:
         raise InputError(f"{path}: malformed PO ({str(exc).splitlines()[0][:160]}); fix the file") from None
-    except (ValueError, LookupError) as exc:
-        raise InputError(f"{path}: cannot be read as PO ({str(exc).splitlines()[0][:160]}); fix the file") from None
+    except Exception as exc:  # translate-toolkit fails on some malformed entries with its own errors
+        reason = (str(exc).splitlines() or [type(exc).__name__])[0][:160]
+        raise InputError(f"{path}: cannot be read as PO ({reason}); fix the file") from None
     file_notes = (decoded.note,) if decoded.note else ()
     for note in file_notes:
         context.notes.append(f"{path}: {note}")

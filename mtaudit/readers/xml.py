@@ -141,7 +141,8 @@ def _parse(raw: bytes, name: str) -> Iterator[tuple[str, object]]:
         yield from etree.iterparse(io.BytesIO(raw), events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
     except etree.XMLSyntaxError as exc:
         line = exc.position[0] if exc.position else exc.lineno
-        raise InputError(f"{name}:{line}: malformed XML ({exc.msg}); fix the file") from None
+        reason = " ".join(str(exc.msg).split())[:160]  # libxml2 messages may quote the bad line
+        raise InputError(f"{name}:{line}: malformed XML ({reason}); fix the file") from None
 
 
 def _decoded(path: str, raw: bytes, context: ReadContext) -> tuple[ContentScanner, tuple[str, ...]]:
