@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from mtaudit.errors import InputError
-from mtaudit.readers.base import MAX_BYTES, Decoded, Locator, decode, is_regular_file, line_starts_of, read_bytes
+from mtaudit.readers.base import MAX_BYTES, Decoded, Locator, decode, is_regular_file, line_starts_of, printable, read_bytes
 from mtaudit.readers.html import HTML
 from mtaudit.readers.interface import ReadContext, Reader
 from mtaudit.readers.jsonl import JSONL
@@ -157,7 +157,7 @@ def iter_documents(paths: list[str], context: ReadContext, *, source: str | None
             yield dataclasses.replace(found[0], source=read_source(source, context))
         except InputError as exc:
             if len(files) == 1:
-                raise
+                raise InputError(printable(str(exc))) from None
             context.problems.append(str(exc))
 
 
@@ -181,7 +181,7 @@ def read_inputs(
     documents = list(iter_documents(paths, context, source=source, input_format=input_format))
     if not documents and not context.problems:
         raise InputError(f"{', '.join(paths)}: nothing to audit; give a non-empty file")
-    return ReadResult(documents, context.problems, context.notes)
+    return ReadResult(documents, [printable(p) for p in context.problems], [printable(n) for n in context.notes])
 
 
 def _columns(value: str | None) -> tuple[str, str] | None:

@@ -108,6 +108,16 @@ class RunBuilder:
         return "".join(self.parts)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` with control, line-separator and bidi-override characters written as escapes
+    (`\\x1b`, `\\n`), so that a file name or a unit id from a hostile file can neither forge an
+    output line nor drive the terminal."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 # ---------------------------------------------------------------------------------------- bytes
 
 

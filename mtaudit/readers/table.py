@@ -78,7 +78,8 @@ def read_delimited(path: str, raw: bytes, context: ReadContext, delimiter: str) 
                 continue
             source = row[source_index] if source_index < len(row) else ""
             target = row[target_index] if target_index < len(row) else ""
-            builder = _locate_cell(text, line_starts, line, target, delimiter)
+            row_end = line_starts[rows.line_num] if rows.line_num < len(line_starts) else len(text)
+            builder = _locate_cell(text, line_starts, line, row_end, target)
             unit = row[id_index] if id_index is not None and id_index < len(row) and row[id_index].strip() else f"row {line}"
             document = unit_document(
                 path=path, line_starts=line_starts, fmt="csv", unit=unit, line=line, target=target,
@@ -92,13 +93,13 @@ def read_delimited(path: str, raw: bytes, context: ReadContext, delimiter: str) 
     context.notes.extend(notes.lines())
 
 
-def _locate_cell(text: str, line_starts: list[int], line: int, value: str, delimiter: str) -> RunBuilder:
-    """Runs of a cell's value: where it lies verbatim in the row's text (unquoted or quoted
-    without doubled quotes), else every character at the start of the row."""
+def _locate_cell(text: str, line_starts: list[int], line: int, row_end: int, value: str) -> RunBuilder:
+    """Runs of a cell's value: where it lies verbatim in its row (unquoted, or quoted without
+    doubled quotes), else every character at the start of the row. Only the row is searched."""
     builder = RunBuilder()
     start = line_starts[min(line, len(line_starts)) - 1]
-    position = text.find(value, start) if value else -1
-    if value and position != -1 and text.count("\n", start, position) <= value.count("\n"):
+    position = text.find(value, start, row_end) if value else -1
+    if position != -1:
         builder.add(value, position)
     else:
         builder.add_synthetic(value, start)

@@ -19,7 +19,8 @@ from mtaudit.readers.langs import lang_code
 from mtaudit.records import Document
 
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n(.*?)(?:\r?\n)\1[ \t]*(?:\r?\n|\Z)", re.S)
-_LINK_TARGET = re.compile(r"\]\((<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"\n]*\")?\)")
+# Link targets, with bounded repetitions so that a long run of "](" cannot make the scan quadratic.
+_LINK_TARGET = re.compile(r"\]\((<[^>\n]{0,2048}>|[^()\s]{0,2048}(?:\([^()\s]{0,256}\)[^()\s]{0,256}){0,4})(?:[ \t]+\"[^\"\n]{0,512}\")?\)")
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
 
 

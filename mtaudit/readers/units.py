@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from mtaudit.readers.base import Locator
+from mtaudit.readers.base import Locator, printable
 from mtaudit.records import Document
 
 
@@ -75,7 +75,7 @@ def unit_document(
     first_line: int = 1,
 ) -> Document | None:
     """The document of one unit, or None (and a note) when the unit has no translation."""
-    label = f"{unit}{suffix}"
+    label = printable(f"{unit}{suffix}")
     if not target.strip():
         notes.untranslated.append(label)
         return None
