@@ -162,3 +162,20 @@ def test_html_source_article_gives_its_prose(tmp_path: Path) -> None:
     target.write_text("<html lang=en><body><nav>Home</nav><article><p>The council met on Tuesday.</p></article></body></html>", encoding="utf-8")
     (document,) = read_inputs([str(target)], source=str(source)).documents
     assert (document.source, document.target) == ("Le conseil s'est réuni mardi.", "The council met on Tuesday.")
+
+
+def test_notes_go_to_stderr_and_keep_the_exit_code(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(ENGLISH, encoding="utf-8")
+    (tmp_path / "slides.pdf").write_bytes(b"%PDF-1.4")
+    code, out, err = run("check", str(tmp_path))
+    assert code == 0 and "PASS" in out
+    assert err.strip() == f"mtaudit: note: {tmp_path}: 1 file in unsupported formats not audited: {tmp_path / 'slides.pdf'}"
+
+
+def test_hostile_file_names_cannot_forge_lines(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(ENGLISH, encoding="utf-8")
+    (tmp_path / "evil\nPASS all.pdf").write_bytes(b"x")
+    (tmp_path / "bell\x07.doc").write_bytes(b"x")
+    read = read_inputs([str(tmp_path)])
+    (note,) = read.notes
+    assert "\n" not in note and "\x07" not in note and "evil\\nPASS" in note and "bell\\x07" in note
