@@ -177,3 +177,16 @@ def test_sniffed_without_extension(tmp_path: Path, name: str) -> None:
     by_extension = read_inputs([str(FORMATS / name)]).documents
     sniffed = read_inputs([str(copy)], input_format=fmt).documents
     assert [d.target for d in sniffed] == [d.target for d in by_extension]
+
+
+def test_html_headline_above_the_article_and_no_article_at_all(tmp_path: Path) -> None:
+    page = tmp_path / "cms.html"
+    page.write_text(
+        "<body><div class=top><h1>Floods close the main road</h1></div><p class=promo>Subscribe now</p>"
+        "<article><p>The road will reopen on Friday.</p></article></body>",
+        encoding="utf-8",
+    )
+    assert read_inputs([str(page)]).documents[0].target == "Floods close the main road\n\nThe road will reopen on Friday."
+    plain = tmp_path / "plain.htm"
+    plain.write_text("<html><head><title>T</title><body><p>One.</p><!-- a comment --><ul><li>Two</li><li>Three</li></ul>", encoding="utf-8")
+    assert read_inputs([str(plain)]).documents[0].target == "One.\n\nTwo\n\nThree"

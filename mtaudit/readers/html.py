@@ -1,7 +1,8 @@
 """HTML articles: the prose of the page, with every character mapped back to the HTML source.
 
 What is read: the headline, standfirst, paragraphs, list items, quotes, captions and table cells,
-inside `<article>` or `<main>` when the page has one (else the whole `<body>`). What is not:
+inside `<article>` or `<main>` when the page has one (else the whole `<body>`), and an `<h1>`
+headline outside it (CMSs often put it above the article). What is not:
 navigation, page header and footer (a `<header>` inside the article, holding its headline, is
 read), asides, forms, scripts, styles, templates, `<pre>` blocks, comments, and anything `hidden`.
 Inline elements (links, emphasis, `<code>`) stay part of their sentence, as a reader sees them.
@@ -49,6 +50,7 @@ class _ProseParser(HTMLParser):
         self.line_starts = line_starts_of(text)
         self.scoped = scoped
         self.scope_depth = 0
+        self.headline_depth = 0  # inside an <h1>: the headline, which CMSs often put above <article>
         self.skipping: list[str] = []  # names of the open elements being skipped, outermost first
         self.paragraphs: list[list[tuple[str, int, bool]]] = [[]]
         self.lang: str | None = None
@@ -58,7 +60,7 @@ class _ProseParser(HTMLParser):
         return self.line_starts[line - 1] + column
 
     def in_prose(self) -> bool:
-        return not self.skipping and (self.scope_depth > 0 or not self.scoped)
+        return not self.skipping and (self.scope_depth > 0 or not self.scoped or self.headline_depth > 0)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "html":
@@ -79,6 +81,8 @@ class _ProseParser(HTMLParser):
             self.skipping.append(tag)
         elif tag in SCOPES:
             self.scope_depth += 1
+        elif tag == "h1":
+            self.headline_depth += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in BLOCKS:
@@ -93,6 +97,8 @@ class _ProseParser(HTMLParser):
             return
         if tag in SCOPES and self.scope_depth:
             self.scope_depth -= 1
+        if tag == "h1" and self.headline_depth:
+            self.headline_depth -= 1
 
     def handle_data(self, data: str) -> None:
         if self.in_prose():
