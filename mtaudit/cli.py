@@ -34,6 +34,8 @@ def input_options(func: Any) -> Any:
     options = [
         click.argument("paths", nargs=-1, required=True),
         click.option("--source", "source", metavar="PATH", help="The source text the target was translated from (one target file only)."),
+        click.option("--input-format", metavar="FORMAT", help="Read every input as this format (text, markdown, jsonl, html, xliff, tmx, po, csv, tsv, xlsx) instead of by extension."),
+        click.option("--columns", metavar="SOURCE,TARGET", help="Spreadsheet columns holding the source and the target (header names or 1-based numbers)."),
         click.option("--source-lang", metavar="L", help="Source language code (detected when not given)."),
         click.option("--target-lang", metavar="L", help="Target language code (detected when not given)."),
         click.option("--select", multiple=True, metavar="RULE", help="Run only rules whose id starts with this (repeatable)."),
@@ -58,7 +60,7 @@ def run_audit(kwargs: dict[str, Any]) -> tuple[Any, list[str]]:
     """Read inputs and audit them; exits with code 2 and a one-line error on bad input."""
     from mtaudit.options import AuditOptions, EvidenceOptions
     from mtaudit.pipeline import audit
-    from mtaudit.reader import read_inputs
+    from mtaudit.readers import read_inputs
 
     if kwargs["source"] is not None and kwargs["source"] == "-" and "-" in kwargs["paths"]:
         _fail("standard input can be the source or the target, not both")
@@ -68,9 +70,13 @@ def run_audit(kwargs: dict[str, Any]) -> tuple[Any, list[str]]:
             source=kwargs["source"],
             source_lang=kwargs["source_lang"],
             target_lang=kwargs["target_lang"],
+            input_format=kwargs["input_format"],
+            columns=kwargs["columns"],
         )
     except MtauditError as exc:
         _fail(str(exc))
+    for note in read.notes:
+        click.echo(f"mtaudit: note: {note}", err=True)
     for problem in read.problems:
         click.echo(f"mtaudit: error: {problem}", err=True)
     evidence = EvidenceOptions(

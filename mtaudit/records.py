@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mtaudit.readers.base import Locator
 
 
 class Severity(str, Enum):
@@ -88,6 +91,9 @@ class Document:
     source: str | None = None
     source_lang: str | None = None
     target_lang: str | None = None
+    # Where the target lies in its file, when it is not the file verbatim (HTML prose, a PO entry,
+    # an XLIFF unit), and what the reader noted about it; see `mtaudit.readers.location_of`.
+    location: Locator | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass

@@ -25,6 +25,7 @@ MODULES = (
     "untranslated",
     "consistency",
     "source",
+    "placeholders",
     "backtranslation",
     "surprisal",
 )
