@@ -19,11 +19,14 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mtaudit.lexicon import Lexicon, lexicon
 from mtaudit.records import CATEGORIES, Document, Finding, Severity
 from mtaudit.segment import Span, Token
+
+if TYPE_CHECKING:
+    from mtaudit.quantities import PairEntities
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,16 @@ class CheckContext:
                 if not self.follows_opening(token):
                     votes[token.text] += 1
         return votes
+
+    # --- analyses several checks share, computed once per document ---------------------------
+
+    @cached_property
+    def source_entities(self) -> list[PairEntities]:
+        """The numbers, dates and links of each aligned pair that found no match on the other side
+        (see `mtaudit.quantities`); the `source.*` checks all read it."""
+        from mtaudit.quantities import pair_entities
+
+        return pair_entities(self.text, self.lang, self.source_lang or self.lang, self.pairs)
 
     def follows_opening(self, token: Token) -> bool:
         """True when `token` comes right after a colon, an opening quote or bracket, or a dash
