@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from mtaudit.language import calendar_names
+
 if TYPE_CHECKING:
     from mtaudit.checks.base import SentencePair
 
@@ -109,29 +111,6 @@ def _symbols(lang: str) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=64)
-def _months(lang: str) -> tuple[dict[str, int], dict[str, int], bool]:
-    """Month names of `lang` (wide forms, and abbreviations of 3+ letters) from CLDR, and whether
-    the language capitalises them."""
-    try:
-        from babel import Locale
-
-        locale = Locale.parse(lang)
-        wide: dict[str, int] = {}
-        abbreviated: dict[str, int] = {}
-        for context in ("format", "stand-alone"):
-            for number, name in locale.months[context]["wide"].items():
-                wide[name.lower()] = number
-            for number, name in locale.months[context]["abbreviated"].items():
-                short = name.rstrip(".").lower()
-                if len(short) >= 3 and short.isalpha():
-                    abbreviated[short] = number
-        capitalised = all(name[:1].isupper() for name in locale.months["format"]["wide"].values())
-        return wide, abbreviated, capitalised
-    except Exception:
-        return {}, {}, False
-
-
-@lru_cache(maxsize=64)
 def _time_pattern(lang: str) -> regex.Pattern[str]:
     """Clock times: "13h30", "1:30 p.m.", and "23 heures 30" with the language's word for hours
     (CLDR unit names via babel)."""
@@ -149,14 +128,9 @@ def _time_pattern(lang: str) -> regex.Pattern[str]:
     return regex.compile(_TIME.format(hours=hours))
 
 
-@lru_cache(maxsize=64)
 def month_name(lang: str, month: int) -> str | None:
-    try:
-        from babel import Locale
-
-        return str(Locale.parse(lang).months["format"]["wide"][month])
-    except Exception:
-        return None
+    """The wide name of month number `month` in `lang` ("March"), None when CLDR has none."""
+    return calendar_names(lang).month_names.get(month)
 
 
 @lru_cache(maxsize=64)
@@ -412,7 +386,8 @@ def _extract_cjk(text: str, take: object, free: object) -> list[Entity]:
 
 
 def _extract_months(text: str, lang: str, taken: bytearray) -> list[Entity]:
-    wide, abbreviated, capitalised = _months(lang)
+    names = calendar_names(lang)
+    wide, abbreviated, capitalised = names.months, names.month_abbreviations, names.months_capitalised
     if not wide:
         return []
     out: list[Entity] = []

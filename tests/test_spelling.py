@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mtaudit.checks.spelling import is_code_like, neighbour_finder
+from mtaudit.checks.spelling import neighbour_finder
+from mtaudit.language import is_code_like
 from mtaudit.pipeline import AuditOptions, audit
 from mtaudit.records import Document
 from tests.conftest import audit_text

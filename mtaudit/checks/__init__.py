@@ -13,6 +13,7 @@ from mtaudit.checks.base import Check, CheckContext, Rule, check
 
 MODULES = (
     "casing",
+    "names",
     "boundary",
     "markup",
     "typography",

@@ -21,11 +21,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from mtaudit.language import CLAUSE_OPENERS, Language, after_sentence_end, language
 from mtaudit.lexicon import Lexicon, lexicon
 from mtaudit.records import CATEGORIES, Document, Finding, Severity
 from mtaudit.segment import Span, Token
 
 if TYPE_CHECKING:
+    from mtaudit.foreign import ForeignSentence
     from mtaudit.quantities import PairEntities
 
 
@@ -113,6 +115,11 @@ class CheckContext:
         return lexicon(self.source_lang) if self.source_lang else None
 
     @cached_property
+    def language(self) -> Language:
+        """What the checks know about the target language (see `mtaudit.language`)."""
+        return language(self.lang)
+
+    @cached_property
     def sentence_tokens(self) -> list[list[Token]]:
         """The tokens of each sentence, by sentence index."""
         grouped: list[list[Token]] = [[] for _ in self.sentences]
@@ -143,6 +150,21 @@ class CheckContext:
 
         return pair_entities(self.text, self.lang, self.source_lang or self.lang, self.pairs)
 
+    @cached_property
+    def foreign_sentences(self) -> list[ForeignSentence]:
+        """The sentences written in another language than the target (see `mtaudit.foreign`); the
+        `untranslated.*` checks all read it."""
+        from mtaudit.foreign import foreign_sentences
+
+        return foreign_sentences(self)
+
+    # --- where a token stands in its sentence --------------------------------------------------
+
+    def is_sentence_start(self, token: Token) -> bool:
+        """True when `token` opens a sentence or a clause: the first word, a word after an opening
+        mark (`follows_opening`), or after '.', '!', '?' or '…' where the segmenter did not split."""
+        return token.index_in_sentence == 0 or self.follows_opening(token) or after_sentence_end(self.text, token.start)
+
     def follows_opening(self, token: Token) -> bool:
         """True when `token` comes right after a colon, an opening quote or bracket, or a dash
         that opens a clause: places where a capital letter is normal."""
@@ -154,7 +176,7 @@ class CheckContext:
             sentence_start = self.sentences[token.sentence].start
             head = self.text[sentence_start : token.start].strip()
             return head.startswith("(") and head.count("(") == 1 and head.endswith(")")
-        return bool(before) and before[-1] in ":«“\"'‘([{¿¡—–•*#>|/"
+        return bool(before) and before[-1] in CLAUSE_OPENERS
 
     def finding(
         self,

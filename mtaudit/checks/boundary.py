@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mtaudit.capitals import can_end_sentence, stray_capitals
 from mtaudit.checks.base import CheckContext, check
-from mtaudit.checks.casing import can_end_sentence, stray_capitals
+from mtaudit.language import Band
 from mtaudit.records import Finding, Severity
 
 # A sentence at least this long that ends without final punctuation is not a heading or a label.
@@ -44,7 +45,7 @@ def run_on(ctx: CheckContext) -> Iterator[Finding]:
         full_stop = f"{previous.text}.{gap}{token.text}"
         lower = f"{previous.text}{gap}{token.text.lower()}"
         following = text[token.end : token.end + 2]
-        opener = ctx.lexicon.zipf(token.text) >= 6.3 and following[:1] == " " and following[1:2].islower()
+        opener = ctx.lexicon.zipf(token.text) >= Band.SENTENCE_OPENER and following[:1] == " " and following[1:2].islower()
         suggestions = [full_stop, lower] if opener else [lower, full_stop]
         yield ctx.finding(
             run_on.rule,

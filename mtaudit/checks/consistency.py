@@ -10,7 +10,6 @@ and the Hunspell dictionary.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
@@ -18,8 +17,7 @@ from functools import lru_cache
 import regex
 
 from mtaudit.checks.base import CheckContext, check
-from mtaudit.checks.casing import NOUN_CAPITALISING, is_capitalised
-from mtaudit.checks.spelling import dictionary_accepts
+from mtaudit.language import NOUN_CAPITALISING, Band, fold_accents, is_capitalised
 from mtaudit.records import Finding, Severity
 from mtaudit.segment import Token
 
@@ -38,15 +36,11 @@ _EN_VARIANTS = (
 )
 
 
-def _fold_accents(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
-
-
 @lru_cache(maxsize=65536)
 def variant_key(word: str, lang: str) -> str:
     """The key shared by spelling variants of `word`: lower case, no hyphens, no accents, no
     possessive 's and, in English, British and American endings merged."""
-    key = _fold_accents(_POSSESSIVE.sub("", word).lower().replace("-", "").replace("‐", ""))
+    key = fold_accents(_POSSESSIVE.sub("", word).lower().replace("-", "").replace("‐", ""))
     if lang == "en":
         for pattern, replacement in _EN_VARIANTS:
             key = pattern.sub(replacement, key)
@@ -76,10 +70,7 @@ def in_name_run(text: str, sentence: list[Token], position: int) -> bool:
 
 
 def _mid_sentence(ctx: CheckContext, token: Token) -> bool:
-    if token.index_in_sentence == 0 or ctx.follows_opening(token):
-        return False
-    before = ctx.text[max(0, token.start - 3) : token.start].rstrip()
-    return not (before and before[-1] in ".!?…")
+    return not ctx.is_sentence_start(token)
 
 
 @check("consistency.case", "fluency/inconsistency", Severity.MINOR)
@@ -130,9 +121,9 @@ def case_variant(ctx: CheckContext) -> Iterator[Finding]:
         if any(f.islower() for f in dictionary_forms):
             both = any(not f.islower() for f in dictionary_forms)
             # "twitter"/"Twitter" yes, "may"/"May" no: a very frequent word is a common word.
-            if not both or lex.zipf(key) >= 5.0 or upper < 3 or upper < 3 * lower:
+            if not both or lex.zipf(key) >= Band.FREQUENT or upper < 3 or upper < 3 * lower:
                 continue
-        elif not dictionary_forms and (lex.zipf(key) >= 4.0 or dictionary_accepts(lex, key)):
+        elif not dictionary_forms and (lex.zipf(key) >= Band.WELL_KNOWN or ctx.language.dictionary_accepts(key)):
             continue  # "labour"/"Labour", "railways": a common word that is also part of names
         for token in tokens:
             if token.text != key:
@@ -244,9 +235,9 @@ def spelling_variant(ctx: CheckContext) -> Iterator[Finding]:
             continue
         spelled = list(forms)
         capitalised = all(t.text[:1].isupper() for t in tokens)
-        if _only_accents(spelled) and sum(lex.zipf(f) >= 3.0 for f in spelled) >= 2 and not capitalised:
+        if _only_accents(spelled) and sum(lex.zipf(f) >= Band.KNOWN for f in spelled) >= 2 and not capitalised:
             continue
-        if _only_hyphen(spelled) and any(lex.zipf(f) < 2.0 and "-" not in f for f in spelled):
+        if _only_hyphen(spelled) and any(lex.zipf(f) < Band.SCARCE and "-" not in f for f in spelled):
             continue  # "re-cover"/"recover": a rare closed form may be another word
         majority = _majority(forms, ctx)
         if forms[majority] == len(tokens) - forms[majority] and lex.zipf(majority) - max(lex.zipf(f) for f in spelled if f != majority) < 0:
@@ -282,7 +273,7 @@ def _normal_case(word: str) -> str:
 
 
 def _only_accents(forms: list[str]) -> bool:
-    return len({_fold_accents(f.lower()) for f in forms}) == 1
+    return len({fold_accents(f.lower()) for f in forms}) == 1
 
 
 def _only_hyphen(forms: list[str]) -> bool:

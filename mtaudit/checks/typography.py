@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import regex
 
 from mtaudit.checks.base import CheckContext, check
-from mtaudit.checks.casing import FUNCTION_WORD_ZIPF
+from mtaudit.language import Band
 from mtaudit.records import Finding, Severity
 
 # Two identical words with spaces or one line break between; not across a blank line, where a
@@ -37,7 +37,7 @@ SPACE_BEFORE_PUNCTUATION = frozenset({"fr"})
 GROUP_SEPARATOR = {"en": ",", "zh": ",", "ja": ",", "ko": ",", "fr": "\u202f", "de": ".", "es": ".", "it": ".", "pt": ".", "nl": ".", "ru": "\u00a0", "pl": "\u00a0", "sv": "\u00a0"}
 # A word this frequent after a hyphen opens a clause ("research-a", "realized-this", "holes-when")
 # rather than ending a compound ("break-even" 5.99, "feel-good" 6.12, "women-only" 6.12).
-CLAUSE_WORD_ZIPF = 6.2
+CLAUSE_WORD_ZIPF = Band.FUNCTION_WORD
 # Particles that follow a verb in English hyphenated compounds ("built-in", "follow-up").
 _COMPOUND_PARTICLES = frozenset({"in", "out", "up", "down", "off", "on", "over", "back", "by", "about", "away", "around", "through", "to", "for", "all", "one", "two", "three", "like", "time", "free", "based", "made", "term", "year", "day", "old", "new", "end", "side", "way", "level", "scale", "style"})
 # Words whose doubling grammar allows ("He had had enough", "nous nous sommes", "die, die").
@@ -69,7 +69,7 @@ def repeated_word(ctx: CheckContext) -> Iterator[Finding]:
         first, second = match.group(1), match.group(3)
         if first.lower() in grammatical:
             continue
-        if second[:1].isupper() and ctx.lexicon.zipf(second) < FUNCTION_WORD_ZIPF and (first[:1].islower() or ctx.lexicon.zipf(second) < 4.0):
+        if second[:1].isupper() and ctx.lexicon.zipf(second) < Band.FUNCTION_WORD and (first[:1].islower() or ctx.lexicon.zipf(second) < Band.WELL_KNOWN):
             continue  # "lord Lord Bingham", "Koh Phi Phi"
         yield ctx.finding(repeated_word.rule, match.start(), match.end(), f"“{first}” is repeated.", [first], confidence=0.85)
 
@@ -143,7 +143,7 @@ def dash(ctx: CheckContext) -> Iterator[Finding]:
             hyphen = match.start()
             yield ctx.finding(dash.rule, hyphen, hyphen + 1, "A hyphen after a quotation or bracket stands for a dash.", [" — "], confidence=0.6)
     for match in _HYPHEN_BEFORE_NUMBER.finditer(text):
-        if ctx.lexicon.zipf(match.group(1)) < 3.0:
+        if ctx.lexicon.zipf(match.group(1)) < Band.KNOWN:
             continue
         hyphen = match.end(1)
         yield ctx.finding(dash.rule, hyphen, hyphen + 1, f"“{match.group()}” is no compound: a dash was probably meant.", [" — "], confidence=0.6)
@@ -155,7 +155,7 @@ def dash(ctx: CheckContext) -> Iterator[Finding]:
             continue
         compound_head = right in _COMPOUND_PARTICLES or (right.endswith("s") and right[:-1] in _COMPOUND_PARTICLES)
         frequent_right = right.islower() and ctx.lexicon.zipf(right) >= CLAUSE_WORD_ZIPF and not compound_head and ctx.lexicon.is_lowercase_word(right) is not False
-        frequent_right = frequent_right and ctx.lexicon.zipf(left) < 6.0 and not left.isupper()
+        frequent_right = frequent_right and ctx.lexicon.zipf(left) < Band.VERY_FREQUENT and not left.isupper()
         capital_right = right[:1].isupper() and left.islower() and len(left) >= 5
         if not (frequent_right or capital_right):
             continue
