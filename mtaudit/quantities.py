@@ -50,7 +50,7 @@ _URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"'»)\]]+|(?<![\w@.\-/])(?:[a-z
 _EMAIL = regex.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _HANDLE = regex.compile(r"(?<![\w@])@\w{2,}")
 # A word, or words joined by hyphens ("vingt-deux").
-WORD_RUN = regex.compile(r"\p{L}+(?:[\-‐]\p{L}+)*")
+WORD_RUN = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:[\-‐]\p{L}[\p{L}\p{M}]*)*")
 _ROMAN = regex.compile(r"(?<!\p{L})(?=[MDCLXVI]{2,})M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})(?:e|er|ème|th|st|nd|rd)?(?!\p{L})")
 _CJK_NUM = regex.compile(r"(?P<arabic>\d+(?:\.\d+)?)?(?P<cjk>[零〇一二两三四五六七八九十百千万萬亿億]+)")
 _CJK_MONTH = regex.compile(r"(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})月")

@@ -56,7 +56,6 @@ MIN_LENGTH = 4
 # source-language word left untranslated, not a typo.
 COPIED_SOURCE_ZIPF = Band.ATTESTED
 
-_LETTERS = regex.compile(r"^\p{L}[\p{L}\p{M}]*$")
 class Neighbours:
     """The frequent words of one language one edit away from a given word (Norvig-style
     candidate generation, checked against the wordfreq list)."""
@@ -111,7 +110,7 @@ def _parts(token: Token, lex: Lexicon) -> Iterator[Suspect]:
     an apostrophe ("l'organisaton", "Xing's") that is not a known word as a whole ("wasn't"), its
     longest piece when the others are clitics of three letters or fewer. Hyphenated compounds
     ("pre-empt", "touchy-feely") are left alone: their pieces are often not words on their own."""
-    if _LETTERS.match(token.text):
+    if LETTERS.fullmatch(token.text):
         yield Suspect(token.start, token.end, token.text)
         return
     if "-" in token.text or "‐" in token.text or lex.zipf(token.text) >= RARE_ZIPF:

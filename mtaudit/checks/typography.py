@@ -13,7 +13,7 @@ from mtaudit.records import Finding, Severity
 
 # Two identical words with spaces or one line break between; not across a blank line, where a
 # headline ending in a word is followed by a paragraph that starts with it ("…lifts shares\n\nShares in").
-_REPEATED = regex.compile(r"(?<![\p{L}\p{N}'’-])([\p{L}]+)([^\S\r\n]+|[^\S\r\n]*\r?\n[^\S\r\n]*)(\1)(?![\p{L}\p{N}'’-])", regex.I)
+_REPEATED = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’-])(\p{L}[\p{L}\p{M}]*)([^\S\r\n]+|[^\S\r\n]*\r?\n[^\S\r\n]*)(\1)(?![\p{L}\p{M}\p{N}'’-])", regex.I)
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 _SPACE_BEFORE = re.compile(r"(?<=\w)[ \t]+([,;:!?]|\.(?![\d.]))(?=\s|$|\w)", re.M)
 _MISSING_SPACE_AFTER = regex.compile(r"(?<=\p{Ll}{2})([,;!?]|\.(?=\p{Lu}\p{Ll}))(?=\p{L})")
