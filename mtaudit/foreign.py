@@ -81,10 +81,10 @@ def foreign_sentences(ctx: CheckContext) -> list[ForeignSentence]:
     found: list[ForeignSentence] = []
     lex = ctx.lexicon
     if lex.has_frequencies:
-        target_fw = language(ctx.lang).function_words
+        target_fw = ctx.language.function_words
         other = ctx.source_lang if ctx.source_lang and ctx.source_lang != ctx.lang else None
         source_lex = source_lexicon(ctx) if other else None
-        source_fw = language(other).function_words - target_fw if other and source_lex is not None else frozenset()
+        source_fw = language(other, ctx.dict_dirs).function_words - target_fw if other and source_lex is not None else frozenset()
         for span, tokens in zip(ctx.sentences, ctx.sentence_tokens, strict=True):
             words = _lower_words(tokens)
             if len(words) < MIN_SENTENCE_WORDS:
@@ -128,6 +128,6 @@ def source_lexicon(ctx: CheckContext) -> Lexicon | None:
             return None
         if not source_latin and not same_script_family(script_of(source) or "", script_of(target) or ""):
             return None
-    source_lex = lexicon(ctx.source_lang)
+    source_lex = lexicon(ctx.source_lang, ctx.dict_dirs)
     return source_lex if source_lex.has_frequencies else None
 

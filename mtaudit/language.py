@@ -14,12 +14,13 @@ word-frequency bands (`Band`), the one-edit generator (`one_edit_variants`) and 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 import regex
 
-from mtaudit.lexicon import SPELLING_STANDARDS, Lexicon, lexicon, top_words
+from mtaudit.lexicon import SPELLING_STANDARDS, Lexicon, dictionary_dirs, lexicon, top_words
 
 # One word of any script: letters with their combining marks (so Devanagari and Sinhala words are
 # not split at vowel signs), digits, and inner apostrophes, hyphens and decimal separators.
@@ -200,8 +201,9 @@ def calendar_names(lang: str) -> CalendarNames:
 class Language:
     """Everything the checks know about one language (by its code: "en", "fr", "de", …)."""
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, dict_dirs: tuple[str, ...] = ()) -> None:
         self.code = code
+        self.dict_dirs = dict_dirs
         self.capitalises_nouns = code in NOUN_CAPITALISING
         self.compounds_words = code in COMPOUNDING
         self.capitalises_names_of_kinds = code in CAPITALISES_NAMES_OF_KINDS
@@ -214,7 +216,7 @@ class Language:
     @cached_property
     def lexicon(self) -> Lexicon:
         """Word frequencies and the Hunspell dictionaries of the language."""
-        return lexicon(self.code)
+        return lexicon(self.code, self.dict_dirs)
 
     @cached_property
     def function_words(self) -> frozenset[str]:
@@ -273,7 +275,12 @@ class Language:
         return lex.zipf(part) >= Band.KNOWN
 
 
+def language(code: str, dict_dirs: Sequence[str] | None = None) -> Language:
+    """The shared `Language` of a language code, with the Hunspell dictionaries of `dict_dirs`
+    (default: `mtaudit.lexicon.dictionary_dirs()`, read now); built once per code and folder list."""
+    return _language(code, dictionary_dirs(dict_dirs))
+
+
 @lru_cache(maxsize=32)
-def language(code: str) -> Language:
-    """The shared `Language` of a language code; built once per process."""
-    return Language(code)
+def _language(code: str, dict_dirs: tuple[str, ...]) -> Language:
+    return Language(code, dict_dirs)

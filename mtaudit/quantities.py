@@ -253,7 +253,6 @@ def _parse_cjk(run: str) -> int | None:
     return total + section + number
 
 
-@lru_cache(maxsize=8192)
 def extract(text: str, lang: str) -> tuple[Entity, ...]:
     """Every entity of `text` written in `lang`, in order of position."""
     out: list[Entity] = []

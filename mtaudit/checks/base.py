@@ -97,6 +97,8 @@ class CheckContext:
     corpus_case_votes: Counter[str] = field(default_factory=Counter)
     # Spans that are no prose (Markdown code): findings there are dropped.
     skipped: list[tuple[int, int]] = field(default_factory=list)
+    # Folders searched for Hunspell dictionaries; None: `MTAUDIT_DICT_PATH` and the system's.
+    dict_dirs: tuple[str, ...] | None = None
 
     @property
     def text(self) -> str:
@@ -108,16 +110,16 @@ class CheckContext:
 
     @cached_property
     def lexicon(self) -> Lexicon:
-        return lexicon(self.lang)
+        return lexicon(self.lang, self.dict_dirs)
 
     @cached_property
     def source_lexicon(self) -> Lexicon | None:
-        return lexicon(self.source_lang) if self.source_lang else None
+        return lexicon(self.source_lang, self.dict_dirs) if self.source_lang else None
 
     @cached_property
     def language(self) -> Language:
         """What the checks know about the target language (see `mtaudit.language`)."""
-        return language(self.lang)
+        return language(self.lang, self.dict_dirs)
 
     @cached_property
     def sentence_tokens(self) -> list[list[Token]]:
