@@ -40,6 +40,7 @@ class Rule:
     severity: Severity
     doc: str
     needs_source: bool = False
+    examples: tuple[Example, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -58,8 +59,68 @@ class Check:
         return self.run(ctx)
 
 
-def check(rule_id: str, category: str, severity: Severity, *, needs_source: bool = False) -> Callable[..., Check]:
-    """Decorator that turns a documented generator function into a registered-ready `Check`."""
+@dataclass(frozen=True)
+class Example:
+    """One line of a rule's table of examples: a text the rule must flag (`flagged` is the exact
+    flagged text, `suggestion` its first suggestion, None for none) or, with `flagged` None, a
+    near miss it must leave alone (`note` says why). `tests/test_rule_examples.py` runs every line;
+    the rule's documentation shows them, so documentation and behaviour cannot drift."""
+
+    text: str
+    flagged: str | None
+    suggestion: str | None = None
+    note: str = ""
+    lang: str = "en"
+    source: str | None = None
+    source_lang: str | None = None
+    # Needs the language's Hunspell dictionary (the test skips the line when none is installed).
+    hunspell: bool = False
+
+
+def fires(text: str, flagged: str, suggestion: str | None = None, **context: Any) -> Example:
+    """An example the rule must flag: `flagged` found in `text`, `suggestion` offered first."""
+    return Example(text, flagged, suggestion, **context)
+
+
+def passes(text: str, note: str, **context: Any) -> Example:
+    """A counter-example the rule must leave alone, and why."""
+    return Example(text, None, None, note, **context)
+
+
+def examples_section(examples: tuple[Example, ...]) -> str:
+    """The "Examples" paragraph of a rule's documentation, written from its table."""
+    lines = []
+    for example in examples:
+        where = f'source "{example.source}" → target "{example.text}"' if example.source is not None else f'"{example.text}"'
+        if example.lang != "en":
+            where += f" ({example.lang})"
+        if example.flagged is None:
+            lines.append(f"- not flagged: {where}: {example.note}")
+        elif example.suggestion is None:
+            lines.append(f"- {where} → flags “{example.flagged}”")
+        else:
+            lines.append(f"- {where} → flags “{example.flagged}”, suggests “{example.suggestion}”")
+    return "**Examples** (from the rule's test table):\n" + "\n".join(lines)
+
+
+def _with_examples(doc: str, rule_id: str, examples: tuple[Example, ...]) -> str:
+    """`doc` with the generated examples paragraph put before "How it decides" (or at the end)."""
+    if "**Example" in doc:
+        raise ValueError(f"rule {rule_id}: write examples in the examples= table, not in the docstring")
+    if not examples:
+        return doc
+    section = examples_section(examples)
+    marker = "**How it decides.**"
+    if marker in doc:
+        return doc.replace(marker, section + "\n\n" + marker, 1)
+    return doc + "\n\n" + section
+
+
+def check(
+    rule_id: str, category: str, severity: Severity, *, needs_source: bool = False, examples: tuple[Example, ...] = ()
+) -> Callable[..., Check]:
+    """Decorator that turns a documented generator function into a registered-ready `Check`;
+    `examples` is the rule's table of examples, shown in its documentation and run by the tests."""
     if category not in CATEGORIES:
         raise ValueError(f"unknown category {category!r} for rule {rule_id}")
 
@@ -67,7 +128,7 @@ def check(rule_id: str, category: str, severity: Severity, *, needs_source: bool
         doc = inspect.cleandoc(func.__doc__ or "")
         if not doc:
             raise ValueError(f"rule {rule_id} has no documentation")
-        return Check(Rule(rule_id, category, severity, doc, needs_source), func)
+        return Check(Rule(rule_id, category, severity, _with_examples(doc, rule_id, examples), needs_source, examples), func)
 
     return wrap
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import regex
 
 from mtaudit.capitals import can_end_sentence, stray_capitals
-from mtaudit.checks.base import CheckContext, check
+from mtaudit.checks.base import CheckContext, check, fires, passes
 from mtaudit.language import SENTENCE_OPENERS, Band
 from mtaudit.records import Finding, Severity
 from mtaudit.segment import Token
@@ -24,7 +24,20 @@ _QUOTE_CLOSED_BY_STOP = regex.compile(r"\.([\"”'’])([ \t]+)\Z")
 LIST_MARKERS = frozenset("-–—•*·")
 
 
-@check("case.mid-sentence-capital", "fluency/spelling", Severity.MINOR)
+@check(
+    "case.mid-sentence-capital",
+    "fluency/spelling",
+    Severity.MINOR,
+    examples=(
+        # "That" after "statment" could start a sentence: boundary.run-on reports that one.
+        fires("The office said on Saturday in A statment That Russia would leave.", "A", "a"),
+        fires("They tried to defuse it with an Intensive interview.", "Intensive", "intensive", hunspell=True),
+        passes("She works for the Tripartite Contact Group in Minsk.", "a run of capitals is a name"),
+        passes("They met on Monday in Paris, the capital.", "days and places are names"),
+        passes("The film opens at the Odeon cinema tonight.", "a rare word with a capital is taken for a name"),
+        passes("Er sagte am Samstag in Einer Erklärung, dass Russland abzieht.", "German capitalises every noun", lang="de"),
+    ),
+)
 def mid_sentence_capital(ctx: CheckContext) -> Iterator[Finding]:
     """Capitalised common word in the middle of a sentence.
 
@@ -34,8 +47,6 @@ def mid_sentence_capital(ctx: CheckContext) -> Iterator[Finding]:
 
     **Why it matters.** Readers see a typo at best; at worst the capital marks a lost sentence
     break or a fragment of another text (see `boundary.run-on` for the break itself).
-
-    **Example.** "said on Saturday in A statment That Russia" → "in a statment that Russia".
 
     **How it decides.** A word is a common word when the language's Hunspell dictionary knows it
     only in lower case, or when it is very frequent (wordfreq) and also known in lower case, and
@@ -67,7 +78,18 @@ def _case_evidence(ctx: CheckContext, token: Token) -> dict[str, object]:
     return {"zipf": ctx.lexicon.zipf(token.text), "dictionary": sorted(ctx.lexicon.case_forms(token.text))}
 
 
-@check("case.sentence-start-lowercase", "fluency/spelling", Severity.MINOR)
+@check(
+    "case.sentence-start-lowercase",
+    "fluency/spelling",
+    Severity.MINOR,
+    examples=(
+        fires("It rained. the match went on.", "the", "The"),
+        fires("(Laughter) you'd better run.", "you'd", "You'd"),
+        passes("It rained, the match went on.", "no sentence ended"),
+        passes("Items:\n- they fear the worst.", "a list item may start in lower case"),
+        passes("It rained. iPhone sales went on.", "a word with inner capitals keeps its case"),
+    ),
+)
 def sentence_start_lowercase(ctx: CheckContext) -> Iterator[Finding]:
     """Sentence that starts with a lower-case letter.
 
@@ -76,8 +98,6 @@ def sentence_start_lowercase(ctx: CheckContext) -> Iterator[Finding]:
     translates subtitles, captions and fragments one by one.
 
     **Why it matters.** Readers take it for a typo; in a caption it looks careless.
-
-    **Example.** "It rained. the match went on." → "It rained. The match went on."
 
     **How it decides.** The first word of a sentence (after opening quotes and brackets, and after
     a bracketed stage direction such as "(Laughter)") is all lower case and is a word of the

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import regex
 
-from mtaudit.checks.base import CheckContext, check
+from mtaudit.checks.base import CheckContext, check, fires, passes
 from mtaudit.language import NOUN_CAPITALISING, Band, fold_accents, is_capitalised
 from mtaudit.records import Finding, Severity
 from mtaudit.segment import Token
@@ -73,7 +73,24 @@ def _mid_sentence(ctx: CheckContext, token: Token) -> bool:
     return not ctx.is_sentence_start(token)
 
 
-@check("consistency.case", "fluency/inconsistency", Severity.MINOR)
+@check(
+    "consistency.case",
+    "fluency/inconsistency",
+    Severity.MINOR,
+    examples=(
+        fires(
+            "She announced the plan on Twitter before noon. Her Twitter followers reacted fast, and the post spread across "
+            "Twitter within minutes. Later she wrote on twitter that she was sorry.",
+            "twitter",
+            "Twitter",
+            hunspell=True,
+        ),
+        passes(
+            "She announced the plan on Twitter before noon. Her Twitter followers reacted fast. Later she wrote on twitter that she was sorry.",
+            "two capitalised uses are not yet a majority of three",
+        ),
+    ),
+)
 def case_variant(ctx: CheckContext) -> Iterator[Finding]:
     """A word written in lower case where the same document capitalises it elsewhere.
 
@@ -83,8 +100,6 @@ def case_variant(ctx: CheckContext) -> Iterator[Finding]:
 
     **Why it matters.** Inconsistent case looks careless and, for names, blurs whether the
     name or the common word is meant.
-
-    **Example.** "… posted on Twitter … the Twitter account … wrote on twitter" → "Twitter".
 
     **How it decides.** Only occurrences in mid-sentence count (after a full stop, colon or
     quote a capital is normal), and capitals inside multi-word names ("Three Gorges Dam",
@@ -142,7 +157,15 @@ def case_variant(ctx: CheckContext) -> Iterator[Finding]:
 _ABBREVIATION = regex.compile(r"(?<![\p{L}\p{N}.])(\p{Lu}\p{Ll}{1,2})(\.?)[ \u00a0]+(?=\p{Lu}\p{Ll})")
 
 
-@check("consistency.abbreviation", "fluency/inconsistency", Severity.MINOR)
+@check(
+    "consistency.abbreviation",
+    "fluency/inconsistency",
+    Severity.MINOR,
+    examples=(
+        fires("Mr. Macron met Mr Scholz and Mr Draghi.", "Mr.", "Mr"),
+        passes("Mr Macron met Mr Scholz and Mr Draghi.", "one spelling throughout"),
+    ),
+)
 def abbreviation_variant(ctx: CheckContext) -> Iterator[Finding]:
     """A title abbreviation written with and without its full stop ("Mr." and "Mr").
 
@@ -152,8 +175,6 @@ def abbreviation_variant(ctx: CheckContext) -> Iterator[Finding]:
 
     **Why it matters.** House styles choose one form (British usage drops the full stop, American
     keeps it); mixing them shows an unedited or patched-together translation.
-
-    **Example.** "Mr. Macron met Mr Scholz and Mr Draghi" → "Mr. Macron" → "Mr".
 
     **How it decides.** A capitalised word of two or three letters directly before a
     capitalised name, with or without a full stop, is counted in both forms; when both occur,
@@ -195,7 +216,15 @@ def abbreviation_variant(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
-@check("consistency.spelling", "fluency/inconsistency", Severity.MINOR)
+@check(
+    "consistency.spelling",
+    "fluency/inconsistency",
+    Severity.MINOR,
+    examples=(
+        fires("The organisation said it would publish the organization's report and the organisation's plan.", "organization", "organisation"),
+        passes("The organisation said it would publish the organisation's report.", "one spelling throughout"),
+    ),
+)
 def spelling_variant(ctx: CheckContext) -> Iterator[Finding]:
     """The same word spelt two ways in one document.
 
@@ -204,8 +233,6 @@ def spelling_variant(ctx: CheckContext) -> Iterator[Finding]:
 
     **Why it matters.** A translation should follow one spelling convention; mixed variants
     show a text assembled from several sources or systems.
-
-    **Example.** "The organisation said … the organization's report" → "organisation".
 
     **How it decides.** Words are grouped by a key: lower case, hyphens removed, accents
     removed, and in English the British and American endings merged (-ise/-ize, -our/-or,

@@ -13,13 +13,23 @@ from collections.abc import Iterator
 import regex
 
 from mtaudit.capitals import FUNCTION_WORD_ZIPF
-from mtaudit.checks.base import CheckContext, check
+from mtaudit.checks.base import CheckContext, check, fires, passes
 from mtaudit.language import CAPITALISES_NAMES_OF_KINDS, NOUN_CAPITALISING, Band, is_capitalised
 from mtaudit.records import Finding, Severity
 from mtaudit.segment import Token
 
 
-@check("case.lowercase-name", "fluency/spelling", Severity.MINOR)
+@check(
+    "case.lowercase-name",
+    "fluency/spelling",
+    Severity.MINOR,
+    examples=(
+        fires("The talks resume in ukraine on monday.", "ukraine", "Ukraine", hunspell=True),
+        fires("He wrote on twitter about it.", "twitter", "Twitter", source="Il a écrit sur Twitter à ce sujet.", source_lang="fr"),
+        passes("The talks resume in may, if the bill passes.", "“may” and “bill” are common words too"),
+        passes("He wrote on twitter about it.", "no source or document evidence that it is a name"),
+    ),
+)
 def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
     """Name written in lower case.
 
@@ -28,8 +38,6 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
 
     **Why it matters.** It reads as a typo, and a name in lower case can be mistaken for a common
     word.
-
-    **Example.** "talks resume in ukraine on monday" → "talks resume in Ukraine on Monday".
 
     **How it decides.** Any one of four pieces of evidence:
 

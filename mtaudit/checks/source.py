@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import regex
 
-from mtaudit.checks.base import CheckContext, check
+from mtaudit.checks.base import CheckContext, check, fires, passes
 from mtaudit.quantities import LINK_KINDS, NUMBER_KINDS, WORD_RUN, Entity, format_value, month_name
 from mtaudit.records import Finding, Severity
 
@@ -53,7 +53,16 @@ def _describe(entity: Entity) -> str:
     )
 
 
-@check("source.number-mismatch", "accuracy/mistranslation", Severity.MAJOR, needs_source=True)
+@check(
+    "source.number-mismatch",
+    "accuracy/mistranslation",
+    Severity.MAJOR,
+    needs_source=True,
+    examples=(
+        fires("The budget reaches 1,520,000 euros.", "1,520,000", "1,250,000", source="Le budget atteint 1 250 000 euros.", source_lang="fr"),
+        passes("The budget reaches 1,250,000 euros.", "the same number in English format", source="Le budget atteint 1 250 000 euros.", source_lang="fr"),
+    ),
+)
 def number_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     """A number, date, amount or percentage of the source changed in the translation.
 
@@ -62,9 +71,6 @@ def number_mismatch(ctx: CheckContext) -> Iterator[Finding]:
 
     **Why it matters.** Wrong figures are the most damaging translation errors: they read fluently
     and nobody notices them without the source.
-
-    **Example.** Source "Le budget atteint 1 250 000 euros." → target "The budget reaches 1,520,000
-    euros." → the number is flagged, suggestion "1,250,000".
 
     **How it decides.** Numbers are read the way each language writes them (decimal and group
     symbols and month names from CLDR: "1 000,50" in French is "1,000.50" in English; "4万" and
@@ -105,7 +111,16 @@ def number_mismatch(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
-@check("source.link-mismatch", "accuracy/mistranslation", Severity.MAJOR, needs_source=True)
+@check(
+    "source.link-mismatch",
+    "accuracy/mistranslation",
+    Severity.MAJOR,
+    needs_source=True,
+    examples=(
+        fires("Write to info@festival.com.", "info@festival.com", "info@festival.fr", source="Écrivez à info@festival.fr.", source_lang="fr"),
+        passes("Write to info@festival.fr.", "the same address", source="Écrivez à info@festival.fr.", source_lang="fr"),
+    ),
+)
 def link_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     """A URL, e-mail address or @handle of the source changed in the translation.
 
@@ -114,9 +129,6 @@ def link_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     "@MairieDeLyon" as "@LyonCityHall".
 
     **Why it matters.** A translated or mistyped address leads readers nowhere, or somewhere else.
-
-    **Example.** Source "Écrivez à info@festival.fr." → target "Write to info@festival.com." →
-    suggestion "info@festival.fr".
 
     **How it decides.** URLs (scheme, "www." and trailing slash ignored), e-mail addresses and
     handles (case ignored) of each aligned sentence pair are compared; a source one missing from the
@@ -139,7 +151,16 @@ def link_mismatch(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
-@check("source.missing-entity", "accuracy/omission", Severity.MINOR, needs_source=True)
+@check(
+    "source.missing-entity",
+    "accuracy/omission",
+    Severity.MINOR,
+    needs_source=True,
+    examples=(
+        fires("Register before 15 May.", "Register before 15 May.", source="Inscriptions sur www.exemple.fr avant le 15 mai.", source_lang="fr"),
+        passes("Register on www.exemple.fr before 15 May.", "the link is there", source="Inscriptions sur www.exemple.fr avant le 15 mai.", source_lang="fr"),
+    ),
+)
 def missing_entity(ctx: CheckContext) -> Iterator[Finding]:
     """A number, date, amount, URL, e-mail address or @handle of the source is missing.
 
@@ -148,9 +169,6 @@ def missing_entity(ctx: CheckContext) -> Iterator[Finding]:
 
     **Why it matters.** Dropped figures, dates and addresses change what the text says, and readers
     cannot tell that something is missing.
-
-    **Example.** Source "Inscriptions sur www.exemple.fr avant le 15 mai." → target "Register
-    before 15 May." → the target sentence is flagged: "www.exemple.fr" is missing.
 
     **How it decides.** After the sentences are aligned, a value of the source that is found neither
     in its target sentence nor in a neighbouring one (a value that moved is fine), in digits or in
@@ -180,7 +198,16 @@ def missing_entity(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-@check("source.added-entity", "accuracy/addition", Severity.MINOR, needs_source=True)
+@check(
+    "source.added-entity",
+    "accuracy/addition",
+    Severity.MINOR,
+    needs_source=True,
+    examples=(
+        fires("The museum reopens on 12 June.", "12", source="Le musée rouvre en juin.", source_lang="fr"),
+        passes("The museum reopens in June.", "nothing added", source="Le musée rouvre en juin.", source_lang="fr"),
+    ),
+)
 def added_entity(ctx: CheckContext) -> Iterator[Finding]:
     """A number, date, amount, URL, e-mail address or @handle that the source does not have.
 
@@ -189,9 +216,6 @@ def added_entity(ctx: CheckContext) -> Iterator[Finding]:
     plan coûte cher".
 
     **Why it matters.** Invented figures or addresses are hard to spot and mislead readers.
-
-    **Example.** Source "Le musée rouvre en juin." → target "The museum reopens on 12 June." →
-    "12" is flagged.
 
     **How it decides.** The reverse of `source.missing-entity`: target values not matched by a
     source value (in digits, in words, or in the source's own number format) and not reported as
@@ -221,7 +245,18 @@ def added_entity(ctx: CheckContext) -> Iterator[Finding]:
 _NORMALISE = regex.compile(r"[\p{P}\p{S}\s]+")
 
 
-@check("source.untranslated-copy", "accuracy/untranslated", Severity.MAJOR, needs_source=True)
+@check(
+    "source.untranslated-copy",
+    "accuracy/untranslated",
+    Severity.MAJOR,
+    needs_source=True,
+    examples=(
+        fires(
+            "Die Sitzung wurde auf Montag verschoben.", "Die Sitzung wurde auf Montag verschoben.", source="Die Sitzung wurde auf Montag verschoben.", source_lang="de"
+        ),
+        passes("Jean-Yves Le Drian.", "a name is the same in every language", source="Jean-Yves Le Drian.", source_lang="fr"),
+    ),
+)
 def untranslated_copy(ctx: CheckContext) -> Iterator[Finding]:
     """A target sentence identical to its source sentence: it was not translated.
 
@@ -230,9 +265,6 @@ def untranslated_copy(ctx: CheckContext) -> Iterator[Finding]:
     French in an English text.
 
     **Why it matters.** Readers of the translation cannot read it.
-
-    **Example.** Source "Die Sitzung wurde auf Montag verschoben." → target (English) "Die Sitzung
-    wurde auf Montag verschoben." → flagged.
 
     **How it decides.** The aligned source and target sentences are equal once case, punctuation
     and spacing are ignored, the source and target languages differ, and the sentence has at least
@@ -263,13 +295,52 @@ def untranslated_copy(ctx: CheckContext) -> Iterator[Finding]:
 
 # Length-ratio outliers: at least this many pairs to calibrate, this many characters on the longer
 # side, and a deviation from the document's median log-ratio beyond both of these.
+# The length-ratio examples: a short article whose last sentence the translation cut short.
+_SOURCE_ARTICLE = (
+    "Le maire a présenté le nouveau plan de circulation mardi soir. "
+    "Les voitures ne pourront plus entrer dans le centre historique le dimanche. "
+    "Les commerçants craignent une baisse de leur chiffre d'affaires. "
+    "Une navette gratuite reliera les parkings à la place principale. "
+    "Le plan sera évalué au bout d'un an par un comité indépendant. "
+    "Le maire a aussi annoncé la fermeture de la piscine municipale, qui doit être rénovée pendant deux ans, et l'ouverture d'un bassin provisoire dans le parc."
+)
+_FAITHFUL_ARTICLE = (
+    "The mayor presented the new traffic plan on Tuesday evening. "
+    "Cars will no longer be allowed into the historic centre on Sundays. "
+    "Shopkeepers fear a drop in their turnover. "
+    "A free shuttle will link the car parks to the main square. "
+    "The plan will be assessed after one year by an independent committee. "
+)
+_TRUNCATED_ARTICLE = _FAITHFUL_ARTICLE + "The mayor also announced the closure of the pool."
+_FAITHFUL_ARTICLE += (
+    "The mayor also announced the closure of the municipal pool, which is to be renovated for two years, and the opening of a temporary pool in the park."
+)
 MIN_PAIRS = 6
 MIN_CHARS = 40
 MIN_LOG_DEVIATION = math.log(2.2)
 MAD_FACTOR = 5.0
 
 
-@check("source.length-ratio", "accuracy/omission", Severity.MINOR, needs_source=True)
+@check(
+    "source.length-ratio",
+    "accuracy/omission",
+    Severity.MINOR,
+    needs_source=True,
+    examples=(
+        fires(
+            _TRUNCATED_ARTICLE,
+            "The mayor also announced the closure of the pool.",
+            source=_SOURCE_ARTICLE,
+            source_lang="fr",
+        ),
+        passes(
+            _FAITHFUL_ARTICLE,
+            "every sentence about as long as the document's usual ratio",
+            source=_SOURCE_ARTICLE,
+            source_lang="fr",
+        ),
+    ),
+)
 def length_ratio(ctx: CheckContext) -> Iterator[Finding]:
     """A sentence far shorter or far longer than its source, compared with the rest of the document.
 
@@ -278,10 +349,6 @@ def length_ratio(ctx: CheckContext) -> Iterator[Finding]:
     added a passage the source does not have.
 
     **Why it matters.** Omissions and additions are accuracy errors that read fluently.
-
-    **Example.** Source "Le maire a annoncé la fermeture de la piscine, qui doit être rénovée pendant
-    deux ans, et l'ouverture d'un bassin provisoire dans le parc." → target "The mayor announced
-    the closure of the pool." → flagged as a possible omission.
 
     **How it decides.** The length ratio of each aligned pair is compared with the document's own
     median ratio (languages differ in length; so do writers): only pairs whose ratio is more than

@@ -32,7 +32,7 @@ from functools import lru_cache
 
 import regex
 
-from mtaudit.checks.base import CheckContext, check
+from mtaudit.checks.base import CheckContext, check, fires, passes
 from mtaudit.language import LETTERS, NOUN_CAPITALISING, Band, fold_accents, is_code_like, one_edit_variants
 from mtaudit.lexicon import Lexicon
 from mtaudit.records import Finding, Severity
@@ -143,7 +143,18 @@ def is_ending_variant(word: str, candidate: str) -> bool:
     return len(word) == len(candidate) and word[:-1] == candidate[:-1]
 
 
-@check("spelling.typo", "fluency/spelling", Severity.MINOR)
+@check(
+    "spelling.typo",
+    "fluency/spelling",
+    Severity.MINOR,
+    examples=(
+        fires("In a statment released on Monday the office spoke.", "statment", "statement"),
+        fires("Le gouvernment a annoncé des mesures.", "gouvernment", "gouvernement", lang="fr"),
+        passes("In a statment released on Monday the office spoke about the statment.", "a word the document repeats is meant"),
+        passes("In a Statment released on Monday, Parul Jain spoke.", "a capitalised word in mid-sentence is a name"),
+        passes("The hirings rose on Monday.", "differs only at the end from “hiring”: an inflection"),
+    ),
+)
 def spelling_typo(ctx: CheckContext) -> Iterator[Finding]:
     """Misspelt word: a rare word one typing slip away from a far more frequent word.
 
@@ -153,8 +164,6 @@ def spelling_typo(ctx: CheckContext) -> Iterator[Finding]:
     **Why it matters.** A misspelt word is the first error a reader notices and undermines
     trust in the whole text; in machine translation it often marks a source-side typo carried
     over or a word the system assembled from pieces.
-
-    **Example.** "In a statment released on Monday" → "statement".
 
     **How it decides.** Noisy channel: a word is suspect when it is neither frequent in the
     target language (wordfreq) nor accepted by the language's Hunspell dictionary (stems and

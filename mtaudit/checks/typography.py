@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import regex
 
-from mtaudit.checks.base import CheckContext, check
+from mtaudit.checks.base import CheckContext, check, fires, passes
 from mtaudit.language import Band
 from mtaudit.records import Finding, Severity
 
@@ -45,15 +45,22 @@ GRAMMATICAL_REPEATS = {"en": frozenset({"had", "that"}), "fr": frozenset({"nous"
 _PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "«": "»"}
 
 
-@check("typography.repeated-word", "fluency/grammar", Severity.MINOR)
+@check(
+    "typography.repeated-word",
+    "fluency/grammar",
+    Severity.MINOR,
+    examples=(
+        fires("The talks in the the capital ended.", "the the", "the"),
+        passes("He said that that was the end.", "“that that” is grammatical in English"),
+        passes("Lifts shares\n\nShares in the firm rose.", "a headline and a paragraph, not a doubled word"),
+    ),
+)
 def repeated_word(ctx: CheckContext) -> Iterator[Finding]:
     """The same word twice in a row.
 
     **What it catches.** "the the", "of of", "il il": a word repeated with only space between.
 
     **Why it matters.** A classic slip of editing and of machine translation alike.
-
-    **Example.** "in the the capital" → "in the capital".
 
     **How it decides.** Two identical words (ignoring case) separated only by spaces or a single
     line break (a blank line between them ends a paragraph or a headline: no repetition). Left
@@ -74,7 +81,15 @@ def repeated_word(ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding(repeated_word.rule, match.start(), match.end(), f"“{first}” is repeated.", [first], confidence=0.85)
 
 
-@check("typography.spacing", "fluency/punctuation", Severity.MINOR)
+@check(
+    "typography.spacing",
+    "fluency/punctuation",
+    Severity.MINOR,
+    examples=(
+        fires("The talks ended ,then resumed.", " ,", ", "),
+        passes("The talks ended, then resumed.", "the comma is spaced right"),
+    ),
+)
 def spacing(ctx: CheckContext) -> Iterator[Finding]:
     """Doubled space, or a space missing or misplaced around punctuation.
 
@@ -82,8 +97,6 @@ def spacing(ctx: CheckContext) -> Iterator[Finding]:
     a missing space after a comma or sentence punctuation ("said,then", "ended.The").
 
     **Why it matters.** Sloppy spacing is the most visible sign of unedited text.
-
-    **Example.** "The talks ended ,then resumed." → "The talks ended, then resumed."
 
     **How it decides.** Inside a line only. A space before ; : ! ? is correct in French and is not
     flagged there. Decimal numbers, abbreviations, URLs and e-mail addresses are left alone.
@@ -107,7 +120,15 @@ def spacing(ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding(spacing.rule, match.start(), match.end(), f"Missing space after “{mark}”.", [mark + " "], confidence=0.7)
 
 
-@check("typography.dash", "fluency/punctuation", Severity.MINOR)
+@check(
+    "typography.dash",
+    "fluency/punctuation",
+    Severity.MINOR,
+    examples=(
+        fires("It was the result of my research-a simple calculation.", "-", " — "),
+        passes("It was a well-known result of my research.", "a hyphenated compound"),
+    ),
+)
 def dash(ctx: CheckContext) -> Iterator[Finding]:
     """Hyphen used as a dash.
 
@@ -117,9 +138,6 @@ def dash(ctx: CheckContext) -> Iterator[Finding]:
 
     **Why it matters.** A hyphen makes a compound word; as a dash it misleads the reader about
     the structure of the sentence.
-
-    **Example.** "the result of my research-a simple calculation": the hyphen → " — ", giving
-    "my research — a simple calculation".
 
     **How it decides.** Two to four hyphens between words always. A single hyphen after a closing
     bracket or quote before one of the language's most frequent words ('means "matter")-if
@@ -163,7 +181,15 @@ def dash(ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding(dash.rule, hyphen, hyphen + 1, f"“{left}-{right}” is no compound: a dash was probably meant.", [" — "], confidence=0.6)
 
 
-@check("typography.digit-grouping", "fluency/punctuation", Severity.MINOR)
+@check(
+    "typography.digit-grouping",
+    "fluency/punctuation",
+    Severity.MINOR,
+    examples=(
+        fires("The ice formed 40000 years ago.", "40000", "40,000"),
+        passes("The ice formed in 2022 after 4000 years.", "years and four-digit numbers are not grouped"),
+    ),
+)
 def digit_grouping(ctx: CheckContext) -> Iterator[Finding]:
     """Large number written without digit grouping.
 
@@ -173,8 +199,6 @@ def digit_grouping(ctx: CheckContext) -> Iterator[Finding]:
     **Why it matters.** Long digit strings are hard to read and against every style guide;
     machine translation produces them when it copies numerals from languages that group digits
     differently (Chinese 四万, French "40 000").
-
-    **Example.** "40000 years ago" → "40,000 years ago" (English).
 
     **How it decides.** Five to eight digits, no leading zero, not part of a code, phone number,
     decimal, URL, date or identifier (no letters, slashes, dots or hyphens attached).
@@ -191,7 +215,15 @@ def digit_grouping(ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding(digit_grouping.rule, match.start(1), match.end(1), "Large number without digit grouping.", [grouped], confidence=0.7)
 
 
-@check("typography.spaced-quotes", "fluency/punctuation", Severity.MINOR)
+@check(
+    "typography.spaced-quotes",
+    "fluency/punctuation",
+    Severity.MINOR,
+    examples=(
+        fires('They used the term " black holes " loosely.', '" ', '"'),
+        passes('They used the term "black holes" loosely.', "the quotes hug the words"),
+    ),
+)
 def spaced_quotes(ctx: CheckContext) -> Iterator[Finding]:
     """Space inside quotation marks.
 
@@ -200,8 +232,6 @@ def spaced_quotes(ctx: CheckContext) -> Iterator[Finding]:
     detokenised.
 
     **Why it matters.** It looks broken and can make quotes pair up wrongly.
-
-    **Example.** 'the term " black holes "' → 'the term "black holes"'.
 
     **How it decides.** A pair of straight double quotes on one line with white space just inside
     both marks, around at most 80 characters. French guillemets with spaces are correct and are
@@ -215,7 +245,15 @@ def spaced_quotes(ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding(spaced_quotes.rule, match.start(3), match.end(), "Space before the closing quotation mark.", ['"'], confidence=0.75)
 
 
-@check("typography.unbalanced", "fluency/punctuation", Severity.MINOR)
+@check(
+    "typography.unbalanced",
+    "fluency/punctuation",
+    Severity.MINOR,
+    examples=(
+        fires("He said “we will win.", "“"),
+        passes("He said “we will win.”", "the quotation is closed"),
+    ),
+)
 def unbalanced(ctx: CheckContext) -> Iterator[Finding]:
     """Unbalanced quotation mark or bracket.
 
@@ -225,8 +263,6 @@ def unbalanced(ctx: CheckContext) -> Iterator[Finding]:
 
     **Why it matters.** The reader cannot tell where a quote or an aside ends; it often means part
     of the text was lost.
-
-    **Example.** 'He said “we will win.' → 'He said “we will win.”'.
 
     **How it decides.** Per paragraph, a stack of ( [ { “ « and their closing marks. Quotes that
     run over several paragraphs (the next paragraph opens with a quote) are allowed. Numbered

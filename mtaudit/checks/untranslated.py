@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import regex
 
-from mtaudit.checks.base import CheckContext, check
+from mtaudit.checks.base import CheckContext, check, fires, passes
 from mtaudit.foreign import JAPANESE, NON_LATIN, SCRIPT_PATTERNS, SCRIPTS, same_script_family, script_of, source_lexicon
 from mtaudit.language import Band, is_code_like, language
 from mtaudit.lexicon import Lexicon
@@ -44,7 +44,20 @@ _RUN_RE = {
 }
 
 
-@check("untranslated.sentence", "accuracy/untranslated", Severity.MAJOR)
+@check(
+    "untranslated.sentence",
+    "accuracy/untranslated",
+    Severity.MAJOR,
+    examples=(
+        fires(
+            "The mayor opened the new bridge on Friday. La cérémonie a attiré des centaines de curieux venus de toute la région.",
+            "La cérémonie a attiré des centaines de curieux venus de toute la région.",
+            source_lang="fr",
+        ),
+        passes("The mayor opened the new bridge on Friday. The ceremony drew hundreds of onlookers.", "all English", source_lang="fr"),
+        passes("Le maire a parlé. Il a dit : « Vive la France ».", "too few lower-case words to judge", source_lang="fr"),
+    ),
+)
 def untranslated_sentence(ctx: CheckContext) -> Iterator[Finding]:
     """Sentence left in another language than the target.
 
@@ -54,9 +67,6 @@ def untranslated_sentence(ctx: CheckContext) -> Iterator[Finding]:
 
     **Why it matters.** The reader of the translation cannot read it; it is a gap in the
     content, not a matter of style.
-
-    **Example.** In an English translation from French: "The minister spoke on Monday. Le
-    gouvernement a rejeté la proposition de loi." → the second sentence.
 
     **How it decides.** Only sentences with at least four lower-case words are judged (names and
     titles prove nothing). Function words come from the data: the 100 most frequent words of the
@@ -112,7 +122,25 @@ def _foreign_word(ctx: CheckContext, source_lex: Lexicon, source_words: frozense
     return 1.0 if strong else 0.5
 
 
-@check("untranslated.word", "accuracy/untranslated", Severity.MINOR)
+@check(
+    "untranslated.word",
+    "accuracy/untranslated",
+    Severity.MINOR,
+    examples=(
+        fires(
+            "The gouvernement announced new measures to support farmers.",
+            "gouvernement",
+            source="Le gouvernement a annoncé de nouvelles mesures pour soutenir les agriculteurs.",
+            source_lang="fr",
+        ),
+        passes(
+            "The government announced a rendezvous with farmers.",
+            "“rendezvous” is in use in English (a loanword)",
+            source="Le gouvernement a annoncé un rendez-vous avec les agriculteurs.",
+            source_lang="fr",
+        ),
+    ),
+)
 def untranslated_word(ctx: CheckContext) -> Iterator[Finding]:
     """Word or short span left in the source language.
 
@@ -123,8 +151,6 @@ def untranslated_word(ctx: CheckContext) -> Iterator[Finding]:
 
     **Why it matters.** The machine translation did not know the word and copied it: the
     reader loses the meaning, and the error is easy to miss in review.
-
-    **Example.** "The gouvernement announced new measures." → "gouvernement" (French).
 
     **How it decides.** Needs the source language (`--source-lang`, a source file, or JSONL
     `source_lang`) written in the same script as the target. A lower-case word of four letters
@@ -188,7 +214,15 @@ def _adjacent(text: str, a: Token, b: Token) -> bool:
     return text[a.end : b.start] in (" ", "'", "’", "-")
 
 
-@check("untranslated.script", "accuracy/untranslated", Severity.MAJOR)
+@check(
+    "untranslated.script",
+    "accuracy/untranslated",
+    Severity.MAJOR,
+    examples=(
+        fires("He practised 太极 every morning.", "太极"),
+        passes("He practised tai chi (太极) every morning.", "a gloss in brackets after the translation"),
+    ),
+)
 def untranslated_script(ctx: CheckContext) -> Iterator[Finding]:
     """Text in the source's writing system left in the target.
 
@@ -197,8 +231,6 @@ def untranslated_script(ctx: CheckContext) -> Iterator[Finding]:
     from Russian.
 
     **Why it matters.** The reader cannot read it at all: a term the system did not translate.
-
-    **Example.** "He practised 太极 every morning." → "太极".
 
     **How it decides.** The target's script is the one most of its letters are written in. A
     run of letters in another script is flagged when the source text uses that script (or,
