@@ -17,10 +17,12 @@ MODULES = (
     "boundary",
     "markup",
     "typography",
+    "marks",
     "spelling",
     "untranslated",
     "consistency",
     "source",
+    "pairs",
 )
 
 
