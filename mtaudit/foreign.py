@@ -131,3 +131,9 @@ def source_lexicon(ctx: CheckContext) -> Lexicon | None:
     source_lex = lexicon(ctx.source_lang, ctx.dict_dirs)
     return source_lex if source_lex.has_frequencies else None
 
+
+
+def inside_foreign_sentence(ctx: CheckContext, start: int) -> bool:
+    """True when offset `start` lies in a sentence written in another language (`untranslated.sentence`
+    reports it whole, so its words and letters are not reported again)."""
+    return any(found.span.start <= start < found.span.end for found in ctx.foreign_sentences)

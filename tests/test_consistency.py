@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mtaudit.checks.consistency import variant_key
+from mtaudit.language import variant_key
 from mtaudit.pipeline import AuditOptions, audit
 from mtaudit.records import Document
 from tests.conftest import audit_text, needs_hunspell

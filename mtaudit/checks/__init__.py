@@ -20,7 +20,9 @@ MODULES = (
     "marks",
     "spelling",
     "untranslated",
+    "script",
     "consistency",
+    "variants",
     "source",
     "pairs",
 )

@@ -24,16 +24,14 @@ too.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
 from mtaudit.checks.base import CheckContext, check, fires, passes
-from mtaudit.language import LETTERS, NOUN_CAPITALISING, Band, fold_accents, is_code_like, one_edit_variants
+from mtaudit.language import LETTERS, NOUN_CAPITALISING, Band, fold_accents, is_code_like
 from mtaudit.lexicon import Lexicon
 from mtaudit.records import Finding, Severity
 from mtaudit.segment import Token
@@ -47,45 +45,12 @@ MARGIN_ATTESTED = 2.5
 # A capitalised word at the start of a sentence is checked only below this frequency: above it,
 # wordfreq has seen it often enough to make it a name ("Notts", "Xing").
 CAPITALISED_MAX_ZIPF = Band.SCARCE
-# Only words at or above this Zipf frequency are offered as corrections (and indexed).
-CANDIDATE_ZIPF = Band.KNOWN
 # How much more frequent (Zipf points, i.e. powers of ten) the correction must be.
 MARGIN_ONE_EDIT = 2.0
 MIN_LENGTH = 4
 # A word copied from the source text that is at least this frequent in the source language is a
 # source-language word left untranslated, not a typo.
 COPIED_SOURCE_ZIPF = Band.ATTESTED
-
-class Neighbours:
-    """The frequent words of one language one edit away from a given word (Norvig-style
-    candidate generation, checked against the wordfreq list)."""
-
-    def __init__(self, lang: str) -> None:
-        from mtaudit.lexicon import frequency_dict, top_words
-
-        self._freq = frequency_dict(lang)
-        self._floor = 10 ** (CANDIDATE_ZIPF - 9)
-        top = top_words(lang, 5000)
-        letters = Counter(c for word in top for c in word if c.isalpha())
-        # The language's alphabet: letters that make up at least 1 in 50,000 letters of its top words.
-        total = sum(letters.values())
-        self.alphabet = "".join(sorted(c for c, n in letters.items() if n * 50000 >= total))
-
-    def neighbours(self, word: str) -> list[tuple[int, float, str]]:
-        """Frequent words one edit (insertion, deletion, substitution, adjacent swap) from
-        `word`, as (1, -zipf, word), most frequent first."""
-        edits = one_edit_variants(word, self.alphabet)
-        freq, floor = self._freq, self._floor
-        out = [(1, -(math.log10(freq[e]) + 9), e) for e in edits if freq.get(e, 0.0) >= floor]
-        out.sort()
-        return out
-
-
-@lru_cache(maxsize=8)
-def neighbour_finder(lang: str) -> Neighbours:
-    """The candidate generator of `lang`, built on first use and kept for the process."""
-    return Neighbours(lang)
-
 
 def restore_case(original: str, correction: str, lex: Lexicon) -> str:
     """The correction spelled with the case of the original ("Statment" → "Statement"), or with
@@ -188,7 +153,6 @@ def spelling_typo(ctx: CheckContext) -> Iterator[Finding]:
     other_source = bool(ctx.source_lang and ctx.source_lang != ctx.lang)
     source_text = ctx.source.lower() if ctx.source is not None else None
     source_words = frozenset(LETTERS.findall(source_text)) if source_text is not None else frozenset()
-    finder: Neighbours | None = None
     for token in ctx.tokens:
         if len(token.text) < MIN_LENGTH or lex.zipf(token.text) >= KNOWN_ZIPF:
             continue
@@ -216,18 +180,17 @@ def spelling_typo(ctx: CheckContext) -> Iterator[Finding]:
                 source_lex = ctx.source_lexicon if copied or source_text is None else None
                 if source_lex is not None and source_lex.zipf(word) >= (COPIED_SOURCE_ZIPF if copied else Band.RARE):
                     continue
-            finder = finder or neighbour_finder(ctx.lang)
-            finding = _correct(ctx, finder, part, capitalised)
+            finding = _correct(ctx, part, capitalised)
             if finding is not None:
                 yield finding
 
 
-def _correct(ctx: CheckContext, finder: Neighbours, part: Suspect, capitalised: bool) -> Finding | None:
+def _correct(ctx: CheckContext, part: Suspect, capitalised: bool) -> Finding | None:
     lex = ctx.lexicon
     word = part.word
     lower = word.lower()
     zipf = lex.zipf(lower)
-    neighbours = finder.neighbours(lower)
+    neighbours = ctx.language.neighbours(lower)
     if not neighbours:
         return None
     accepted: list[tuple[float, str]] = []
