@@ -1,15 +1,27 @@
-"""What a check is: a `Rule` (stable id, category, severity, documentation) and a function.
+"""What a check is: a `Rule` (stable id, category, severity, documentation, examples) and a function.
 
 A check is a plain generator over one document's `CheckContext`:
 
-    @check("case.mid-sentence-capital", "fluency/spelling", Severity.MINOR)
+    @check(
+        "case.mid-sentence-capital",
+        "fluency/spelling",
+        Severity.MINOR,
+        examples=(
+            fires("said in A statment That Russia", "A", "a"),      # must flag "A", suggest "a"
+            passes("She works for the Tripartite Contact Group.", "a run of capitals is a name"),
+        ),
+    )
     def mid_sentence_capital(ctx: CheckContext) -> Iterator[Finding]:
-        '''What it catches / Why it matters / Example / Suggestion.'''
+        '''What it catches / Why it matters / How it decides / Suggestion.'''
         ...
         yield ctx.finding(mid_sentence_capital.rule, start, end, "message", ["suggestion"])
 
 The docstring *is* the rule's documentation: `mtaudit explain`, the README rule list and the HTML
-report all read it, so it is written for users.
+report all read it, so it is written for users. Its "Examples" paragraph is written from the
+`examples=` table, which `tests/test_rule_examples.py` runs: documentation and behaviour agree.
+A check module imports only this module, the Language layer (`mtaudit.language`, `mtaudit.lexicon`)
+and shared analyses outside `checks/` (`mtaudit.capitals`, `mtaudit.foreign`, `mtaudit.quantities`,
+`mtaudit.segment`, `mtaudit.records`), never another check module.
 """
 
 from __future__ import annotations
