@@ -91,6 +91,9 @@ CLAUSE_OPENERS = frozenset(":«“\"'‘([{¿¡—–•*#>|/")
 # from CLAUSE_OPENERS on purpose: a sentence may open with a hyphen or a space, and a colon or a
 # slash before the first word says the line is no sentence.
 SENTENCE_OPENERS = frozenset("([{“\"‘'«¿¡-–— ")
+# Not unified, because they differ in behaviour: `boundary.FINAL_PUNCTUATION` (what may end a
+# sentence: also closing quotes and brackets) and the marks `align.anchors` skips names after
+# (sentence ends and openers together, for alignment anchors only).
 
 
 def after_sentence_end(text: str, start: int) -> bool:
