@@ -18,13 +18,18 @@ from mtaudit.records import Rule
 
 MODULES = (
     "casing",
+    "names",
     "boundary",
     "markup",
     "typography",
+    "marks",
     "spelling",
     "untranslated",
+    "script",
     "consistency",
+    "variants",
     "source",
+    "pairs",
     "placeholders",
     "backtranslation",
     "surprisal",

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from mtaudit.checks.base import CheckContext, check
+from mtaudit.checks.base import CheckContext, check, fires, passes
 from mtaudit.records import Finding, Severity
 
 # printf (`%s`, `%d`, `%1$s`, `%.2f`, `%(name)s`), .NET/Python braces (`{0}`, `{name}`, `{0:N2}`),
@@ -59,7 +59,18 @@ def icu_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-@check("markup.placeholder-mismatch", "artefact/markup", Severity.MAJOR, needs_source=True)
+@check(
+    "markup.placeholder-mismatch",
+    "artefact/markup",
+    Severity.MAJOR,
+    needs_source=True,
+    examples=(
+        fires("Hello %(nom)s, welcome!", "%(nom)s", "%(name)s", source="Bonjour %(name)s, bienvenue !", source_lang="fr"),
+        fires("Your order %s has shipped.", "%s", source="Votre commande a été expédiée.", source_lang="fr"),
+        passes("You have %d new messages.", "the placeholder is kept", source="Vous avez %d nouveaux messages.", source_lang="fr"),
+        passes("Hello, {0}! You have {1} new messages.", "kept in another order", source="{1} nouveaux messages pour {0} !", source_lang="fr"),
+    ),
+)
 def placeholder_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     """Placeholder or inline tag dropped, added or altered in translation.
 
@@ -71,8 +82,6 @@ def placeholder_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     **Why it matters.** The program fills placeholders by name or position: a renamed one crashes
     it or shows a hole, a dropped one loses the number or name, and a lost tag loses the link or
     the bold text of the page.
-
-    **Example.** "Vous avez %d messages." → "You have messages." (the count is dropped).
 
     **How it decides.** The placeholders of source and target are compared as multisets (order
     may change between languages, as it must); inline tags likewise, by element and id. A
