@@ -6,7 +6,9 @@ Writes reports/example.html (the bundled example article audited with default se
 with headless Chromium (Debian: `chromium`; or set $CHROMIUM), these PNG files:
 example-article.png (the top of the page), example-panel.png (a finding's panel open),
 example-corrected.png (all suggestions accepted, corrected text with the diff),
-example-findings.png (the findings list) and example-dark.png (dark theme).
+example-findings.png (the findings list), example-dark.png (dark theme), and the phone layout
+at 390×844 with touch: example-phone-article.png (the top of the page), example-phone-panel.png
+(a highlight tapped: the bottom sheet) and example-phone-dark.png (dark, the findings list).
 Uses the DevTools client of tests/test_html_browser.py; nothing is fetched from the network.
 """
 
@@ -42,12 +44,14 @@ def main() -> int:
     browser = Browser(chromium, width=1400, height=1000)
     try:
         browser.open(page)
+        browser.js("localStorage.clear()")
+        browser.open(page)
         browser.screenshot(out / "example-article.png")
 
         # The panel of the first finding that has a replacement suggestion (else the first).
         first = browser.js(
             "(() => { const f = JSON.parse(document.getElementById('report-data').textContent).findings;"
-            " const i = f.findIndex(x => x.suggestions.some(s => s !== '')); return i < 0 ? 0 : i; })()"
+            " const i = f.findIndex(x => x.text === 'twitter He') >= 0 ? f.findIndex(x => x.text === 'twitter He') : f.findIndex(x => x.suggestions.some(s => s !== '')); return i < 0 ? 0 : i; })()"
         )
         browser.js(f"window.mtauditReport.goTo({first}); window.scrollTo(0, 0)")
         browser.screenshot(out / "example-panel.png")
@@ -63,6 +67,17 @@ def main() -> int:
         browser.open(page)
         browser.js("document.documentElement.dataset.theme = 'dark'; window.mtauditReport.goTo(0); window.scrollTo(0, 0)")
         browser.screenshot(out / "example-dark.png")
+
+        # The phone: 390×844 CSS pixels, touch.
+        browser.emulate(390, 844, phone=True)
+        browser.open(page)
+        browser.screenshot(out / "example-phone-article.png")
+        browser.tap(f"mark[data-s~='{first}']")
+        browser.screenshot(out / "example-phone-panel.png")
+        browser.js("document.getElementById('panel-close').click()")
+        browser.emulate(390, 844, phone=True, dark=True)
+        browser.js("document.getElementById('findings').scrollIntoView()")
+        browser.screenshot(out / "example-phone-dark.png")
         if browser.console_errors or browser.external_requests():
             print(f"page problems: {browser.console_errors} {browser.external_requests()}", file=sys.stderr)
             return 1

@@ -149,24 +149,29 @@ def audit_files(
     target_lang: str | None = None,
     source_lang: str | None = None,
     config: Config | None = None,
+    input_format: str | None = None,
+    columns: str | None = None,
     **options: Any,
 ) -> AuditResult:
     """Audit files, folders (recursively) and JSONL segment files, as `mtaudit audit PATHS` does.
 
-    `source` is the source file of a single target file. Lines of a JSONL file that cannot be
-    read are reported in `result.errors` and the other lines are audited; a file that cannot be
-    read raises `mtaudit.errors.InputError`.
+    `source` is the source file of a single target file; `input_format` and `columns` are the
+    command line's `--input-format` and `--columns`. Lines of a JSONL file that cannot be read are
+    reported in `result.errors` and the other lines are audited; what the readers note (an
+    encoding guessed…) is in `result.notes`; a file that cannot be read raises
+    `mtaudit.errors.InputError`.
     """
     from mtaudit.pipeline import audit
-    from mtaudit.reader import read_inputs
+    from mtaudit.readers import read_inputs
 
     path_list = [paths] if isinstance(paths, str) else list(paths)
     source_lang = source_lang or (config.source_lang if config else None)
     target_lang = target_lang or (config.target_lang if config else None)
     audit_options = _options(config_options(config, options), source_lang, target_lang)
-    read = read_inputs(path_list, source=source, source_lang=source_lang, target_lang=target_lang)
+    read = read_inputs(path_list, source=source, source_lang=source_lang, target_lang=target_lang, input_format=input_format, columns=columns)
     result = audit(read.documents, audit_options)
     result.errors[:0] = read.problems
+    result.notes[:0] = read.notes
     return _configured(result, config)
 
 

@@ -66,6 +66,8 @@ def input_options(func: Any) -> Any:
     options = [
         click.argument("paths", nargs=-1, required=True),
         click.option("--source", "source", metavar="PATH", help="The source text the target was translated from (one target file only)."),
+        click.option("--input-format", metavar="FORMAT", help="Read every input as this format (text, markdown, jsonl, html, xliff, tmx, po, csv, tsv, xlsx) instead of by extension."),
+        click.option("--columns", metavar="SOURCE,TARGET", help="Spreadsheet columns holding the source and the target (header names or 1-based numbers)."),
         click.option("--source-lang", metavar="L", help="Source language code (detected when not given)."),
         click.option("--target-lang", metavar="L", help="Target language code (detected when not given)."),
         click.option("--select", multiple=True, metavar="RULE", help="Run only rules matched by this id or id prefix, by whole components (repeatable)."),
@@ -145,6 +147,8 @@ def run_audit(kwargs: dict[str, Any], config: Any) -> tuple[Any, list[str]]:
             list(kwargs["paths"]),
             source=kwargs["source"],
             config=config,
+            input_format=kwargs["input_format"],
+            columns=kwargs["columns"],
             use_cache=not kwargs["no_cache"],
         )
     except MtauditError as exc:
@@ -272,26 +276,6 @@ def show_config(config_path: str | None) -> None:
     click.echo(describe(load_config({"config_path": config_path})), nl=False)
 
 
-def input_encoding(raw: bytes, text: str) -> str:
-    """The encoding `mtaudit.reader` read `raw` with, to write the corrected text back in it:
-    UTF-8 with its BOM kept, UTF-8, or the detected encoding."""
-    import codecs
-
-    if raw.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    try:
-        raw.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(raw[:1_000_000]).best()
-    return best.encoding if best is not None else "utf-8"
-
-
 @main.command()
 @input_options
 @click.option("-o", "--output", metavar="PATH", help="Write the corrected copy here (- or none: standard output).")
@@ -306,11 +290,12 @@ def fix(output: str | None, mkdir: bool, in_place: bool, backup_suffix: str, as_
     import shutil
 
     from mtaudit.fix import apply_fixes, load_decisions, unified_diff
-    from mtaudit.reader import JSONL_EXTENSIONS, decode, read_bytes
+    from mtaudit.readers import TEXT_EXTENSIONS
+    from mtaudit.readers.base import decode, read_bytes
 
     paths = kwargs["paths"]
-    if len(paths) != 1 or paths[0] == "-" or os.path.isdir(paths[0]) or paths[0].lower().endswith(JSONL_EXTENSIONS):
-        _fail("fix takes one text or Markdown file; give its path")
+    if len(paths) != 1 or paths[0] == "-" or os.path.isdir(paths[0]) or not paths[0].lower().endswith(TEXT_EXTENSIONS):
+        _fail("fix takes one text or Markdown file (.txt, .md); give its path")
     path = paths[0]
     if sum(bool(x) for x in (output, in_place, as_diff)) > 1:
         _fail("give one of -o OUT, --in-place and --diff")
@@ -321,7 +306,8 @@ def fix(output: str | None, mkdir: bool, in_place: bool, backup_suffix: str, as_
     config = load_config(kwargs)
     try:
         raw = read_bytes(path)
-        text = decode(raw, path)
+        decoded = decode(raw, path)
+        text = decoded.text
         chosen = load_decisions(decisions) if decisions else None
     except MtauditError as exc:
         _fail(str(exc))
@@ -329,6 +315,8 @@ def fix(output: str | None, mkdir: bool, in_place: bool, backup_suffix: str, as_
     if problems:
         sys.exit(ExitCode.USAGE)
     doc = result.documents[0]
+    if len(result.documents) != 1 or doc.document.target != text:
+        _fail(f"{path}: its audited text is not the file's text (front matter or markup); fix corrects plain text and Markdown files only")
     fixed = apply_fixes(
         doc.document.target,
         doc.findings,
@@ -337,7 +325,7 @@ def fix(output: str | None, mkdir: bool, in_place: bool, backup_suffix: str, as_
         ignore=config.ignore,
         decisions=chosen,
     )
-    encoding = input_encoding(raw, text)
+    encoding = decoded.encoding  # write the copy as the input was read: BOM, UTF-16, legacy encodings
     try:
         if as_diff:
             click.echo(unified_diff(text, fixed, path), nl=False)

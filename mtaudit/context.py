@@ -13,12 +13,15 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from mtaudit.evidence.data import Evidence
+from mtaudit.language import CLAUSE_OPENERS, Language, after_sentence_end, language
 from mtaudit.lexicon import Lexicon, lexicon
 from mtaudit.records import Document, Finding, Rule, SentencePair, Severity
 from mtaudit.segment import Span, Token
 
 if TYPE_CHECKING:
+    from mtaudit.foreign import ForeignSentence
     from mtaudit.glossary import Glossary
+    from mtaudit.quantities import PairEntities
 
 
 @dataclass
@@ -39,6 +42,8 @@ class CheckContext:
     # Model evidence for this document (back-translations, round trips, token scores), or None
     # when the run asked for none; read by the `bt.*` and `lm.*` checks.
     evidence: Evidence | None = None
+    # Folders searched for Hunspell dictionaries; None: `MTAUDIT_DICT_PATH` and the system's.
+    dict_dirs: tuple[str, ...] | None = None
     # The team's glossary (`--glossary`), read by the `terminology.glossary` check; None without one.
     glossary: Glossary | None = None
 
@@ -52,11 +57,16 @@ class CheckContext:
 
     @cached_property
     def lexicon(self) -> Lexicon:
-        return lexicon(self.lang)
+        return lexicon(self.lang, self.dict_dirs)
 
     @cached_property
     def source_lexicon(self) -> Lexicon | None:
-        return lexicon(self.source_lang) if self.source_lang else None
+        return lexicon(self.source_lang, self.dict_dirs) if self.source_lang else None
+
+    @cached_property
+    def language(self) -> Language:
+        """What the checks know about the target language (see `mtaudit.language`)."""
+        return language(self.lang, self.dict_dirs)
 
     @cached_property
     def sentence_tokens(self) -> list[list[Token]]:
@@ -79,6 +89,31 @@ class CheckContext:
                     votes[token.text] += 1
         return votes
 
+    # --- analyses several checks share, computed once per document ---------------------------
+
+    @cached_property
+    def source_entities(self) -> list[PairEntities]:
+        """The numbers, dates and links of each aligned pair that found no match on the other side
+        (see `mtaudit.quantities`); the `source.*` checks all read it."""
+        from mtaudit.quantities import pair_entities
+
+        return pair_entities(self.text, self.lang, self.source_lang or self.lang, self.pairs)
+
+    @cached_property
+    def foreign_sentences(self) -> list[ForeignSentence]:
+        """The sentences written in another language than the target (see `mtaudit.foreign`); the
+        `untranslated.*` checks all read it."""
+        from mtaudit.foreign import foreign_sentences
+
+        return foreign_sentences(self)
+
+    # --- where a token stands in its sentence --------------------------------------------------
+
+    def is_sentence_start(self, token: Token) -> bool:
+        """True when `token` opens a sentence or a clause: the first word, a word after an opening
+        mark (`follows_opening`), or after '.', '!', '?' or '…' where the segmenter did not split."""
+        return token.index_in_sentence == 0 or self.follows_opening(token) or after_sentence_end(self.text, token.start)
+
     def follows_opening(self, token: Token) -> bool:
         """True when `token` comes right after a colon, an opening quote or bracket, or a dash
         that opens a clause: places where a capital letter is normal."""
@@ -90,7 +125,7 @@ class CheckContext:
             sentence_start = self.sentences[token.sentence].start
             head = self.text[sentence_start : token.start].strip()
             return head.startswith("(") and head.count("(") == 1 and head.endswith(")")
-        return bool(before) and before[-1] in ":«“\"'‘([{¿¡—–•*#>|/"
+        return bool(before) and before[-1] in CLAUSE_OPENERS
 
     def sentence_region(self, start: int, end: int) -> tuple[int, int]:
         """The sentences that contain `text[start:end]`, as one region of document offsets: the

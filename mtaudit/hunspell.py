@@ -5,7 +5,7 @@ mtaudit asks a dictionary three questions: how it spells a word ("Kremlin"; "may
 whether it accepts a word in any case (is "statments" a word?), and whether it accepts a
 lower-case word as written (is "ukraine" only ever a capitalised name?). Stems with a prefix, a
 suffix or both answer all three for English, French and Spanish, and well enough for German,
-whose compounds `mtaudit.checks.spelling` splits itself. The flags FORBIDDENWORD, NEEDAFFIX and
+whose compounds `mtaudit.language.Language.is_compound` splits itself. The flags FORBIDDENWORD, NEEDAFFIX and
 ONLYINCOMPOUND are honoured. Compounding rules and continuation classes (an affix on an affix)
 are not applied — continuation flags are read only to drop affixes whose result is a compound
 part — so a word that needs them is not accepted, which errs on the side of a finding.

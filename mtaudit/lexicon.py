@@ -3,8 +3,9 @@
 `wordfreq` ships frequency lists for 40+ languages inside the package, so every audit has them
 offline. They are lower-cased, so they say how common a word is, not whether it is a name. For
 that, a Hunspell dictionary (`.dic`) is read when one is installed (Debian: `hunspell-en-us`,
-`hunspell-en-gb`, `hunspell-fr`, `hunspell-de-de`, `hunspell-es`; or any folder named by
-`MTAUDIT_DICT_PATH`; for English both the US and the British dictionary when both are there):
+`hunspell-en-gb`, `hunspell-fr`, `hunspell-de-de`, `hunspell-es`; or any folder given as
+`dict_dirs`, which defaults to the folders of `MTAUDIT_DICT_PATH` as it is at the time of the call;
+for English both the US and the British dictionary when both are there):
 its entries keep their case ("Kremlin", "Monday", "statement"), which tells a common word from a
 proper noun. Without a dictionary the case checks fall back to the document's own usage and
 frequency alone, and stay conservative.
@@ -18,6 +19,7 @@ import importlib.util
 import itertools
 import math
 import os
+from collections.abc import Sequence
 from functools import lru_cache
 
 from mtaudit.hunspell import Dictionary, read_dictionary
@@ -28,10 +30,10 @@ DICT_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/di
 class Lexicon:
     """Frequency and case evidence for the words of one language."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, dict_dirs: Sequence[str] | None = None) -> None:
         self.lang = lang
         self._freq = frequency_dict(lang)
-        self._dictionaries = hunspell_dictionaries(lang)
+        self._dictionaries = hunspell_dictionaries(lang, dict_dirs)
         self._case_forms: dict[str, frozenset[str]] = {}
 
     @property
@@ -97,10 +99,15 @@ class Lexicon:
         return any(d.accepts(word, ignore_case=ignore_case) for d in self._dictionaries)
 
 
+def lexicon(lang: str, dict_dirs: Sequence[str] | None = None) -> Lexicon:
+    """The shared `Lexicon` of a language code ("en", "fr", …) with the Hunspell dictionaries found
+    in `dict_dirs` (default: `dictionary_dirs()`, read now); built once per language and folder list."""
+    return _lexicon(lang, dictionary_dirs(dict_dirs))
+
+
 @lru_cache(maxsize=16)
-def lexicon(lang: str) -> Lexicon:
-    """The shared `Lexicon` of a language code ("en", "fr", …); built once per process."""
-    return Lexicon(lang)
+def _lexicon(lang: str, dict_dirs: tuple[str, ...]) -> Lexicon:
+    return Lexicon(lang, dict_dirs)
 
 
 @lru_cache(maxsize=16)
@@ -162,22 +169,28 @@ def _read_cbpack(path: str) -> dict[str, float]:
 SPELLING_STANDARDS = {"en": ("en_US", "en_GB"), "pt": ("pt_PT", "pt_BR")}
 
 
+def hunspell_dictionaries(lang: str, dict_dirs: Sequence[str] | None = None) -> tuple[Dictionary, ...]:
+    """The Hunspell dictionaries of `lang` found in `dict_dirs` (see `dictionary_paths`), read
+    once per language and folder list."""
+    return _hunspell_dictionaries(lang, dictionary_dirs(dict_dirs))
+
+
 @lru_cache(maxsize=8)
-def hunspell_dictionaries(lang: str) -> tuple[Dictionary, ...]:
-    """The installed Hunspell dictionaries of `lang` (see `dictionary_paths`), read once per process."""
-    found = (read_dictionary(path) for path in dictionary_paths(lang))
+def _hunspell_dictionaries(lang: str, dict_dirs: tuple[str, ...]) -> tuple[Dictionary, ...]:
+    found = (read_dictionary(path) for path in dictionary_paths(lang, dict_dirs))
     return tuple(d for d in found if d is not None)
 
 
-def dictionary_paths(lang: str) -> list[str]:
+def dictionary_paths(lang: str, dict_dirs: Sequence[str] | None = None) -> list[str]:
     """The Hunspell `.dic` files used for `lang`: `dictionary_path`, and for a language with several
     spelling standards (English: US and British) the dictionaries of the others that are installed."""
-    first = dictionary_path(lang)
+    dirs = dictionary_dirs(dict_dirs)
+    first = dictionary_path(lang, dirs)
     if first is None:
         return []
     paths = [first]
     for name in SPELLING_STANDARDS.get(lang, ()):
-        for directory in _dictionary_dirs():
+        for directory in dirs:
             path = os.path.join(directory, name + ".dic")
             if os.path.isfile(path):
                 if all(not os.path.samefile(path, known) for known in paths):
@@ -186,10 +199,10 @@ def dictionary_paths(lang: str) -> list[str]:
     return paths
 
 
-def dictionary_path(lang: str) -> str | None:
-    """The main Hunspell `.dic` file of `lang`, or None when none is installed."""
+def dictionary_path(lang: str, dict_dirs: Sequence[str] | None = None) -> str | None:
+    """The main Hunspell `.dic` file of `lang` in `dict_dirs`, or None when there is none."""
     preferred = {"en": ["en_US", "en_GB"], "fr": ["fr_FR", "fr"], "de": ["de_DE", "de_DE_frami"], "es": ["es_ES", "es"]}
-    for directory in _dictionary_dirs():
+    for directory in dictionary_dirs(dict_dirs):
         for name in [*preferred.get(lang, []), lang]:
             path = os.path.join(directory, name + ".dic")
             if os.path.isfile(path):
@@ -200,5 +213,10 @@ def dictionary_path(lang: str) -> str | None:
     return None
 
 
-def _dictionary_dirs() -> list[str]:
-    return [d for d in os.environ.get("MTAUDIT_DICT_PATH", "").split(os.pathsep) if d] + list(DICT_DIRS)
+def dictionary_dirs(dict_dirs: Sequence[str] | None = None) -> tuple[str, ...]:
+    """The folders searched for Hunspell dictionaries, in order: `dict_dirs` when given, else the
+    folders of `MTAUDIT_DICT_PATH` (read at the time of the call, never frozen) followed by the
+    system's (`DICT_DIRS`)."""
+    if dict_dirs is not None:
+        return tuple(dict_dirs)
+    return tuple(d for d in os.environ.get("MTAUDIT_DICT_PATH", "").split(os.pathsep) if d) + DICT_DIRS

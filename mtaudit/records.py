@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mtaudit.readers.base import Locator
 
 
 class Severity(str, Enum):
@@ -48,6 +51,24 @@ CATEGORIES = (
 
 
 @dataclass(frozen=True)
+class Example:
+    """One line of a rule's table of examples: a text the rule must flag (`flagged` is the exact
+    flagged text, `suggestion` its first suggestion, None for none) or, with `flagged` None, a
+    near miss it must leave alone (`note` says why). `tests/test_rule_examples.py` runs every line;
+    the rule's documentation shows them, so documentation and behaviour cannot drift."""
+
+    text: str
+    flagged: str | None
+    suggestion: str | None = None
+    note: str = ""
+    lang: str = "en"
+    source: str | None = None
+    source_lang: str | None = None
+    # Needs the language's Hunspell dictionary (the test skips the line when none is installed).
+    hunspell: bool = False
+
+
+@dataclass(frozen=True)
 class Rule:
     """The fixed description of one check: id, MQM category, default severity, documentation.
 
@@ -61,6 +82,8 @@ class Rule:
     doc: str
     needs_source: bool = False
     needs_evidence: bool = False
+    # The rule's table of examples (see `Example`), shown in its documentation and run by the tests.
+    examples: tuple[Example, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -88,6 +111,9 @@ class Document:
     source: str | None = None
     source_lang: str | None = None
     target_lang: str | None = None
+    # Where the target lies in its file, when it is not the file verbatim (HTML prose, a PO entry,
+    # an XLIFF unit), and what the reader noted about it; see `mtaudit.readers.location_of`.
+    location: Locator | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass

@@ -12,11 +12,12 @@ import bisect
 import re
 from dataclasses import dataclass
 
-import regex
+from mtaudit.language import WORD
 
 _LINE = re.compile(r"[^\n]+")
-# A word: letters, marks and digits, with inner apostrophes, hyphens and dots between digits.
-_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:(?:['’\-]|(?<=\p{N})[.,](?=\p{N}))[\p{L}\p{M}\p{N}]+)*")
+# A word: the package's one word pattern (letters with their marks, digits, inner apostrophes,
+# hyphens and separators between digits), from the Language layer.
+_WORD = WORD
 
 
 @dataclass(frozen=True)

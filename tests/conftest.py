@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from mtaudit.lexicon import dictionary_path
 from mtaudit.pipeline import AuditOptions, audit
 from mtaudit.records import Document, DocumentResult
 
@@ -15,6 +16,23 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "fixtures" / "example-fr-en-news.txt"
+
+
+HUNSPELL_PACKAGES = {"en": "hunspell-en-us", "fr": "hunspell-fr", "de": "hunspell-de-de", "es": "hunspell-es"}
+
+
+def needs_hunspell(lang: str = "en") -> None:
+    """Skip the calling test, with the reason, when no Hunspell dictionary of `lang` is installed
+    (the checks then fall back to word frequencies and find less)."""
+    if dictionary_path(lang) is None:
+        package = HUNSPELL_PACKAGES.get(lang, f"hunspell-{lang}")
+        pytest.skip(f"no Hunspell dictionary for {lang!r} installed (Debian: apt-get install {package}, or set MTAUDIT_DICT_PATH)")
+
+
+@pytest.fixture()
+def hunspell_en() -> None:
+    """A fixture form of `needs_hunspell("en")`."""
+    needs_hunspell("en")
 
 
 def audit_text(text: str, lang: str = "en", select: tuple[str, ...] = (), source: str | None = None, source_lang: str | None = None) -> DocumentResult:

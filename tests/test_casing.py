@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import audit_text, flagged
+from tests.conftest import audit_text, flagged, needs_hunspell
 
 
 @pytest.mark.parametrize(
@@ -14,6 +14,7 @@ from tests.conftest import audit_text, flagged
     ],
 )
 def test_mid_sentence_capital_flags_common_words(text: str, expected: list[str]) -> None:
+    needs_hunspell("fr" if "Ils" in text else "en")
     lang = "fr" if "Ils" in text else "en"
     assert flagged(text, "case.mid-sentence-capital", lang) == expected
 
@@ -31,6 +32,7 @@ def test_mid_sentence_capital_flags_common_words(text: str, expected: list[str])
     ],
 )
 def test_mid_sentence_capital_leaves_names_titles_and_openers(text: str) -> None:
+    needs_hunspell("de" if text.startswith("Der") else "en")
     lang = "de" if text.startswith("Der") else "en"
     assert flagged(text, "case.mid-sentence-capital", lang) == []
 
@@ -70,10 +72,7 @@ def test_sentence_start_lowercase_negatives(text: str) -> None:
 
 
 def test_lowercase_name_from_dictionary() -> None:
-    from mtaudit.lexicon import dictionary_path
-
-    if dictionary_path("en") is None:
-        pytest.skip("no English Hunspell dictionary installed (apt-get install hunspell-en-us)")
+    needs_hunspell("en")
     assert flagged("Talks resume in ukraine on monday after a pause.", "case.lowercase-name") == ["ukraine", "monday"]
 
 
@@ -123,6 +122,7 @@ def test_lowercase_multi_word_name_negatives() -> None:
 
 
 def test_rare_capitalised_words_are_names() -> None:
+    needs_hunspell("en")
     # "wayfarer" is a rare lower-case word (Zipf 2.4): capitalised, it is most likely a name…
     assert flagged("He sailed in the Wayfarer dinghy across the bay.", "case.mid-sentence-capital") == []
     # …unless the document writes the same word in lower case too.
@@ -177,6 +177,8 @@ def test_sentence_start_lowercase_after_an_abbreviation_with_stops() -> None:
 
 
 def test_lowercase_word_copied_from_the_source_is_no_lost_capital() -> None:
+    needs_hunspell("en")
+    needs_hunspell("fr")
     # Spanish "amiga" copied into a French translation is untranslated, not the name "Amiga";
     # "india" in English is the country however it came: a lost capital.
     source = "Su amiga vende ron y vino en todo el mundo."

@@ -148,7 +148,7 @@ def test_rules_and_explain() -> None:
     code, out, _ = run("rules")
     assert code == 0 and "case.mid-sentence-capital" in out and "fluency/spelling" in out
     code, out, _ = run("explain", "boundary.run-on")
-    assert code == 0 and "**What it catches.**" in out and "**Example.**" in out
+    assert code == 0 and "**What it catches.**" in out and "**Examples** (from the rule's test table)" in out
     code, _, err = run("explain", "run-on")
     assert code == 2 and "boundary.run-on" in err
 

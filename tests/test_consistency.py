@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from mtaudit.checks.consistency import variant_key
+from mtaudit.language import variant_key
 from mtaudit.pipeline import AuditOptions, audit
 from mtaudit.records import Document
-from tests.conftest import audit_text
+from tests.conftest import audit_text, needs_hunspell
 
 
 def found(text: str, lang: str = "en") -> list[tuple[str, str, tuple[str, ...]]]:
@@ -19,6 +19,7 @@ def found(text: str, lang: str = "en") -> list[tuple[str, str, tuple[str, ...]]]
 
 
 def test_name_in_lower_case_against_majority() -> None:
+    needs_hunspell("en")
     text = (
         "She announced the plan on Twitter before noon. Her Twitter followers reacted fast, "
         "and the post spread across Twitter within minutes. Later she wrote on twitter that she was sorry."

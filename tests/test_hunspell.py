@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from mtaudit.hunspell import read_dictionary
-from mtaudit.lexicon import dictionary_path, dictionary_paths, hunspell_dictionaries, lexicon
+from mtaudit.lexicon import dictionary_paths, hunspell_dictionaries, lexicon
+from tests.conftest import needs_hunspell
 
 AFF = """SET {encoding}
 FLAG {mode}
@@ -86,8 +87,7 @@ def test_missing_files(tmp_path: Path) -> None:
 
 
 def test_installed_english_dictionary() -> None:
-    if dictionary_path("en") is None:
-        pytest.skip("no English Hunspell dictionary installed (apt-get install hunspell-en-us)")
+    needs_hunspell("en")
     dictionary = hunspell_dictionaries("en")[0]
     assert dictionary.accepts("governments", ignore_case=True) and dictionary.accepts("independently", ignore_case=True)
     assert not dictionary.accepts("goverment", ignore_case=True)

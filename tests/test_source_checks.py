@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from mtaudit.checks.source import extract, format_value
 from mtaudit.cli import main
 from mtaudit.pipeline import AuditOptions, audit
+from mtaudit.quantities import extract, format_value
 from mtaudit.records import Document
 from tests.conftest import audit_text
 

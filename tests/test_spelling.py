@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mtaudit.checks.spelling import is_code_like, neighbour_finder
+from mtaudit.language import is_code_like, language
 from mtaudit.pipeline import AuditOptions, audit
 from mtaudit.records import Document
 from tests.conftest import audit_text
@@ -68,10 +68,10 @@ def test_word_common_in_source_left_to_untranslated() -> None:
 
 
 def test_neighbours_one_edit() -> None:
-    found = [w for _, _, w in neighbour_finder("en").neighbours("statment")]
+    found = [w for _, _, w in language("en").neighbours("statment")]
     assert "statement" in found
-    assert "receive" in [w for _, _, w in neighbour_finder("en").neighbours("recieve")]
-    assert "é" in neighbour_finder("fr").alphabet and "ä" in neighbour_finder("de").alphabet
+    assert "receive" in [w for _, _, w in language("en").neighbours("recieve")]
+    assert "é" in language("fr").alphabet and "ä" in language("de").alphabet
 
 
 def test_code_like() -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mtaudit.checks.untranslated import function_words, script_of
+from mtaudit.foreign import script_of
+from mtaudit.language import language
 from mtaudit.pipeline import AuditOptions, audit
 from mtaudit.records import Document
 
@@ -86,8 +87,8 @@ def test_no_false_alarm(target: str, source: str | None, source_lang: str | None
 
 
 def test_function_words_come_from_data() -> None:
-    assert {"the", "of", "and"} <= function_words("en")
-    assert {"le", "de", "et"} <= function_words("fr")
+    assert {"the", "of", "and"} <= language("en").function_words
+    assert {"le", "de", "et"} <= language("fr").function_words
 
 
 def test_script_of() -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mtaudit.checks.base import CheckContext, check
-from mtaudit.checks.casing import can_end_sentence, stray_capitals
+from mtaudit.capitals import can_end_sentence, stray_capitals
+from mtaudit.checks.base import CheckContext, check, fires, passes
+from mtaudit.language import Band
 from mtaudit.records import Finding, Severity
 
 # A sentence at least this long that ends without final punctuation is not a heading or a label.
@@ -13,7 +14,16 @@ MIN_WORDS_FOR_FINAL_PUNCTUATION = 10
 FINAL_PUNCTUATION = ".!?…:;\"'”’»)]*"
 
 
-@check("boundary.run-on", "fluency/punctuation", Severity.MINOR)
+@check(
+    "boundary.run-on",
+    "fluency/punctuation",
+    Severity.MINOR,
+    examples=(
+        fires("He wrote on twitter He told reporters the talks failed.", "twitter He", "twitter. He"),
+        passes("He wrote on twitter. He told reporters the talks failed.", "the full stop is there"),
+        passes("He met the President of France in Paris.", "no sentence ends on “the”, and “President of France” is a name"),
+    ),
+)
 def run_on(ctx: CheckContext) -> Iterator[Finding]:
     """Lost sentence boundary: a sentence runs on into the next one without punctuation.
 
@@ -24,8 +34,6 @@ def run_on(ctx: CheckContext) -> Iterator[Finding]:
 
     **Why it matters.** The reader stumbles over two sentences fused into one, and the fused
     sentence can change meaning ("wrote on twitter he told…").
-
-    **Example.** "wrote on twitter He told" → "wrote on twitter. He told".
 
     **How it decides.** The same evidence as `case.mid-sentence-capital` says the capitalised word
     is a common word (dictionary, frequency, the document's own usage), and the word before it is
@@ -44,7 +52,7 @@ def run_on(ctx: CheckContext) -> Iterator[Finding]:
         full_stop = f"{previous.text}.{gap}{token.text}"
         lower = f"{previous.text}{gap}{token.text.lower()}"
         following = text[token.end : token.end + 2]
-        opener = ctx.lexicon.zipf(token.text) >= 6.3 and following[:1] == " " and following[1:2].islower()
+        opener = ctx.lexicon.zipf(token.text) >= Band.SENTENCE_OPENER and following[:1] == " " and following[1:2].islower()
         suggestions = [full_stop, lower] if opener else [lower, full_stop]
         yield ctx.finding(
             run_on.rule,
@@ -57,7 +65,16 @@ def run_on(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-@check("boundary.missing-final-punctuation", "fluency/punctuation", Severity.MINOR)
+@check(
+    "boundary.missing-final-punctuation",
+    "fluency/punctuation",
+    Severity.MINOR,
+    examples=(
+        fires("The minister said that the talks would continue next week", "week", "week."),
+        passes("The minister said the talks would continue next week", "nine words: under the ten-word minimum (a headline)"),
+        passes("The minister said that the talks would continue “next week”", "a closing quote counts as punctuation"),
+    ),
+)
 def missing_final_punctuation(ctx: CheckContext) -> Iterator[Finding]:
     """Sentence that ends without final punctuation.
 
@@ -66,8 +83,6 @@ def missing_final_punctuation(ctx: CheckContext) -> Iterator[Finding]:
     whose end was merged into markup.
 
     **Why it matters.** It looks unfinished, and it often is: check that nothing was cut off.
-
-    **Example.** "The minister said the talks would continue next week" → add ".".
 
     **How it decides.** Only sentences of ten words or more, so headlines, labels, list items and
     captions are left alone; a sentence that ends in a quote, a bracket or a colon counts as

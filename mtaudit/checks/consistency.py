@@ -10,60 +10,17 @@ and the Hunspell dictionary.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from functools import lru_cache
 
 import regex
 
-from mtaudit.checks.base import CheckContext, check
-from mtaudit.checks.casing import NOUN_CAPITALISING, is_capitalised
-from mtaudit.checks.spelling import dictionary_accepts
+from mtaudit.checks.base import CheckContext, check, fires, passes
+from mtaudit.language import NOUN_CAPITALISING, Band, is_capitalised
 from mtaudit.records import Finding, Severity
 from mtaudit.segment import Token
 
 MIN_LENGTH = 3
-# English spelling-variant endings mapped to one key (British/American spelling). They are
-# orthographic rules of the language, not a list of words.
-_POSSESSIVE = regex.compile(r"['’]s$")
-_EN_VARIANTS = (
-    (regex.compile(r"isation(s?)$"), r"ization\1"),
-    (regex.compile(r"is(e|es|ed|ing|er|ers)$"), r"iz\1"),
-    (regex.compile(r"our(s|ed|ing|ite|ites|ful|less)?$"), r"or\1"),
-    (regex.compile(r"(?<=[^aeiou])tre(s?)$"), r"ter\1"),
-    (regex.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),
-    (regex.compile(r"ogue(s?)$"), r"og\1"),
-    (regex.compile(r"ence(s?)$"), r"ense\1"),
-)
-
-
-def _fold_accents(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
-
-
-@lru_cache(maxsize=65536)
-def variant_key(word: str, lang: str) -> str:
-    """The key shared by spelling variants of `word`: lower case, no hyphens, no accents, no
-    possessive 's and, in English, British and American endings merged."""
-    key = _fold_accents(_POSSESSIVE.sub("", word).lower().replace("-", "").replace("‐", ""))
-    if lang == "en":
-        for pattern, replacement in _EN_VARIANTS:
-            key = pattern.sub(replacement, key)
-    return key
-
-
-def _majority(forms: Counter[str], ctx: CheckContext) -> str:
-    """The most used form; on a tie, the dictionary's spelling, then the more frequent word."""
-    lex = ctx.lexicon
-
-    def rank(form: str) -> tuple[int, int, float, str]:
-        in_dictionary = int(form in lex.case_forms(form))
-        return (forms[form], in_dictionary, lex.zipf(form), form)
-
-    return max(forms, key=rank)
-
-
 def in_name_run(text: str, sentence: list[Token], position: int) -> bool:
     """True when a capitalised neighbour joined by a space or hyphen makes the word part of a
     multi-word name or title ("White House", "Jean-Yves")."""
@@ -76,13 +33,27 @@ def in_name_run(text: str, sentence: list[Token], position: int) -> bool:
 
 
 def _mid_sentence(ctx: CheckContext, token: Token) -> bool:
-    if token.index_in_sentence == 0 or ctx.follows_opening(token):
-        return False
-    before = ctx.text[max(0, token.start - 3) : token.start].rstrip()
-    return not (before and before[-1] in ".!?…")
+    return not ctx.is_sentence_start(token)
 
 
-@check("consistency.case", "fluency/inconsistency", Severity.MINOR)
+@check(
+    "consistency.case",
+    "fluency/inconsistency",
+    Severity.MINOR,
+    examples=(
+        fires(
+            "She announced the plan on Twitter before noon. Her Twitter followers reacted fast, and the post spread across "
+            "Twitter within minutes. Later she wrote on twitter that she was sorry.",
+            "twitter",
+            "Twitter",
+            hunspell=True,
+        ),
+        passes(
+            "She announced the plan on Twitter before noon. Her Twitter followers reacted fast. Later she wrote on twitter that she was sorry.",
+            "two capitalised uses are not yet a majority of three",
+        ),
+    ),
+)
 def case_variant(ctx: CheckContext) -> Iterator[Finding]:
     """A word written in lower case where the same document capitalises it elsewhere.
 
@@ -92,8 +63,6 @@ def case_variant(ctx: CheckContext) -> Iterator[Finding]:
 
     **Why it matters.** Inconsistent case looks careless and, for names, blurs whether the
     name or the common word is meant.
-
-    **Example.** "… posted on Twitter … the Twitter account … wrote on twitter" → "Twitter".
 
     **How it decides.** Only occurrences in mid-sentence count (after a full stop, colon or
     quote a capital is normal), and capitals inside multi-word names ("Three Gorges Dam",
@@ -130,9 +99,9 @@ def case_variant(ctx: CheckContext) -> Iterator[Finding]:
         if any(f.islower() for f in dictionary_forms):
             both = any(not f.islower() for f in dictionary_forms)
             # "twitter"/"Twitter" yes, "may"/"May" no: a very frequent word is a common word.
-            if not both or lex.zipf(key) >= 5.0 or upper < 3 or upper < 3 * lower:
+            if not both or lex.zipf(key) >= Band.FREQUENT or upper < 3 or upper < 3 * lower:
                 continue
-        elif not dictionary_forms and (lex.zipf(key) >= 4.0 or dictionary_accepts(lex, key)):
+        elif not dictionary_forms and (lex.zipf(key) >= Band.WELL_KNOWN or ctx.language.dictionary_accepts(key)):
             continue  # "labour"/"Labour", "railways": a common word that is also part of names
         for token in tokens:
             if token.text != key:
@@ -151,7 +120,15 @@ def case_variant(ctx: CheckContext) -> Iterator[Finding]:
 _ABBREVIATION = regex.compile(r"(?<![\p{L}\p{N}.])(\p{Lu}\p{Ll}{1,2})(\.?)[ \u00a0]+(?=\p{Lu}\p{Ll})")
 
 
-@check("consistency.abbreviation", "fluency/inconsistency", Severity.MINOR)
+@check(
+    "consistency.abbreviation",
+    "fluency/inconsistency",
+    Severity.MINOR,
+    examples=(
+        fires("Mr. Macron met Mr Scholz and Mr Draghi.", "Mr.", "Mr"),
+        passes("Mr Macron met Mr Scholz and Mr Draghi.", "one spelling throughout"),
+    ),
+)
 def abbreviation_variant(ctx: CheckContext) -> Iterator[Finding]:
     """A title abbreviation written with and without its full stop ("Mr." and "Mr").
 
@@ -161,8 +138,6 @@ def abbreviation_variant(ctx: CheckContext) -> Iterator[Finding]:
 
     **Why it matters.** House styles choose one form (British usage drops the full stop, American
     keeps it); mixing them shows an unedited or patched-together translation.
-
-    **Example.** "Mr. Macron met Mr Scholz and Mr Draghi" → "Mr. Macron" → "Mr".
 
     **How it decides.** A capitalised word of two or three letters directly before a
     capitalised name, with or without a full stop, is counted in both forms; when both occur,
@@ -204,89 +179,4 @@ def abbreviation_variant(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
-@check("consistency.spelling", "fluency/inconsistency", Severity.MINOR)
-def spelling_variant(ctx: CheckContext) -> Iterator[Finding]:
-    """The same word spelt two ways in one document.
-
-    **What it catches.** Spelling variants of one word side by side: "organisation" and
-    "organization", "e-mail" and "email", "Zurich" and "Zürich", "centre" and "center".
-
-    **Why it matters.** A translation should follow one spelling convention; mixed variants
-    show a text assembled from several sources or systems.
-
-    **Example.** "The organisation said … the organization's report" → "organisation".
-
-    **How it decides.** Words are grouped by a key: lower case, hyphens removed, accents
-    removed, and in English the British and American endings merged (-ise/-ize, -our/-or,
-    -tre/-ter, -lled/-led, -ogue/-og, -ence/-ense). Two different spellings with the same key are
-    variants, except when they differ only by accents and both are common words ("côte"/"côté"
-    are different words) or only by case (see `consistency.case`). A spelling capitalised inside
-    a sentence belongs to a name ("the Disaster Research Center", "the Department of Defense")
-    and does not count against the text's own "centre" or "defence".
-
-    **Suggestion.** The form used most; on a tie the more frequent word in wordfreq.
-    """
-    lex = ctx.lexicon
-    groups: dict[str, list[Token]] = defaultdict(list)
-    for token in ctx.tokens:
-        if len(token.text) >= 4:
-            groups[variant_key(token.text, ctx.lang)].append(token)
-    for raw in groups.values():
-        if len({t.text.lower() for t in raw}) < 2:
-            continue
-        tokens = [t for t in (_word_of(t) for t in raw) if t is not None]
-        common = [t for t in tokens if not (t.text[:1].isupper() and t.index_in_sentence > 0 and not ctx.follows_opening(t))]
-        if common and len(common) < len(tokens):
-            # "the Disaster Research Center" keeps its owner's spelling; the text's own is "centre"
-            tokens = common
-        forms = Counter(_normal_case(t.text) for t in tokens)
-        if len(forms) < 2:
-            continue
-        spelled = list(forms)
-        capitalised = all(t.text[:1].isupper() for t in tokens)
-        if _only_accents(spelled) and sum(lex.zipf(f) >= 3.0 for f in spelled) >= 2 and not capitalised:
-            continue
-        if _only_hyphen(spelled) and any(lex.zipf(f) < 2.0 and "-" not in f for f in spelled):
-            continue  # "re-cover"/"recover": a rare closed form may be another word
-        majority = _majority(forms, ctx)
-        if forms[majority] == len(tokens) - forms[majority] and lex.zipf(majority) - max(lex.zipf(f) for f in spelled if f != majority) < 0:
-            continue
-        for token in tokens:
-            form = _normal_case(token.text)
-            if form == majority:
-                continue
-            suggestion = majority[:1].upper() + majority[1:] if token.text[:1].isupper() or capitalised else majority
-            yield ctx.finding(
-                spelling_variant.rule,
-                token.start,
-                token.end,
-                f"“{token.text}” is spelt “{majority}” elsewhere in this document.",
-                [suggestion],
-                confidence=0.7,
-                evidence={"forms": dict(sorted(forms.items()))},
-            )
-
-
-def _word_of(token: Token) -> Token | None:
-    """The token without a possessive 's, or None when it is no plain word (digits, acronym)."""
-    word = _POSSESSIVE.sub("", token.text)
-    if len(word) < 4 or any(c.isdigit() for c in word) or word.isupper() or "'" in word or "’" in word:
-        return None
-    return Token(word, token.start, token.start + len(word), token.sentence, token.index_in_sentence)
-
-
-def _normal_case(word: str) -> str:
-    """Case does not make a new spelling here ('Organisation' at a sentence start is
-    'organisation'); case variants are `consistency.case`'s business."""
-    return word.lower()
-
-
-def _only_accents(forms: list[str]) -> bool:
-    return len({_fold_accents(f.lower()) for f in forms}) == 1
-
-
-def _only_hyphen(forms: list[str]) -> bool:
-    return len({f.lower().replace("-", "") for f in forms}) == 1 and any("-" in f for f in forms)
-
-
-CHECKS = (case_variant, abbreviation_variant, spelling_variant)
+CHECKS = (case_variant, abbreviation_variant)

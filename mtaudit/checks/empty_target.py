@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mtaudit.checks.base import CheckContext, Finding, Severity, check
+from mtaudit.checks.base import CheckContext, Finding, Severity, check, fires, passes
 
 
 def is_empty_translation(target: str, source: str | None) -> bool:
@@ -16,7 +16,17 @@ def is_empty_translation(target: str, source: str | None) -> bool:
     return source is not None and bool(source.strip()) and not target.strip()
 
 
-@check("source.empty-target", "accuracy/omission", Severity.CRITICAL, needs_source=True)
+@check(
+    "source.empty-target",
+    "accuracy/omission",
+    Severity.CRITICAL,
+    needs_source=True,
+    examples=(
+        fires("", "", source="Le ministre a annoncé la fermeture du pont.", source_lang="fr"),
+        fires("   ", "   ", source="Le ministre a annoncé la fermeture du pont.", source_lang="fr"),
+        passes("The minister announced the closure of the bridge.", "the target has text", source="Le ministre a annoncé la fermeture du pont.", source_lang="fr"),
+    ),
+)
 def empty_target(ctx: CheckContext) -> Iterator[Finding]:
     """The source has text but the translation is empty: everything was omitted.
 
@@ -27,8 +37,6 @@ def empty_target(ctx: CheckContext) -> Iterator[Finding]:
     **Why it matters.** An empty translation has no words to fault, so without this rule it would
     pass every other check with a perfect score. Publishing it loses the whole source text: a
     critical omission, and the gate fails.
-
-    **Example.** Source "Le ministre a annoncé la fermeture du pont.", target "" → flagged.
 
     **How it decides.** The target is empty or only whitespace, and the source has at least one
     character that is not whitespace. Nothing else is looked at; the check runs only on demand,

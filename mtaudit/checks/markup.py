@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import regex
 
-from mtaudit.checks.base import CheckContext, check
+from mtaudit.checks.base import CheckContext, check, fires, passes
 from mtaudit.records import Finding, Severity
 
 # A date or time stamp: ISO dates, numeric dates, times.
@@ -37,7 +37,15 @@ CROSS_LINK_LABELS = {
 }
 
 
-@check("markup.metadata", "artefact/markup", Severity.MAJOR)
+@check(
+    "markup.metadata",
+    "artefact/markup",
+    Severity.MAJOR,
+    examples=(
+        fires(" date 2022-02-20 Macron's office said the talks would go on.", "date 2022-02-20 ", ""),
+        passes("Macron's office said on 2022-02-20 the talks would go on.", "a date inside a sentence is content"),
+    ),
+)
 def metadata(ctx: CheckContext) -> Iterator[Finding]:
     """Date, byline or time stamp glued to the text.
 
@@ -46,8 +54,6 @@ def metadata(ctx: CheckContext) -> Iterator[Finding]:
     "Published 12/03/2021 10:45 The minister…".
 
     **Why it matters.** It is not part of the article; published as is, it looks broken.
-
-    **Example.** " date 2022-02-20 Macron's office said" → "Macron's office said".
 
     **How it decides.** At the start of a line: an optional label of one to four short words,
     then a date or time stamp (ISO, numeric, or clock time), then the running text. Dates inside
@@ -74,7 +80,15 @@ def metadata(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-@check("markup.html", "artefact/markup", Severity.MAJOR)
+@check(
+    "markup.html",
+    "artefact/markup",
+    Severity.MAJOR,
+    examples=(
+        fires("Profits rose&nbsp;5% last year.", "&nbsp;", " "),
+        passes("Profits rose 5% at AT&T last year.", "a bare ampersand in a name is no entity"),
+    ),
+)
 def html_debris(ctx: CheckContext) -> Iterator[Finding]:
     """Leftover HTML tag or entity.
 
@@ -82,8 +96,6 @@ def html_debris(ctx: CheckContext) -> Iterator[Finding]:
     "&amp;", "&nbsp;", "&#39;".
 
     **Why it matters.** Readers see code in the article.
-
-    **Example.** "Profits rose&nbsp;5%" → "Profits rose 5%".
 
     **How it decides.** Well-formed tags and character entities. Markdown files may use HTML on
     purpose; review before removing there.
@@ -100,7 +112,15 @@ def html_debris(ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding(html_debris.rule, match.start(), match.end(), f"Leftover HTML entity for “{replacement}”.", [replacement], confidence=0.9)
 
 
-@check("markup.placeholder", "artefact/markup", Severity.CRITICAL)
+@check(
+    "markup.placeholder",
+    "artefact/markup",
+    Severity.CRITICAL,
+    examples=(
+        fires("Dear {{name}}, your order has shipped.", "{{name}}"),
+        passes("Dear customer, your order {has} shipped.", "single braces around a word are no template variable"),
+    ),
+)
 def placeholder(ctx: CheckContext) -> Iterator[Finding]:
     """Unfilled template placeholder.
 
@@ -108,8 +128,6 @@ def placeholder(ctx: CheckContext) -> Iterator[Finding]:
     "%(count)s", "%s", "{0}", "__TITLE__".
 
     **Why it matters.** The published text shows a hole where information should be.
-
-    **Example.** "Dear {{name}}, your order…" → fill in the name.
 
     **How it decides.** The placeholder syntaxes of common template engines and format strings.
 
@@ -119,7 +137,15 @@ def placeholder(ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding(placeholder.rule, match.start(), match.end(), "Unfilled template placeholder.", confidence=0.8)
 
 
-@check("markup.unknown-word-mark", "artefact/markup", Severity.MAJOR)
+@check(
+    "markup.unknown-word-mark",
+    "artefact/markup",
+    Severity.MAJOR,
+    examples=(
+        fires("Quarterly profits at *TimeWarner jumped.", "*TimeWarner", "TimeWarner"),
+        passes("Quarterly profits at *TimeWarner* jumped.", "a closed pair of asterisks is emphasis"),
+    ),
+)
 def unknown_word_mark(ctx: CheckContext) -> Iterator[Finding]:
     """Word marked unknown by the translation engine.
 
@@ -129,8 +155,6 @@ def unknown_word_mark(ctx: CheckContext) -> Iterator[Finding]:
 
     **Why it matters.** The asterisk shows in the published text, and the word behind it was not
     translated: a name is fine once unmarked, a common word still needs translating.
-
-    **Example.** "Quarterly profits at *TimeWarner jumped" → "at TimeWarner jumped".
 
     **How it decides.** An asterisk directly before a letter, with no letter or asterisk before
     it ("$639*m" is marked too) and none right after the word: Markdown's "*emphasis*" and "**bold**", footnote
@@ -155,7 +179,15 @@ def unknown_word_mark(ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding(unknown_word_mark.rule, match.start(), match.end(), message, suggestions, confidence=0.9)
 
 
-@check("markup.cross-link", "artefact/markup", Severity.MAJOR)
+@check(
+    "markup.cross-link",
+    "artefact/markup",
+    Severity.MAJOR,
+    examples=(
+        fires("The minister spoke. Read also: Talks resume in Geneva The meeting ended.", "Read also: Talks resume in Geneva The meeting ended.", ""),
+        passes("The minister said he would read also the reports.", "the label inside a sentence is prose"),
+    ),
+)
 def cross_link(ctx: CheckContext) -> Iterator[Finding]:
     """"Read also" cross-link left in the text.
 
@@ -164,8 +196,6 @@ def cross_link(ctx: CheckContext) -> Iterator[Finding]:
     headline, left in the running text — in the target language or untranslated.
 
     **Why it matters.** The headline of another article lands in the middle of this one.
-
-    **Example.** "… said the minister. Read also: Talks resume in Geneva The meeting…".
 
     **How it decides.** The label, in any of the languages known to the check, at the start of a
     line or sentence and followed by a colon, a dash or a capitalised headline.
@@ -184,7 +214,15 @@ def cross_link(ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding(cross_link.rule, start, end, "A “read also” cross-link was left in the text.", [""], confidence=0.8)
 
 
-@check("markup.tracking-url", "artefact/markup", Severity.MINOR)
+@check(
+    "markup.tracking-url",
+    "artefact/markup",
+    Severity.MINOR,
+    examples=(
+        fires("See https://example.org/a?utm_source=x&id=3 for details.", "https://example.org/a?utm_source=x&id=3", "https://example.org/a?id=3"),
+        passes("See https://example.org/a?id=3 for details.", "no tracking parameter"),
+    ),
+)
 def tracking_url(ctx: CheckContext) -> Iterator[Finding]:
     """URL with tracking parameters.
 
@@ -192,8 +230,6 @@ def tracking_url(ctx: CheckContext) -> Iterator[Finding]:
     "gclid" and similar.
 
     **Why it matters.** It leaks where the text came from and who clicked; editors remove it.
-
-    **Example.** "https://example.org/a?utm_source=x&id=3" → "https://example.org/a?id=3".
 
     **How it decides.** Query parameters with well-known tracking names.
 

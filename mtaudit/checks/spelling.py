@@ -24,147 +24,33 @@ too.
 
 from __future__ import annotations
 
-import math
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
-from mtaudit.checks.base import CheckContext, check
-from mtaudit.checks.casing import NOUN_CAPITALISING
+from mtaudit.checks.base import CheckContext, check, fires, passes
+from mtaudit.language import LETTERS, NOUN_CAPITALISING, Band, fold_accents, is_code_like
 from mtaudit.lexicon import Lexicon
 from mtaudit.records import Finding, Severity
 from mtaudit.segment import Token
 
 # Words at or above this Zipf frequency are known words of the language, never typos (wordfreq
 # lists hold common misspellings too, but below this level: "recieve" 2.75 is the exception).
-KNOWN_ZIPF = 3.0
+KNOWN_ZIPF = Band.KNOWN
 # Between the two, a word is attested often enough that only a much stronger neighbour counts.
-RARE_ZIPF = 2.0
+RARE_ZIPF = Band.SCARCE
 MARGIN_ATTESTED = 2.5
-# A word used as a known-word part of a compound must be at least this frequent.
-PART_ZIPF = 3.0
 # A capitalised word at the start of a sentence is checked only below this frequency: above it,
 # wordfreq has seen it often enough to make it a name ("Notts", "Xing").
-CAPITALISED_MAX_ZIPF = 2.0
-# Only words at or above this Zipf frequency are offered as corrections (and indexed).
-CANDIDATE_ZIPF = 3.0
+CAPITALISED_MAX_ZIPF = Band.SCARCE
 # How much more frequent (Zipf points, i.e. powers of ten) the correction must be.
 MARGIN_ONE_EDIT = 2.0
 MIN_LENGTH = 4
 # A word copied from the source text that is at least this frequent in the source language is a
 # source-language word left untranslated, not a typo.
-COPIED_SOURCE_ZIPF = 2.5
-
-_LETTERS = regex.compile(r"^\p{L}[\p{L}\p{M}]*$")
-_PART = regex.compile(r"\p{L}[\p{L}\p{M}]*")
-# Characters whose presence in the surrounding non-space chunk marks a URL, e-mail, handle or code.
-_CODE_CHUNK = regex.compile(r"[@#/\\_=<>{}|~^$%*+\[\]`]|\p{L}\.\p{L}|\p{Ll}\p{Lu}|\d")
-
-
-def is_code_like(text: str, start: int, end: int) -> bool:
-    """True when the word at `text[start:end]` is part of a URL, e-mail address, hashtag,
-    @handle, file name, identifier or other non-prose chunk (looked at up to the next spaces)."""
-    left = start
-    while left > 0 and not text[left - 1].isspace():
-        left -= 1
-    right = end
-    while right < len(text) and not text[right].isspace():
-        right += 1
-    chunk = text[left:right].strip("\"'“”‘’«»()[]{}.,;:!?")
-    return bool(_CODE_CHUNK.search(chunk))
-
-
-class Neighbours:
-    """The frequent words of one language one edit away from a given word (Norvig-style
-    candidate generation, checked against the wordfreq list)."""
-
-    def __init__(self, lang: str) -> None:
-        from mtaudit.lexicon import frequency_dict, top_words
-
-        self._freq = frequency_dict(lang)
-        self._floor = 10 ** (CANDIDATE_ZIPF - 9)
-        top = top_words(lang, 5000)
-        letters = Counter(c for word in top for c in word if c.isalpha())
-        # The language's alphabet: letters that make up at least 1 in 50,000 letters of its top words.
-        total = sum(letters.values())
-        self.alphabet = "".join(sorted(c for c, n in letters.items() if n * 50000 >= total))
-
-    def neighbours(self, word: str) -> list[tuple[int, float, str]]:
-        """Frequent words one edit (insertion, deletion, substitution, adjacent swap) from
-        `word`, as (1, -zipf, word), most frequent first."""
-        splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-        edits = {a + b[1:] for a, b in splits if b}
-        edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-        edits |= {a + c + b[1:] for a, b in splits if b for c in self.alphabet}
-        edits |= {a + c + b for a, b in splits for c in self.alphabet}
-        edits.discard(word)
-        freq, floor = self._freq, self._floor
-        out = [(1, -(math.log10(freq[e]) + 9), e) for e in edits if freq.get(e, 0.0) >= floor]
-        out.sort()
-        return out
-
-
-@lru_cache(maxsize=8)
-def neighbour_finder(lang: str) -> Neighbours:
-    """The candidate generator of `lang`, built on first use and kept for the process."""
-    return Neighbours(lang)
-
-
-def dictionary_accepts(lex: Lexicon, word: str) -> bool:
-    """True when the Hunspell dictionary of the language knows `word` (a stem or a stem with
-    one prefix or suffix)."""
-    if not lex.has_case_dictionary:
-        return False
-    return lex.in_dictionary(word) or lex.accepts(word, ignore_case=True) is True
-
-
-def _known_part(lex: Lexicon, part: str) -> bool:
-    """A possible part of a compound: four letters or more, and a dictionary word (or, without
-    a dictionary, a frequent word). Frequency alone is weak: wordfreq counts English words
-    quoted in German text ("child" 3.4)."""
-    if len(part) < 4:
-        return False
-    if lex.zipf(part) >= 4.0:
-        return True
-    if lex.has_case_dictionary:
-        return dictionary_accepts(lex, part)
-    return lex.zipf(part) >= PART_ZIPF
-
-
-def is_compound(lex: Lexicon, word: str, depth: int = 0) -> bool:
-    """True when `word` splits into two known words, with an optional linking s/es/n/en/e
-    ("Regierungssprecher" = "Regierung" + s + "Sprecher"). Used for compounding languages."""
-    lower = word.lower()
-    for cut in range(4, len(lower) - 3):
-        head, tail = lower[:cut], lower[cut:]
-        if not _known_part(lex, tail) and not (depth < 1 and len(tail) >= 10 and is_compound(lex, tail, depth + 1)):
-            continue
-        if _known_part(lex, head):
-            return True
-        for link in ("s", "es", "n", "en", "e"):
-            if head.endswith(link) and _known_part(lex, head[: -len(link)]):
-                return True
-    return False
-
-
-COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "no", "fi", "is", "lb"})
-
-
-def is_dictionary_word(lex: Lexicon, word: str) -> bool:
-    """A word of the Hunspell dictionary or (in compounding languages) a compound of known words."""
-    if dictionary_accepts(lex, word):
-        return True
-    return lex.lang in COMPOUNDING and is_compound(lex, word)
-
-
-def is_known_word(lex: Lexicon, word: str) -> bool:
-    """A frequent word, a dictionary word, or (in compounding languages) a compound of known words."""
-    return lex.zipf(word) >= KNOWN_ZIPF or is_dictionary_word(lex, word)
-
+COPIED_SOURCE_ZIPF = Band.ATTESTED
 
 def restore_case(original: str, correction: str, lex: Lexicon) -> str:
     """The correction spelled with the case of the original ("Statment" → "Statement"), or with
@@ -175,10 +61,6 @@ def restore_case(original: str, correction: str, lex: Lexicon) -> str:
     if original[:1].isupper():
         return correction[:1].upper() + correction[1:]
     return correction
-
-
-def _strip_accents(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)
@@ -193,12 +75,12 @@ def _parts(token: Token, lex: Lexicon) -> Iterator[Suspect]:
     an apostrophe ("l'organisaton", "Xing's") that is not a known word as a whole ("wasn't"), its
     longest piece when the others are clitics of three letters or fewer. Hyphenated compounds
     ("pre-empt", "touchy-feely") are left alone: their pieces are often not words on their own."""
-    if _LETTERS.match(token.text):
+    if LETTERS.fullmatch(token.text):
         yield Suspect(token.start, token.end, token.text)
         return
     if "-" in token.text or "‐" in token.text or lex.zipf(token.text) >= RARE_ZIPF:
         return
-    pieces = list(_PART.finditer(token.text))
+    pieces = list(LETTERS.finditer(token.text))
     if len(pieces) < 2 or not regex.fullmatch(r"[\p{L}\p{M}'’]+", token.text):
         return
     longest = max(pieces, key=lambda m: len(m.group()))
@@ -226,14 +108,18 @@ def is_ending_variant(word: str, candidate: str) -> bool:
     return len(word) == len(candidate) and word[:-1] == candidate[:-1]
 
 
-def is_sentence_start(ctx: CheckContext, token: Token) -> bool:
-    if token.index_in_sentence == 0 or ctx.follows_opening(token):
-        return True
-    before = ctx.text[max(0, token.start - 3) : token.start].rstrip()
-    return bool(before) and before[-1] in ".!?…"
-
-
-@check("spelling.typo", "fluency/spelling", Severity.MINOR)
+@check(
+    "spelling.typo",
+    "fluency/spelling",
+    Severity.MINOR,
+    examples=(
+        fires("In a statment released on Monday the office spoke.", "statment", "statement"),
+        fires("Le gouvernment a annoncé des mesures.", "gouvernment", "gouvernement", lang="fr"),
+        passes("In a statment released on Monday the office spoke about the statment.", "a word the document repeats is meant"),
+        passes("In a Statment released on Monday, Parul Jain spoke.", "a capitalised word in mid-sentence is a name"),
+        passes("The hirings rose on Monday.", "differs only at the end from “hiring”: an inflection"),
+    ),
+)
 def spelling_typo(ctx: CheckContext) -> Iterator[Finding]:
     """Misspelt word: a rare word one typing slip away from a far more frequent word.
 
@@ -243,8 +129,6 @@ def spelling_typo(ctx: CheckContext) -> Iterator[Finding]:
     **Why it matters.** A misspelt word is the first error a reader notices and undermines
     trust in the whole text; in machine translation it often marks a source-side typo carried
     over or a word the system assembled from pieces.
-
-    **Example.** "In a statment released on Monday" → "statement".
 
     **How it decides.** Noisy channel: a word is suspect when it is neither frequent in the
     target language (wordfreq) nor accepted by the language's Hunspell dictionary (stems and
@@ -268,8 +152,7 @@ def spelling_typo(ctx: CheckContext) -> Iterator[Finding]:
     counts = Counter(token.text.lower() for token in ctx.tokens)
     other_source = bool(ctx.source_lang and ctx.source_lang != ctx.lang)
     source_text = ctx.source.lower() if ctx.source is not None else None
-    source_words = frozenset(_PART.findall(source_text)) if source_text is not None else frozenset()
-    finder: Neighbours | None = None
+    source_words = frozenset(LETTERS.findall(source_text)) if source_text is not None else frozenset()
     for token in ctx.tokens:
         if len(token.text) < MIN_LENGTH or lex.zipf(token.text) >= KNOWN_ZIPF:
             continue
@@ -284,10 +167,10 @@ def spelling_typo(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             capitalised = word[:1].isupper()
             if capitalised and ctx.lang not in NOUN_CAPITALISING:
-                at_start = part.start == token.start and is_sentence_start(ctx, token)
+                at_start = part.start == token.start and ctx.is_sentence_start(token)
                 if not at_start or zipf >= CAPITALISED_MAX_ZIPF or _next_is_capitalised(ctx, token):
                     continue
-            if is_code_like(text, token.start, token.end) or is_known_word(lex, word):
+            if is_code_like(text, token.start, token.end) or ctx.language.is_known_word(word):
                 continue
             # A word of the source language is `untranslated.word`'s: one copied as it stands from
             # the source text ("sordas"), or without a source text a common one. A typo copied
@@ -295,20 +178,19 @@ def spelling_typo(ctx: CheckContext) -> Iterator[Finding]:
             if other_source:
                 copied = word.lower() in source_words
                 source_lex = ctx.source_lexicon if copied or source_text is None else None
-                if source_lex is not None and source_lex.zipf(word) >= (COPIED_SOURCE_ZIPF if copied else 3.5):
+                if source_lex is not None and source_lex.zipf(word) >= (COPIED_SOURCE_ZIPF if copied else Band.RARE):
                     continue
-            finder = finder or neighbour_finder(ctx.lang)
-            finding = _correct(ctx, finder, part, capitalised)
+            finding = _correct(ctx, part, capitalised)
             if finding is not None:
                 yield finding
 
 
-def _correct(ctx: CheckContext, finder: Neighbours, part: Suspect, capitalised: bool) -> Finding | None:
+def _correct(ctx: CheckContext, part: Suspect, capitalised: bool) -> Finding | None:
     lex = ctx.lexicon
     word = part.word
     lower = word.lower()
     zipf = lex.zipf(lower)
-    neighbours = finder.neighbours(lower)
+    neighbours = ctx.language.neighbours(lower)
     if not neighbours:
         return None
     accepted: list[tuple[float, str]] = []
@@ -322,7 +204,7 @@ def _correct(ctx: CheckContext, finder: Neighbours, part: Suspect, capitalised: 
         if ok and capitalised and ctx.lang not in NOUN_CAPITALISING:
             # A capitalised word at the start of a sentence is a typo only for a common word;
             # when the neighbour is itself a name ("Pelta"/"Peta") the word is a name too.
-            ok = lex.is_lowercase_word(candidate) is True or (not lex.has_case_dictionary and candidate_zipf >= 4.5)
+            ok = lex.is_lowercase_word(candidate) is True or (not lex.has_case_dictionary and candidate_zipf >= Band.ANY_CORRECTION)
         if ok and capitalised and ctx.lang in NOUN_CAPITALISING:
             # A German capitalised word can only be a mistyped noun or name.
             forms = lex.case_forms(candidate)
@@ -333,10 +215,10 @@ def _correct(ctx: CheckContext, finder: Neighbours, part: Suspect, capitalised: 
         return None
     best_zipf = accepted[0][0]
     close = len(accepted) > 1 and best_zipf - accepted[1][0] < 0.5
-    if close and len(accepted) > 2 and zipf >= 1.0:
+    if close and len(accepted) > 2 and zipf >= Band.OBSCURE:
         return None  # a dense neighbourhood ("faming": facing, gaming, farming): a word of its own
     confidence = 0.55 if close else 0.8
-    if _strip_accents(accepted[0][1]) == _strip_accents(lower):
+    if fold_accents(accepted[0][1]) == fold_accents(lower):
         confidence = min(0.9, confidence + 0.1)  # only accents differ: a very common slip
     suggestions = [restore_case(word, c, lex) for _, c in accepted[:3]]
     return ctx.finding(

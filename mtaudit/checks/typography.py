@@ -1,4 +1,4 @@
-"""Typography: repeated words, spacing, dashes, quotes, brackets and digit grouping."""
+"""Typography: repeated words, spacing and dashes (quotes, brackets and digit grouping: `marks.py`)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ from collections.abc import Iterator
 
 import regex
 
-from mtaudit.checks.base import CheckContext, check
-from mtaudit.checks.casing import FUNCTION_WORD_ZIPF
+from mtaudit.checks.base import CheckContext, check, fires, passes
+from mtaudit.language import Band
 from mtaudit.records import Finding, Severity
 
 # Two identical words with spaces or one line break between; not across a blank line, where a
 # headline ending in a word is followed by a paragraph that starts with it ("…lifts shares\n\nShares in").
-_REPEATED = regex.compile(r"(?<![\p{L}\p{N}'’-])([\p{L}]+)([^\S\r\n]+|[^\S\r\n]*\r?\n[^\S\r\n]*)(\1)(?![\p{L}\p{N}'’-])", regex.I)
+_REPEATED = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’-])(\p{L}[\p{L}\p{M}]*)([^\S\r\n]+|[^\S\r\n]*\r?\n[^\S\r\n]*)(\1)(?![\p{L}\p{M}\p{N}'’-])", regex.I)
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 _SPACE_BEFORE = re.compile(r"(?<=\w)[ \t]+([,;:!?]|\.(?![\d.]))(?=\s|$|\w)", re.M)
 _MISSING_SPACE_AFTER = regex.compile(r"(?<=\p{Ll}{2})([,;!?]|\.(?=\p{Lu}\p{Ll}))(?=\p{L})")
@@ -27,33 +27,33 @@ _HYPHEN_AFTER_CLOSING = regex.compile(r"(?:(?<=[)\]”])|(?<=\S\"))-(\p{L}+)")
 # A word of five letters or more joined to a count of five digits or more, or grouped ("closer-40000
 # years", "over-1,200 people"); designators and code pages have fewer ("flight-370", "windows-1252").
 _HYPHEN_BEFORE_NUMBER = regex.compile(r"(?<![\p{L}\p{N}-])(\p{Ll}{5,})-(\d{5,}|\d{1,3}(?:,\d{3})+)(?=[ \t])")
-_LONG_NUMBER = re.compile(r"(?<![\w.,/#:+-])(?<!\+\d )(?<!\+\d\d )(?<!\+\d\d\d )([1-9]\d{4,7})(?![\w.,/:-]|\.\d)")
-# The opening mark stands after a space, a bracket or the start of a line; the closing one before
-# a space or punctuation: '," said Mr X. "But' is a closing and an opening mark, not a pair.
-_SPACED_QUOTES = re.compile(r'(?:^|(?<=[\s(\[]))"([ \t]+)([^"\n]{1,80}?)([ \t]+)"(?![\w"])', re.M)
 # Languages whose typography puts a space before ; : ! ? (French) — not an error there.
 SPACE_BEFORE_PUNCTUATION = frozenset({"fr"})
-# Digit-group separators by target language (CLDR conventions for whole numbers).
-GROUP_SEPARATOR = {"en": ",", "zh": ",", "ja": ",", "ko": ",", "fr": "\u202f", "de": ".", "es": ".", "it": ".", "pt": ".", "nl": ".", "ru": "\u00a0", "pl": "\u00a0", "sv": "\u00a0"}
 # A word this frequent after a hyphen opens a clause ("research-a", "realized-this", "holes-when")
 # rather than ending a compound ("break-even" 5.99, "feel-good" 6.12, "women-only" 6.12).
-CLAUSE_WORD_ZIPF = 6.2
+CLAUSE_WORD_ZIPF = Band.FUNCTION_WORD
 # Particles that follow a verb in English hyphenated compounds ("built-in", "follow-up").
 _COMPOUND_PARTICLES = frozenset({"in", "out", "up", "down", "off", "on", "over", "back", "by", "about", "away", "around", "through", "to", "for", "all", "one", "two", "three", "like", "time", "free", "based", "made", "term", "year", "day", "old", "new", "end", "side", "way", "level", "scale", "style"})
 # Words whose doubling grammar allows ("He had had enough", "nous nous sommes", "die, die").
 GRAMMATICAL_REPEATS = {"en": frozenset({"had", "that"}), "fr": frozenset({"nous", "vous"}), "de": frozenset({"die", "der", "das"})}
-_PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "«": "»"}
 
 
-@check("typography.repeated-word", "fluency/grammar", Severity.MINOR)
+@check(
+    "typography.repeated-word",
+    "fluency/grammar",
+    Severity.MINOR,
+    examples=(
+        fires("The talks in the the capital ended.", "the the", "the"),
+        passes("He said that that was the end.", "“that that” is grammatical in English"),
+        passes("Lifts shares\n\nShares in the firm rose.", "a headline and a paragraph, not a doubled word"),
+    ),
+)
 def repeated_word(ctx: CheckContext) -> Iterator[Finding]:
     """The same word twice in a row.
 
     **What it catches.** "the the", "of of", "il il": a word repeated with only space between.
 
     **Why it matters.** A classic slip of editing and of machine translation alike.
-
-    **Example.** "in the the capital" → "in the capital".
 
     **How it decides.** Two identical words (ignoring case) separated only by spaces or a single
     line break (a blank line between them ends a paragraph or a headline: no repetition). Left
@@ -69,12 +69,20 @@ def repeated_word(ctx: CheckContext) -> Iterator[Finding]:
         first, second = match.group(1), match.group(3)
         if first.lower() in grammatical:
             continue
-        if second[:1].isupper() and ctx.lexicon.zipf(second) < FUNCTION_WORD_ZIPF and (first[:1].islower() or ctx.lexicon.zipf(second) < 4.0):
+        if second[:1].isupper() and ctx.lexicon.zipf(second) < Band.FUNCTION_WORD and (first[:1].islower() or ctx.lexicon.zipf(second) < Band.WELL_KNOWN):
             continue  # "lord Lord Bingham", "Koh Phi Phi"
         yield ctx.finding(repeated_word.rule, match.start(), match.end(), f"“{first}” is repeated.", [first], confidence=0.85)
 
 
-@check("typography.spacing", "fluency/punctuation", Severity.MINOR)
+@check(
+    "typography.spacing",
+    "fluency/punctuation",
+    Severity.MINOR,
+    examples=(
+        fires("The talks ended ,then resumed.", " ,", ", "),
+        passes("The talks ended, then resumed.", "the comma is spaced right"),
+    ),
+)
 def spacing(ctx: CheckContext) -> Iterator[Finding]:
     """Doubled space, or a space missing or misplaced around punctuation.
 
@@ -82,8 +90,6 @@ def spacing(ctx: CheckContext) -> Iterator[Finding]:
     a missing space after a comma or sentence punctuation ("said,then", "ended.The").
 
     **Why it matters.** Sloppy spacing is the most visible sign of unedited text.
-
-    **Example.** "The talks ended ,then resumed." → "The talks ended, then resumed."
 
     **How it decides.** Inside a line only. A space before ; : ! ? is correct in French and is not
     flagged there. Decimal numbers, abbreviations, URLs and e-mail addresses are left alone.
@@ -107,7 +113,15 @@ def spacing(ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding(spacing.rule, match.start(), match.end(), f"Missing space after “{mark}”.", [mark + " "], confidence=0.7)
 
 
-@check("typography.dash", "fluency/punctuation", Severity.MINOR)
+@check(
+    "typography.dash",
+    "fluency/punctuation",
+    Severity.MINOR,
+    examples=(
+        fires("It was the result of my research-a simple calculation.", "-", " — "),
+        passes("It was a well-known result of my research.", "a hyphenated compound"),
+    ),
+)
 def dash(ctx: CheckContext) -> Iterator[Finding]:
     """Hyphen used as a dash.
 
@@ -117,9 +131,6 @@ def dash(ctx: CheckContext) -> Iterator[Finding]:
 
     **Why it matters.** A hyphen makes a compound word; as a dash it misleads the reader about
     the structure of the sentence.
-
-    **Example.** "the result of my research-a simple calculation": the hyphen → " — ", giving
-    "my research — a simple calculation".
 
     **How it decides.** Two to four hyphens between words always. A single hyphen after a closing
     bracket or quote before one of the language's most frequent words ('means "matter")-if
@@ -143,7 +154,7 @@ def dash(ctx: CheckContext) -> Iterator[Finding]:
             hyphen = match.start()
             yield ctx.finding(dash.rule, hyphen, hyphen + 1, "A hyphen after a quotation or bracket stands for a dash.", [" — "], confidence=0.6)
     for match in _HYPHEN_BEFORE_NUMBER.finditer(text):
-        if ctx.lexicon.zipf(match.group(1)) < 3.0:
+        if ctx.lexicon.zipf(match.group(1)) < Band.KNOWN:
             continue
         hyphen = match.end(1)
         yield ctx.finding(dash.rule, hyphen, hyphen + 1, f"“{match.group()}” is no compound: a dash was probably meant.", [" — "], confidence=0.6)
@@ -155,7 +166,7 @@ def dash(ctx: CheckContext) -> Iterator[Finding]:
             continue
         compound_head = right in _COMPOUND_PARTICLES or (right.endswith("s") and right[:-1] in _COMPOUND_PARTICLES)
         frequent_right = right.islower() and ctx.lexicon.zipf(right) >= CLAUSE_WORD_ZIPF and not compound_head and ctx.lexicon.is_lowercase_word(right) is not False
-        frequent_right = frequent_right and ctx.lexicon.zipf(left) < 6.0 and not left.isupper()
+        frequent_right = frequent_right and ctx.lexicon.zipf(left) < Band.VERY_FREQUENT and not left.isupper()
         capital_right = right[:1].isupper() and left.islower() and len(left) >= 5
         if not (frequent_right or capital_right):
             continue
@@ -163,103 +174,4 @@ def dash(ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding(dash.rule, hyphen, hyphen + 1, f"“{left}-{right}” is no compound: a dash was probably meant.", [" — "], confidence=0.6)
 
 
-@check("typography.digit-grouping", "fluency/punctuation", Severity.MINOR)
-def digit_grouping(ctx: CheckContext) -> Iterator[Finding]:
-    """Large number written without digit grouping.
-
-    **What it catches.** A whole number of five digits or more with no thousands separator:
-    "40000 years ago", "more than 100000 people".
-
-    **Why it matters.** Long digit strings are hard to read and against every style guide;
-    machine translation produces them when it copies numerals from languages that group digits
-    differently (Chinese 四万, French "40 000").
-
-    **Example.** "40000 years ago" → "40,000 years ago" (English).
-
-    **How it decides.** Five to eight digits, no leading zero, not part of a code, phone number,
-    decimal, URL, date or identifier (no letters, slashes, dots or hyphens attached).
-
-    **Suggestion.** The number grouped with the separator of the target language (English ",",
-    French narrow no-break space, German and Spanish ".").
-    """
-    separator = GROUP_SEPARATOR.get(ctx.lang)
-    if separator is None:
-        return
-    for match in _LONG_NUMBER.finditer(ctx.text):
-        number = match.group(1)
-        grouped = f"{int(number):,}".replace(",", separator)
-        yield ctx.finding(digit_grouping.rule, match.start(1), match.end(1), "Large number without digit grouping.", [grouped], confidence=0.7)
-
-
-@check("typography.spaced-quotes", "fluency/punctuation", Severity.MINOR)
-def spaced_quotes(ctx: CheckContext) -> Iterator[Finding]:
-    """Space inside quotation marks.
-
-    **What it catches.** Straight quotes with a space after the opening and before the closing
-    mark: the term " black holes " — a tokenised machine-translation output that was not
-    detokenised.
-
-    **Why it matters.** It looks broken and can make quotes pair up wrongly.
-
-    **Example.** 'the term " black holes "' → 'the term "black holes"'.
-
-    **How it decides.** A pair of straight double quotes on one line with white space just inside
-    both marks, around at most 80 characters. French guillemets with spaces are correct and are
-    not flagged.
-
-    **Suggestion.** The mark without the space: one finding for the opening mark and its space,
-    one for the space and the closing mark, so each highlight covers only what changes.
-    """
-    for match in _SPACED_QUOTES.finditer(ctx.text):
-        yield ctx.finding(spaced_quotes.rule, match.start(), match.end(1), "Space after the opening quotation mark.", ['"'], confidence=0.75)
-        yield ctx.finding(spaced_quotes.rule, match.start(3), match.end(), "Space before the closing quotation mark.", ['"'], confidence=0.75)
-
-
-@check("typography.unbalanced", "fluency/punctuation", Severity.MINOR)
-def unbalanced(ctx: CheckContext) -> Iterator[Finding]:
-    """Unbalanced quotation mark or bracket.
-
-    **What it catches.** An opening bracket or curly quote that is never closed in its paragraph,
-    and a closing one that was never opened. (Straight double quotes are not counted: news copy
-    opens a quote in one paragraph and closes it in another too often for that to be reliable.)
-
-    **Why it matters.** The reader cannot tell where a quote or an aside ends; it often means part
-    of the text was lost.
-
-    **Example.** 'He said “we will win.' → 'He said “we will win.”'.
-
-    **How it decides.** Per paragraph, a stack of ( [ { “ « and their closing marks. Quotes that
-    run over several paragraphs (the next paragraph opens with a quote) are allowed. Numbered
-    lists such as "1)" are ignored.
-
-    **Suggestion.** None: where the mark belongs needs a human.
-    """
-    from mtaudit.segment import paragraphs
-
-    text = ctx.text
-    closers = {v: k for k, v in _PAIRS.items()}
-    spans = paragraphs(text)
-    for index, (p_start, p_end) in enumerate(spans):
-        stack: list[tuple[str, int]] = []
-        for pos in range(p_start, p_end):
-            char = text[pos]
-            if char in _PAIRS:
-                stack.append((char, pos))
-            elif char in closers:
-                if stack and stack[-1][0] == closers[char]:
-                    stack.pop()
-                elif not (char == ")" and pos > p_start and (text[pos - 1].isdigit() or (text[pos - 1].isalpha() and (pos - 1 == p_start or text[pos - 2] in " \n")))):
-                    if any(opener == closers[char] for opener, _ in stack):
-                        while stack and stack[-1][0] != closers[char]:
-                            stack.pop()
-                        stack.pop()
-                        continue
-                    yield ctx.finding(unbalanced.rule, pos, pos + 1, f"“{char}” closes nothing.", confidence=0.6)
-        next_opens_quote = index + 1 < len(spans) and text[spans[index + 1][0]] in "“«\""
-        for opener, pos in stack:
-            if opener in "“«" and next_opens_quote:
-                continue
-            yield ctx.finding(unbalanced.rule, pos, pos + 1, f"“{opener}” is never closed in its paragraph.", confidence=0.6)
-
-
-CHECKS = (repeated_word, spacing, dash, digit_grouping, spaced_quotes, unbalanced)
+CHECKS = (repeated_word, spacing, dash)

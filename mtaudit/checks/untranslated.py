@@ -11,90 +11,48 @@ quoted titles of foreign works stay unflagged.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 
 import regex
 
-from mtaudit.checks.base import CheckContext, check
-from mtaudit.checks.spelling import is_code_like, is_dictionary_word
-from mtaudit.langid import detect_languages
-from mtaudit.lexicon import Lexicon, lexicon, top_words
+from mtaudit.checks.base import CheckContext, check, fires, passes
+from mtaudit.foreign import inside_foreign_sentence, source_lexicon
+from mtaudit.language import Band, is_code_like, language
+from mtaudit.lexicon import Lexicon
 from mtaudit.records import Finding, Severity
-from mtaudit.segment import Span, Token
+from mtaudit.segment import Token
 
-# The N most frequent words of a language count as its function words.
-FUNCTION_WORDS = 100
-# A whole sentence is judged only with this many lower-case words (names prove nothing).
-MIN_SENTENCE_WORDS = 4
-# langdetect must give the foreign language at least this probability.
-MIN_DETECT_PROB = 0.90
 # A word is unknown in the target below this Zipf frequency, common in the source above these.
-UNKNOWN_IN_TARGET = 1.5
-RARE_IN_TARGET = 2.5
-COMMON_IN_SOURCE = 4.0
+UNKNOWN_IN_TARGET = Band.UNKNOWN
+RARE_IN_TARGET = Band.ATTESTED
+COMMON_IN_SOURCE = Band.WELL_KNOWN
 # At or above this Zipf frequency in the target a word is in use there (a loanword: "art
 # nouveau", "rendezvous"): it can join a span but is never flagged alone.
-LOANWORD_ZIPF = 2.5
-SPAN_IN_SOURCE = 3.5
+LOANWORD_ZIPF = Band.ATTESTED
+SPAN_IN_SOURCE = Band.RARE
 # A word copied from the source text that is unknown in the target needs only to be a word of the
 # source language ("tumbled", "repay", "surcharge" in a Spanish translation of English).
-COPIED_FROM_SOURCE = 2.5
+COPIED_FROM_SOURCE = Band.ATTESTED
 COPIED_MARGIN = 1.2
 MIN_WORD_LENGTH = 4
 
-_LOWER_WORD = regex.compile(r"^\p{Ll}[\p{Ll}\p{M}'’]*$")
 _LOWER_COMPOUND = regex.compile(r"^\p{Ll}[\p{Ll}\p{M}'’]*(?:-\p{Ll}[\p{Ll}\p{M}'’]*)*$")
 _SOURCE_WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*")
-# Scripts told apart; letters of any other script count as the target's own.
-SCRIPTS = ("Latin", "Han", "Hiragana", "Katakana", "Hangul", "Cyrillic", "Arabic", "Hebrew", "Greek", "Thai", "Devanagari", "Bengali",
-           "Tamil", "Georgian", "Armenian", "Ethiopic")
-_SCRIPT_RE = {name: regex.compile(rf"\p{{Script={name}}}") for name in SCRIPTS}
-# A run of letters of one script, CJK runs may include spaces and CJK punctuation.
-_RUN_RE = {
-    name: regex.compile(rf"\p{{Script={name}}}[\p{{Script={name}}}\p{{M}}{'　、。，·・ー' if name in ('Han', 'Hiragana', 'Katakana') else ''}]*")
-    for name in SCRIPTS
-}
-_JAPANESE = ("Han", "Hiragana", "Katakana")
-_NON_LATIN = regex.compile(r"(?!\p{Script=Latin})\p{L}")
-_LATIN = regex.compile(r"\p{Script=Latin}")
 
 
-@lru_cache(maxsize=32)
-def function_words(lang: str) -> frozenset[str]:
-    """The most frequent words of `lang` in wordfreq (its function words), letters only."""
-    return frozenset(w for w in top_words(lang, FUNCTION_WORDS * 2) if w.isalpha())
-
-
-def script_of(text: str) -> str | None:
-    """The script most letters of `text` are written in (None without letters)."""
-    counts = {name: len(pattern.findall(text)) for name, pattern in _SCRIPT_RE.items()}
-    if counts["Hiragana"] or counts["Katakana"]:
-        counts["Han"] += counts["Hiragana"] + counts["Katakana"]
-    best = max(counts, key=counts.__getitem__)
-    return best if counts[best] else None
-
-
-def _mostly_latin(text: str) -> bool:
-    """True when most letters of `text` are Latin (fast: most texts have no other letter)."""
-    others = len(_NON_LATIN.findall(text))
-    return not others or len(_LATIN.findall(text)) > others
-
-
-def _same_script_family(a: str, b: str) -> bool:
-    return a == b or (a in _JAPANESE and b in _JAPANESE)
-
-
-def _lower_words(tokens: list[Token]) -> list[str]:
-    return [t.text.lower().replace("’", "'") for t in tokens if _LOWER_WORD.match(t.text)]
-
-
-def _quoted(text: str, span: Span) -> bool:
-    before = text[max(0, span.start - 1) : span.start + 1]
-    after = text[max(0, span.end - 2) : span.end + 1]
-    return any(q in before for q in "\"“«„'‘") and any(q in after for q in "\"”»'’")
-
-
-@check("untranslated.sentence", "accuracy/untranslated", Severity.MAJOR)
+@check(
+    "untranslated.sentence",
+    "accuracy/untranslated",
+    Severity.MAJOR,
+    examples=(
+        fires(
+            "The mayor opened the new bridge on Friday. La cérémonie a attiré des centaines de curieux venus de toute la région.",
+            "La cérémonie a attiré des centaines de curieux venus de toute la région.",
+            source_lang="fr",
+        ),
+        passes("The mayor opened the new bridge on Friday. The ceremony drew hundreds of onlookers.", "all English", source_lang="fr"),
+        passes("Le maire a parlé. Il a dit : « Vive la France ».", "too few lower-case words to judge", source_lang="fr"),
+    ),
+)
 def untranslated_sentence(ctx: CheckContext) -> Iterator[Finding]:
     """Sentence left in another language than the target.
 
@@ -104,9 +62,6 @@ def untranslated_sentence(ctx: CheckContext) -> Iterator[Finding]:
 
     **Why it matters.** The reader of the translation cannot read it; it is a gap in the
     content, not a matter of style.
-
-    **Example.** In an English translation from French: "The minister spoke on Monday. Le
-    gouvernement a rejeté la proposition de loi." → the second sentence.
 
     **How it decides.** Only sentences with at least four lower-case words are judged (names and
     titles prove nothing). Function words come from the data: the 100 most frequent words of the
@@ -118,7 +73,7 @@ def untranslated_sentence(ctx: CheckContext) -> Iterator[Finding]:
 
     **Suggestion.** None: the sentence needs translating.
     """
-    for span in _foreign_sentences(ctx):
+    for span in ctx.foreign_sentences:
         lang, prob = span[1], span[2]
         yield ctx.finding(
             untranslated_sentence.rule,
@@ -130,68 +85,6 @@ def untranslated_sentence(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-def _foreign_sentences(ctx: CheckContext) -> list[tuple[Span, str, float]]:
-    cached = getattr(ctx, "_mtaudit_foreign_sentences", None)
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
-    found: list[tuple[Span, str, float]] = []
-    lex = ctx.lexicon
-    if lex.has_frequencies:
-        target_fw = function_words(ctx.lang)
-        other = ctx.source_lang if ctx.source_lang and ctx.source_lang != ctx.lang else None
-        source_lex = _source_lexicon(ctx) if other else None
-        source_fw = function_words(other) - target_fw if other and source_lex is not None else frozenset()
-        for span, tokens in zip(ctx.sentences, ctx.sentence_tokens, strict=True):
-            words = _lower_words(tokens)
-            if len(words) < MIN_SENTENCE_WORDS:
-                continue
-            n_target = sum(w in target_fw for w in words)
-            if other:
-                if n_target >= len(words) * 0.3:
-                    continue  # a normal share of target function words: cheap exit
-                if source_lex is None:
-                    continue
-                source_like = sum(w in source_fw or source_lex.zipf(w) > lex.zipf(w) + 1.0 for w in words)
-                target_like = sum(w in target_fw or lex.zipf(w) > source_lex.zipf(w) + 1.0 for w in words)
-                suspect = source_like >= 3 and source_like > 2 * target_like
-            else:
-                unknown = sum(lex.zipf(w) < RARE_IN_TARGET for w in words)
-                suspect = n_target <= len(words) * 0.15 and unknown >= len(words) * 0.3
-            if not suspect:
-                continue
-            detected = detect_languages(ctx.text[span.start : span.end])
-            if not detected:
-                continue
-            lang, prob = detected[0]
-            if lang == ctx.lang or prob < MIN_DETECT_PROB:
-                continue
-            if lang != other and _quoted(ctx.text, span):
-                continue
-            found.append((span, lang, prob))
-    ctx._mtaudit_foreign_sentences = found  # type: ignore[attr-defined]
-    return found
-
-
-def _inside_foreign_sentence(ctx: CheckContext, start: int) -> bool:
-    return any(span.start <= start < span.end for span, _, _ in _foreign_sentences(ctx))
-
-
-def _source_lexicon(ctx: CheckContext) -> Lexicon | None:
-    """The source language's lexicon when it is a different language written in the target's
-    script (word-level evidence is meaningless across scripts: see `untranslated.script`)."""
-    if not ctx.source_lang or ctx.source_lang == ctx.lang:
-        return None
-    if ctx.source is not None:
-        source, target = ctx.source[:2000], ctx.text[:2000]
-        source_latin, target_latin = _mostly_latin(source), _mostly_latin(target)
-        if source_latin != target_latin:
-            return None
-        if not source_latin and not _same_script_family(script_of(source) or "", script_of(target) or ""):
-            return None
-    source_lex = lexicon(ctx.source_lang)
-    return source_lex if source_lex.has_frequencies else None
-
-
 def _foreign_word(ctx: CheckContext, source_lex: Lexicon, source_words: frozenset[str] | None, token: Token) -> float:
     """How strongly a lower-case token is a source-language word that is not a target word
     (0: not at all; 0.5: weak, joins a span; 1: enough on its own)."""
@@ -201,7 +94,7 @@ def _foreign_word(ctx: CheckContext, source_lex: Lexicon, source_words: frozense
     lex = ctx.lexicon
     target_zipf = lex.zipf(word)
     ceiling = RARE_IN_TARGET + (1.0 if lex.has_case_dictionary else 0.5)
-    if target_zipf >= ceiling or is_dictionary_word(lex, word):
+    if target_zipf >= ceiling or ctx.language.is_dictionary_word(word):
         return 0.0
     if source_words is not None and word.lower() not in source_words:
         return 0.0
@@ -220,7 +113,25 @@ def _foreign_word(ctx: CheckContext, source_lex: Lexicon, source_words: frozense
     return 1.0 if strong else 0.5
 
 
-@check("untranslated.word", "accuracy/untranslated", Severity.MINOR)
+@check(
+    "untranslated.word",
+    "accuracy/untranslated",
+    Severity.MINOR,
+    examples=(
+        fires(
+            "The gouvernement announced new measures to support farmers.",
+            "gouvernement",
+            source="Le gouvernement a annoncé de nouvelles mesures pour soutenir les agriculteurs.",
+            source_lang="fr",
+        ),
+        passes(
+            "The government announced a rendezvous with farmers.",
+            "“rendezvous” is in use in English (a loanword)",
+            source="Le gouvernement a annoncé un rendez-vous avec les agriculteurs.",
+            source_lang="fr",
+        ),
+    ),
+)
 def untranslated_word(ctx: CheckContext) -> Iterator[Finding]:
     """Word or short span left in the source language.
 
@@ -231,8 +142,6 @@ def untranslated_word(ctx: CheckContext) -> Iterator[Finding]:
 
     **Why it matters.** The machine translation did not know the word and copied it: the
     reader loses the meaning, and the error is easy to miss in review.
-
-    **Example.** "The gouvernement announced new measures." → "gouvernement" (French).
 
     **How it decides.** Needs the source language (`--source-lang`, a source file, or JSONL
     `source_lang`) written in the same script as the target. A lower-case word of four letters
@@ -246,20 +155,20 @@ def untranslated_word(ctx: CheckContext) -> Iterator[Finding]:
 
     **Suggestion.** None: the span needs translating.
     """
-    source_lex = _source_lexicon(ctx)
+    source_lex = source_lexicon(ctx)
     if source_lex is None or not ctx.lexicon.has_frequencies:
         return
     source_words = None
     if ctx.source is not None:
         source_words = frozenset(m.group().lower() for m in _SOURCE_WORD.finditer(ctx.source))
-    source_fw = function_words(source_lex.lang) - function_words(ctx.lang)
+    source_fw = language(source_lex.lang, ctx.dict_dirs).function_words - ctx.language.function_words
     text = ctx.text
     for tokens in ctx.sentence_tokens:
         position = 0
         while position < len(tokens):
             token = tokens[position]
             strength = 0.0
-            if not _inside_foreign_sentence(ctx, token.start) and not is_code_like(text, token.start, token.end):
+            if not inside_foreign_sentence(ctx, token.start) and not is_code_like(text, token.start, token.end):
                 strength = _foreign_word(ctx, source_lex, source_words, token)
             if strength == 0.0:
                 position += 1
@@ -296,64 +205,4 @@ def _adjacent(text: str, a: Token, b: Token) -> bool:
     return text[a.end : b.start] in (" ", "'", "’", "-")
 
 
-@check("untranslated.script", "accuracy/untranslated", Severity.MAJOR)
-def untranslated_script(ctx: CheckContext) -> Iterator[Finding]:
-    """Text in the source's writing system left in the target.
-
-    **What it catches.** Characters of another script than the target's: Chinese characters in
-    an English translation from Chinese ("the 太极 master"), Cyrillic in a French translation
-    from Russian.
-
-    **Why it matters.** The reader cannot read it at all: a term the system did not translate.
-
-    **Example.** "He practised 太极 every morning." → "太极".
-
-    **How it decides.** The target's script is the one most of its letters are written in. A
-    run of letters in another script is flagged when the source text uses that script (or,
-    without a source, when the script is not the target's and the run is not a gloss in
-    brackets after a name, such as "Beijing (北京)"). Single Greek letters (symbols in science)
-    are left alone.
-
-    **Suggestion.** None: the run needs translating or transliterating.
-    """
-    text = ctx.text
-    if not _NON_LATIN.search(text):
-        return
-    target_script = script_of(text)
-    if target_script is None:
-        return
-    source_scripts: set[str] | None = None
-    if ctx.source is not None:
-        source_scripts = {name for name, pattern in _SCRIPT_RE.items() if pattern.search(ctx.source)}
-    for name, pattern in _RUN_RE.items():
-        if _same_script_family(name, target_script) or not _SCRIPT_RE[name].search(text):
-            continue
-        if source_scripts is not None and not any(_same_script_family(name, s) for s in source_scripts):
-            continue
-        for match in pattern.finditer(text):
-            start, end = match.start(), match.end()
-            while end > start and not text[end - 1].isalpha():
-                end -= 1
-            run = text[start:end]
-            if (name == "Greek" and len(run) < 3) or _inside_foreign_sentence(ctx, start):
-                continue
-            if source_scripts is None and _is_gloss(text, start, end):
-                continue
-            yield ctx.finding(
-                untranslated_script.rule,
-                start,
-                end,
-                f"“{run}” is written in {name} script inside a {target_script}-script text: it was left untranslated.",
-                confidence=0.9 if source_scripts else 0.6,
-                evidence={"script": name, "target_script": target_script},
-            )
-
-
-def _is_gloss(text: str, start: int, end: int) -> bool:
-    """"Beijing (北京)", "Moscow [Москва]": the original form given in brackets."""
-    before = text[max(0, start - 2) : start].rstrip()
-    after = text[end : end + 2].lstrip()
-    return before.endswith(("(", "[", "（")) and after.startswith((")", "]", "）"))
-
-
-CHECKS = (untranslated_sentence, untranslated_word, untranslated_script)
+CHECKS = (untranslated_sentence, untranslated_word)

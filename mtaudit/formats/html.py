@@ -3,7 +3,8 @@
 Everything the page shows is computed here from the `AuditResult` (highlight chunks, line and
 column numbers, counts, rule documentation) so the jinja2 templates in `templates/` only loop and
 print. Autoescaping is on; the only data handed to a template as markup are the inline CSS and
-JavaScript (our own files) and the JSON island, which `json_for_script` makes safe to embed.
+JavaScript (our own files); the JSON island goes through jinja2's `|tojson`, which escapes `<`, `>`,
+`&` and `'` so no text can close the `<script>` element.
 
 The page fetches nothing: CSS and JavaScript are inline and a Content-Security-Policy forbids
 every network request and every script except ours (pinned by its hash).
@@ -21,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 import click
@@ -30,11 +32,14 @@ from markupsafe import Markup, escape
 from mtaudit.errors import OutputError
 from mtaudit.formats.text import line_col, line_starts_of
 from mtaudit.output import write_atomic
-from mtaudit.records import AuditResult, DocumentResult, Finding, Segment
+from mtaudit.records import AuditResult, DocumentResult, Finding, Segment, Severity
 
-# Highlighting more findings than this in one page makes the browser sluggish; the rest are
-# counted in the header and a warning says so (the JSON report has them all).
+# Highlighting more findings than this in one page makes the browser sluggish. The highlighted
+# ones are the most severe and most confident (`highlight_order`), not the first in the text; the
+# others stay in the findings list and in the decisions, and a warning says so.
 MAX_HIGHLIGHTS = 2000
+# Characters of a finding's sentence shown as its context (around the finding when longer).
+MAX_CONTEXT = 400
 # Rows of the bilingual view; longer documents show the first ones and a warning.
 MAX_SEGMENTS = 3000
 # Characters of a finding's text, a suggestion or an evidence value shown before "…".
@@ -91,6 +96,8 @@ class Shade:
     text: str
     level: int = -1  # 0–4, or -1 for text outside any scored token
     bits: float = 0.0
+    finding: int = -1  # the index of the finding this piece belongs to, or -1
+    severity: str = ""
 
 
 @dataclass
@@ -103,6 +110,7 @@ class SegmentRow:
     backtranslation: str | None
     scores: list[tuple[str, str]]
     findings: list[int] = field(default_factory=list)
+    source_marks: list[tuple[str, bool]] = field(default_factory=list)
 
 
 @dataclass
@@ -150,13 +158,25 @@ def rule_anchor(rule_id: str) -> str:
     return "rule-" + re.sub(r"[^A-Za-z0-9_.-]", "-", rule_id)
 
 
+def highlighted_indexes(findings: list[Finding], limit: int | None = None) -> set[int]:
+    """The indexes of the findings to highlight: all when there are at most `limit` (default
+    `MAX_HIGHLIGHTS`), else the `limit` most severe, then most confident, then earliest ones, so a
+    long document never hides its critical findings behind thousands of minor ones."""
+    limit = MAX_HIGHLIGHTS if limit is None else limit
+    if len(findings) <= limit:
+        return set(range(len(findings)))
+    order = sorted(range(len(findings)), key=lambda i: (-findings[i].severity.rank, -findings[i].confidence, i))
+    return set(order[:limit])
+
+
 def highlight_chunks(text: str, findings: list[Finding], limit: int | None = None) -> list[Chunk]:
     """Split `text` at every finding boundary into chunks, each listing the findings covering it.
 
-    Only the first `limit` findings (default `MAX_HIGHLIGHTS`) are highlighted. Concatenating the
-    chunks' text gives back `text` exactly, so overlapping findings never duplicate or lose a character.
+    Only the findings `highlighted_indexes` picks are highlighted. Concatenating the chunks' text
+    gives back `text` exactly, so overlapping findings never duplicate or lose a character.
     """
-    shown = list(enumerate(findings[: MAX_HIGHLIGHTS if limit is None else limit]))
+    chosen = highlighted_indexes(findings, limit)
+    shown = [(i, f) for i, f in enumerate(findings) if i in chosen]
     if not text and not shown:
         return []
     size = len(text)
@@ -241,18 +261,83 @@ def segment_rows(doc: DocumentResult) -> list[SegmentRow]:
         )
         for s in segments[:limit]
     ]
-    starts = [s.start for s in segments[:limit]]
-    for i, finding in enumerate(doc.findings[:MAX_HIGHLIGHTS]):
-        k = bisect.bisect_right(starts, finding.start) - 1
-        if k >= 0 and finding.start < segments[k].end:
+    for i, k in enumerate(segment_of_findings(doc)):
+        if 0 <= k < len(rows):
             rows[k].findings.append(i)
-        elif k + 1 < len(rows) and finding.end > segments[k + 1].start:
-            rows[k + 1].findings.append(i)
+    for row, s in zip(rows, segments, strict=False):
+        row.target = mark_shades(row.target, s.start, [(i, doc.findings[i]) for i in row.findings])
+        if row.source:
+            row.source_marks = source_pieces(row.source, [doc.findings[i] for i in row.findings])
     return rows
 
 
+def segment_of_findings(doc: DocumentResult) -> list[int]:
+    """For each finding, the position in `doc.segments` of the segment it starts in (or the next
+    one it reaches into), or -1."""
+    segments = doc.segments
+    starts = [s.start for s in segments]
+    found = []
+    for finding in doc.findings:
+        k = bisect.bisect_right(starts, finding.start) - 1
+        if k >= 0 and finding.start < segments[k].end:
+            found.append(k)
+        elif k + 1 < len(segments) and finding.end > segments[k + 1].start:
+            found.append(k + 1)
+        else:
+            found.append(-1)
+    return found
+
+
+def mark_shades(shades: list[Shade], offset: int, findings: list[tuple[int, Finding]]) -> list[Shade]:
+    """Cut the shades of a bilingual target cell (which starts at document offset `offset`) at the
+    findings' boundaries, and give each piece inside a finding that finding's index and severity."""
+    if not findings:
+        return shades
+    pieces: list[Shade] = []
+    position = offset
+    for shade in shades:
+        end = position + len(shade.text)
+        cuts = sorted({position, end, *(max(position, min(end, x)) for _, f in findings for x in (f.start, f.end))})
+        for a, b in pairwise(cuts):
+            covering = [(i, f) for i, f in findings if f.start < b and f.end > a]
+            piece = shade.text[a - position : b - position]
+            if covering:
+                top = max(covering, key=lambda pair: pair[1].severity.rank)
+                pieces.append(Shade(piece, shade.level, shade.bits, top[0], top[1].severity.value))
+            else:
+                pieces.append(Shade(piece, shade.level, shade.bits))
+        position = end
+    return pieces
+
+
+def source_span(source: str, flagged: str) -> tuple[int, int] | None:
+    """Where the flagged text's most telling word (a number, a name, the longest word) appears in
+    the aligned source sentence, compared case-insensitively; None when no word of it does."""
+    words = sorted(re.findall(r"\w{2,}", flagged), key=lambda w: (not w[0].isdigit(), not w[0].isupper(), -len(w)))
+    lowered = source.lower()
+    for word in words:
+        match = re.search(r"(?<!\w)" + re.escape(word.lower()) + r"(?!\w)", lowered)
+        if match:
+            return match.start(), match.end()
+    return None
+
+
+def source_pieces(source: str, findings: list[Finding]) -> list[tuple[str, bool]]:
+    """The source sentence cut into (text, matched) pieces, matched where a finding's word appears."""
+    spans = sorted({span for f in findings if (span := source_span(source, f.text))})
+    pieces, position = [], 0
+    for start, end in spans:
+        if start < position:
+            continue
+        pieces += [(source[position:start], False), (source[start:end], True)]
+        position = end
+    pieces.append((source[position:], False))
+    return [(text, matched) for text, matched in pieces if text]
+
+
 def finding_views(doc: DocumentResult) -> list[FindingView]:
-    limit = MAX_HIGHLIGHTS
+    """Every finding with its line, column, family and whether it is highlighted in the article."""
+    chosen = highlighted_indexes(doc.findings)
     starts = line_starts_of(doc.document.target)
     views = []
     for i, finding in enumerate(doc.findings):
@@ -264,12 +349,75 @@ def finding_views(doc: DocumentResult) -> list[FindingView]:
                 line=line,
                 column=column,
                 family=family_of(finding.category),
-                highlighted=i < limit,
+                highlighted=i in chosen,
                 snippet=shorten(finding.text, 80),
                 evidence=[(str(key), format_value(value)) for key, value in finding.evidence.items()],
             )
         )
     return views
+
+
+def fingerprint(finding: Finding, text: str) -> str:
+    """A finding's identity in a decisions file: the rule id and a hash of the flagged text and up to
+    16 characters either side, whitespace folded, so it stays the same when text elsewhere moves
+    (and a regenerated report of an edited article keeps the decisions that still apply)."""
+    def fold(value: str) -> str:
+        return " ".join(value.split())
+
+    before = fold(text[max(0, finding.start - 16) : finding.start])
+    after = fold(text[finding.end : finding.end + 16])
+    digest = hashlib.sha256("\0".join((finding.rule, before, fold(finding.text), after)).encode("utf-8")).hexdigest()
+    return f"{finding.rule}:{digest[:16]}"
+
+
+def finding_data(doc: DocumentResult, views: list[FindingView]) -> list[dict[str, Any]]:
+    """What the page's script needs of each finding (cards, list, decisions are built from it)."""
+    segment_positions = segment_of_findings(doc)
+    text = doc.document.target
+    data = []
+    for view, k in zip(views, segment_positions, strict=True):
+        f = view.finding
+        segment = doc.segments[k] if k >= 0 else None
+        span = source_span(segment.source, f.text) if segment is not None and segment.source else None
+        data.append(
+            {
+                "start": f.start,
+                "end": f.end,
+                "text": f.text,
+                "severity": f.severity.value,
+                "rank": f.severity.rank,
+                "category": f.category,
+                "family": view.family,
+                "rule": f.rule,
+                "anchor": rule_anchor(f.rule),
+                "message": f.message,
+                "suggestions": list(f.suggestions),
+                "confidence": round(f.confidence, 3),
+                "line": view.line,
+                "column": view.column,
+                "fp": fingerprint(f, text),
+                "hl": view.highlighted,
+                "seg": k,
+                "srcSpan": list(span) if span else None,
+                "evidence": view.evidence,
+            }
+        )
+    return data
+
+
+def display_name(doc: DocumentResult) -> str:
+    """The document's name for headings: its path relative to the working folder (never an
+    absolute path on this machine: one outside the working folder shows as its file name)."""
+    name = document_name(doc)
+    if os.path.isabs(name):
+        relative = os.path.relpath(name)
+        return os.path.basename(name) if relative.startswith("..") else relative
+    return name
+
+
+def grouped(value: int) -> str:
+    """An integer with thousands separators: 1730439 → '1,730,439'."""
+    return f"{value:,}"
 
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -311,14 +459,6 @@ def rule_docs(rule_ids: Iterable[str]) -> list[RuleDoc]:
     return docs
 
 
-def json_for_script(data: Any) -> Markup:
-    """JSON that is safe inside `<script type="application/json">`: no `<`, `>`, `&`, U+2028/9."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, code)
-    return Markup(text)
-
-
 def generated_at() -> str:
     """Now in UTC, or `SOURCE_DATE_EPOCH` when set (reproducible builds)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -345,6 +485,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["band"] = score_band
+    env.filters["grouped"] = grouped
     return env
 
 
@@ -382,6 +523,13 @@ def settings_rows(result: AuditResult) -> list[tuple[str, str]]:
     return rows
 
 
+def content_hash(data: dict[str, Any], version: str) -> str:
+    """A hash of what the page shows (text and findings, not the date): the key under which the
+    page keeps its decisions in the browser, so a report of other content starts clean."""
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\0" + version
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
 def render(doc: DocumentResult, result: AuditResult, *, index_href: str | None = None) -> str:
     """One self-contained HTML page for one document of `result`.
 
@@ -390,33 +538,26 @@ def render(doc: DocumentResult, result: AuditResult, *, index_href: str | None =
     findings = doc.findings
     views = finding_views(doc)
     categories = sorted({f.category for f in findings})
-    data = {
-        "findings": [
-            {
-                "start": f.start,
-                "end": f.end,
-                "text": f.text,
-                "severity": f.severity.value,
-                "rank": f.severity.rank,
-                "category": f.category,
-                "rule": f.rule,
-                "suggestions": list(f.suggestions),
-            }
-            for f in findings[:MAX_HIGHLIGHTS]
-        ],
-        "name": document_name(doc),
+    target = doc.document.target
+    data: dict[str, Any] = {
+        "findings": finding_data(doc, views),
+        "segments": [[s.start, s.end, s.source] for s in doc.segments],
+        "name": display_name(doc),
+        "cap": MAX_HIGHLIGHTS if len(findings) > MAX_HIGHLIGHTS else None,
         # The page reads the target text back from the article, except where the HTML parser
         # would change it (it turns CR LF into LF and drops NUL): then the text travels here.
-        "text": doc.document.target if "\r" in doc.document.target or "\0" in doc.document.target else None,
+        "text": target if "\r" in target or "\0" in target else None,
     }
+    data["key"] = content_hash({**data, "target": target}, result.version)
+    shown = sum(1 for v in views if v.highlighted)
     context = {
         "doc": doc,
-        "name": document_name(doc),
+        "name": display_name(doc),
         "result": result,
-        "chunks": highlight_chunks(doc.document.target, findings),
+        "chunks": highlight_chunks(target, findings),
         "views": views,
-        "shown": min(len(findings), MAX_HIGHLIGHTS),
-        "capped": len(findings) > MAX_HIGHLIGHTS,
+        "shown": shown,
+        "capped": len(findings) > shown,
         "severities": SEVERITIES,
         "by_severity": doc.counts_by_severity(),
         "by_category": doc.counts_by_category(),
@@ -432,7 +573,7 @@ def render(doc: DocumentResult, result: AuditResult, *, index_href: str | None =
         "settings": settings_rows(result),
         "generated": generated_at(),
         "index_href": index_href,
-        "data": json_for_script(data),
+        "data": data,
         **page_assets("report.js"),
     }
     return environment().get_template("report.html.j2").render(context)
@@ -451,18 +592,51 @@ def histogram(scores: list[float], bins: int = 10) -> list[dict[str, Any]]:
     ]
 
 
+def gate_passes(doc: DocumentResult) -> bool:
+    """The verdict of `mtaudit check` with its defaults (`--fail-on major`, no `--min-score`):
+    a document passes when it has no major or critical finding."""
+    return all(f.severity.rank < Severity.MAJOR.rank for f in doc.findings)
+
+
+def rule_totals(result: AuditResult) -> list[dict[str, Any]]:
+    """Per rule across the batch: findings, documents with at least one, and the worst severity;
+    most findings first."""
+    totals: dict[str, dict[str, Any]] = {}
+    for doc in result.documents:
+        for rule in {f.rule for f in doc.findings}:
+            totals.setdefault(rule, {"rule": rule, "anchor": rule_anchor(rule), "findings": 0, "documents": 0, "rank": 0, "severity": ""})["documents"] += 1
+        for f in doc.findings:
+            entry = totals[f.rule]
+            entry["findings"] += 1
+            if f.severity.rank > entry["rank"]:
+                entry["rank"], entry["severity"] = f.severity.rank, f.severity.value
+    return sorted(totals.values(), key=lambda e: (-e["findings"], e["rule"]))
+
+
 def render_index(result: AuditResult, pages: list[str]) -> str:
-    """The batch index: one row per document linking to its page, and a histogram of scores."""
+    """The batch index: one row per document linking to its page with its gate verdict, totals per
+    rule, and a histogram of scores."""
     rows = []
     for doc, page in zip(result.documents, pages, strict=True):
-        worst = doc.worst()
-        rows.append({"doc": doc, "name": document_name(doc), "href": page, "counts": doc.counts_by_severity(), "worst": worst})
+        rows.append(
+            {
+                "doc": doc,
+                "name": display_name(doc),
+                "href": page,
+                "counts": doc.counts_by_severity(),
+                "worst": doc.worst(),
+                "passes": gate_passes(doc),
+            }
+        )
     scores = [d.score for d in result.documents]
     context = {
         "result": result,
         "rows": rows,
+        "failed": sum(1 for row in rows if not row["passes"]),
+        "totals": rule_totals(result),
         "histogram": histogram(scores),
         "mean": sum(scores) / len(scores) if scores else None,
+        "words": sum(d.words for d in result.documents),
         "severities": SEVERITIES,
         "settings": settings_rows(result),
         "generated": generated_at(),
@@ -486,7 +660,7 @@ def safe_filename(doc_id: str, taken: set[str]) -> str:
 
 
 def write_report(result: AuditResult, output: str) -> list[str]:
-    """Write the report; returns the paths written.
+    """Write the HTML report of `result` to `output`; returns the paths written.
 
     One document and an `output` ending in `.html`: that one page. Otherwise `output` is a folder
     (created when missing) that receives one page per document and `index.html`. Each page is

@@ -1,0 +1,338 @@
+"""The Language layer: what the checks know about one language, in one object.
+
+Modelled on LanguageTool's `Language` class: `language("en")` answers everything a check asks about
+a language — is this a word of it (frequency list, Hunspell dictionaries, compounds), its function
+words, its month and weekday names (CLDR), its quotation marks, and its traits ("capitalises every
+noun", "writes compounds as one word"). Checks ask `ctx.language` instead of keeping their own
+lists, so two checks never disagree about the same language and no check imports another.
+
+Also here, because every check needs the same answer: the one word pattern (`WORD`), the named
+word-frequency bands (`Band`), the one-edit generator (`one_edit_variants`) and the accent folder
+(`fold_accents`).
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+import regex
+
+from mtaudit.lexicon import SPELLING_STANDARDS, Lexicon, dictionary_dirs, frequency_dict, lexicon, top_words
+
+# One word of any script: letters with their combining marks (so Devanagari and Sinhala words are
+# not split at vowel signs), digits, and inner apostrophes, hyphens and decimal separators.
+WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:(?:['’\-]|(?<=\p{N})[.,](?=\p{N}))[\p{L}\p{M}\p{N}]+)*")
+# Letters only, with their combining marks: "statment", "नमस्ते".
+LETTERS = regex.compile(r"\p{L}[\p{L}\p{M}]*")
+
+
+class Band:
+    """Named word-frequency bands, in Zipf units (log10 of uses per billion words, wordfreq).
+
+    English landmarks: "the" 7.7, "in" 7.3, "said" 6.1, "statement" 5.0, "ceasefire" 3.9,
+    "pinewood" 2.6, "statment" 1.5.
+    """
+
+    SENTENCE_OPENER = 6.3  # "the", "and", "but": words a sentence may start with mid-line
+    FUNCTION_WORD = 6.2  # "in", "of", "and": no sentence ends on one; clause words after a dash
+    VERY_FREQUENT = 6.0  # short words that join the parts of a name ("of", "de"); frequent verbs
+    COMMON = 5.6  # a common word far more often than a name, even when it may be one
+    FREQUENT = 5.0  # too frequent for a spelling variant to be a name
+    ANY_CORRECTION = 4.5  # frequent enough to be a correction without a case dictionary
+    WELL_KNOWN = 4.0  # a word everyone knows; a compound part on frequency alone
+    RARE = 3.5  # below: a capitalised word is mostly a name; a source word must be this common
+    KNOWN = 3.0  # at or above: a known word of the language, never a typo
+    ATTESTED = 2.5  # in use, but rare: loanwords; source words copied verbatim
+    SCARCE = 2.0  # barely attested: misspellings live below here
+    UNKNOWN = 1.5  # practically unknown in the language
+    OBSCURE = 1.0  # a word of its own even when it has several close neighbours
+
+
+# --- traits --------------------------------------------------------------------------------------
+
+# Languages that capitalise every noun: mid-sentence capitals prove nothing there.
+NOUN_CAPITALISING = frozenset({"de", "lb"})
+# Languages that write compounds as one word ("Regierungssprecher").
+COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "no", "fi", "is", "lb"})
+# Languages that capitalise adjectives of nationality, languages, days and months, which most
+# others write in lower case.
+CAPITALISES_NAMES_OF_KINDS = frozenset({"en"})
+# The quotation marks of a language, outer pair first (CLDR's quotationStart/End and
+# alternateQuotationStart/End, which babel does not expose); others fall back to curly quotes.
+QUOTE_PAIRS = {
+    "en": (("“", "”"), ("‘", "’")),
+    "fr": (("«", "»"), ("“", "”")),
+    "de": (("„", "“"), ("‚", "‘")),
+    "es": (("«", "»"), ("“", "”")),
+    "it": (("«", "»"), ("“", "”")),
+    "pt": (("“", "”"), ("‘", "’")),
+    "nl": (("“", "”"), ("‘", "’")),
+    "ru": (("«", "»"), ("„", "“")),
+    "pl": (("„", "”"), ("«", "»")),
+    "zh": (("“", "”"), ("‘", "’")),
+    "ja": (("「", "」"), ("『", "』")),
+}
+# The N most frequent words of a language count as its function words.
+FUNCTION_WORD_COUNT = 100
+
+# --- sentence positions -----------------------------------------------------------------------
+
+# Marks that end a sentence: a capital after one is a sentence start even where the segmenter did
+# not split ("etc. The").
+SENTENCE_END_MARKS = frozenset(".!?…")
+# What may open a clause, so that a capital right after it is normal (`follows_opening`).
+CLAUSE_OPENERS = frozenset(":«“\"'‘([{¿¡—–•*#>|/")
+# What may stand before the first word of a sentence (`case.sentence-start-lowercase`). It differs
+# from CLAUSE_OPENERS on purpose: a sentence may open with a hyphen or a space, and a colon or a
+# slash before the first word says the line is no sentence.
+SENTENCE_OPENERS = frozenset("([{“\"‘'«¿¡-–— ")
+# Not unified, because they differ in behaviour: `boundary.FINAL_PUNCTUATION` (what may end a
+# sentence: also closing quotes and brackets) and the marks `align.anchors` skips names after
+# (sentence ends and openers together, for alignment anchors only).
+
+
+def after_sentence_end(text: str, start: int) -> bool:
+    """True when the word at `start` follows '.', '!', '?' or '…' (up to two spaces before it)."""
+    before = text[max(0, start - 3) : start].rstrip()
+    return bool(before) and before[-1] in SENTENCE_END_MARKS
+
+
+# --- word shapes ---------------------------------------------------------------------------------
+
+
+def is_capitalised(word: str) -> bool:
+    """'Statement' yes; 'STATEMENT', 'iPhone', 'statement' no."""
+    return word[:1].isupper() and (len(word) == 1 or word[1:].islower() or (not word[1:].isalpha() and word[1:].lower() == word[1:]))
+
+
+def fold_accents(word: str) -> str:
+    """`word` without combining accents: "Élysée" → "Elysee"."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def one_edit_variants(word: str, alphabet: str) -> set[str]:
+    """Every string one edit from `word` (Norvig's edits1): a deletion, a swap of two adjacent
+    letters, a substitution or an insertion of a letter of `alphabet`; `word` itself excluded."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in alphabet}
+    edits |= {a + c + b for a, b in splits for c in alphabet}
+    edits.discard(word)
+    return edits
+
+
+# Characters whose presence in the surrounding non-space chunk marks a URL, e-mail, handle or code.
+_CODE_CHUNK = regex.compile(r"[@#/\\_=<>{}|~^$%*+\[\]`]|\p{L}\.\p{L}|\p{Ll}\p{Lu}|\d")
+
+
+def is_code_like(text: str, start: int, end: int) -> bool:
+    """True when the word at `text[start:end]` is part of a URL, e-mail address, hashtag,
+    @handle, file name, identifier or other non-prose chunk (looked at up to the next spaces)."""
+    left = start
+    while left > 0 and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    while right < len(text) and not text[right].isspace():
+        right += 1
+    chunk = text[left:right].strip("\"'“”‘’«»()[]{}.,;:!?")
+    return bool(_CODE_CHUNK.search(chunk))
+
+
+# --- spelling variants ---------------------------------------------------------------------------
+
+# English spelling-variant endings mapped to one key (British/American spelling). They are
+# orthographic rules of the language, not a list of words.
+POSSESSIVE = regex.compile(r"['’]s$")
+_EN_VARIANTS = (
+    (regex.compile(r"isation(s?)$"), r"ization\1"),
+    (regex.compile(r"is(e|es|ed|ing|er|ers)$"), r"iz\1"),
+    (regex.compile(r"our(s|ed|ing|ite|ites|ful|less)?$"), r"or\1"),
+    (regex.compile(r"(?<=[^aeiou])tre(s?)$"), r"ter\1"),
+    (regex.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),
+    (regex.compile(r"ogue(s?)$"), r"og\1"),
+    (regex.compile(r"ence(s?)$"), r"ense\1"),
+)
+
+
+@lru_cache(maxsize=65536)
+def variant_key(word: str, lang: str) -> str:
+    """The key shared by spelling variants of `word`: lower case, no hyphens, no accents, no
+    possessive 's and, in English, British and American endings merged."""
+    key = fold_accents(POSSESSIVE.sub("", word).lower().replace("-", "").replace("‐", ""))
+    if lang == "en":
+        for pattern, replacement in _EN_VARIANTS:
+            key = pattern.sub(replacement, key)
+    return key
+
+
+# --- calendar names ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CalendarNames:
+    """Month and weekday names of a language, read once from CLDR (babel)."""
+
+    # Wide month names (format and stand-alone forms), lower-cased → month number.
+    months: dict[str, int]
+    # Abbreviated month names of three letters or more, without the stop → month number.
+    month_abbreviations: dict[str, int]
+    # Whether the language writes month names with a capital ("March", not "mars").
+    months_capitalised: bool
+    # Month and weekday names, wide and abbreviated (format forms), lower-cased, without the stop.
+    words: frozenset[str]
+    # Month number → wide month name as written in a date ("March", "mars").
+    month_names: dict[int, str]
+
+
+@lru_cache(maxsize=64)
+def calendar_names(lang: str) -> CalendarNames:
+    """The CLDR month and weekday names of `lang`; empty when babel does not know the locale."""
+    empty = CalendarNames({}, {}, False, frozenset(), {})
+    try:
+        from babel import Locale
+
+        locale = Locale.parse(lang)
+    except Exception:  # unknown or malformed locale
+        return empty
+    try:
+        months: dict[str, int] = {}
+        abbreviations: dict[str, int] = {}
+        for context in ("format", "stand-alone"):
+            for number, name in locale.months[context]["wide"].items():
+                months[name.lower()] = number
+            for number, name in locale.months[context]["abbreviated"].items():
+                short = name.rstrip(".").lower()
+                if len(short) >= 3 and short.isalpha():
+                    abbreviations[short] = number
+        capitalised = all(name[:1].isupper() for name in locale.months["format"]["wide"].values())
+    except Exception:  # incomplete CLDR data
+        months, abbreviations, capitalised = {}, {}, False
+    words: set[str] = set()
+    try:
+        for width in ("wide", "abbreviated"):
+            words.update(str(v).lower().rstrip(".") for v in locale.months["format"][width].values())
+            words.update(str(v).lower().rstrip(".") for v in locale.days["format"][width].values())
+    except Exception:  # incomplete CLDR data
+        words = set()
+    try:
+        month_names = {number: str(name) for number, name in locale.months["format"]["wide"].items()}
+    except Exception:  # incomplete CLDR data
+        month_names = {}
+    return CalendarNames(months, abbreviations, capitalised, frozenset(words), month_names)
+
+
+# --- the language object -------------------------------------------------------------------------
+
+
+class Language:
+    """Everything the checks know about one language (by its code: "en", "fr", "de", …)."""
+
+    def __init__(self, code: str, dict_dirs: tuple[str, ...] = ()) -> None:
+        self.code = code
+        self.dict_dirs = dict_dirs
+        self.capitalises_nouns = code in NOUN_CAPITALISING
+        self.compounds_words = code in COMPOUNDING
+        self.capitalises_names_of_kinds = code in CAPITALISES_NAMES_OF_KINDS
+        self.spelling_standards: tuple[str, ...] = SPELLING_STANDARDS.get(code, ())
+        self.quote_pairs: tuple[tuple[str, str], ...] = QUOTE_PAIRS.get(code, (("“", "”"), ("‘", "’")))
+
+    def __repr__(self) -> str:
+        return f"Language({self.code!r})"
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        """Word frequencies and the Hunspell dictionaries of the language."""
+        return lexicon(self.code, self.dict_dirs)
+
+    @cached_property
+    def function_words(self) -> frozenset[str]:
+        """The most frequent words of the language in wordfreq, letters only."""
+        return frozenset(w for w in top_words(self.code, FUNCTION_WORD_COUNT * 2) if w.isalpha())
+
+    @cached_property
+    def calendar(self) -> CalendarNames:
+        """Month and weekday names (CLDR)."""
+        return calendar_names(self.code)
+
+    # --- neighbours one edit away ---
+
+    @cached_property
+    def alphabet(self) -> str:
+        """The letters of the language: those that make up at least 1 in 50,000 letters of its
+        5,000 most frequent words (wordfreq)."""
+        letters = Counter(c for word in top_words(self.code, 5000) for c in word if c.isalpha())
+        total = sum(letters.values())
+        return "".join(sorted(c for c, n in letters.items() if n * 50000 >= total))
+
+    def neighbours(self, word: str) -> list[tuple[int, float, str]]:
+        """Known words (Zipf ≥ `Band.KNOWN`) one edit from `word` (`one_edit_variants` over the
+        language's alphabet), as (1, -zipf, word), most frequent first. Generation costs about
+        0.2 ms a word, cheaper than building a SymSpell delete index per language and process."""
+        freq = frequency_dict(self.code)
+        floor = 10 ** (Band.KNOWN - 9)
+        out = [(1, -(math.log10(freq[e]) + 9), e) for e in one_edit_variants(word, self.alphabet) if freq.get(e, 0.0) >= floor]
+        out.sort()
+        return out
+
+    # --- known words ---
+
+    def dictionary_accepts(self, word: str) -> bool:
+        """True when a Hunspell dictionary of the language knows `word` (a stem or a stem with
+        one prefix or suffix); False without a dictionary."""
+        lex = self.lexicon
+        if not lex.has_case_dictionary:
+            return False
+        return lex.in_dictionary(word) or lex.accepts(word, ignore_case=True) is True
+
+    def is_dictionary_word(self, word: str) -> bool:
+        """A word of the Hunspell dictionary or (in compounding languages) a compound of known words."""
+        return self.dictionary_accepts(word) or (self.compounds_words and self.is_compound(word))
+
+    def is_known_word(self, word: str) -> bool:
+        """A frequent word, a dictionary word, or (in compounding languages) a compound of known words."""
+        return self.lexicon.zipf(word) >= Band.KNOWN or self.is_dictionary_word(word)
+
+    def is_compound(self, word: str, depth: int = 0) -> bool:
+        """True when `word` splits into two known words, with an optional linking s/es/n/en/e
+        ("Regierungssprecher" = "Regierung" + s + "Sprecher")."""
+        lower = word.lower()
+        for cut in range(4, len(lower) - 3):
+            head, tail = lower[:cut], lower[cut:]
+            if not self._known_part(tail) and not (depth < 1 and len(tail) >= 10 and self.is_compound(tail, depth + 1)):
+                continue
+            if self._known_part(head):
+                return True
+            for link in ("s", "es", "n", "en", "e"):
+                if head.endswith(link) and self._known_part(head[: -len(link)]):
+                    return True
+        return False
+
+    def _known_part(self, part: str) -> bool:
+        """A possible part of a compound: four letters or more, and a dictionary word (or, without
+        a dictionary, a frequent word). Frequency alone is weak: wordfreq counts English words
+        quoted in German text ("child" 3.4)."""
+        if len(part) < 4:
+            return False
+        lex = self.lexicon
+        if lex.zipf(part) >= Band.WELL_KNOWN:
+            return True
+        if lex.has_case_dictionary:
+            return self.dictionary_accepts(part)
+        return lex.zipf(part) >= Band.KNOWN
+
+
+def language(code: str, dict_dirs: Sequence[str] | None = None) -> Language:
+    """The shared `Language` of a language code, with the Hunspell dictionaries of `dict_dirs`
+    (default: `mtaudit.lexicon.dictionary_dirs()`, read now); built once per code and folder list."""
+    return _language(code, dictionary_dirs(dict_dirs))
+
+
+@lru_cache(maxsize=32)
+def _language(code: str, dict_dirs: tuple[str, ...]) -> Language:
+    return Language(code, dict_dirs)

@@ -1,0 +1,543 @@
+"""Numbers, dates, amounts, percentages and links in running text, read the way a locale writes them.
+
+`extract(text, lang)` finds what must survive translation unchanged (the `source.*` checks compare
+it across each aligned sentence pair): numbers in the locale's format (decimal and group symbols from
+the CLDR data of `babel`), times, month names (CLDR, via `mtaudit.language.calendar_names`), number
+words (`num2words`), Roman numerals, Chinese and Japanese numerals such as 四万 (a small parser),
+URLs, e-mail addresses and @handles. Each `Entity` carries the normalised keys under which the
+other side may write it. `pair_entities` matches them pair by pair and across neighbouring pairs,
+and `format_value` writes a value back in a locale's format for a suggestion.
+
+No check lives here: this is the parser the checks share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import regex
+
+from mtaudit.language import calendar_names
+
+if TYPE_CHECKING:
+    from mtaudit.records import SentencePair
+
+Key = tuple[str, str]
+
+# Values up to this are often written out, or dropped as obvious ("one of", "the two"): a missing
+# or added one alone is never reported, a changed one only with low confidence.
+SMALL = 10
+NUMBER_KINDS = frozenset({"number", "percent", "amount", "time"})
+LINK_KINDS = frozenset({"url", "email", "handle"})
+
+_SPACE_GROUP = "\u00a0\u202f\u2009 "
+_NUMBER = regex.compile(
+    r"(?<![\p{N}.,])\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3}(?!\d))+(?:[.,]\d+)?(?!\d)"  # 1 250 000,50
+    r"|(?<![\p{N}.,])\d+,\s\d{1,2}(?=\s?%)"  # "0, 5 %": a decimal comma followed by a stray space
+    r"|(?<![\p{N}.,])\d+(?:[.,'’]\d+)*"
+)
+_TIME = (
+    r"(?<![\d.,:])(?P<h>[01]?\d|2[0-4])(?:"
+    r"\s?(?:[hH]{hours})\s?(?P<m1>[0-5]\d)?(?!\p{{L}})"
+    r"|\s?:\s?(?P<m2>[0-5]\d)(?![\d:])(?:\s?(?P<ap1>[aApP])\.?\s?[mM]\b\.?)?"
+    r"|\s?(?P<ap2>[aApP])\.?[mM]\.?(?!\p{{L}}))"
+)
+_URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"'»)\]]+|(?<![\w@.\-/])(?:[a-z0-9\-]{2,}\.)+[a-z]{2,6}(?:/[^\s<>\"'»)\]]*)?(?![\w@])")
+_EMAIL = regex.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_HANDLE = regex.compile(r"(?<![\w@])@\w{2,}")
+# A word, or words joined by hyphens ("vingt-deux").
+WORD_RUN = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:[\-‐]\p{L}[\p{L}\p{M}]*)*")
+_ROMAN = regex.compile(r"(?<!\p{L})(?=[MDCLXVI]{2,})M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})(?:e|er|ème|th|st|nd|rd)?(?!\p{L})")
+_CJK_NUM = regex.compile(r"(?P<arabic>\d+(?:\.\d+)?)?(?P<cjk>[零〇一二两三四五六七八九十百千万萬亿億]+)")
+_CJK_MONTH = regex.compile(r"(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})月")
+_CURRENCY = regex.compile(r"\p{Sc}")
+_TRAILING = ".,;:!?)]}'\"»”’"
+
+_CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CJK_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CJK_BIG_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+# "几十亿" (billions), "数百" (hundreds), "上万" (tens of thousands): approximate, not a figure.
+_CJK_APPROXIMATE = frozenset("几数上成好近")
+_CJK_LANGS = frozenset({"zh", "ja", "ko", "yue", "wuu"})
+
+
+@dataclass(frozen=True)
+class Entity:
+    """Something that should survive translation: its kind, where it is, and the normalised keys
+    under which it may be found on the other side (a value and its alternative readings)."""
+
+    kind: str  # number, percent, amount, time, month, spelled, url, email, handle
+    start: int
+    end: int
+    text: str
+    keys: frozenset[Key]
+    flaggable: bool = True
+    value: Decimal | None = None
+    decimals: int = 0
+    grouped: bool = False
+    scale: int = 1  # a scale word follows: "1,5 milliard", "4万"
+
+    @property
+    def small(self) -> bool:
+        value = self.value
+        return self.kind == "number" and value is not None and value * self.scale <= SMALL and value == value.to_integral_value()
+
+
+def _norm(value: Decimal) -> str:
+    normal = value.normalize()
+    return format(normal, "f") if normal == normal.to_integral_value() or abs(normal.as_tuple().exponent) < 30 else str(normal)
+
+
+def _number_key(value: Decimal) -> Key:
+    return ("n", _norm(value))
+
+
+# --- locale data --------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=64)
+def _symbols(lang: str) -> tuple[str, str]:
+    """Decimal and group symbols of `lang` (CLDR via babel); English's when unknown."""
+    try:
+        from babel.numbers import get_decimal_symbol, get_group_symbol
+
+        return get_decimal_symbol(lang), get_group_symbol(lang)
+    except Exception:  # unknown locale
+        return ".", ","
+
+
+@lru_cache(maxsize=64)
+def _time_pattern(lang: str) -> regex.Pattern[str]:
+    """Clock times: "13h30", "1:30 p.m.", and "23 heures 30" with the language's word for hours
+    (CLDR unit names via babel)."""
+    words: set[str] = set()
+    try:
+        from babel.units import format_unit
+
+        for count in (1, 2):
+            name = regex.sub(r"[\d\s\u00a0\u202f]+", "", str(format_unit(count, "duration-hour", "long", locale=lang)))
+            if name.isalpha() and not name.lower().startswith("hour"):
+                words.add(regex.escape(name))
+    except Exception:
+        pass
+    hours = "".join("|" + w for w in sorted(words, key=len, reverse=True))
+    return regex.compile(_TIME.format(hours=hours))
+
+
+def month_name(lang: str, month: int) -> str | None:
+    """The wide name of month number `month` in `lang` ("March"), None when CLDR has none."""
+    return calendar_names(lang).month_names.get(month)
+
+
+@lru_cache(maxsize=64)
+def _number_words(lang: str) -> tuple[dict[str, int], dict[str, int], frozenset[str]]:
+    """Number words of `lang` from num2words: units (0–100, ordinals 1–31), scales (thousand,
+    million… with plural forms) and the connectors that join them ("and", "et", "y", "und")."""
+    units: dict[str, int] = {}
+    scales: dict[str, int] = {}
+    connectors: set[str] = set()
+    try:
+        from num2words import num2words
+    except ImportError:
+        return units, scales, frozenset()
+    try:
+        num2words(1, lang=lang)
+    except Exception:  # language not covered (e.g. zh: handled by the CJK parser)
+        return units, scales, frozenset()
+    for n in range(101):
+        units.setdefault(num2words(n, lang=lang).lower(), n)
+    for n in range(1, 32):
+        try:
+            units.setdefault(num2words(n, lang=lang, to="ordinal").lower(), n)
+        except Exception:
+            break
+    for exponent in (2, 3, 6, 9, 12):
+        scale = 10**exponent
+        for k in (1, 2):
+            words = num2words(k * scale, lang=lang).lower().split()
+            last = words[-1]
+            prefix = num2words(k, lang=lang).lower()
+            if len(words) == 1 and last.startswith(prefix) and len(last) > len(prefix) + 2:
+                last = last[len(prefix) :]  # German "zweitausend" → "tausend"
+            if last not in units:
+                scales.setdefault(last, scale)
+    for n in (21, 101, 121, 1001):
+        for word in num2words(n, lang=lang).lower().split():
+            if word not in units and word not in scales and not any(c.isdigit() for c in word):
+                connectors.add(word)
+    # Frequent words that are also parts of numbers elsewhere ("un" = "a", "one" = "someone").
+    return units, scales, frozenset(connectors)
+
+
+# --- extraction ---------------------------------------------------------------------------------
+
+
+def _parse_number(raw: str, lang: str) -> tuple[list[Decimal], int, bool]:
+    """Readings of a digit string as written in `lang`: the preferred value first, then other
+    plausible readings ("1,500" is 1.5 in German and 1500 in English). Returns values, decimals
+    of the preferred value and whether group separators were used."""
+    decimal_symbol, _group = _symbols(lang)
+    compact = raw
+    grouped = False
+    if any(c in _SPACE_GROUP for c in raw):
+        compact = "".join(c for c in raw if c not in _SPACE_GROUP)
+        grouped = True
+    compact = compact.replace("'", "").replace("’", "").replace(", ", ",")
+    seps = [c for c in compact if c in ".,"]
+    digits = compact.replace(".", "").replace(",", "")
+    if not seps:
+        return [Decimal(digits)], 0, grouped
+    parts = regex.split(r"[.,]", compact)
+    if len(set(seps)) == 2:
+        last = max(compact.rfind("."), compact.rfind(","))
+        integer = compact[:last].replace(".", "").replace(",", "")
+        fraction = compact[last + 1 :]
+        return [Decimal(f"{integer}.{fraction}")], len(fraction), True
+    if len(seps) > 1:
+        if all(len(p) == 3 for p in parts[1:]) and 1 <= len(parts[0]) <= 3:
+            return [Decimal(digits)], 0, True
+        return [], 0, False  # a date or version number: read as separate numbers by the caller
+    sep = seps[0]
+    integer, fraction = parts
+    as_decimal = Decimal(f"{integer or '0'}.{fraction}")
+    if len(fraction) == 3 and 1 <= len(integer) <= 3 and integer != "0":
+        as_group = Decimal(integer + fraction)
+        if sep == decimal_symbol:
+            return [as_decimal, as_group], 3, grouped
+        return [as_group, as_decimal], 0, True
+    return [as_decimal], len(fraction), grouped
+
+
+def _scale_after(text: str, end: int, lang: str) -> tuple[int, int] | None:
+    """A scale word right after a number ("1,5 milliard", "2 millions", "4万"): (factor, end)."""
+    cjk = regex.match(r"[多余]?([万萬亿億千百])", text[end : end + 2])
+    if cjk:
+        char = cjk.group(1)
+        return _CJK_BIG_UNITS.get(char) or _CJK_SMALL_UNITS[char], end + cjk.end()
+    match = WORD_RUN.match(text, end + 1) if text[end : end + 1].isspace() else None
+    if match:
+        _units, scales, _c = _number_words(lang)
+        word = match.group().lower()
+        if word in scales and scales[word] >= 1000:
+            return scales[word], match.end()
+    return None
+
+
+def _parse_cjk(run: str) -> int | None:
+    """Value of a run of Chinese numerals ("四万" 40000, "两千三百" 2300, "二〇一二" 2012)."""
+    if all(c in _CJK_DIGITS for c in run):
+        return int("".join(str(_CJK_DIGITS[c]) for c in run)) if len(run) == 4 else None
+    total = section = number = 0
+    last_digit = False
+    for char in run:
+        if char in _CJK_DIGITS:
+            if last_digit and _CJK_DIGITS[char] != 0 and number:
+                return None  # "一一", "三三两两": not a number
+            number = _CJK_DIGITS[char]
+            last_digit = True
+        elif char in _CJK_SMALL_UNITS:
+            section += (number or (1 if char == "十" else 0)) * _CJK_SMALL_UNITS[char]
+            if number == 0 and char != "十":
+                return None
+            number, last_digit = 0, False
+        else:
+            if section + number == 0:
+                return None
+            total += (section + number) * _CJK_BIG_UNITS[char]
+            section = number = 0
+            last_digit = False
+    return total + section + number
+
+
+def extract(text: str, lang: str) -> tuple[Entity, ...]:
+    """Every entity of `text` written in `lang`, in order of position."""
+    out: list[Entity] = []
+    taken = bytearray(len(text))
+
+    def free(start: int, end: int) -> bool:
+        return not any(taken[start:end])
+
+    def take(start: int, end: int) -> None:
+        taken[start:end] = b"\x01" * (end - start)
+
+    for pattern, kind in ((_EMAIL, "email"), (_URL, "url"), (_HANDLE, "handle")):
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            while end > start and text[end - 1] in _TRAILING:
+                end -= 1
+            if end - start < 4 or not free(start, end):
+                continue
+            value = text[start:end]
+            key = value.lower()
+            if kind == "url":
+                key = regex.sub(r"^(?:https?://)?(?:www\.)?", "", key).rstrip("/")
+            take(start, end)
+            out.append(Entity(kind, start, end, value, frozenset({(kind[0], key)})))
+    base = lang.split("-")[0].split("_")[0].lower()
+    if base in _CJK_LANGS:
+        out.extend(_extract_cjk(text, take, free))
+    for match in _time_pattern(base).finditer(text):
+        start, end = match.span()
+        hour = int(match.group("h"))
+        minute = int(match.group("m1") or match.group("m2") or 0)
+        ampm = (match.group("ap1") or match.group("ap2") or "").lower()
+        if not free(start, end) or (ampm and hour > 12) or (not ampm and match.group("m2") is None and match.group("m1") is None and "h" not in match.group().lower()):
+            continue
+        if ampm == "p" and hour < 12:
+            hour += 12
+        keys = {("t", str((hour % 12) * 60 + minute))}
+        if minute == 0:
+            keys |= {_number_key(Decimal(hour)), _number_key(Decimal(hour % 12 or 12))}
+        take(start, end)
+        out.append(Entity("time", start, end, match.group(), frozenset(keys), value=Decimal(hour)))
+    for match in _NUMBER.finditer(text):
+        start, end = match.span()
+        raw = match.group()
+        if not free(start, end):
+            continue
+        values, decimals, grouped = _parse_number(raw, lang)
+        if not values:  # 12.03.2012, 1.2.3: separate numbers
+            for part in regex.finditer(r"\d+", raw):
+                value = Decimal(part.group())
+                out.append(_number_entity(text, start + part.start(), start + part.end(), [value], 0, False, lang))
+            take(start, end)
+            continue
+        take(start, end)
+        out.append(_number_entity(text, start, end, values, decimals, grouped, lang))
+    out.extend(_extract_months(text, base, taken))
+    out.extend(_extract_words(text, base, taken))
+    out.sort(key=lambda e: (e.start, e.end))
+    return tuple(out)
+
+
+def _number_entity(text: str, start: int, end: int, values: list[Decimal], decimals: int, grouped: bool, lang: str) -> Entity:
+    keys = {_number_key(v) for v in values} | _decade_keys(values[0])
+    scale = _scale_after(text, end, lang)
+    if scale:
+        keys |= {_number_key(v * scale[0]) for v in values}
+    if values[0] == values[0].to_integral_value() and 1 <= values[0] <= 12:
+        keys.add(("m", str(int(values[0]))))
+    after = text[end : end + 2].lstrip("\u00a0\u202f\u2009 ")
+    before = text[max(0, start - 2) : start].rstrip("\u00a0\u202f\u2009 ")
+    kind = "number"
+    if after.startswith("%") or after.startswith("‰"):
+        kind = "percent"
+    elif _CURRENCY.match(after[:1] or " ") or _CURRENCY.match(before[-1:] or " "):
+        kind = "amount"
+    flaggable = not _inside_word(text, start, end)
+    return Entity(kind, start, end, text[start:end], frozenset(keys), flaggable, values[0], decimals, grouped, scale[0] if scale else 1)
+
+
+def _decade_keys(value: Decimal) -> set[Key]:
+    """"les années 60" is "the 1960s", "the mid-90s" is "1990": decades match their years."""
+    if value == value.to_integral_value():
+        number = int(value)
+        if 10 <= number <= 90 and number % 10 == 0:
+            return {_number_key(Decimal(century + number)) for century in (1800, 1900, 2000)}
+        if 1800 <= number <= 2090 and number % 10 == 0:
+            return {_number_key(Decimal(number % 100))}
+    return set()
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """Digits glued to letters ("G20", "MP3", "COVID-19" is fine): product names and codes, which
+    are kept for matching but not reported alone."""
+    before = text[start - 1 : start]
+    after = text[end : end + 2]
+    return bool(_GLUED.match(before)) or (bool(_GLUED.match(after[:1])) and not _SUFFIX.match(text, end))
+
+
+_GLUED = regex.compile(r"[\p{Latin}\p{Greek}\p{Cyrillic}]")
+# Ordinal and plural endings that do not make a number a code: 1er, 2e, 3rd, 1990s, 13h, 5º.
+_SUFFIX = regex.compile(r"(?:er|re|e|ème|eme|th|st|nd|rd|s|h|o|a|º|ª|te|ten|tes)(?!\p{L})")
+
+
+def _extract_cjk(text: str, take: object, free: object) -> list[Entity]:
+    out: list[Entity] = []
+    for match in _CJK_MONTH.finditer(text):
+        raw = match.group("n")
+        month = int(raw) if raw.isdigit() else _parse_cjk(raw)
+        if month and 1 <= month <= 12:
+            start, end = match.span()
+            take(start, end)  # type: ignore[operator]
+            out.append(Entity("month", start, end, match.group(), frozenset({("m", str(month)), _number_key(Decimal(month))})))
+    for match in _CJK_NUM.finditer(text):
+        start, end = match.span()
+        if not free(start, end):  # type: ignore[operator]
+            continue
+        arabic, run = match.group("arabic"), match.group("cjk")
+        if arabic:
+            if run[0] in _CJK_BIG_UNITS or run[0] in _CJK_SMALL_UNITS:
+                continue  # handled as a number with a scale ("4万")
+            continue
+        if run[0] in "百千万萬亿億" or len(run) < 2 or text[start - 1 : start] in _CJK_APPROXIMATE:
+            continue
+        value = _parse_cjk(run)
+        if value is None or value <= 20:
+            continue
+        take(start, end)  # type: ignore[operator]
+        out.append(Entity("number", start, end, run, frozenset({_number_key(Decimal(value))}), True, Decimal(value), 0, value >= 10_000))
+    return out
+
+
+def _extract_months(text: str, lang: str, taken: bytearray) -> list[Entity]:
+    names = calendar_names(lang)
+    wide, abbreviated, capitalised = names.months, names.month_abbreviations, names.months_capitalised
+    if not wide:
+        return []
+    out: list[Entity] = []
+    for match in WORD_RUN.finditer(text):
+        word = match.group()
+        lower = word.lower()
+        month = wide.get(lower)
+        short = month is None
+        if short:
+            month = abbreviated.get(lower)
+        if month is None or (capitalised and not word[:1].isupper()):
+            continue
+        start, end = match.span()
+        near = text[max(0, start - 6) : start] + " " + text[end : end + 6]
+        dated = bool(regex.search(r"\d", near))
+        if short and not dated:
+            continue
+        out.append(Entity("month", start, end, word, frozenset({("m", str(month))}), dated))
+    return out
+
+
+def _extract_words(text: str, lang: str, taken: bytearray) -> list[Entity]:
+    """Numbers written in words ("twenty-one", "deux millions") and Roman numerals ("XXe"): they
+    satisfy a digit on the other side but are never reported themselves."""
+    units, scales, connectors = _number_words(lang)
+    out: list[Entity] = []
+    if units:
+        run: list[tuple[int, int, str]] = []
+        for match in [*WORD_RUN.finditer(text), None]:
+            word = match.group().lower() if match else ""
+            if match and word not in units and word.endswith("s") and word[:-1] in scales:
+                word = word[:-1]  # "billions", "millions"
+            if match and (word in units or word in scales or (run and word in connectors)):
+                run.append((match.start(), match.end(), word))
+                continue
+            while run and run[-1][2] in connectors and run[-1][2] not in units:
+                run.pop()
+            if run:
+                out.append(_spelled(text, run, units, scales))
+            run = []
+    for match in _ROMAN.finditer(text):
+        if any(taken[match.start() : match.end()]):
+            continue
+        numeral = regex.match(r"[MDCLXVI]+", match.group())
+        value = _roman(numeral.group()) if numeral else 0
+        if value:
+            out.append(Entity("spelled", match.start(), match.end(), match.group(), frozenset({_number_key(Decimal(value))}), False, Decimal(value)))
+    return out
+
+
+def _spelled(text: str, run: list[tuple[int, int, str]], units: dict[str, int], scales: dict[str, int]) -> Entity:
+    total = current = 0
+    keys: set[Key] = set()
+    for _s, _e, word in run:
+        if word in units:
+            current += units[word]
+            keys.add(_number_key(Decimal(units[word])))
+        elif word in scales:
+            scale = scales[word]
+            current = (current or 1) * scale
+            if scale >= 1000:
+                total += current
+                current = 0
+            keys.add(_number_key(Decimal(scale)))
+    value = total + current
+    keys.add(_number_key(Decimal(value)))
+    keys |= _decade_keys(Decimal(value))
+    if 1 <= value <= 12:
+        keys.add(("m", str(value)))
+    start, end = run[0][0], run[-1][1]
+    return Entity("spelled", start, end, text[start:end], frozenset(keys), False, Decimal(value))
+
+
+def _roman(numeral: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    total = 0
+    for i, char in enumerate(numeral):
+        value = values[char]
+        total += -value if i + 1 < len(numeral) and values[numeral[i + 1]] > value else value
+    return total
+
+
+# --- matching -----------------------------------------------------------------------------------
+
+
+def match_entities(source: list[Entity], target: list[Entity]) -> tuple[list[Entity], list[Entity]]:
+    """Pair entities that share a key, preferring the same kind ("3%" with "3%" before "3" with
+    "March") and reportable with reportable; returns the leftovers."""
+    left_source = list(source)
+    left_target = list(target)
+    # Same kind first; within that, reportable with reportable, then digits with words, then words with words.
+    for same_kind in (True, False):
+        for need_source, need_target in ((True, True), (True, False), (False, True), (False, False)):
+            for s in list(left_source):
+                if need_source and not s.flaggable:
+                    continue
+                for t in left_target:
+                    if (t.flaggable or not need_target) and s.keys & t.keys and (s.kind == t.kind or not same_kind):
+                        left_source.remove(s)
+                        left_target.remove(t)
+                        break
+    return left_source, left_target
+
+
+def format_value(entity: Entity, lang: str, like: Entity | None = None, scale: int = 1) -> str:
+    """`entity`'s value written the way `lang` writes numbers ("1 000,50" → "1,000.50" in English),
+    divided by `scale` when the number it replaces is followed by a scale word ("1.5 billion")."""
+    value = entity.value
+    if value is None:
+        return entity.text
+    decimals = entity.decimals
+    if entity.scale != scale:
+        value = value * entity.scale / scale
+        exponent = value.normalize().as_tuple().exponent
+        decimals = 0 if value == value.to_integral_value() else -int(exponent)
+    decimal_symbol, group_symbol = _symbols(lang)
+    quantised = value.quantize(Decimal(1).scaleb(-decimals)) if decimals else value.to_integral_value()
+    integer, _, fraction = format(quantised, "f").partition(".")
+    year_like = not fraction and 1000 <= value <= 2100 and not entity.grouped
+    grouped = not year_like and (entity.grouped or (like is not None and like.grouped) or value >= 10_000)
+    if grouped and len(integer) > 3:
+        head = len(integer) % 3 or 3
+        integer = integer[:head] + "".join(group_symbol + integer[i : i + 3] for i in range(head, len(integer), 3))
+    return integer + (decimal_symbol + fraction if fraction else "")
+
+
+# Pairs further apart than this in the document (in pairs) are not searched for a moved value.
+NEIGHBOURHOOD = 2
+
+
+@dataclass
+class PairEntities:
+    """The entities of one aligned sentence pair that found no match on the other side."""
+
+    pair: SentencePair
+    source: list[Entity]
+    target: list[Entity]
+
+
+def pair_entities(text: str, lang: str, source_lang: str, pairs: Sequence[SentencePair]) -> list[PairEntities]:
+    """Entities of every aligned pair, with what matched removed (also across neighbouring pairs)."""
+    all_target = extract(text, lang)
+    result: list[PairEntities] = []
+    for pair in pairs:
+        source = list(extract(pair.source_text, source_lang)) if pair.source_text else []
+        target = [e for e in all_target if pair.target_start <= e.start and e.end <= pair.target_end]
+        left_source, left_target = match_entities(source, target)
+        result.append(PairEntities(pair, left_source, left_target))
+    for k, item in enumerate(result):
+        for distance in range(1, NEIGHBOURHOOD + 1):
+            for other in (k - distance, k + distance):
+                if 0 <= other < len(result) and item.source:
+                    item.source, result[other].target = match_entities(item.source, result[other].target)
+    return result
