@@ -201,7 +201,7 @@ def gate_text(result: Any, gate: Any, colour: bool) -> str:
         word = "PASS" if verdict.passed else "FAIL"
         if colour:
             word = click.style(word, fg="green" if verdict.passed else "red", bold=True)
-        name = doc.document.path or doc.document.id
+        name = doc.document.id  # the path for a file; path:line for a unit of a bilingual file
         lines.append(
             f"{word} {name}: score {doc.score:.1f}, mqm {doc.mqm:g}, "
             f"{counts['critical']} critical, {counts['major']} major, {counts['minor']} minor"

@@ -262,3 +262,27 @@ def test_an_empty_target_with_a_source_fails_the_gate(folder: Path) -> None:
     code, out, _ = run("explain", "source.empty-target")
     assert code == 0 and "**What it catches.**" in out
 
+
+
+def test_xliff_with_a_changed_number_gives_sarif_and_fails(folder: Path) -> None:
+    from tests.test_sarif import validate
+
+    xliff = folder / "budget.xlf"
+    xliff.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+        '  <file original="budget.html" source-language="fr" target-language="en" datatype="html"><body>\n'
+        '    <trans-unit id="budget">\n'
+        "      <source>Le budget de la ville atteint 15,2 millions d'euros cette année.</source>\n"
+        '      <target state="translated">The city budget reaches 12.5 million euros this year.</target>\n'
+        "    </trans-unit>\n"
+        "  </body></file>\n"
+        "</xliff>\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("check", str(xliff), "--format", "sarif")
+    log = json.loads(out)
+    validate(log)
+    results = log["runs"][0]["results"]
+    assert code == 1 and [r["ruleId"] for r in results if r["ruleId"] == "source.number-mismatch"] == ["source.number-mismatch"]
+    assert results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("/budget.xlf")
