@@ -286,16 +286,18 @@ def show_config(config_path: str | None) -> None:
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, help="Apply suggestions at or above this confidence (default 0.5).")
 @click.option("--decisions", metavar="FILE", help="An editor's decisions (as the HTML report exports them): accepted, rejected findings.")
 def fix(output: str | None, mkdir: bool, in_place: bool, backup_suffix: str, as_diff: bool, decisions: str | None, **kwargs: Any) -> None:
-    """Write a corrected copy of one text or Markdown FILE, applying the best suggestions."""
+    """Write a corrected copy of one text, Markdown or HTML FILE, applying the best suggestions."""
     import shutil
 
-    from mtaudit.fix import apply_fixes, load_decisions, unified_diff
-    from mtaudit.readers import TEXT_EXTENSIONS
+    from mtaudit.fix import apply_edits, load_decisions, map_edits, plan, unified_diff
+    from mtaudit.readers import HTML, TEXT_EXTENSIONS
     from mtaudit.readers.base import decode, read_bytes
 
+    fixable = TEXT_EXTENSIONS + HTML.extensions  # one document each, read with its file offsets
+
     paths = kwargs["paths"]
-    if len(paths) != 1 or paths[0] == "-" or os.path.isdir(paths[0]) or not paths[0].lower().endswith(TEXT_EXTENSIONS):
-        _fail("fix takes one text or Markdown file (.txt, .md); give its path")
+    if len(paths) != 1 or paths[0] == "-" or os.path.isdir(paths[0]) or not paths[0].lower().endswith(fixable):
+        _fail(f"fix takes one text, Markdown or HTML file ({', '.join(fixable)}); give its path")
     path = paths[0]
     if sum(bool(x) for x in (output, in_place, as_diff)) > 1:
         _fail("give one of -o OUT, --in-place and --diff")
@@ -315,16 +317,15 @@ def fix(output: str | None, mkdir: bool, in_place: bool, backup_suffix: str, as_
     if problems:
         sys.exit(ExitCode.USAGE)
     doc = result.documents[0]
-    if len(result.documents) != 1 or doc.document.target != text:
-        _fail(f"{path}: its audited text is not the file's text (front matter or markup); fix corrects plain text and Markdown files only")
-    fixed = apply_fixes(
-        doc.document.target,
-        doc.findings,
-        min_confidence=config.min_confidence,
-        select=config.select,
-        ignore=config.ignore,
-        decisions=chosen,
-    )
+    edits, _ = plan(doc.document.target, doc.findings, min_confidence=config.min_confidence, select=config.select, ignore=config.ignore, decisions=chosen)
+    location = doc.document.location
+    if location is not None:  # edits of the extracted text, made inside the file's own structure
+        edits, skipped = map_edits(edits, doc.document.target, text, location.file_offset)
+        if skipped:
+            click.echo(f"mtaudit: note: {path}: {skipped} correction{'s' if skipped != 1 else ''} left out: the text is not written verbatim in the file there", err=True)
+    elif len(result.documents) != 1 or doc.document.target != text:
+        _fail(f"{path}: the audited text is not the file's own text; fix cannot place its corrections")
+    fixed = apply_edits(text, edits)
     encoding = decoded.encoding  # write the copy as the input was read: BOM, UTF-16, legacy encodings
     try:
         if as_diff:

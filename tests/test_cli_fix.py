@@ -83,4 +83,32 @@ def test_bad_use_is_one_line_and_writes_nothing(tmp_path: Path, args: list[str],
 
 def test_fix_takes_one_text_file(tmp_path: Path) -> None:
     code, _, err = run("fix", str(tmp_path))
-    assert code == 2 and "fix takes one text or Markdown file" in err
+    assert code == 2 and "fix takes one text, Markdown or HTML file" in err
+    segments = tmp_path / "segments.jsonl"
+    segments.write_text('{"target": "The talks resumed in the the capital."}\n', encoding="utf-8")
+    code, _, err = run("fix", str(segments))
+    assert code == 2 and "fix takes one text, Markdown or HTML file" in err
+
+
+def test_markdown_and_html_are_fixed_inside_their_structure(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text(
+        "---\ntitle: Moving day\nlang: en\n---\nThe team received a lot of help from the hosting compnay.\n\n"
+        "Run `systemctl status nginx` and read the the output.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("fix", str(post))
+    assert code == 0
+    assert out == (
+        "---\ntitle: Moving day\nlang: en\n---\nThe team received a lot of help from the hosting company.\n\n"
+        "Run `systemctl status nginx` and read the output.\n"
+    )
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html lang="en"><body><article><h1>Tram</h1><p>The mayor said the project had '
+        '<a href="/news/budget">goverment</a> broad suport &amp; money.</p></article></body></html>\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run("fix", str(page))
+    assert code == 0 and '<a href="/news/budget">government</a> broad support &amp; money.</p>' in out
+    assert out.startswith('<html lang="en"><body><article><h1>Tram</h1>')
