@@ -300,7 +300,7 @@ def tests_for(path: str, root: Path = ROOT) -> list[str]:
     return sorted(set(named) | {t for t in ALWAYS_RUN if (root / t).is_file()})
 
 
-def run_tests(copy_root: Path, tests: list[str], timeout: float) -> str:
+def run_tests(copy_root: Path, tests: list[str], timeout: float, show_failure: bool = False) -> str:
     """'passed', 'failed' or 'timeout' for the tests (all non-slow tests when `tests` is empty)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("MTAUDIT_")}
     env |= {"PYTHONPATH": str(copy_root), "PYTHONDONTWRITEBYTECODE": "1"}
@@ -308,6 +308,8 @@ def run_tests(copy_root: Path, tests: list[str], timeout: float) -> str:
         done = subprocess.run([*PYTEST, *tests], cwd=copy_root, env=env, capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         return "timeout"
+    if done.returncode and show_failure:
+        print(done.stdout.decode("utf-8", "replace")[-3000:], file=sys.stderr)
     return "passed" if done.returncode == 0 else "failed"
 
 
@@ -352,7 +354,7 @@ def run_all(chosen: list[Mutant], jobs: int, budget: float, timeout: float | Non
             copies.put(make_copy(Path(scratch), n))
         first = copies.get()
         t0 = time.monotonic()
-        if run_tests(first, [], 600) != "passed":
+        if run_tests(first, [], 600, show_failure=True) != "passed":
             raise SystemExit("mutation: error: the unmutated suite fails; fix it before measuring mutants")
         baseline = time.monotonic() - t0
         copies.put(first)
@@ -421,7 +423,7 @@ def report(outcomes: list[Outcome], total: int, command: str, baseline: float) -
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("modules", nargs="*", help="module paths relative to the repository root (default: the issue-17 set)")
+    parser.add_argument("modules", nargs="*", help="modules or folders, relative to the repository root (default: the issue-17 set)")
     parser.add_argument("--sample", type=int, default=0, help="run a seeded random sample of N mutants (default: all)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--budget-seconds", type=float, default=3600, help="start no new mutant after this many seconds")
@@ -430,7 +432,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="only list the mutants and their count")
     parser.add_argument("-o", "--output", type=Path, default=RESULTS, help=f"results file (default {RESULTS.relative_to(ROOT)})")
     args = parser.parse_args(argv)
-    modules = args.modules or default_modules()
+    modules: list[str] = []
+    for given in args.modules or default_modules():  # a folder stands for its modules
+        folder = ROOT / given
+        modules += sorted(p.relative_to(ROOT).as_posix() for p in folder.glob("*.py")) if folder.is_dir() else [given]
     missing = [m for m in modules if not (ROOT / m).is_file()]
     if missing:
         parser.error(f"no such module: {', '.join(missing)} (give paths relative to {ROOT})")
