@@ -253,6 +253,7 @@ class Mutant:
     path: str
     index: int
     line: int
+    column: int  # 1-based, in characters
     description: str
     code: str  # the original source line, for the report
 
@@ -277,7 +278,9 @@ def mutants(paths: list[str], root: Path = ROOT) -> list[Mutant]:
                 ast.unparse(new)
             except ValueError:  # an f-string that Python before 3.12 cannot write back
                 continue
-            found.append(Mutant(path, index, node.lineno, description, lines[node.lineno - 1].strip()))
+            line = lines[node.lineno - 1]
+            column = len(line.encode("utf-8")[: node.col_offset].decode("utf-8")) + 1
+            found.append(Mutant(path, index, node.lineno, column, description, line.strip()))
     return found
 
 
@@ -368,7 +371,7 @@ def run_all(chosen: list[Mutant], jobs: int, budget: float, timeout: float | Non
                 outcome = try_mutant(mutant, root, limit)
             finally:
                 copies.put(root)
-            print(f"{outcome.status:8} {outcome.seconds:5.1f}s {mutant.path}:{mutant.line} {mutant.description}", file=sys.stderr, flush=True)
+            print(f"{outcome.status:8} {outcome.seconds:5.1f}s {mutant.path}:{mutant.line}:{mutant.column} {mutant.description}", file=sys.stderr, flush=True)
             return outcome
 
         with ThreadPoolExecutor(max_workers=jobs) as pool:
@@ -410,11 +413,11 @@ def report(outcomes: list[Outcome], total: int, command: str, baseline: float) -
     lines += ["", f"## Survivors ({len(survivors)})", ""]
     lines += ["Each passed the module's tests and the whole non-slow suite: a test gap, or an equivalent mutant.", ""]
     for o in sorted(survivors, key=lambda o: (o.mutant.path, o.mutant.line)):
-        lines.append(f"- `{o.mutant.path}:{o.mutant.line}` {o.mutant.description} — in `{o.mutant.code[:100]}`")
+        lines.append(f"- `{o.mutant.path}:{o.mutant.line}:{o.mutant.column}` {o.mutant.description} — in `{o.mutant.code[:100]}`")
     timeouts = [o for o in ran if o.status == "timeout"]
     if timeouts:
         lines += ["", f"## Timeouts ({len(timeouts)})", ""]
-        lines += [f"- `{o.mutant.path}:{o.mutant.line}` {o.mutant.description}" for o in timeouts]
+        lines += [f"- `{o.mutant.path}:{o.mutant.line}:{o.mutant.column}` {o.mutant.description}" for o in timeouts]
     not_run = len(outcomes) - len(ran)
     if not_run:
         lines += ["", f"{not_run} sampled mutants were not run: the time budget was spent."]
@@ -444,7 +447,7 @@ def main(argv: list[str] | None = None) -> int:
     chosen.sort(key=lambda m: (m.path, m.index))
     if args.list:
         for m in chosen:
-            print(f"{m.path}:{m.line} {m.description}")
+            print(f"{m.path}:{m.line}:{m.column} {m.description}")
         print(f"{len(chosen)} of {len(every)} mutants")
         return 0
     outcomes, baseline = run_all(chosen, max(1, args.jobs), args.budget_seconds, args.timeout)
