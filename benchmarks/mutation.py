@@ -11,21 +11,23 @@ never touched), runs the tests that belong to that module with
 - timeout: the tests ran past the per-mutant limit (an infinite loop counts as caught, but is listed).
 
 Mutations: comparison operators flipped or relaxed (< ↔ <=, > ↔ >=, == ↔ !=, in ↔ not in, is ↔ is
-not), whole-number constants ±1 and ×2 (fractions ±0.1 and ×2), True ↔ False, `and` ↔ `or`, `not x` → `x`, `x + 1` / `x - 1` →
-`x` (an offset removed), `s[a:b]` → `s[a + 1:b]` / `s[a:b + 1]` (an offset added), a guard that
-never fires (`if ...: continue/return/break` → `if False: ...`), `return X` → a default of the
-annotated type (`False`/`True`, `0`, `""`, `[]`, `None`; generators are skipped), and a dropped
-registration (one entry less in a module-level tuple of functions such as `CHECKS`, or in
-`MODULES`).
+not), whole-number constants ±1 and ×2 (fractions ±0.1 and ×2), True ↔ False, `and` ↔ `or`,
+`not x` → `x`, `x + 1` / `x - 1` → `x` (an offset removed), `s[a:b]` → `s[a + 1:b]` / `s[a:b + 1]`
+(an offset added), a guard that never fires (`if ...: continue/return/break` → `if False: ...`),
+`return X` → a default of the annotated type (`False`/`True`, `0`, `""`, `[]`, `None`; generators
+are skipped), and a dropped registration (one entry less in a module-level tuple of functions such
+as `CHECKS`, or in `MODULES`). Docstrings and f-string internals are left alone.
 
 Tests of a module are found by name: `tests/test_<stem>*.py` and test files that name the module's
 dotted path, plus the end-to-end `tests/test_example_article.py`; with none, the full suite runs.
+A module or a folder (its modules) may be given; the default is the set issue 17 names.
 
-    python benchmarks/mutation.py --sample 60 --seed 1 --budget-seconds 1200
+    python benchmarks/mutation.py mtaudit/checks mtaudit/scoring.py --sample 60 --seed 1 --budget-seconds 1800
 
-writes `benchmarks/mutation-results.md` (kill ratio per module, survivors with file:line and the
-mutation). Mutated modules are written with `ast.unparse`, so comments and layout differ from the
-original in the copy; the behaviour is the original's except for the one mutation.
+writes `benchmarks/mutation-results.md` (kill ratio per module, survivors with file:line:column and
+the mutation). Only the mutated expression's text changes (it is replaced, in brackets, by the
+mutation written with `ast.unparse`); the rest of the file keeps its lines and layout. Findings
+under load: the suite's timing varies, so the per-mutant limit is three times the unmutated suite.
 """
 
 from __future__ import annotations

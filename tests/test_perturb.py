@@ -158,3 +158,24 @@ def test_score_counts_only_new_findings_on_the_span() -> None:
     old = perturb.score([case], {case.id: [on_span]}, {"clean/" + case.id: [before]})
     assert old["types"]["swap-chars"]["recall"] == 0.0
     assert old["clean"]["findings"] == 1 and old["clean"]["per_sentence"] == 1.0
+
+
+def test_the_audit_of_planted_errors_is_scored_through_the_command_line(tmp_path: Path) -> None:
+    cases = [
+        perturb.Case("swap-chars/p2", PAIRS[1].target, *plant_case("swap-chars", PAIRS[1])),
+        perturb.Case("repeat-word/n2", NEWS[1].target, *plant_case("repeat-word", NEWS[1])),
+    ]
+    perturb.write_jsonl(tmp_path / "p.jsonl", (c.record() for c in cases))
+    perturb.write_jsonl(tmp_path / "c.jsonl", (c.clean_record() for c in cases))
+    found = perturb.run_audit(tmp_path / "p.jsonl", tmp_path / "p.json")
+    clean = perturb.run_audit(tmp_path / "c.jsonl", tmp_path / "c.json")
+    assert set(found) == {c.id for c in cases} and set(clean) == {"clean/" + c.id for c in cases}
+    summary = perturb.score(cases, found, clean)
+    assert summary["types"]["repeat-word"]["recall"] == 1.0
+    assert summary["types"]["repeat-word"]["rules"] == {"typography.repeated-word": 1}
+    assert summary["clean"]["sentences"] == 2
+
+
+def plant_case(kind: str, sentence: perturb.Sentence) -> tuple[str, str | None, perturb.Perturbation]:
+    target, p = plant(kind, sentence)
+    return target, sentence.source, p
