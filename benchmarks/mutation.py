@@ -42,6 +42,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -364,6 +365,7 @@ def run_all(chosen: list[Mutant], jobs: int, budget: float, timeout: float | Non
         baseline = time.monotonic() - t0
         copies.put(first)
         limit = timeout or max(30.0, 3 * baseline)
+        printing = threading.Lock()
 
         def one(mutant: Mutant) -> Outcome:
             if time.monotonic() - started > budget:
@@ -373,7 +375,8 @@ def run_all(chosen: list[Mutant], jobs: int, budget: float, timeout: float | Non
                 outcome = try_mutant(mutant, root, limit)
             finally:
                 copies.put(root)
-            print(f"{outcome.status:8} {outcome.seconds:5.1f}s {mutant.path}:{mutant.line}:{mutant.column} {mutant.description}", file=sys.stderr, flush=True)
+            with printing:  # one whole line per mutant, whichever job finishes
+                print(f"{outcome.status:8} {outcome.seconds:5.1f}s {mutant.path}:{mutant.line}:{mutant.column} {mutant.description}", file=sys.stderr, flush=True)
             return outcome
 
         with ThreadPoolExecutor(max_workers=jobs) as pool:
