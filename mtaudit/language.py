@@ -29,6 +29,13 @@ from mtaudit.lexicon import SPELLING_STANDARDS, Lexicon, dictionary_dirs, freque
 WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:(?:['’\-]|(?<=\p{N})[.,](?=\p{N}))[\p{L}\p{M}\p{N}]+)*")
 # Letters only, with their combining marks: "statment", "नमस्ते".
 LETTERS = regex.compile(r"\p{L}[\p{L}\p{M}]*")
+# The longest word given an edit-distance search: the one-edit variants of a word of n letters
+# number about 50n and cost n each to build, so a hostile 16,000-letter word would take gigabytes.
+# The longest words of real text stay under it ("Rindfleischetikettierungs…" is split as a compound).
+MAX_SEARCH_LENGTH = 40
+# The longest word split into compound parts: the split tries every cut, and each cut may split the
+# tail again (cubic in the length). German compounds of over 64 letters are curiosities.
+MAX_COMPOUND_LENGTH = 64
 
 
 class Band:
@@ -273,7 +280,10 @@ class Language:
     def neighbours(self, word: str) -> list[tuple[int, float, str]]:
         """Known words (Zipf ≥ `Band.KNOWN`) one edit from `word` (`one_edit_variants` over the
         language's alphabet), as (1, -zipf, word), most frequent first. Generation costs about
-        0.2 ms a word, cheaper than building a SymSpell delete index per language and process."""
+        0.2 ms a word, cheaper than building a SymSpell delete index per language and process.
+        A word longer than `MAX_SEARCH_LENGTH` has no neighbours: the search would be quadratic."""
+        if len(word) > MAX_SEARCH_LENGTH:
+            return []
         freq = frequency_dict(self.code)
         floor = 10 ** (Band.KNOWN - 9)
         out = [(1, -(math.log10(freq[e]) + 9), e) for e in one_edit_variants(word, self.alphabet) if freq.get(e, 0.0) >= floor]
@@ -300,7 +310,10 @@ class Language:
 
     def is_compound(self, word: str, depth: int = 0) -> bool:
         """True when `word` splits into two known words, with an optional linking s/es/n/en/e
-        ("Regierungssprecher" = "Regierung" + s + "Sprecher")."""
+        ("Regierungssprecher" = "Regierung" + s + "Sprecher"); never for a word longer than
+        `MAX_COMPOUND_LENGTH`, whose splits would cost a cubic time."""
+        if len(word) > MAX_COMPOUND_LENGTH:
+            return False
         lower = word.lower()
         for cut in range(4, len(lower) - 3):
             head, tail = lower[:cut], lower[cut:]

@@ -16,7 +16,9 @@ from mtaudit.records import Finding, Severity
 # A date or time stamp: ISO dates, numeric dates, times.
 _STAMP = r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)"
 # One or two short label words before the stamp ("date", "Published on", "Mis à jour le").
-_METADATA_LINE = re.compile(rf"^[ \t]*(?:[^\W\d_][\w'’]{{0,15}}(?:[ \t]+[^\W\d_][\w'’]{{0,10}}){{0,3}}[ \t]*[:|-]?[ \t]*)?{_STAMP}(?:[ \t]*[|,;-]?[ \t]*{_STAMP})*[ \t]*[|:-]?", re.M)
+# (Two runs of spaces are never adjacent with only an optional mark between them: "[ \t]*[:|-]?[ \t]*"
+# would try every way to share a long run of spaces between the two, quadratic in its length.)
+_METADATA_LINE = re.compile(rf"^[ \t]*(?:[^\W\d_][\w'’]{{0,15}}(?:[ \t]+[^\W\d_][\w'’]{{0,10}}){{0,3}}[ \t]*(?:[:|-][ \t]*)?)?{_STAMP}(?:[ \t]*(?:[|,;-][ \t]*)?{_STAMP})*[ \t]*[|:-]?", re.M)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>")
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _PLACEHOLDER = re.compile(r"\{\{\s*[\w.\- ]+\s*\}\}|\$\{[\w.]+\}|%\([\w]+\)[sd]|\{[0-9]+\}|(?<![\w%])%[sd](?!\w)|\[\[[\w\- ]+\]\]|__[A-Z][A-Z0-9_]+__")
