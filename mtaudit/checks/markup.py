@@ -206,14 +206,28 @@ def cross_link(ctx: CheckContext) -> Iterator[Finding]:
     """
     labels = sorted({label for group in CROSS_LINK_LABELS.values() for label in group}, key=len, reverse=True)
     pattern = re.compile(r"(?:^|(?<=[.!?»”\"]\s)|(?<=\n))[ \t]*(?:" + "|".join(re.escape(label) for label in labels) + r")\b\s*(?:[:>|\-–—]\s*|(?=[A-ZÀ-Ý«“\"]))", re.I | re.M)
-    for match in pattern.finditer(ctx.text):
+    text = ctx.text
+    # Positions of the full stops and, per line end, where the line's trailing spaces start: found
+    # once, so that many labels on one long line cost no rescan of the line each.
+    stops = [m.start() for m in re.finditer(r"\.", text)]
+    trimmed: dict[int, int] = {}
+    for match in pattern.finditer(text):
         start = match.start() + (len(match.group()) - len(match.group().lstrip()))
-        line_end = ctx.text.find("\n", match.end())
-        end = len(ctx.text) if line_end < 0 else line_end
-        if ctx.text[match.end() : end].count(".") > 1:  # a whole paragraph follows: remove the label only
+        line_end = text.find("\n", match.end())
+        end = len(text) if line_end < 0 else line_end
+        if bisect.bisect_left(stops, end) - bisect.bisect_left(stops, match.end()) > 1:  # a whole paragraph follows: remove the label only
             end = match.end()
-        end = len(ctx.text[:end].rstrip()) if ctx.text[start:end].strip() else match.end()
+        if end not in trimmed:
+            trimmed[end] = _trim_end(text, end)
+        end = trimmed[end] if trimmed[end] > start else match.end()  # the label alone on its line: itself
         yield ctx.finding(cross_link.rule, start, end, "A “read also” cross-link was left in the text.", [""], confidence=0.8)
+
+
+def _trim_end(text: str, end: int) -> int:
+    """`end` moved back over the whitespace before it (`len(text[:end].rstrip())` without a copy)."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 @check(

@@ -29,13 +29,31 @@ def _pair_up(source: list[Entity], target: list[Entity], kinds: frozenset[str]) 
     if not src or not tgt:
         return []
     if kinds == NUMBER_KINDS:
-        # A percentage is changed into a percentage, an amount into an amount.
+        # A percentage is changed into a percentage, an amount into an amount, a year into a year:
+        # each target value takes the first source value still free among those it may be (a
+        # queue per kind and year-likeness, so that a sentence of many numbers costs linear time).
+        queues: dict[tuple[str, bool], list[int]] = {}
+        for i, s in enumerate(src):
+            queues.setdefault((s.kind, _year_like(s)), []).append(i)
+        heads = dict.fromkeys(queues, 0)
+        used = [False] * len(src)
         pairs: list[tuple[Entity, Entity]] = []
         for t in tgt:
-            candidates = [s for s in src if s not in (p[0] for p in pairs) and (s.kind == t.kind or {s.kind, t.kind} & {"number", "spelled"})]
-            candidates = [s for s in candidates if _year_like(s) == _year_like(t)]
-            if candidates:
-                pairs.append((candidates[0], t))
+            year = _year_like(t)
+            loose = t.kind in ("number", "spelled")
+            best = None
+            for kind, is_year in queues:
+                if is_year != year or not (loose or kind in (t.kind, "number", "spelled")):
+                    continue
+                head = heads[kind, is_year]
+                if head < len(queues[kind, is_year]) and (best is None or queues[kind, is_year][head] < best):
+                    best = queues[kind, is_year][head]
+            if best is not None:
+                used[best] = True
+                kind_year = (src[best].kind, _year_like(src[best]))
+                while heads[kind_year] < len(queues[kind_year]) and used[queues[kind_year][heads[kind_year]]]:
+                    heads[kind_year] += 1
+                pairs.append((src[best], t))
         return pairs
     return list(zip(src, tgt, strict=False))
 
