@@ -138,14 +138,21 @@ def one_edit_variants(word: str, alphabet: str) -> set[str]:
 _CODE_CHUNK = regex.compile(r"[@#/\\_=<>{}|~^$%*+\[\]`]|\p{L}\.\p{L}|\p{Ll}\p{Lu}|\d")
 
 
+# How far `is_code_like` looks on each side of a word for the ends of its chunk: without a bound,
+# every word of a long run without spaces (a hostile "ab/ab/ab/…", a paragraph of Chinese) would
+# walk the whole run, a quadratic time.
+CODE_CHUNK_REACH = 256
+
+
 def is_code_like(text: str, start: int, end: int) -> bool:
     """True when the word at `text[start:end]` is part of a URL, e-mail address, hashtag,
-    @handle, file name, identifier or other non-prose chunk (looked at up to the next spaces)."""
+    @handle, file name, identifier or other non-prose chunk (looked at up to the next spaces, at
+    most `CODE_CHUNK_REACH` characters on each side)."""
     left = start
-    while left > 0 and not text[left - 1].isspace():
+    while left > 0 and start - left < CODE_CHUNK_REACH and not text[left - 1].isspace():
         left -= 1
     right = end
-    while right < len(text) and not text[right].isspace():
+    while right < len(text) and right - end < CODE_CHUNK_REACH and not text[right].isspace():
         right += 1
     chunk = text[left:right].strip("\"'“”‘’«»()[]{}.,;:!?")
     return bool(_CODE_CHUNK.search(chunk))

@@ -513,6 +513,34 @@ def match_entities(source: list[Entity], target: list[Entity]) -> tuple[list[Ent
     return left_source, left_target
 
 
+def year_like(entity: Entity) -> bool:
+    """A whole number from 1000 to 2100 written without groups or scale: most likely a year."""
+    value = entity.value
+    return value is not None and entity.scale == 1 and not entity.grouped and value == value.to_integral_value() and 1000 <= value <= 2100
+
+
+def pair_changed_numbers(source: list[Entity], target: list[Entity]) -> list[tuple[Entity, Entity]]:
+    """Leftover numbers of a sentence pair paired by relative order, each target value with the
+    first source value still free that it may be a change of: a percentage of a percentage, an
+    amount of an amount, a year of a year (a plain number or a number in words of anything).
+
+    A queue of free source values per kind and year-likeness keeps this linear in the values, however
+    many a sentence holds (a rescan of the pairs found so far per candidate was cubic)."""
+    queues: dict[tuple[str, bool], list[int]] = {}
+    for i, s in enumerate(source):
+        queues.setdefault((s.kind, year_like(s)), []).append(i)
+    heads = dict.fromkeys(queues, 0)  # the first free value of each queue: values are taken from the front only
+    pairs: list[tuple[Entity, Entity]] = []
+    for t in target:
+        year, loose = year_like(t), t.kind in ("number", "spelled")
+        fronts = [queue[heads[kind, is_year]] for (kind, is_year), queue in queues.items() if is_year == year and (loose or kind in (t.kind, "number", "spelled")) and heads[kind, is_year] < len(queue)]
+        if fronts:
+            best = min(fronts)
+            heads[source[best].kind, year_like(source[best])] += 1
+            pairs.append((source[best], t))
+    return pairs
+
+
 def format_value(entity: Entity, lang: str, like: Entity | None = None, scale: int = 1) -> str:
     """`entity`'s value written the way `lang` writes numbers ("1 000,50" → "1,000.50" in English),
     divided by `scale` when the number it replaces is followed by a scale word ("1.5 billion")."""

@@ -16,8 +16,6 @@ from mtaudit.records import Finding, Severity
 # A date or time stamp: ISO dates, numeric dates, times.
 _STAMP = r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)"
 # One or two short label words before the stamp ("date", "Published on", "Mis à jour le").
-# (Two runs of spaces are never adjacent with only an optional mark between them: "[ \t]*[:|-]?[ \t]*"
-# would try every way to share a long run of spaces between the two, quadratic in its length.)
 _METADATA_LINE = re.compile(rf"^[ \t]*(?:[^\W\d_][\w'’]{{0,15}}(?:[ \t]+[^\W\d_][\w'’]{{0,10}}){{0,3}}[ \t]*(?:[:|-][ \t]*)?)?{_STAMP}(?:[ \t]*(?:[|,;-][ \t]*)?{_STAMP})*[ \t]*[|:-]?", re.M)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>")
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
@@ -206,28 +204,15 @@ def cross_link(ctx: CheckContext) -> Iterator[Finding]:
     """
     labels = sorted({label for group in CROSS_LINK_LABELS.values() for label in group}, key=len, reverse=True)
     pattern = re.compile(r"(?:^|(?<=[.!?»”\"]\s)|(?<=\n))[ \t]*(?:" + "|".join(re.escape(label) for label in labels) + r")\b\s*(?:[:>|\-–—]\s*|(?=[A-ZÀ-Ý«“\"]))", re.I | re.M)
-    text = ctx.text
-    # Positions of the full stops and, per line end, where the line's trailing spaces start: found
-    # once, so that many labels on one long line cost no rescan of the line each.
-    stops = [m.start() for m in re.finditer(r"\.", text)]
-    trimmed: dict[int, int] = {}
-    for match in pattern.finditer(text):
+    stops, trimmed = [m.start() for m in re.finditer(r"\.", ctx.text)], {}  # full stops, ends of lines' text: found once, not per label
+    for match in pattern.finditer(ctx.text):
         start = match.start() + (len(match.group()) - len(match.group().lstrip()))
-        line_end = text.find("\n", match.end())
-        end = len(text) if line_end < 0 else line_end
+        end = len(ctx.text) if (line_end := ctx.text.find("\n", match.end())) < 0 else line_end
         if bisect.bisect_left(stops, end) - bisect.bisect_left(stops, match.end()) > 1:  # a whole paragraph follows: remove the label only
             end = match.end()
-        if end not in trimmed:
-            trimmed[end] = _trim_end(text, end)
-        end = trimmed[end] if trimmed[end] > start else match.end()  # the label alone on its line: itself
+        trimmed[end] = trimmed.get(end) or start + len(ctx.text[start:end].rstrip())
+        end = trimmed[end] if trimmed[end] > start else match.end()
         yield ctx.finding(cross_link.rule, start, end, "A “read also” cross-link was left in the text.", [""], confidence=0.8)
-
-
-def _trim_end(text: str, end: int) -> int:
-    """`end` moved back over the whitespace before it (`len(text[:end].rstrip())` without a copy)."""
-    while end > 0 and text[end - 1].isspace():
-        end -= 1
-    return end
 
 
 @check(

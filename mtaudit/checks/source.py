@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from mtaudit.checks.base import CheckContext, check, fires, passes
-from mtaudit.quantities import LINK_KINDS, NUMBER_KINDS, WORD_RUN, Entity, format_value, month_name
+from mtaudit.quantities import LINK_KINDS, NUMBER_KINDS, WORD_RUN, Entity, format_value, month_name, pair_changed_numbers
 from mtaudit.records import Finding, Severity
 
 
@@ -29,38 +29,8 @@ def _pair_up(source: list[Entity], target: list[Entity], kinds: frozenset[str]) 
     if not src or not tgt:
         return []
     if kinds == NUMBER_KINDS:
-        # A percentage is changed into a percentage, an amount into an amount, a year into a year:
-        # each target value takes the first source value still free among those it may be (a
-        # queue per kind and year-likeness, so that a sentence of many numbers costs linear time).
-        queues: dict[tuple[str, bool], list[int]] = {}
-        for i, s in enumerate(src):
-            queues.setdefault((s.kind, _year_like(s)), []).append(i)
-        heads = dict.fromkeys(queues, 0)
-        used = [False] * len(src)
-        pairs: list[tuple[Entity, Entity]] = []
-        for t in tgt:
-            year = _year_like(t)
-            loose = t.kind in ("number", "spelled")
-            best = None
-            for kind, is_year in queues:
-                if is_year != year or not (loose or kind in (t.kind, "number", "spelled")):
-                    continue
-                head = heads[kind, is_year]
-                if head < len(queues[kind, is_year]) and (best is None or queues[kind, is_year][head] < best):
-                    best = queues[kind, is_year][head]
-            if best is not None:
-                used[best] = True
-                kind_year = (src[best].kind, _year_like(src[best]))
-                while heads[kind_year] < len(queues[kind_year]) and used[queues[kind_year][heads[kind_year]]]:
-                    heads[kind_year] += 1
-                pairs.append((src[best], t))
-        return pairs
+        return pair_changed_numbers(src, tgt)
     return list(zip(src, tgt, strict=False))
-
-
-def _year_like(entity: Entity) -> bool:
-    value = entity.value
-    return value is not None and entity.scale == 1 and not entity.grouped and value == value.to_integral_value() and 1000 <= value <= 2100
 
 
 def _describe(entity: Entity) -> str:
