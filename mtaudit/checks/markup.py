@@ -204,12 +204,12 @@ def cross_link(ctx: CheckContext) -> Iterator[Finding]:
     """
     labels = sorted({label for group in CROSS_LINK_LABELS.values() for label in group}, key=len, reverse=True)
     pattern = re.compile(r"(?:^|(?<=[.!?»”\"]\s)|(?<=\n))[ \t]*(?:" + "|".join(re.escape(label) for label in labels) + r")\b\s*(?:[:>|\-–—]\s*|(?=[A-ZÀ-Ý«“\"]))", re.I | re.M)
-    stops, trimmed = [m.start() for m in re.finditer(r"\.", ctx.text)], {}  # full stops, ends of lines' text: found once, not per label
+    stops, trimmed = [m.start() for m in re.finditer(r"\.", ctx.text)], {}  # full stops, line breaks, ends of lines' text: found once
+    breaks = [m.start() for m in re.finditer("\n", ctx.text)] + [len(ctx.text)]
     for match in pattern.finditer(ctx.text):
         start = match.start() + (len(match.group()) - len(match.group().lstrip()))
-        end = len(ctx.text) if (line_end := ctx.text.find("\n", match.end())) < 0 else line_end
-        if bisect.bisect_left(stops, end) - bisect.bisect_left(stops, match.end()) > 1:  # a whole paragraph follows: remove the label only
-            end = match.end()
+        end = breaks[bisect.bisect_left(breaks, match.end())]
+        end = match.end() if bisect.bisect_left(stops, end) - bisect.bisect_left(stops, match.end()) > 1 else end  # a paragraph follows: the label only
         trimmed[end] = trimmed.get(end) or start + len(ctx.text[start:end].rstrip())
         end = trimmed[end] if trimmed[end] > start else match.end()
         yield ctx.finding(cross_link.rule, start, end, "A “read also” cross-link was left in the text.", [""], confidence=0.8)
