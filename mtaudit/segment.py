@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from mtaudit.language import WORD
 
 _LINE = re.compile(r"[^\n]+")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # A word: the package's one word pattern (letters with their marks, digits, inner apostrophes,
 # hyphens and separators between digits), from the Language layer.
 _WORD = WORD
@@ -70,7 +71,9 @@ def sentences(text: str, lang: str = "en") -> list[Span]:
         for line in _LINE.finditer(text, p_start, p_end):
             if not line.group().strip():
                 continue
-            for offset, line_text in _chunks(line.group()):
+            # sentencex takes UTF-8 only: a lone surrogate (an undecodable byte kept by
+            # "surrogateescape") is replaced by U+FFFD, one character for one, so offsets hold.
+            for offset, line_text in _chunks(_LONE_SURROGATE.sub("\ufffd", line.group())):
                 cursor = 0
                 for piece in segment(lang or "en", line_text):
                     if not piece.strip():
