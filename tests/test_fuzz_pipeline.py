@@ -63,7 +63,8 @@ def test_audit_survives_arbitrary_text(data: str, position: int, lang: str | Non
 
 def test_regressions_found_by_fuzzing() -> None:
     """Inputs that once broke the audit (kept as regression tests)."""
-    check_audit("\udcff", "en")  # a lone surrogate alone
+    check_audit("\udcff", "en")  # a lone surrogate alone (sentencex takes UTF-8 only)
+    check_audit(SEEDS["en"] + "\udcff", "en")  # a lone surrogate in a finding: the JSON report must encode
     check_audit("a\r\rb\r\n\u2028c", "en")  # every kind of line end
     check_audit("\U00031350 The minister said.", "en")  # a Han character Python's tables do not call a letter
     check_audit("`" * 3 + "\n" + "`" * 30_000, "en", path="x.md")  # an unclosed fence and a run of backticks

@@ -200,18 +200,18 @@ def cross_link(ctx: CheckContext) -> Iterator[Finding]:
     **How it decides.** The label, in any of the languages known to the check, at the start of a
     line or sentence and followed by a colon, a dash or a capitalised headline.
 
-    **Suggestion.** Remove the label and the linked headline (up to the end of the line).
+    **Suggestion.** Remove the label and the linked headline (up to the end of the line or the next label).
     """
     labels = sorted({label for group in CROSS_LINK_LABELS.values() for label in group}, key=len, reverse=True)
     pattern = re.compile(r"(?:^|(?<=[.!?»”\"]\s)|(?<=\n))[ \t]*(?:" + "|".join(re.escape(label) for label in labels) + r")\b\s*(?:[:>|\-–—]\s*|(?=[A-ZÀ-Ý«“\"]))", re.I | re.M)
-    stops, trimmed = [m.start() for m in re.finditer(r"\.", ctx.text)], {}  # full stops, line breaks, ends of lines' text: found once
+    stops = [m.start() for m in re.finditer(r"\.", ctx.text)]  # full stops and line breaks: found once, not per label
     breaks = [m.start() for m in re.finditer("\n", ctx.text)] + [len(ctx.text)]
-    for match in pattern.finditer(ctx.text):
+    for match, following in zip(found := list(pattern.finditer(ctx.text)), [*found[1:], None], strict=False):
         start = match.start() + (len(match.group()) - len(match.group().lstrip()))
-        end = breaks[bisect.bisect_left(breaks, match.end())]
+        end = min(breaks[bisect.bisect_left(breaks, match.end())], following.start() if following else len(ctx.text))  # up to the next label at most
         end = match.end() if bisect.bisect_left(stops, end) - bisect.bisect_left(stops, match.end()) > 1 else end  # a paragraph follows: the label only
-        trimmed[end] = trimmed.get(end) or start + len(ctx.text[start:end].rstrip())
-        end = trimmed[end] if trimmed[end] > start else match.end()
+        trimmed = start + len(ctx.text[start:end].rstrip())
+        end = trimmed if trimmed > start else match.end()
         yield ctx.finding(cross_link.rule, start, end, "A “read also” cross-link was left in the text.", [""], confidence=0.8)
 
 
