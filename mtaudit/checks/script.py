@@ -62,6 +62,8 @@ def untranslated_script(ctx: CheckContext) -> Iterator[Finding]:
             while end > start and not text[end - 1].isalpha():
                 end -= 1
             run = text[start:end]
+            if not run:  # no letter to Python (a character newer than its Unicode tables)
+                continue
             if (name == "Greek" and len(run) < 3) or inside_foreign_sentence(ctx, start):
                 continue
             if source_scripts is None and _is_gloss(text, start, end):
