@@ -44,7 +44,8 @@ def input_options(func: Any) -> Any:
         click.option("--backtranslations", metavar="FILE", help="Precomputed back-translations (JSONL or TSV)."),
         click.option("--lm", type=click.Choice(["ngram", "hf", "none"]), help="Language-model engine for surprisal scores."),
         click.option("--lm-model", metavar="ID_OR_PATH", help="Hub id or local folder of the language model."),
-        click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True, help="Where models run."),
+        click.option("--device", default="auto", show_default=True, callback=_device_option, metavar="auto|cpu|cuda|cuda:N", help="Where models run."),
+        click.option("--precision", type=click.Choice(["auto", "float32", "float16", "bfloat16"]), default="auto", show_default=True, help="Model weights' dtype (auto: float16 on CUDA, float32 on CPU)."),
         click.option("--allow-download", is_flag=True, help="Let model engines download missing models."),
         click.option("--no-cache", is_flag=True, help="Do not read or write the model-evidence cache."),
         click.option("--cache-dir", metavar="DIR", help="Where the model-evidence cache lives."),
@@ -52,6 +53,13 @@ def input_options(func: Any) -> Any:
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def _device_option(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """`--device`: auto, cpu, cuda or cuda:N (a GPU index)."""
+    if value in ("auto", "cpu", "cuda") or (value.startswith("cuda:") and value[5:].isdigit()):
+        return value
+    raise click.BadParameter(f"{value!r} is not auto, cpu, cuda or cuda:N")
 
 
 def run_audit(kwargs: dict[str, Any]) -> tuple[Any, list[str]]:
@@ -81,6 +89,7 @@ def run_audit(kwargs: dict[str, Any]) -> tuple[Any, list[str]]:
         lm=kwargs["lm"],
         lm_model=kwargs["lm_model"],
         device=kwargs["device"],
+        precision=kwargs["precision"],
         allow_download=kwargs["allow_download"],
         cache_dir=kwargs["cache_dir"],
         use_cache=not kwargs["no_cache"],

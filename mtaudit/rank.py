@@ -1,8 +1,12 @@
 """The ranking step: the language model orders the suggestions of every finding.
 
 Under `--deep` or `--lm` each suggestion is scored in its sentence (the sentence with the
-suggestion applied, against the sentence as it is): the likeliest comes first and its gain is
-recorded as `evidence["lm_delta"]` (nats). A finding of the language-model check (`lm.surprisal`)
+suggestion applied, against the sentence as it is) and the gain of the best one is recorded as
+`evidence["lm_delta"]` (nats). The model may only *promote* an alternative over the check's own
+first suggestion when it is far likelier (`PROMOTE_MARGIN` nats) and keeps every edit of the
+first suggestion: "twitter He" → "twitter. He" can become "twitter. He's" but never
+"twitter he", which undoes the run-on rule's sentence break. So the ranking cannot make a fix
+worse than the check made it. A finding of the language-model check (`lm.surprisal`)
 yields to any other finding on the same words, and to an earlier one of its own, so that the
 model adds findings rather than doubling them.
 """
@@ -10,11 +14,14 @@ model adds findings rather than doubling them.
 from __future__ import annotations
 
 from dataclasses import replace
+from difflib import SequenceMatcher
 
 from mtaudit.context import CheckContext
 from mtaudit.records import Finding
 
-MODEL_RULES = ("lm.",)
+MODEL_RULES = ("lm.", "tm.")
+# An alternative must be e^4 ≈ 55× likelier than the check's own first suggestion to replace it.
+PROMOTE_MARGIN = 4.0
 
 
 def rank_suggestions(ctx: CheckContext, findings: list[Finding]) -> list[Finding]:
@@ -37,7 +44,8 @@ def rank_suggestions(ctx: CheckContext, findings: list[Finding]) -> list[Finding
         if finding.suggestions:
             region = ctx.sentence_region(finding.start, finding.end)
             original = totals[ctx.text[region[0] : region[1]]]
-            finding = rerank(finding, original, [totals[ctx.edited(region, finding.start, finding.end, s)] for s in finding.suggestions])
+            scores = [totals[ctx.edited(region, finding.start, finding.end, s)] for s in finding.suggestions]
+            finding = rerank(finding, original, scores, ctx.text[finding.start : finding.end])
         ranked.append(finding)
     taken = [(f.start, f.end) for f in ranked]
     for finding in model:
@@ -48,12 +56,30 @@ def rank_suggestions(ctx: CheckContext, findings: list[Finding]) -> list[Finding
     return ranked
 
 
-def rerank(finding: Finding, original_logprob: float, suggestion_logprobs: list[float]) -> Finding:
-    """A finding with its suggestions sorted by LM score, best first, and the gain of the best
-    one as `evidence["lm_delta"]` (nats)."""
+def edits(original: str, suggestion: str) -> set[tuple[int, int, str]]:
+    """The character edits that turn `original` into `suggestion`, as (start, end, replacement)
+    in `original`'s offsets."""
+    matcher = SequenceMatcher(None, original, suggestion, autojunk=False)
+    return {(i1, i2, suggestion[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"}
+
+
+def keeps_correction(original: str, first: str, alternative: str) -> bool:
+    """True when `alternative` makes every edit that `first` makes to `original` (and maybe more)."""
+    return edits(original, first) <= edits(original, alternative)
+
+
+def rerank(finding: Finding, original_logprob: float, suggestion_logprobs: list[float], original_text: str = "") -> Finding:
+    """A finding with its suggestions ordered for the reader and the gain of the best one as
+    `evidence["lm_delta"]` (nats). The check's first suggestion stays first unless an alternative
+    is `PROMOTE_MARGIN` nats likelier and keeps its correction (`keeps_correction`); the
+    remaining suggestions follow by LM score."""
     scored = list(zip(finding.suggestions, suggestion_logprobs, strict=True))
     if not scored:
         return finding
-    ranked = sorted(scored, key=lambda item: -item[1])
-    delta = ranked[0][1] - original_logprob
-    return replace(finding, suggestions=tuple(s for s, _ in ranked), evidence={**finding.evidence, "lm_delta": round(delta, 2)})
+    first, first_logprob = scored[0]
+    best = max(scored, key=lambda item: item[1])
+    if best[0] != first and (best[1] - first_logprob < PROMOTE_MARGIN or not keeps_correction(original_text, first, best[0])):
+        best = scored[0]
+    rest = sorted((item for item in scored if item[0] != best[0]), key=lambda item: -item[1])
+    delta = best[1] - original_logprob
+    return replace(finding, suggestions=(best[0], *(s for s, _ in rest)), evidence={**finding.evidence, "lm_delta": round(delta, 2)})

@@ -26,7 +26,7 @@ from mtaudit.evidence.lms.ngram import NgramLM
 from mtaudit.evidence.translators import base as translator_base
 from mtaudit.evidence.translators.base import Translator
 from mtaudit.pipeline import AuditOptions, EvidenceOptions, audit
-from mtaudit.records import CATEGORIES, Document, Settings
+from mtaudit.records import CATEGORIES, Document, Finding, Settings, Severity
 
 
 @pytest.fixture(autouse=True)
@@ -320,3 +320,48 @@ def test_settings_record_engines(tmp_path: Path) -> None:
     data = json.loads(json.dumps(result.to_dict()))  # type: ignore[attr-defined]
     assert data["settings"]["lm"] == "ngram" and data["settings"]["offline"] is True
     assert isinstance(result.settings, Settings)  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- LM that cannot make a fix worse
+
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "example-fr-en-news.txt"
+
+
+def test_ngram_keeps_the_fast_checks_best_suggestions_and_flags_no_name(tmp_path: Path) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    fast = audit([Document("x", text, target_lang="en")], AuditOptions()).documents[0]
+    with_lm = run([Document("x", text, target_lang="en")], tmp_path, lm="ngram").documents[0]  # type: ignore[attr-defined]
+    assert {(f.rule, f.start, f.end, f.suggestions[:1]) for f in fast.findings} <= {(f.rule, f.start, f.end, f.suggestions[:1]) for f in with_lm.findings}
+    run_on = next(f for f in with_lm.findings if f.text == "twitter He")
+    assert run_on.suggestions[0] == "twitter. He" and "lm_delta" in run_on.evidence
+    assert not [f.text for f in with_lm.findings if f.rule == "lm.surprisal"]  # "Russian-backed", "mid-December", "Jean-Yves"
+
+
+def test_rerank_promotes_only_a_far_likelier_alternative_that_keeps_the_correction() -> None:
+    from mtaudit.rank import PROMOTE_MARGIN, keeps_correction, rerank
+
+    finding = Finding("boundary.run-on", "fluency/punctuation", Severity.MINOR, 0, 10, "twitter He", "m", ("twitter. He", "twitter he"), 0.5)
+    assert not keeps_correction("twitter He", "twitter. He", "twitter he")
+    assert keeps_correction("twitter He", "twitter. He", "twitter. He's")
+    kept = rerank(finding, -30.0, [-20.0, -5.0], "twitter He")  # the LM loves "twitter he": not allowed
+    assert kept.suggestions == ("twitter. He", "twitter he") and kept.evidence["lm_delta"] == 10.0
+    typo = Finding("spelling.typo", "fluency/spelling", Severity.MINOR, 0, 8, "statment", "m", ("statement", "statements"), 0.5)
+    assert rerank(typo, -30.0, [-20.0, -20.0 + PROMOTE_MARGIN + 1], "statment").suggestions == ("statements", "statement")
+    assert rerank(typo, -30.0, [-20.0, -20.0 + PROMOTE_MARGIN - 1], "statment").suggestions == ("statement", "statements")
+
+
+def test_ngram_scores_compounds_by_their_parts() -> None:
+    lm = NgramLM(LMConfig())
+    whole = lm.score_one("They met Russian-backed separatists.", "en")
+    parts = lm.score_one("They met Russian backed separatists.", "en")
+    compound = next(s for s in whole if s.end - s.start == len("Russian-backed"))
+    assert compound.bits < 60  # the unknown-word floor alone would be 28 bits, plus case
+    assert abs(total(whole) - total(parts)) < 8  # costs what its words cost
+
+
+def test_names_in_the_source_are_never_surprisal_findings(tmp_path: Path) -> None:
+    text = "The minister Zbigniewska Qwertyan spoke on Saturday."
+    doc = Document("n", text, source="La ministre Zbigniewska Qwertyan a parlé samedi.", source_lang="fr", target_lang="en")
+    found = run([doc], tmp_path, lm="ngram").documents[0]  # type: ignore[attr-defined]
+    assert not [f for f in found.findings if f.rule == "lm.surprisal"]

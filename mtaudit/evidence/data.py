@@ -70,6 +70,9 @@ class Evidence:
     # run-wide line above which one is suspicious (None without a language model).
     units: list[Unit] = field(default_factory=list)
     surprisal_threshold: float | None = None
+    # The run's robust spread of word surprisal (1.4826 × MAD, bits): the `lm.surprisal` check
+    # sets its stricter line for findings without an edit from it.
+    surprisal_spread: float = 0.0
     # The run's language model: total natural-log probability of each text (None without one).
     lm_totals: Callable[[list[str]], dict[str, float]] | None = None
     # Per sentence index, for the report's segments.

@@ -292,10 +292,13 @@ def lm_evidence(engine: LanguageModel, contexts: list[CheckContext], evidence: l
             sentence.scores["lm_ppl"] = round(math.exp(min(-mean, 700)), 3)
             sentence.token_surprisal = [(s.start + span.start, s.end + span.start, s.bits) for s in scores]
             record.units.extend(units_of_sentence(ctx, number, scores))
-    threshold = surprisal_threshold([u.bits for index in usable for u in evidence[index].units])
+    all_bits = [u.bits for index in usable for u in evidence[index].units]
+    threshold = surprisal_threshold(all_bits)
+    spread = robust_spread(all_bits)
     for index in usable:
         record = evidence[index]
         record.surprisal_threshold = threshold
+        record.surprisal_spread = spread
         record.lm_totals = _scorer(engine, cache, contexts[index].lang)
     return {contexts[i].lang for i in usable}
 
@@ -334,6 +337,14 @@ def units_of_sentence(ctx: CheckContext, sentence: int, scores: list[TokenScore]
             loose.append(Unit(start, end, score.bits, sentence, None))
     units = [Unit(t.start, t.end, bits[i], sentence, t) for i, t in enumerate(sentence_words) if covered[i]]
     return sorted(units + loose, key=lambda u: u.start)
+
+
+def robust_spread(all_bits: list[float]) -> float:
+    """1.4826 × the median absolute deviation: a standard deviation that outliers do not move."""
+    if not all_bits:
+        return 0.0
+    median = statistics.median(all_bits)
+    return statistics.median(abs(b - median) for b in all_bits) * 1.4826
 
 
 def surprisal_threshold(all_bits: list[float]) -> float:
