@@ -15,7 +15,6 @@ from dataclasses import dataclass
 import regex
 
 from mtaudit.checks.base import CheckContext, Finding, Severity, check
-from mtaudit.checks.casing import common_word_evidence
 from mtaudit.evidence.data import Unit
 from mtaudit.lexicon import lexicon
 
@@ -25,6 +24,9 @@ EDIT_MARGIN = 2.5  # nats an edit must gain over the original (≈ 12× likelier
 # TED zh→en development data by benchmarks/fit_thresholds.py (the smallest value keeping char
 # precision at the fast checks' level and false findings per error-free segment ≤ 0.05).
 WORD_ONLY_MADS = 1.0
+# A capitalised word rarer than this in mid-sentence, never written in lower case in the
+# document, is taken for a name (as the case checks do).
+RARE_NAME_ZIPF = 3.5
 
 
 @check("lm.surprisal", "fluency/grammar", Severity.MINOR, needs_evidence=True)
@@ -97,7 +99,9 @@ def per_part_bits(ctx: CheckContext, unit: Unit) -> float:
 def treated_as_name(ctx: CheckContext, unit: Unit) -> bool:
     """True for a capitalised word that the source or the document treats as a name: it occurs
     as such in the source ("Jean-Yves" in a French source), or the case checks' evidence says it
-    is a name here (capitalised elsewhere mid-sentence, a rare word, a dictionary name). Such words
+    is a name here (capitalised elsewhere in mid-sentence, in this document or often in the
+    run's other documents, a dictionary name, or a rare word
+    capitalised in mid-sentence and never written in lower case). Such words
     are never `lm.surprisal` findings: a language model's surprise at a name says nothing about
     the translation."""
     token = unit.word
@@ -106,9 +110,18 @@ def treated_as_name(ctx: CheckContext, unit: Unit) -> bool:
     if ctx.source and regex.search(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(token.text)}(?![\p{{L}}\p{{N}}])", ctx.source):
         return True
     votes = ctx.mid_sentence_case_votes
-    if token.index_in_sentence == 0 or ctx.follows_opening(token):
-        return votes.get(token.text, 0) > votes.get(token.text.lower(), 0)
-    return common_word_evidence(ctx, token) == 0.0
+    mid_sentence = token.index_in_sentence > 0 and not ctx.follows_opening(token)
+    upper = votes.get(token.text, 0) - (1 if mid_sentence else 0)  # this occurrence excluded
+    lower = votes.get(token.text.lower(), 0)
+    if upper > 0 and upper >= lower:
+        return True  # written capitalised elsewhere in mid-sentence
+    corpus_upper = ctx.corpus_case_votes.get(token.text, 0) - votes.get(token.text, 0)
+    corpus_lower = ctx.corpus_case_votes.get(token.text.lower(), 0) - lower
+    if corpus_upper >= 3 and corpus_upper >= 0.3 * (corpus_upper + corpus_lower):
+        return True  # other documents of the run write it capitalised in mid-sentence
+    if ctx.lexicon.is_lowercase_word(token.text) is False:
+        return True  # the dictionary knows it only capitalised
+    return mid_sentence and lower == 0 and ctx.lexicon.zipf(token.text) < RARE_NAME_ZIPF
 
 
 def _confidence(value: float) -> float:
