@@ -6,32 +6,40 @@ suggestion applied, against the sentence as it is) and the gain of the best one 
 first suggestion when it is far likelier (`PROMOTE_MARGIN` nats) and keeps every edit of the
 first suggestion: "twitter He" → "twitter. He" can become "twitter. He's" but never
 "twitter he", which undoes the run-on rule's sentence break. So the ranking cannot make a fix
-worse than the check made it. A finding of the language-model check (`lm.surprisal`)
-yields to any other finding on the same words, and to an earlier one of its own, so that the
-model adds findings rather than doubling them.
+worse than the check made it. The findings of the model checks (`bt.*`, `lm.*`, `tm.*`) are
+then de-duplicated against the fast checks' and each other (`deduplicate`), so that the models
+add findings rather than doubling them: one finding per error.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from difflib import SequenceMatcher
 
 from mtaudit.context import CheckContext
 from mtaudit.records import Finding
 
-MODEL_RULES = ("lm.", "tm.")
+MODEL_RULES = ("bt.", "lm.", "tm.")
 # An alternative must be e^4 ≈ 55× likelier than the check's own first suggestion to replace it.
 PROMOTE_MARGIN = 4.0
 
 
 def rank_suggestions(ctx: CheckContext, findings: list[Finding]) -> list[Finding]:
-    """`findings` with suggestions re-ranked by the document's language model, and the
-    language-model findings that overlap another finding dropped; unchanged without a model."""
-    scorer = ctx.evidence.lm_totals if ctx.evidence is not None else None
-    if scorer is None:
+    """`findings` with suggestions re-ranked by the document's language model, and the model
+    findings (`bt.*`, `lm.*`, `tm.*`) de-duplicated (`deduplicate`); unchanged without evidence."""
+    if ctx.evidence is None:
         return findings
     checked = [f for f in findings if not f.rule.startswith(MODEL_RULES)]
     model = [f for f in findings if f.rule.startswith(MODEL_RULES)]
+    scorer = ctx.evidence.lm_totals
+    if scorer is not None:
+        checked = rerank_all(ctx, checked, scorer)
+    return checked + deduplicate(checked, model)
+
+
+def rerank_all(ctx: CheckContext, checked: list[Finding], scorer: Callable[[list[str]], dict[str, float]]) -> list[Finding]:
+    """Every finding with its suggestions ordered by `rerank` under the language model `scorer`."""
     texts: list[str] = []
     for finding in checked:
         if finding.suggestions:
@@ -47,13 +55,37 @@ def rank_suggestions(ctx: CheckContext, findings: list[Finding]) -> list[Finding
             scores = [totals[ctx.edited(region, finding.start, finding.end, s)] for s in finding.suggestions]
             finding = rerank(finding, original, scores, ctx.text[finding.start : finding.end])
         ranked.append(finding)
-    taken = [(f.start, f.end) for f in ranked]
-    for finding in model:
-        if any(finding.start < end and start < finding.end for start, end in taken):
+    return ranked
+
+
+SEVERITY_ORDER = {"critical": 0, "major": 1, "minor": 2}
+
+
+def deduplicate(taken_findings: list[Finding], model: list[Finding]) -> list[Finding]:
+    """The model findings that report something new: one finding per error.
+
+    Most severe and most confident first, a model finding is dropped when at least half of it
+    lies inside a finding already kept (a fast check's, or another model rule's on the same
+    words: a back-translation that disagrees with its source yields one mistranslation, not a
+    mistranslation, an omission and an addition over the same clause), or, for an insertion
+    point (an omission), when another insertion point is already kept at the same place."""
+    kept: list[Finding] = []
+    taken = [(f.start, f.end) for f in taken_findings]
+    points: set[int] = set()
+    order = sorted(model, key=lambda f: (SEVERITY_ORDER.get(str(getattr(f.severity, "value", f.severity)), 3), -f.confidence, f.start))
+    for finding in order:
+        if finding.start == finding.end:
+            if finding.start in points:
+                continue
+            points.add(finding.start)
+            kept.append(finding)
+            continue
+        length = finding.end - finding.start
+        if any(min(end, finding.end) - max(start, finding.start) >= length / 2 for start, end in taken):
             continue
         taken.append((finding.start, finding.end))
-        ranked.append(finding)
-    return ranked
+        kept.append(finding)
+    return sorted(kept, key=lambda f: (f.start, f.end))
 
 
 def edits(original: str, suggestion: str) -> set[tuple[int, int, str]]:

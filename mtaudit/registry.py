@@ -27,6 +27,7 @@ MODULES = (
     "source",
     "backtranslation",
     "surprisal",
+    "translation_model",
 )
 
 

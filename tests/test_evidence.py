@@ -304,7 +304,7 @@ def test_evidence_rules_are_documented() -> None:
 
     evidence_rules = [c.rule for c in all_checks() if c.rule.needs_evidence]
     ids = [rule.id for rule in evidence_rules]
-    assert sorted(ids) == ["bt.addition", "bt.mistranslation", "bt.omission", "bt.roundtrip-collapse", "lm.surprisal"]
+    assert sorted(ids) == ["bt.addition", "bt.mistranslation", "bt.omission", "bt.roundtrip-collapse", "lm.surprisal", "tm.unlikely-word"]
     for rule in evidence_rules:
         assert rule.category in CATEGORIES and rule.doc and rule.summary
     assert set(ids) <= set(rules())  # listed by `mtaudit rules`, like every check
