@@ -68,14 +68,14 @@ def deduplicate(taken_findings: list[Finding], model: list[Finding]) -> list[Fin
     lies inside a finding already kept (a fast check's, or another model rule's on the same
     words: a back-translation that disagrees with its source yields one mistranslation, not a
     mistranslation, an omission and an addition over the same clause), or, for an insertion
-    point (an omission), when another insertion point is already kept at the same place."""
+    point (an omission), when another insertion point or a kept model finding is already there."""
     kept: list[Finding] = []
     taken = [(f.start, f.end) for f in taken_findings]
     points: set[int] = set()
-    order = sorted(model, key=lambda f: (SEVERITY_ORDER.get(str(getattr(f.severity, "value", f.severity)), 3), -f.confidence, f.start))
+    order = sorted(model, key=lambda f: (f.start == f.end, SEVERITY_ORDER.get(str(getattr(f.severity, "value", f.severity)), 3), -f.confidence, f.start))
     for finding in order:
-        if finding.start == finding.end:
-            if finding.start in points:
+        if finding.start == finding.end:  # after every span: a point inside a kept model span is that error
+            if finding.start in points or any(f.start <= finding.start <= f.end for f in kept):
                 continue
             points.add(finding.start)
             kept.append(finding)

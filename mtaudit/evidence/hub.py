@@ -95,6 +95,7 @@ def import_transformers() -> Any:
     except ImportError as exc:
         raise ModelError("the hf engines need torch and transformers: pip install 'mtaudit[models]'") from exc
     transformers.logging.set_verbosity_error()
+    transformers.utils.logging.disable_progress_bar()  # no "Loading weights" bars on stderr
     return transformers
 
 

@@ -118,7 +118,7 @@ class HFTranslator(Translator):
                 kwargs["forced_bos_token_id"] = forced_bos
             with torch.inference_mode():
                 generated = model.generate(**encoded, **kwargs)
-            return [text.strip() for text in tokenizer.batch_decode(generated, skip_special_tokens=True)]
+            return [decode_output(tokenizer, [int(t) for t in row]) for row in generated.tolist()]
 
         for i, text in zip(todo, hub.halving(run, todo, self._batch_size(device)), strict=True):
             out[i] = text
@@ -160,7 +160,8 @@ class HFTranslator(Translator):
                 spans = token_spans(tokenizer, [t for _, t in rows], targets[i], special)
                 tokens = []
                 for (k, t), (start, end) in zip(rows, spans, strict=True):
-                    alternative = "" if best_ids[r][k] in special or best_ids[r][k] == t else piece_text(tokenizer, best_ids[r][k])
+                    choice = best_ids[r][k]
+                    alternative = "" if choice in special or choice == t or is_language_token(tokenizer, choice) else piece_text(tokenizer, choice)
                     tokens.append(ForcedToken(start, end, picked[r][k], alternative, best_lp[r][k]))
                 results.append(tokens)
             return results
@@ -195,6 +196,20 @@ def declared_pair(model_id: str, folder: str) -> tuple[str, str] | None:
         pass
     match = _OPUS_PAIR.search(model_id.lower())
     return (match.group(1), match.group(2)) if match else None
+
+
+_LANGUAGE_TOKEN = re.compile(r"^(?:__[a-z]{2,3}__|[a-z]{3}_[A-Z][a-z]{3}|>>[a-z_]{2,8}<<)$")
+
+
+def is_language_token(tokenizer: Any, token_id: int) -> bool:
+    """True for a language tag ("__fr__", "fra_Latn", ">>fr<<"): never a word of the text."""
+    return bool(_LANGUAGE_TOKEN.match(str(tokenizer.convert_ids_to_tokens(token_id))))
+
+
+def decode_output(tokenizer: Any, ids: list[int]) -> str:
+    """A generated translation as text, without special tokens or language tags (transformers 5
+    no longer counts M2M100's `__xx__` tokens as special, so `skip_special_tokens` keeps them)."""
+    return str(tokenizer.decode([t for t in ids if not is_language_token(tokenizer, t)], skip_special_tokens=True)).strip()
 
 
 def piece_text(tokenizer: Any, token_id: int) -> str:
