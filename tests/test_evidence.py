@@ -365,3 +365,50 @@ def test_names_in_the_source_are_never_surprisal_findings(tmp_path: Path) -> Non
     doc = Document("n", text, source="La ministre Zbigniewska Qwertyan a parlé samedi.", source_lang="fr", target_lang="en")
     found = run([doc], tmp_path, lm="ngram").documents[0]  # type: ignore[attr-defined]
     assert not [f for f in found.findings if f.rule == "lm.surprisal"]
+
+
+# --------------------------------------------------------------------------- calibrated, de-duplicated back-translation findings
+
+
+def test_omission_is_an_insertion_point_between_words() -> None:
+    from mtaudit.pipeline import prepare
+    from mtaudit.records import SentencePair
+
+    doc = Document("o", "The minister resigned.", source="Le ministre a démissionné hier soir à Paris.", source_lang="fr", target_lang="en")
+    ctx = prepare(doc, AuditOptions())
+    pair = SentencePair(0, len(doc.target), doc.source or "", (0,))
+    bt = "Le ministre a démissionné."
+    found = bt_checks.backtranslation_findings(ctx, pair, bt, None, sentence_metrics(bt, pair.source_text, "fr"))
+    omission = next(f for f in found if f.rule == "bt.omission")
+    assert omission.start == omission.end == len("The minister resigned") and omission.text == ""
+
+
+def test_one_unrelated_sentence_is_one_finding(fake_engine: type[FakeTranslator], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(FakeTranslator, "translate", lambda self, texts, src, tgt: ["Les pommes vertes tombent lentement des grands arbres du verger." for _ in texts])
+    doc = Document("u", "The committee approved the annual budget on Monday evening.", source="Le conseil a voté le budget annuel lundi soir.", source_lang="fr", target_lang="en")
+    found = run([doc], tmp_path, translator="fake", lm="none", use_cache=False).documents[0].findings  # type: ignore[attr-defined]
+    model = [f for f in found if f.rule.startswith("bt.")]
+    assert len(model) == 1, [(f.rule, f.start, f.end) for f in model]
+
+
+def test_chrf_lines_follow_the_runs_distribution() -> None:
+    from mtaudit.evidence.gather import relative_line
+
+    assert relative_line([80.0] * 5) is None  # too few sentences: the checks' defaults apply
+    apertium_like = [88.0, 90.0, 91.0, 86.0, 92.0, 89.0, 90.0, 87.0, 91.0, 30.0]
+    line = relative_line(apertium_like)
+    assert line is not None and 30.0 < line < 86.0  # the word salad is flagged, the rest is not
+    neural = [55.0, 60.0, 52.0, 58.0, 61.0, 57.0, 59.0, 56.0, 54.0, 20.0]
+    neural_line = relative_line(neural)
+    assert neural_line is not None and 20.0 < neural_line < 52.0 and neural_line < line
+
+
+def test_precomputed_reports_coverage_and_fails_when_nothing_matched(tmp_path: Path) -> None:
+    table = tmp_path / "bt.jsonl"
+    table.write_text(json.dumps({"id": "p", "text": "unused", "translation": "Le ministre a démissionné hier soir."}) + "\n", encoding="utf-8")
+    doc = Document("p", TARGET, source=SOURCE, source_lang="fr", target_lang="en")
+    result = run([doc], tmp_path, backtranslations=str(table), lm="none")
+    assert any("matched 2 of 2 sentences" in note for note in result.notes)  # type: ignore[attr-defined]  # by segment id
+    with pytest.raises(ModelError) as info:
+        run([Document("q", TARGET, source=SOURCE, source_lang="fr", target_lang="en")], tmp_path, backtranslations=str(table), lm="none")
+    assert "matched 0 of 2 sentences" in str(info.value) and "\n" not in str(info.value)

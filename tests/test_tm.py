@@ -238,3 +238,13 @@ def test_ctranslate2_converted_model_runs_without_torch(marian: Path, tmp_path: 
     segments = report["documents"][0]["segments"]
     assert all("tm_forward" in s["scores"] and "tm_backward" in s["scores"] and s["backtranslation"] is not None for s in segments)
     assert report["settings"]["translator"] == "ctranslate2"
+
+
+def test_lm_model_alone_turns_the_language_model_on(tmp_path: Path) -> None:
+    from tests.tiny_models import build_gpt2
+
+    gpt2 = build_gpt2(tmp_path, CORPUS, name="gpt2", bpe_vocab=400, n_positions=128, n_embd=32, n_layer=1, n_head=2)
+    _, target = write_pair(tmp_path)
+    report, _ = audit_json([str(target), "--target-lang", "en", "--lm-model", str(gpt2), "--cache-dir", str(tmp_path / "c")])
+    assert report["settings"]["lm"] == "hf"
+    assert all("lm_logprob" in s["scores"] for s in report["documents"][0]["segments"])

@@ -225,7 +225,7 @@ def backtranslation_findings(
     if forward:
         evidence["forward"] = forward
     matcher = difflib.SequenceMatcher(a=[_stem(w) for w, _, _ in src], b=[_stem(w) for w, _, _ in back], autojunk=False)
-    n_src, n_back, n_tgt = max(1, len(src)), max(1, len(back)), len(target_tokens)
+    n_back, n_tgt = max(1, len(back)), len(target_tokens)
     if metrics["chrf"] < align_line:
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op in ("delete", "replace") and i2 > i1:
@@ -233,7 +233,7 @@ def backtranslation_findings(
                 kept = {_stem(w) for w, _, _ in back}
                 lost = [w for w in lost if _stem(w) not in kept]
                 if len(lost) >= 2 or (len(lost) == 1 and op == "delete" and i2 - i1 >= 2):
-                    point = _insertion_point(target_tokens, round(i1 / n_src * n_tgt))
+                    point = _insertion_point(target_tokens, round(j1 / n_back * n_tgt))  # where the back-translation lost them
                     lost_text = pair.source_text[src[i1][1] : src[i2 - 1][2]]
                     found.append(
                         Finding(
