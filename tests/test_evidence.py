@@ -412,3 +412,32 @@ def test_precomputed_reports_coverage_and_fails_when_nothing_matched(tmp_path: P
     with pytest.raises(ModelError) as info:
         run([Document("q", TARGET, source=SOURCE, source_lang="fr", target_lang="en")], tmp_path, backtranslations=str(table), lm="none")
     assert "matched 0 of 2 sentences" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_translation_similarity_aligns_a_dropped_sentence_as_an_omission() -> None:
+    from mtaudit.evidence.bleualign import realign
+    from mtaudit.segment import sentences
+
+    french = [
+        "Le gouvernement a présenté son budget mardi.",
+        "Les syndicats ont immédiatement appelé à la grève générale dans tout le pays.",
+        "Le ministre des finances a défendu des choix difficiles mais nécessaires pour l'avenir.",
+        "La grève commencera lundi.",
+        "Les hôpitaux et les écoles seront fermés pendant trois jours au moins.",
+    ]
+    english = {
+        french[0]: "The government presented its budget on Tuesday.",
+        french[1]: "The unions immediately called for a general strike across the country.",
+        french[2]: "The finance minister defended difficult but necessary choices for the future.",
+        french[3]: "The strike will start on Monday.",
+        french[4]: "Hospitals and schools will be closed for at least three days.",
+    }
+    source = " ".join(french)
+    target = " ".join(english[s] for s in french if s != french[2])  # the third sentence dropped
+    spans = sentences(target, "en")
+    pairs = realign(source, "fr", target, spans, lambda texts: [english.get(t, "") for t in texts])
+    assert pairs is not None and len(pairs) == 4
+    by_target = {target[p.target_start : p.target_end]: p.source_text for p in pairs}
+    assert by_target[english[french[3]]] == french[3]  # no cascade after the omission
+    assert by_target[english[french[4]]] == french[4]
+    assert french[2] in by_target[english[french[1]]]  # the dropped sentence is attached where it was lost

@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mtaudit.errors import ModelError
+from mtaudit.evidence.bleualign import realign
 from mtaudit.evidence.cache import NullCache, open_cache
 from mtaudit.evidence.data import Backtranslation, Evidence, ForcedScore, RoundTrip, Unit
 from mtaudit.evidence.lms.base import LanguageModel, LMConfig, TokenScore, load_lm
 from mtaudit.evidence.translators.base import ForcedToken, Translator, TranslatorConfig, load_translator
 from mtaudit.options import EvidenceOptions
+from mtaudit.segment import sentences
 
 if TYPE_CHECKING:
     from mtaudit.context import CheckContext
@@ -201,8 +203,22 @@ def cached_score(engine: LanguageModel, cache: NullCache, texts: list[str], lang
 def translation_evidence(
     engine: Translator, plans: list[DocPlan | None], contexts: list[CheckContext], evidence: list[Evidence], cache: NullCache, notes: list[str]
 ) -> list[str]:
-    """Back-translate / round-trip every document (batched per direction across documents) and
+    """Re-align documents whose source the engine can translate forward (`bleualign.realign`),
+    then back-translate / round-trip every document (batched per direction across documents) and
     record the results in each document's `evidence`. Returns the model ids used."""
+    # Every source sentence translated forward first, in one batch per direction: the same
+    # translations realign the documents and serve the forward translations of the pairs.
+    prefetch: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for ctx, plan in zip(contexts, plans, strict=True):
+        if plan is not None and plan.kind == "bt" and plan.forward and ctx.source:
+            prefetch[(plan.lang, ctx.lang)].extend(ctx.source[span.start : span.end] for span in sentences(ctx.source, plan.lang))
+    forward_done = {direction: cached_translate(engine, cache, texts, *direction) for direction, texts in prefetch.items()}
+    for ctx, plan in zip(contexts, plans, strict=True):
+        if plan is not None and plan.kind == "bt" and plan.forward and ctx.source and len(ctx.sentences) > 1:
+            known = forward_done.get((plan.lang, ctx.lang), {})
+            realigned = realign(ctx.source, plan.lang, ctx.text, ctx.sentences, lambda texts, known=known: [known.get(t, "") for t in texts])
+            if realigned:
+                ctx.pairs = realigned
     jobs: dict[tuple[str, str], list[str]] = defaultdict(list)
     by_segment = getattr(engine, "translate_segments", None)
     keyed: dict[int, dict[str, str]] = {}  # document index → its back-translations, by text
@@ -216,11 +232,13 @@ def translation_evidence(
             for pair in ctx.pairs:
                 if pair.source_text.strip():
                     jobs[(ctx.lang, plan.lang)].append(ctx.text[pair.target_start : pair.target_end])
-                    if plan.forward:
+                    if plan.forward and pair.source_text not in forward_done.get((plan.lang, ctx.lang), {}):
                         jobs[(plan.lang, ctx.lang)].append(pair.source_text)
         else:
             jobs[(ctx.lang, plan.lang)].extend(ctx.text[s.start : s.end] for s in ctx.sentences)
     done = {direction: cached_translate(engine, cache, texts, *direction) for direction, texts in jobs.items()}
+    for direction, known in forward_done.items():
+        done[direction] = {**known, **done.get(direction, {})}
     second: dict[tuple[str, str], list[str]] = defaultdict(list)
     for ctx, plan in zip(contexts, plans, strict=True):
         if plan is not None and plan.kind == "rt":
@@ -228,7 +246,7 @@ def translation_evidence(
             second[(plan.lang, ctx.lang)].extend(first.get(ctx.text[s.start : s.end], "") for s in ctx.sentences)
     for direction, texts in second.items():
         done[direction] = {**done.get(direction, {}), **cached_translate(engine, cache, texts, *direction)}
-    directions = list(jobs) + list(second) + [(contexts[i].lang, plans[i].lang) for i in keyed]  # type: ignore[union-attr]
+    directions = list(jobs) + list(second) + list(forward_done) + [(contexts[i].lang, plans[i].lang) for i in keyed]  # type: ignore[union-attr]
     models = sorted({engine.model_id(*direction) for direction in directions})
     notes.extend(direction_notes(engine, directions))
     for index, (ctx, plan, record) in enumerate(zip(contexts, plans, evidence, strict=True)):
