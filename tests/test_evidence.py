@@ -441,3 +441,13 @@ def test_translation_similarity_aligns_a_dropped_sentence_as_an_omission() -> No
     assert by_target[english[french[3]]] == french[3]  # no cascade after the omission
     assert by_target[english[french[4]]] == french[4]
     assert french[2] in by_target[english[french[1]]]  # the dropped sentence is attached where it was lost
+
+
+def test_a_useless_translator_does_not_undo_the_length_alignment() -> None:
+    from mtaudit.align import align
+    from mtaudit.evidence.bleualign import realign
+    from mtaudit.segment import sentences
+
+    spans = sentences(TARGET, "en")
+    current = align(SOURCE, "fr", TARGET, spans)
+    assert realign(SOURCE, "fr", TARGET, spans, lambda texts: ["zzz qqq" for _ in texts], current) is None

@@ -22,6 +22,8 @@ BEADS = ((1, 1, 0.0), (1, 0, 0.0), (0, 1, 0.0), (2, 1, 0.05), (1, 2, 0.05))
 # A 1-1 pair below this similarity is no better than leaving both sentences unaligned.
 MIN_SIMILARITY = 0.12
 BAND = 8
+# How much more total similarity (chrF/100) a realignment must reach to replace the current one.
+IMPROVEMENT = 0.1
 
 
 def similarity(hypothesis: str, reference: str) -> float:
@@ -32,11 +34,18 @@ def similarity(hypothesis: str, reference: str) -> float:
 
 
 def realign(
-    source: str, source_lang: str, target: str, target_sentences: list[Span], translate: Callable[[list[str]], list[str]]
+    source: str,
+    source_lang: str,
+    target: str,
+    target_sentences: list[Span],
+    translate: Callable[[list[str]], list[str]],
+    current: list[SentencePair] | None = None,
 ) -> list[SentencePair] | None:
     """Sentence pairs of `source` and `target` (in target order, as `mtaudit.align.align` gives
-    them) chosen to maximise translation similarity, or None when there is nothing to align.
-    `translate` turns source sentences into the target language."""
+    them) chosen to maximise translation similarity; None when there is nothing to align or when
+    they are not clearly more similar than the `current` pairs (a poor translator, whose output
+    resembles nothing, must not undo a good length-based alignment). `translate` turns source
+    sentences into the target language."""
     source_spans = sentences(source, source_lang)
     if not source_spans or not target_sentences:
         return None
@@ -44,7 +53,21 @@ def realign(
     target_texts = [target[s.start : s.end] for s in target_sentences]
     translated = translate(source_texts)
     beads = best_beads(translated, target_texts)
+    total = sum(similarity(" ".join(translated[i] for i in s), " ".join(target_texts[j] for j in t)) for s, t in beads if s and t)
+    if current is not None and total < pairs_similarity(current, source_texts, translated, target) + IMPROVEMENT:
+        return None
     return pairs_from_beads(beads, source_texts, target_sentences)
+
+
+def pairs_similarity(pairs: list[SentencePair], source_texts: list[str], translated: list[str], target: str) -> float:
+    """The total similarity of existing pairs: each pair's source sentences (found in order in its
+    source text) translated, against its target text."""
+    total = 0.0
+    for pair in pairs:
+        parts = [translated[i] for i, text in enumerate(source_texts) if text and text in pair.source_text]
+        if parts:
+            total += similarity(" ".join(parts), target[pair.target_start : pair.target_end])
+    return total
 
 
 def best_beads(translated: list[str], target_texts: list[str]) -> list[tuple[list[int], list[int]]]:

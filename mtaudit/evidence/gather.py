@@ -216,7 +216,7 @@ def translation_evidence(
     for ctx, plan in zip(contexts, plans, strict=True):
         if plan is not None and plan.kind == "bt" and plan.forward and ctx.source and len(ctx.sentences) > 1:
             known = forward_done.get((plan.lang, ctx.lang), {})
-            realigned = realign(ctx.source, plan.lang, ctx.text, ctx.sentences, lambda texts, known=known: [known.get(t, "") for t in texts])
+            realigned = realign(ctx.source, plan.lang, ctx.text, ctx.sentences, lambda texts, known=known: [known.get(t, "") for t in texts], ctx.pairs)
             if realigned:
                 ctx.pairs = realigned
     jobs: dict[tuple[str, str], list[str]] = defaultdict(list)
