@@ -19,8 +19,8 @@ _WORD = regex.compile(r"\p{Han}|\p{Hiragana}|\p{Katakana}|[\p{L}\p{M}\p{N}]+(?:[
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 
 # The chrF lines below which a sentence is suspect come from the run's own distribution
-# (`Evidence.chrf_lines`, set by `mtaudit.evidence.gather.chrf_lines`: the median less twice the
-# robust spread, so they follow the engine); these are used only when a run has too few
+# (`Evidence.chrf_lines`, set by `mtaudit.evidence.gather.chrf_lines`: the median less max(three
+# robust SDs, 15 points), so they follow the engine); these are used only when a run has too few
 # sentences for a distribution.
 ROUNDTRIP_CHRF = 35.0
 BT_CHRF = 40.0
@@ -44,10 +44,14 @@ def roundtrip_collapse(ctx: CheckContext) -> Iterator[Finding]:
     meeting that took place on Tuesday of the Council was" (chrF 48): flagged.
 
     **How it decides.** sacrebleu chrF between the sentence and its round trip, below the run's
-    line (its median round-trip chrF less twice the robust spread, so that it follows the engine:
-    Apertium round trips keep far more of any sentence than neural ones; 35 when the run has fewer
-    than eight sentences) for a sentence of at least four words; confidence grows as chrF falls. BLEU and TER are recorded
+    line (its median round-trip chrF less max(three robust standard deviations, 15 points), so
+    that it follows the engine: Apertium round trips keep far more of any sentence than neural
+    ones; 35 when the run has fewer than eight sentences) for a sentence of at least four words; confidence grows as chrF falls. BLEU and TER are recorded
     in the segment scores. The round trip and the pivot text are shown as evidence.
+
+    **Known false negatives.** A rule-based engine (Apertium) translates word by word and back, so
+    word salad survives its round trip almost intact: with Apertium this rule catches only what
+    the engine cannot map back (unknown words, broken grammar it rejects), not scrambled order.
 
     **Known false positives.** Idioms and names that the engine translates literally; short
     sentences. Treat it as a pointer, not a verdict.
@@ -121,8 +125,8 @@ def mistranslation(ctx: CheckContext) -> Iterator[Finding]:
     **Example.** Source "Le cours a chuté", target "The course fell": back-translation "Le parcours
     est tombé" (chrF 31); forward translation "The price fell" → suggestion "price".
 
-    **How it decides.** chrF(back-translation, source) below the run's line (median less twice
-    the robust spread; 40 for runs under eight sentences) on a sentence of at least four words; differing blocks of at most six words between the target and the forward translation.
+    **How it decides.** chrF(back-translation, source) below the run's line (median less max(three
+    robust SDs, 15 points); 40 for runs under eight sentences) on a sentence of at least four words; differing blocks of at most six words between the target and the forward translation.
 
     **Suggestion.** The forward translation of the differing span, when a translator is available.
     """

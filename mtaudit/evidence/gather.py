@@ -376,12 +376,12 @@ def direction_notes(engine: Translator, directions: list[tuple[str, str]]) -> li
 
 
 MIN_SENTENCES_FOR_LINES = 8
-LINE_SPREADS = 2.0
-LINE_MIN_GAP = 10.0  # chrF points below the median, whatever the spread
+LINE_SPREADS = 3.0
+LINE_MIN_GAP = 15.0  # chrF points below the median, whatever the spread
 
 
 def relative_line(values: list[float]) -> float | None:
-    """The median less max(2 robust SDs, 10 points) of the run's values, or None for fewer than
+    """The median less max(3 robust SDs, 15 points) of the run's values, or None for fewer than
     eight: a sentence far worse than the rest of the run, whatever the engine's usual level."""
     if len(values) < MIN_SENTENCES_FOR_LINES:
         return None
