@@ -451,3 +451,19 @@ def test_a_useless_translator_does_not_undo_the_length_alignment() -> None:
     spans = sentences(TARGET, "en")
     current = align(SOURCE, "fr", TARGET, spans)
     assert realign(SOURCE, "fr", TARGET, spans, lambda texts: ["zzz qqq" for _ in texts], current) is None
+
+
+def test_tm_unlikely_word_flags_the_word_the_model_would_not_write() -> None:
+    from mtaudit.checks import translation_model
+    from mtaudit.evidence.data import Evidence, ForcedScore, ForcedToken
+    from mtaudit.pipeline import prepare
+    from mtaudit.records import SentencePair
+
+    doc = Document("t", "The course of the share fell.", source="Le cours de l'action a chuté.", source_lang="fr", target_lang="en")
+    ctx = prepare(doc, AuditOptions())
+    pair = SentencePair(0, len(doc.target), doc.source or "", (0,))
+    words = [(0, 3, -0.5, ""), (4, 10, -14.0, " price"), (11, 13, -0.4, ""), (14, 17, -0.3, ""), (18, 23, -9.0, ""), (24, 28, -0.6, ""), (28, 29, -0.2, "")]
+    tokens = [ForcedToken(a, b, lp, best, -0.1 if best else lp) for a, b, lp, best in words]
+    ctx.evidence = Evidence(forced=[ForcedScore(pair, tokens, -3.6, -3.0)], tm_threshold=8.0)
+    found = list(translation_model.unlikely_word.run(ctx))
+    assert [(f.text, f.suggestions) for f in found] == [("course", ("price",))]  # "share" is unlikely but the model has nothing better
