@@ -81,7 +81,8 @@ def input_options(func: Any) -> Any:
         click.option("--backtranslations", metavar="FILE", help="Precomputed back-translations (JSONL or TSV)."),
         click.option("--lm", type=click.Choice(["ngram", "hf", "none"]), help="Language-model engine for surprisal scores."),
         click.option("--lm-model", metavar="ID_OR_PATH", help="Hub id or local folder of the language model."),
-        click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default=None, help="Where models run (default auto)."),
+        click.option("--device", default=None, callback=_device_option, metavar="auto|cpu|cuda|cuda:N", help="Where models run (default auto)."),
+        click.option("--precision", type=click.Choice(["auto", "float32", "float16", "bfloat16"]), default=None, help="Model weights' dtype (default auto: float16 on CUDA, float32 on CPU)."),
         click.option("--allow-download", is_flag=True, default=None, help="Let model engines download missing models."),
         click.option("--no-cache", is_flag=True, help="Do not read or write the model-evidence cache."),
         click.option("--cache-dir", metavar="DIR", help="Where the model-evidence cache lives."),
@@ -89,6 +90,13 @@ def input_options(func: Any) -> Any:
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def _device_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """`--device`: auto, cpu, cuda or cuda:N (a GPU index)."""
+    if value is None or value in ("auto", "cpu", "cuda") or (value.startswith("cuda:") and value[5:].isdigit()):
+        return value
+    raise click.BadParameter(f"{value!r} is not auto, cpu, cuda or cuda:N")
 
 
 def output_options(func: Any) -> Any:
@@ -150,6 +158,7 @@ def run_audit(kwargs: dict[str, Any], config: Any) -> tuple[Any, list[str]]:
             input_format=kwargs["input_format"],
             columns=kwargs["columns"],
             use_cache=not kwargs["no_cache"],
+            precision=kwargs["precision"] or "auto",
         )
     except MtauditError as exc:
         _fail(str(exc))
