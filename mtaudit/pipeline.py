@@ -18,6 +18,7 @@ function taking plain values; no step calls the next one:
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import replace
 
@@ -34,7 +35,7 @@ from mtaudit.rank import rank_suggestions
 from mtaudit.records import AuditResult, Document, DocumentResult, Finding, Segment, Settings
 from mtaudit.registry import rules, select_checks
 from mtaudit.scoring import document_score, mqm_penalty
-from mtaudit.segment import MARKDOWN_EXTENSIONS, SpanIndex, markdown_code_spans, sentences, tokens, word_count
+from mtaudit.segment import MARKDOWN_EXTENSIONS, SpanIndex, line_starts, markdown_code_spans, sentences, tokens, word_count
 from mtaudit.suppress import apply_suppressions, unknown_rules
 
 __all__ = ["AuditOptions", "EvidenceOptions", "audit", "prepare"]
@@ -51,6 +52,8 @@ def prepare(document: Document, options: AuditOptions) -> CheckContext:
     pairs = align(document.source, source_lang or lang, document.target, spans) if document.source else []
     markdown = (document.path or "").lower().endswith(MARKDOWN_EXTENSIONS)
     skipped = markdown_code_spans(document.target) if markdown else []
+    if document.location is not None and document.location.skipped:  # no prose, as the reader found (front matter, link targets, placeholders)
+        skipped = sorted(skipped + list(document.location.skipped))
     if skipped:  # code is no prose: its words neither vote nor count as repeats
         code = SpanIndex(skipped)
         words = [w for w in words if w.start not in code]
@@ -181,8 +184,25 @@ def merge_findings(findings: list[Finding], skipped: list[tuple[int, int]] | Non
     return sorted(kept, key=Finding.sort_key)
 
 
+def locate_findings(document: Document, findings: list[Finding]) -> list[Finding]:
+    """Each finding with its `location` in the original file (line, column and, for a unit of a
+    bilingual file, the unit), from the reader's offset map; findings of a JSONL record or of
+    standard input have none."""
+    if document.location is not None:
+        return [replace(f, location=document.location.locate(f.start)) for f in findings]
+    if document.path is None:
+        return findings
+    starts = line_starts(document.target)
+    located = []
+    for finding in findings:
+        line = bisect.bisect_right(starts, finding.start) - 1
+        located.append(replace(finding, location={"line": line + 1, "column": finding.start - starts[line] + 1}))
+    return located
+
+
 def score_document(ctx: CheckContext, segments: list[Segment], findings: list[Finding]) -> DocumentResult:
     """The finished result of one document."""
+    findings = locate_findings(ctx.document, findings)
     words = word_count(ctx.text)
     mqm = mqm_penalty(findings)
     return DocumentResult(ctx.document, ctx.lang, ctx.source_lang, segments, findings, words, document_score(mqm, words), mqm)

@@ -158,6 +158,10 @@ class Finding:
     suggestions: tuple[str, ...] = ()
     confidence: float = 1.0
     evidence: dict[str, Any] = field(default_factory=dict)
+    # Where the finding starts in the original file: {"line", "column"} (1-based, code points)
+    # and, for a unit of a bilingual file, "unit"; None for a JSONL record or standard input.
+    # Filled by the pipeline from the reader's map (`mtaudit.readers.location_of`).
+    location: dict[str, Any] | None = None
 
     @property
     def penalty(self) -> float:
@@ -183,7 +187,7 @@ class Finding:
             "suggestions": list(self.suggestions),
             "confidence": round(self.confidence, 3),
             "evidence": self.evidence,
-        }
+        } | ({"location": self.location} if self.location is not None else {})
 
 
 @dataclass

@@ -177,3 +177,14 @@ def markdown_code_spans(text: str) -> list[tuple[int, int]]:
     blocks = SpanIndex([(m.start(), m.end()) for m in _FENCE.finditer(text)])
     inline = [(m.start(), m.end()) for m in _INLINE_CODE.finditer(text) if m.start() not in blocks]
     return sorted(blocks.spans + inline)
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets at which each line of `text` starts (lines end at "\\n", as editors count them)."""
+    starts = [0]
+    find = text.find
+    index = find("\n")
+    while index != -1:
+        starts.append(index + 1)
+        index = find("\n", index + 1)
+    return starts

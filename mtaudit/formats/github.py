@@ -26,7 +26,7 @@ def escape_property(value: str) -> str:
 
 def annotation(name: str, finding: Finding, locator: Locator, level: str) -> str:
     """One workflow command for `finding` in the file `name`."""
-    where = locator.region(finding.start, finding.end)
+    where = locator.finding_region(finding)
     properties = [
         ("file", name),
         ("line", str(where.start_line)),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from mtaudit.records import DocumentResult
+from mtaudit.records import DocumentResult, Finding
 from mtaudit.terminal import escape_controls
 
 
@@ -37,6 +37,18 @@ class Locator:
         start_line, start_column = self.line_col(start)
         end_line, end_column = self.line_col(end)
         return Region(start_line, start_column, end_line, end_column)
+
+    def finding_region(self, finding: Finding) -> Region:
+        """Where `finding` lies in its original file: its `location` (set by the pipeline from the
+        reader's map: the line of an HTML, PO or XLIFF file) moved by the span's own lines, or,
+        without one, its place in the document's text."""
+        text_region = self.region(finding.start, finding.end)
+        if finding.location is None:
+            return text_region
+        line, column = finding.location["line"], finding.location["column"]
+        if text_region.end_line == text_region.start_line:
+            return Region(line, column, line, column + (text_region.end_column - text_region.start_column))
+        return Region(line, column, line + text_region.end_line - text_region.start_line, text_region.end_column)
 
 
 def document_name(doc: DocumentResult) -> str:

@@ -50,7 +50,7 @@ def _rule_descriptor(rule_id: str, finding: Finding, table: dict[str, Any]) -> d
 
 
 def _result(finding: Finding, rule_index: int, uri: str, locator: Locator, fingerprint: str) -> dict[str, Any]:
-    where = locator.region(finding.start, finding.end)
+    where = locator.finding_region(finding)
     region = {
         "startLine": where.start_line,
         "startColumn": where.start_column,

@@ -9,6 +9,7 @@ import click
 
 from mtaudit.output import write_output
 from mtaudit.records import AuditResult, DocumentResult, Finding
+from mtaudit.segment import line_starts as line_starts_of
 from mtaudit.terminal import escape_controls
 
 SEVERITY_COLOURS = {"critical": "red", "major": "yellow", "minor": "cyan"}
@@ -21,16 +22,11 @@ def line_col(text: str, offset: int, line_starts: list[int] | None = None) -> tu
     return line + 1, offset - starts[line] + 1
 
 
-def line_starts_of(text: str) -> list[int]:
-    starts = [0]
-    for index, char in enumerate(text):
-        if char == "\n":
-            starts.append(index + 1)
-    return starts
-
-
 def format_finding(doc: DocumentResult, finding: Finding, line_starts: list[int], colour: bool) -> str:
-    line, col = line_col(doc.document.target, finding.start, line_starts)
+    if finding.location is not None:  # where it stands in the original file (HTML, PO, XLIFF …)
+        line, col = finding.location["line"], finding.location["column"]
+    else:
+        line, col = line_col(doc.document.target, finding.start, line_starts)
     name = escape_controls(doc.document.path or doc.document.id)
     severity = click.style(finding.severity.value, fg=SEVERITY_COLOURS[finding.severity.value], bold=True) if colour else finding.severity.value
     rule = click.style(finding.rule, dim=True) if colour else finding.rule

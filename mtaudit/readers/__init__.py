@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from mtaudit.errors import InputError
-from mtaudit.readers.base import MAX_BYTES, Decoded, Locator, decode, is_regular_file, line_starts_of, printable, read_bytes
+from mtaudit.readers.base import MAX_BYTES, Decoded, Locator, decode, is_regular_file, printable, read_bytes
 from mtaudit.readers.html import HTML
 from mtaudit.readers.interface import ReadContext, Reader
 from mtaudit.readers.jsonl import JSONL
@@ -33,6 +33,7 @@ from mtaudit.readers.table import CSV, TSV, XLSX
 from mtaudit.readers.text import MARKDOWN, TEXT
 from mtaudit.readers.xml import TMX, XLIFF
 from mtaudit.records import Document
+from mtaudit.segment import line_starts as line_starts_of
 
 READERS: tuple[Reader, ...] = (TEXT, MARKDOWN, JSONL, HTML, XLIFF, TMX, PO, CSV, TSV, XLSX)
 BY_NAME = {reader.name: reader for reader in READERS}

@@ -24,17 +24,6 @@ from mtaudit.errors import InputError
 MAX_BYTES = 64 * 1024 * 1024
 
 
-def line_starts_of(text: str) -> list[int]:
-    """Offsets at which each line of `text` starts (lines end at "\\n", as editors count them)."""
-    starts = [0]
-    find = text.find
-    index = find("\n")
-    while index != -1:
-        starts.append(index + 1)
-        index = find("\n", index + 1)
-    return starts
-
-
 @dataclass(eq=False)
 class Locator:
     """Where a document's text lies in its file, and what the reader noticed about it.

@@ -23,10 +23,11 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 
 from mtaudit.errors import InputError
-from mtaudit.readers.base import Locator, RunBuilder, declared_encoding, decode, line_starts_of
+from mtaudit.readers.base import Locator, RunBuilder, declared_encoding, decode
 from mtaudit.readers.interface import ReadContext, Reader
 from mtaudit.readers.langs import lang_code
 from mtaudit.records import Document
+from mtaudit.segment import line_starts as line_starts_of
 
 SKIP = frozenset({"script", "style", "noscript", "template", "nav", "aside", "form", "button", "select", "textarea", "svg", "math", "iframe", "object", "head", "pre", "dialog", "menu"})
 # Skipped outside the article only: inside it, a <header> holds the headline and standfirst.

@@ -16,11 +16,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from mtaudit.errors import InputError
-from mtaudit.readers.base import RunBuilder, decode, line_starts_of
+from mtaudit.readers.base import RunBuilder, decode
 from mtaudit.readers.interface import ReadContext, Reader
 from mtaudit.readers.langs import lang_code
 from mtaudit.readers.units import UnitNotes, unit_document
 from mtaudit.records import Document
+from mtaudit.segment import line_starts as line_starts_of
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9._-]+)")
 _CHARSET_TEXT = re.compile(r"charset=[A-Za-z0-9._-]+")

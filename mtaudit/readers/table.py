@@ -17,10 +17,11 @@ import io
 from collections.abc import Iterable, Iterator
 
 from mtaudit.errors import InputError
-from mtaudit.readers.base import RunBuilder, decode, line_starts_of
+from mtaudit.readers.base import RunBuilder, decode
 from mtaudit.readers.interface import ReadContext, Reader
 from mtaudit.readers.units import UnitNotes, unit_document
 from mtaudit.records import Document
+from mtaudit.segment import line_starts as line_starts_of
 
 SOURCE_NAMES = ("source", "src", "original", "source text", "msgid", "english")
 TARGET_NAMES = ("target", "tgt", "translation", "target text", "translated", "msgstr")

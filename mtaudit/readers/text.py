@@ -13,10 +13,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from mtaudit.readers.base import Locator, RunBuilder, decode, line_starts_of
+from mtaudit.readers.base import Locator, RunBuilder, decode
 from mtaudit.readers.interface import ReadContext, Reader
 from mtaudit.readers.langs import lang_code
 from mtaudit.records import Document
+from mtaudit.segment import line_starts as line_starts_of
 
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n(.*?)(?:\r?\n)\1[ \t]*(?:\r?\n|\Z)", re.S)
 # Link targets, with bounded repetitions so that a long run of "](" cannot make the scan quadratic.

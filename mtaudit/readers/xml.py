@@ -23,11 +23,12 @@ import re
 from collections.abc import Iterator
 
 from mtaudit.errors import InputError
-from mtaudit.readers.base import RunBuilder, declared_encoding, decode, line_starts_of
+from mtaudit.readers.base import RunBuilder, declared_encoding, decode
 from mtaudit.readers.interface import ReadContext, Reader
 from mtaudit.readers.langs import lang_code
 from mtaudit.readers.units import UnitNotes, unit_document
 from mtaudit.records import Document
+from mtaudit.segment import line_starts as line_starts_of
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Inline elements whose content is native code (an HTML tag, a printf format), not prose.
