@@ -61,6 +61,8 @@ def untranslated_script(ctx: CheckContext) -> Iterator[Finding]:
             start, end = match.start(), match.end()
             while end > start and not text[end - 1].isalpha():
                 end -= 1
+            if end == start:  # letters of a Unicode newer than Python's (`regex` knows them, `isalpha` not)
+                continue
             run = text[start:end]
             if (name == "Greek" and len(run) < 3) or inside_foreign_sentence(ctx, start):
                 continue

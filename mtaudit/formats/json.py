@@ -3,16 +3,43 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import click
 
 from mtaudit.output import write_atomic
 from mtaudit.records import AuditResult
 
+_DOCUMENT_INDENT = "    "  # a document of the "documents" list sits two levels deep
+
 
 def render(result: AuditResult) -> str:
     """The JSON report: deterministic (same input, same bytes), UTF-8, two-space indented."""
-    return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    report = result.to_dict()
+    documents = report.pop("documents")
+    return "".join(render_chunks(report, documents))
+
+
+def render_chunks(header: dict[str, Any], documents: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """The JSON report in pieces, one document at a time: the same bytes as
+    `json.dumps({**header, "documents": [...]}, ensure_ascii=False, indent=2) + "\\n"`.
+
+    `documents` may be a generator, so a writer can emit each document as soon as it is audited
+    and never hold the whole report (or the whole run's results) in memory: the streaming of
+    issue 15. `header` holds every other top-level field ("schema", "tool", "settings").
+    """
+    if header:
+        yield json.dumps(header, ensure_ascii=False, indent=2)[: -len("\n}")] + ',\n  "documents": ['
+    else:
+        yield '{\n  "documents": ['
+
+    count = 0
+    for document in documents:
+        text = json.dumps(document, ensure_ascii=False, indent=2)
+        yield ("\n" if count == 0 else ",\n") + "\n".join(_DOCUMENT_INDENT + line for line in text.split("\n"))
+        count += 1
+    yield "\n  ]\n}\n" if count else "]\n}\n"
 
 
 def write(result: AuditResult, output: str | None) -> list[str]:
