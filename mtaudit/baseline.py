@@ -90,11 +90,12 @@ def baseline_dict(result: AuditResult) -> dict[str, Any]:
     return {"schema": SCHEMA, "tool": {"name": "mtaudit", "version": __version__}, "documents": documents}
 
 
-def write_baseline(result: AuditResult, path: str | Path) -> None:
-    """Write the baseline of `result` to `path` atomically (never a half-written file)."""
-    from mtaudit.output import write_atomic
+def write_baseline(result: AuditResult, path: str | Path, *, mkdir: bool = False) -> None:
+    """Write the baseline of `result` to `path` (`mtaudit.output.write_output`: atomically, never a
+    half-written file; missing parent folders only with `mkdir`)."""
+    from mtaudit.output import write_output
 
-    write_atomic(str(path), json.dumps(baseline_dict(result), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    write_output(str(path), json.dumps(baseline_dict(result), ensure_ascii=False, indent=2, sort_keys=True) + "\n", mkdir=mkdir)
 
 
 def load_baseline(path: str | Path) -> dict[str, frozenset[str]]:

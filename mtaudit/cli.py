@@ -6,15 +6,17 @@ imports torch or transformers unless a model engine is asked for.
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import IntEnum
-from typing import Any
+from typing import Any, ClassVar, NoReturn
 
 import click
 
 from mtaudit import __version__
 from mtaudit.errors import MtauditError
-from mtaudit.formats import FORMATS, writer
+from mtaudit.formats import FORMATS
+from mtaudit.output import write_output
 
 
 class ExitCode(IntEnum):
@@ -23,14 +25,44 @@ class ExitCode(IntEnum):
     USAGE = 2
 
 
-def _fail(message: str) -> None:
+class LazyGroup(click.Group):
+    """The main group; commands whose module is heavy (`serve` needs the server package) are
+    imported only when they are run or their help is asked for, so `mtaudit --help` stays fast."""
+
+    LAZY: ClassVar[dict[str, tuple[str, str]]] = {"serve": ("mtaudit.server.cli", "serve"), "models": ("mtaudit.evidence.cli", "models")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.LAZY:
+            from importlib import import_module
+
+            module, attribute = self.LAZY[name]
+            command: click.Command = getattr(import_module(module), attribute)
+            return command
+        return super().get_command(ctx, name)
+
+
+def _fail(message: str) -> NoReturn:
     """Print a one-line error and exit with the usage/input error code."""
     click.echo(f"mtaudit: error: {message}", err=True)
     sys.exit(ExitCode.USAGE)
 
 
+COLOR_OPTION = click.option(
+    "--color",
+    "color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour text output: auto = on a terminal unless NO_COLOR is set.",
+)
+
+
 def input_options(func: Any) -> Any:
-    """Options shared by `audit` and `check`."""
+    """Options shared by `audit`, `check` and `fix`. Options the configuration file can set
+    default to None here, so that a value given in the file is not overridden by a default."""
     options = [
         click.argument("paths", nargs=-1, required=True),
         click.option("--source", "source", metavar="PATH", help="The source text the target was translated from (one target file only)."),
@@ -38,16 +70,19 @@ def input_options(func: Any) -> Any:
         click.option("--columns", metavar="SOURCE,TARGET", help="Spreadsheet columns holding the source and the target (header names or 1-based numbers)."),
         click.option("--source-lang", metavar="L", help="Source language code (detected when not given)."),
         click.option("--target-lang", metavar="L", help="Target language code (detected when not given)."),
-        click.option("--select", multiple=True, metavar="RULE", help="Run only rules whose id starts with this (repeatable)."),
-        click.option("--ignore", multiple=True, metavar="RULE", help="Skip rules whose id starts with this (repeatable)."),
-        click.option("--deep", is_flag=True, help="Add model evidence: back-translation and language-model scores."),
+        click.option("--select", multiple=True, metavar="RULE", help="Run only rules matched by this id or id prefix, by whole components (repeatable)."),
+        click.option("--ignore", multiple=True, metavar="RULE", help="Skip rules matched by this id or id prefix (repeatable)."),
+        click.option("--config", "config_path", metavar="PATH", help="Read this configuration file instead of looking for mtaudit.toml / pyproject.toml."),
+        click.option("--glossary", metavar="PATH", help="A CSV, TSV or TBX glossary of required and forbidden terms."),
+        click.option("--names", metavar="PATH", help="Known names, one a line: never flagged as misspellings or wrong case."),
+        click.option("--deep", is_flag=True, default=None, help="Add model evidence: back-translation and language-model scores."),
         click.option("--translator", type=click.Choice(["hf", "ctranslate2", "apertium", "precomputed", "none"]), help="Translation engine for back-translation."),
         click.option("--translator-model", metavar="ID_OR_PATH", help="Hub id or local folder of the translation model."),
         click.option("--backtranslations", metavar="FILE", help="Precomputed back-translations (JSONL or TSV)."),
         click.option("--lm", type=click.Choice(["ngram", "hf", "none"]), help="Language-model engine for surprisal scores."),
         click.option("--lm-model", metavar="ID_OR_PATH", help="Hub id or local folder of the language model."),
-        click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True, help="Where models run."),
-        click.option("--allow-download", is_flag=True, help="Let model engines download missing models."),
+        click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default=None, help="Where models run (default auto)."),
+        click.option("--allow-download", is_flag=True, default=None, help="Let model engines download missing models."),
         click.option("--no-cache", is_flag=True, help="Do not read or write the model-evidence cache."),
         click.option("--cache-dir", metavar="DIR", help="Where the model-evidence cache lives."),
     ]
@@ -56,60 +91,76 @@ def input_options(func: Any) -> Any:
     return func
 
 
-def run_audit(kwargs: dict[str, Any]) -> tuple[Any, list[str]]:
-    """Read inputs and audit them; exits with code 2 and a one-line error on bad input."""
-    from mtaudit.options import AuditOptions, EvidenceOptions
-    from mtaudit.pipeline import audit
-    from mtaudit.readers import read_inputs
+def output_options(func: Any) -> Any:
+    """`-o`, `--mkdir` and `--color`, shared by `audit` and `check`."""
+    func = COLOR_OPTION(func)
+    func = click.option("--mkdir", is_flag=True, help="Create missing parent folders of the -o path.")(func)
+    return click.option("-o", "--output", metavar="PATH", help="Write here instead of standard output (- is standard output; HTML: a file, or a folder for several documents).")(func)
+
+
+# The command-line options the configuration file can also set (Python names).
+CONFIG_KEYS = (
+    "select", "ignore", "source_lang", "target_lang", "glossary", "names", "deep", "translator", "translator_model",
+    "backtranslations", "lm", "lm_model", "device", "allow_download", "cache_dir", "fail_on", "min_score", "baseline",
+    "min_confidence",
+)
+
+
+def load_config(kwargs: dict[str, Any]) -> Any:
+    """The effective configuration: defaults, the file, then the command-line values in
+    `kwargs`. Rule prefixes and language codes given on the command line are checked first, so
+    the error names the option ("--select typo: …"). Exits 2 with one line on any problem."""
+    from mtaudit.api import check_prefixes
+    from mtaudit.config import ConfigError, check_language, effective_config
+
+    try:
+        for option in ("select", "ignore"):
+            check_prefixes(tuple(kwargs.get(option) or ()), f"--{option}")
+        for option in ("source_lang", "target_lang"):
+            if kwargs.get(option) is not None:
+                check_language(kwargs[option], f"--{option.replace('_', '-')}")
+        values = {key: kwargs.get(key) for key in CONFIG_KEYS if key in kwargs}
+        return effective_config(values, cwd=".", config_path=kwargs.get("config_path"))
+    except (ConfigError, MtauditError) as exc:
+        _fail(str(exc))
+
+
+def use_colour(choice: str, output: str | None) -> bool:
+    """Colour for text output: `always`, or `auto` on a terminal without NO_COLOR set; never
+    into a file."""
+    if output not in (None, "-") or choice == "never":
+        return False
+    if choice == "always":
+        return True
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def run_audit(kwargs: dict[str, Any], config: Any) -> tuple[Any, list[str]]:
+    """Read inputs and audit them through the Python API (`mtaudit.api.audit_files`) with the
+    effective configuration; exits with code 2 and a one-line error on bad input."""
+    from mtaudit.api import audit_files
 
     if kwargs["source"] is not None and kwargs["source"] == "-" and "-" in kwargs["paths"]:
         _fail("standard input can be the source or the target, not both")
     try:
-        read = read_inputs(
+        result = audit_files(
             list(kwargs["paths"]),
             source=kwargs["source"],
-            source_lang=kwargs["source_lang"],
-            target_lang=kwargs["target_lang"],
+            config=config,
             input_format=kwargs["input_format"],
             columns=kwargs["columns"],
+            use_cache=not kwargs["no_cache"],
         )
-    except MtauditError as exc:
-        _fail(str(exc))
-    for note in read.notes:
-        click.echo(f"mtaudit: note: {note}", err=True)
-    for problem in read.problems:
-        click.echo(f"mtaudit: error: {problem}", err=True)
-    evidence = EvidenceOptions(
-        deep=kwargs["deep"],
-        translator=kwargs["translator"],
-        translator_model=kwargs["translator_model"],
-        backtranslations=kwargs["backtranslations"],
-        lm=kwargs["lm"],
-        lm_model=kwargs["lm_model"],
-        device=kwargs["device"],
-        allow_download=kwargs["allow_download"],
-        cache_dir=kwargs["cache_dir"],
-        use_cache=not kwargs["no_cache"],
-    )
-    options = AuditOptions(
-        select=tuple(kwargs["select"]),
-        ignore=tuple(kwargs["ignore"]),
-        source_lang=kwargs["source_lang"],
-        target_lang=kwargs["target_lang"],
-        evidence=evidence,
-    )
-    try:
-        result = audit(read.documents, options)
     except MtauditError as exc:
         _fail(str(exc))
     for note in result.notes:
         click.echo(f"mtaudit: note: {note}", err=True)
     for error in result.errors:
         click.echo(f"mtaudit: error: {error}", err=True)
-    return result, read.problems + result.errors
+    return result, list(result.errors)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mtaudit")
 def main() -> None:
     """Audit machine-translated text: find MT artefacts, explain them, propose fixes."""
@@ -118,12 +169,16 @@ def main() -> None:
 @main.command()
 @input_options
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True, help="Output format.")
-@click.option("-o", "--output", metavar="PATH", help="Write here instead of standard output (HTML: a file, or a folder for several documents).")
-def audit(fmt: str, output: str | None, **kwargs: Any) -> None:
+@output_options
+def audit(fmt: str, output: str | None, mkdir: bool, color: str, **kwargs: Any) -> None:
     """Audit PATHS (files, folders, JSONL segment files, or - for stdin) and report findings."""
-    result, problems = run_audit(kwargs)
+    from mtaudit.formats import write
+    from mtaudit.gate import Gate
+
+    config = load_config(kwargs)
+    result, problems = run_audit(kwargs, config)
     try:
-        written = writer(fmt)(result, output)
+        written = write(fmt, result, output, gate=Gate(config.fail_on, config.min_score), colour=use_colour(color, output), mkdir=mkdir)
     except MtauditError as exc:
         _fail(str(exc))
     for path in written:
@@ -133,45 +188,162 @@ def audit(fmt: str, output: str | None, **kwargs: Any) -> None:
         sys.exit(ExitCode.USAGE)
 
 
-@main.command()
-@input_options
-@click.option("--fail-on", type=click.Choice(["critical", "major", "minor"]), default="major", show_default=True, help="Fail when any finding has this severity or worse.")
-@click.option("--min-score", type=click.FloatRange(0, 100), default=None, help="Fail when a document scores below this.")
-def check(fail_on: str, min_score: float | None, **kwargs: Any) -> None:
-    """Pre-publication gate: exit 0 when PATHS may be published, 1 when not, 2 on bad input."""
+def gate_text(result: Any, gate: Any, colour: bool) -> str:
+    """`check`'s text output: a PASS/FAIL line per document with the findings that block it,
+    then how many documents failed."""
     from mtaudit.formats.text import format_finding, line_starts_of
-    from mtaudit.records import Severity
 
-    result, problems = run_audit(kwargs)
-    threshold = Severity(fail_on).rank
-    colour = sys.stdout.isatty()
+    lines: list[str] = []
     failed = 0
     for doc in result.documents:
-        blocking = [f for f in doc.findings if f.severity.rank >= threshold]
-        reasons = []
-        if blocking:
-            reasons.append(f"{len(blocking)} finding{'s' if len(blocking) != 1 else ''} at {fail_on} or worse")
-        if min_score is not None and doc.score < min_score:
-            reasons.append(f"score {doc.score:.1f} below {min_score:g}")
+        verdict = gate.verdict(doc)
         counts = doc.counts_by_severity()
-        verdict = "FAIL" if reasons else "PASS"
+        word = "PASS" if verdict.passed else "FAIL"
         if colour:
-            verdict = click.style(verdict, fg="red" if reasons else "green", bold=True)
-        name = doc.document.path or doc.document.id
-        click.echo(
-            f"{verdict} {name}: score {doc.score:.1f}, mqm {doc.mqm:g}, "
+            word = click.style(word, fg="green" if verdict.passed else "red", bold=True)
+        name = doc.document.id  # the path for a file; path:line for a unit of a bilingual file
+        lines.append(
+            f"{word} {name}: score {doc.score:.1f}, mqm {doc.mqm:g}, "
             f"{counts['critical']} critical, {counts['major']} major, {counts['minor']} minor"
-            + (f" ({'; '.join(reasons)})" if reasons else "")
+            + (f" ({'; '.join(verdict.reasons)})" if verdict.reasons else "")
         )
-        if blocking:
+        if verdict.blocking:
             starts = line_starts_of(doc.document.target)
-            for finding in blocking:
-                click.echo("  " + format_finding(doc, finding, starts, colour))
-        failed += bool(reasons)
-    click.echo(f"{failed} of {len(result.documents)} document{'s' if len(result.documents) != 1 else ''} failed the gate")
+            lines.extend("  " + format_finding(doc, finding, starts, colour) for finding in verdict.blocking)
+        failed += not verdict.passed
+    total = len(result.documents)
+    lines.append(f"{failed} of {total} document{'s' if total != 1 else ''} failed the gate")
+    return "\n".join(lines) + "\n"
+
+
+@main.command()
+@input_options
+@click.option("--fail-on", type=click.Choice(["critical", "major", "minor"]), default=None, help="Fail when any finding has this severity or worse (default major).")
+@click.option("--min-score", type=click.FloatRange(0, 100), default=None, help="Fail when a document scores below this.")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True, help="Output format (text: the verdicts).")
+@output_options
+@click.option("--baseline", metavar="FILE", help="Ignore the findings recorded in this baseline: only new findings count.")
+@click.option("--write-baseline", metavar="FILE", help="Record every current finding in FILE, then gate against it.")
+def check(fmt: str, output: str | None, mkdir: bool, color: str, write_baseline: str | None, **kwargs: Any) -> None:
+    """Pre-publication gate: exit 0 when PATHS may be published, 1 when not, 2 on bad input."""
+    from mtaudit.baseline import filter_new, load_baseline
+    from mtaudit.baseline import write_baseline as save_baseline
+    from mtaudit.formats import write
+    from mtaudit.gate import Gate
+
+    config = load_config(kwargs)
+    accepted = None
+    if config.baseline and not write_baseline:
+        try:  # read before auditing: a bad baseline is an error before any work
+            accepted = load_baseline(config.baseline)
+        except MtauditError as exc:
+            _fail(str(exc))
+    result, problems = run_audit(kwargs, config)
+    try:
+        if write_baseline:
+            save_baseline(result, write_baseline, mkdir=mkdir)
+            count = sum(len(doc.findings) for doc in result.documents)
+            click.echo(f"mtaudit: wrote baseline {write_baseline}: {count} finding{'s' if count != 1 else ''}", err=True)
+            accepted = load_baseline(write_baseline)
+        if accepted is not None:
+            result = filter_new(result, accepted)
+        gate = Gate(config.fail_on, config.min_score)
+        colour = use_colour(color, output)
+        if fmt == "text":
+            text = gate_text(result, gate, colour)
+            if output in (None, "-"):
+                click.echo(text, nl=False, color=colour or None)
+            else:
+                write_output(output, click.unstyle(text), mkdir=mkdir)
+        else:
+            write(fmt, result, output, gate=gate, colour=colour, mkdir=mkdir)
+            if output not in (None, "-"):  # the report went to a file: the verdicts still show
+                click.echo(gate_text(result, gate, colour), nl=False, color=colour or None)
+    except MtauditError as exc:
+        _fail(str(exc))
     if problems:
         sys.exit(ExitCode.USAGE)
+    failed = any(not gate.verdict(doc).passed for doc in result.documents)
     sys.exit(ExitCode.GATE_FAILED if failed else ExitCode.OK)
+
+
+@main.command("config")
+@click.option("--config", "config_path", metavar="PATH", help="Read this configuration file instead of looking for one.")
+def show_config(config_path: str | None) -> None:
+    """Print the effective configuration and where each value came from."""
+    from mtaudit.config import describe
+
+    click.echo(describe(load_config({"config_path": config_path})), nl=False)
+
+
+@main.command()
+@input_options
+@click.option("-o", "--output", metavar="PATH", help="Write the corrected copy here (- or none: standard output).")
+@click.option("--mkdir", is_flag=True, help="Create missing parent folders of the -o path.")
+@click.option("--in-place", is_flag=True, help="Replace the file itself (atomically), keeping a backup.")
+@click.option("--backup-suffix", default=".orig", show_default=True, metavar="SUFFIX", help="With --in-place: the backup is FILE + SUFFIX.")
+@click.option("--diff", "as_diff", is_flag=True, help="Print a unified diff instead of the corrected text.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, help="Apply suggestions at or above this confidence (default 0.5).")
+@click.option("--decisions", metavar="FILE", help="An editor's decisions (as the HTML report exports them): accepted, rejected findings.")
+def fix(output: str | None, mkdir: bool, in_place: bool, backup_suffix: str, as_diff: bool, decisions: str | None, **kwargs: Any) -> None:
+    """Write a corrected copy of one text, Markdown or HTML FILE, applying the best suggestions."""
+    import shutil
+
+    from mtaudit.fix import apply_edits, load_decisions, map_edits, plan, unified_diff
+    from mtaudit.readers import HTML, TEXT_EXTENSIONS
+    from mtaudit.readers.base import decode, read_bytes
+
+    fixable = TEXT_EXTENSIONS + HTML.extensions  # one document each, read with its file offsets
+
+    paths = kwargs["paths"]
+    if len(paths) != 1 or paths[0] == "-" or os.path.isdir(paths[0]) or not paths[0].lower().endswith(fixable):
+        _fail(f"fix takes one text, Markdown or HTML file ({', '.join(fixable)}); give its path")
+    path = paths[0]
+    if sum(bool(x) for x in (output, in_place, as_diff)) > 1:
+        _fail("give one of -o OUT, --in-place and --diff")
+    if in_place and not backup_suffix:
+        _fail("--backup-suffix must not be empty: --in-place always keeps a backup")
+    if output not in (None, "-") and os.path.exists(output) and os.path.samefile(output, path):
+        _fail(f"-o {output}: is the input file; fix never writes over its input unless --in-place")
+    config = load_config(kwargs)
+    try:
+        raw = read_bytes(path)
+        decoded = decode(raw, path)
+        text = decoded.text
+        chosen = load_decisions(decisions) if decisions else None
+    except MtauditError as exc:
+        _fail(str(exc))
+    result, problems = run_audit(kwargs, config)
+    if problems:
+        sys.exit(ExitCode.USAGE)
+    doc = result.documents[0]
+    edits, _ = plan(doc.document.target, doc.findings, min_confidence=config.min_confidence, select=config.select, ignore=config.ignore, decisions=chosen)
+    location = doc.document.location
+    if location is not None:  # edits of the extracted text, made inside the file's own structure
+        edits, skipped = map_edits(edits, doc.document.target, text, location.file_offset)
+        if skipped:
+            click.echo(f"mtaudit: note: {path}: {skipped} correction{'s' if skipped != 1 else ''} left out: the text is not written verbatim in the file there", err=True)
+    elif len(result.documents) != 1 or doc.document.target != text:
+        _fail(f"{path}: the audited text is not the file's own text; fix cannot place its corrections")
+    fixed = apply_edits(text, edits)
+    encoding = decoded.encoding  # write the copy as the input was read: BOM, UTF-16, legacy encodings
+    try:
+        if as_diff:
+            click.echo(unified_diff(text, fixed, path), nl=False)
+        elif in_place:
+            backup = path + backup_suffix
+            try:
+                shutil.copy2(path, backup)
+            except OSError as exc:
+                _fail(f"{backup}: cannot write the backup ({exc.strerror}); nothing was changed")
+            write_output(path, fixed, encoding=encoding)
+            click.echo(f"mtaudit: fixed {path} in place (backup: {backup})", err=True)
+        elif output in (None, "-"):
+            write_output("-", fixed, encoding="utf-8")
+        else:
+            write_output(output, fixed, mkdir=mkdir, encoding=encoding)
+    except MtauditError as exc:
+        _fail(str(exc))
 
 
 def rules_markdown() -> str:
@@ -213,4 +385,4 @@ def explain(rule_id: str) -> None:
         _fail(f"no rule {rule_id!r}{hint}")
     click.echo(f"{rule.id}  ({rule.category}, default severity {rule.severity.value})\n")
     click.echo(rule.doc)
-main.add_command(__import__("mtaudit.evidence.cli", fromlist=["models"]).models)
+

@@ -23,6 +23,7 @@ valid spelling.
 from __future__ import annotations
 
 import difflib
+import re
 import sys
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -85,7 +86,9 @@ class Config:
 
     def severity_of(self, rule_id: str, default: Severity) -> Severity:
         """The severity configured for `rule_id` (longest matching prefix), else `default`."""
-        matches = [p for p in self.severity if rule_id.startswith(p)]
+        from mtaudit.registry import matches as prefix_matches
+
+        matches = [p for p in self.severity if prefix_matches(rule_id, p)]
         return self.severity[max(matches, key=len)] if matches else default
 
 
@@ -95,9 +98,8 @@ KEYS = tuple(f.name.replace("_", "-") for f in fields(Config) if f.name not in (
 def known_rule_ids() -> list[str]:
     """Every rule id a configuration may name."""
     from mtaudit.checks import rules
-    from mtaudit.checks.glossary import glossary
 
-    return sorted(set(rules()) | {glossary.rule.id})
+    return sorted(rules())
 
 
 def _closest(word: str, options: list[str] | tuple[str, ...]) -> str:
@@ -106,12 +108,54 @@ def _closest(word: str, options: list[str] | tuple[str, ...]) -> str:
 
 
 def check_rule_prefix(prefix: str, where: str) -> str:
-    """`prefix` when some rule id starts with it, else a `ConfigError` naming the closest id."""
-    ids = known_rule_ids()
-    if any(rule_id.startswith(prefix) for rule_id in ids):
-        return prefix
-    families = sorted({rule_id.split(".")[0] for rule_id in ids})
-    raise ConfigError(f"{where}: no rule id starts with {prefix!r}{_closest(prefix, families + ids)}")
+    """`prefix` when it matches a rule id by whole components (`mtaudit.registry.matches`: "typo"
+    is not "typography"), else a `ConfigError` naming the closest valid one."""
+    from mtaudit.registry import unknown_prefix
+
+    problem = unknown_prefix(prefix, known_rule_ids())
+    if problem:
+        raise ConfigError(f"{where}: {problem}")
+    return prefix
+
+
+# A language code as `--target-lang` takes it: "en", "pt-BR", "zh-cn".
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def supported_languages() -> dict[str, str]:
+    """Language code → English name, for every language mtaudit can identify (langdetect's
+    profiles): the codes `source-lang` and `target-lang` may name."""
+    import os
+
+    from babel import Locale
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    from mtaudit.langid import normalise
+
+    names: dict[str, str] = {}
+    for code in sorted({normalise(name) for name in os.listdir(PROFILES_DIRECTORY) if not name.startswith(".")}):
+        try:
+            names[code] = Locale.parse(code).get_display_name("en") or code
+        except (ValueError, LookupError):
+            names[code] = code
+    return names
+
+
+def check_language(code: str, where: str) -> str:
+    """`code` when it is a well-formed code of a supported language, else a `ConfigError` naming
+    the closest valid code ("French" → 'fr'): an unknown code must not quietly change results."""
+    from mtaudit.langid import normalise
+
+    known = supported_languages()
+    if LANGUAGE_CODE.match(code.replace("_", "-")) and normalise(code) in known:
+        return code
+    by_name = {name.lower(): c for c, name in known.items()}
+    guess = by_name.get(code.strip().lower())
+    if guess is None:
+        close = difflib.get_close_matches(code.strip().lower(), list(known) + list(by_name), n=1, cutoff=0.6)
+        guess = by_name.get(close[0], close[0]) if close else None
+    hint = f"; did you mean {guess!r}?" if guess else ""
+    raise ConfigError(f"{where}: {code!r} is not a supported language code{hint} (supported: {', '.join(known)})")
 
 
 def find_config_file(start: str | Path) -> tuple[Path, dict[str, Any]] | None:
@@ -176,6 +220,8 @@ def _value(key: str, value: Any, where: str, base: Path) -> Any:
         raise ConfigError(f"{where}: {key} must be a non-empty string, not {value!r}")
     if key in PATH_KEYS:
         return str((base / value).resolve()) if not Path(value).is_absolute() else value
+    if key in ("source-lang", "target-lang"):
+        return check_language(value, f"{where}: {key}")
     return value
 
 

@@ -20,6 +20,7 @@ from mtaudit.segment import Span, Token
 
 if TYPE_CHECKING:
     from mtaudit.foreign import ForeignSentence
+    from mtaudit.glossary import Glossary
     from mtaudit.quantities import PairEntities
 
 
@@ -43,6 +44,8 @@ class CheckContext:
     evidence: Evidence | None = None
     # Folders searched for Hunspell dictionaries; None: `MTAUDIT_DICT_PATH` and the system's.
     dict_dirs: tuple[str, ...] | None = None
+    # The team's glossary (`--glossary`), read by the `terminology.glossary` check; None without one.
+    glossary: Glossary | None = None
 
     @property
     def text(self) -> str:

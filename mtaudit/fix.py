@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,6 +120,24 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
         position = edit.end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+def map_edits(edits: list[Edit], target: str, file_text: str, file_offset: Callable[[int], int]) -> tuple[list[Edit], int]:
+    """`edits` of an extracted `target` moved into the file it was read from (`file_offset`: a
+    reader's `Locator.file_offset`), so a Markdown or HTML file is fixed inside its own structure;
+    and how many edits could not be moved: those whose characters are not copied verbatim in the
+    file (an HTML entity, whitespace the reader collapsed, a heading joined from front matter).
+    """
+    moved: list[Edit] = []
+    skipped = 0
+    for edit in edits:
+        start = file_offset(edit.start)
+        end = start + (edit.end - edit.start)
+        if file_text[start:end] == target[edit.start : edit.end] and (edit.start == edit.end or file_offset(edit.end - 1) == end - 1):
+            moved.append(Edit(start, end, edit.replacement))
+        else:
+            skipped += 1
+    return moved, skipped
 
 
 def apply_fixes(

@@ -1,12 +1,16 @@
 """How to audit: `AuditOptions` (rules, languages) and `EvidenceOptions` (model evidence).
 
 Plain frozen records, read by the pipeline (`mtaudit.pipeline`) and the evidence step
-(`mtaudit.evidence.gather`); they import nothing of mtaudit, so both can depend on them.
+(`mtaudit.evidence.gather`); they import nothing of mtaudit at run time, so both can depend on them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mtaudit.glossary import Glossary
 
 
 @dataclass(frozen=True)
@@ -35,10 +39,15 @@ class EvidenceOptions:
 
 @dataclass(frozen=True)
 class AuditOptions:
-    """How to audit: which rules, which languages when not given, which model evidence."""
+    """How to audit: which rules, which languages when not given, which model evidence, and the
+    team's resources: a glossary (`mtaudit.glossary.Glossary`, read by the `terminology.glossary`
+    check) and known names (never flagged as misspellings or wrong case; see
+    `mtaudit.glossary.drop_known_names`)."""
 
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     source_lang: str | None = None
     target_lang: str | None = None
     evidence: EvidenceOptions = field(default_factory=EvidenceOptions)
+    glossary: Glossary | None = None
+    names: frozenset[str] = frozenset()

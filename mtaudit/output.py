@@ -38,11 +38,12 @@ STDOUT = "-"
 CHUNK = 1 << 16
 
 
-def write_output(path: str, content: str, *, mkdir: bool = False) -> None:
-    """Write `content` (UTF-8) to `path` as the module docstring describes; raises `OutputError`."""
+def write_output(path: str, content: str, *, mkdir: bool = False, encoding: str = "utf-8") -> None:
+    """Write `content` (UTF-8, or `encoding`: `mtaudit fix` keeps its input's) to `path` as the
+    module docstring describes; raises `OutputError`."""
     if not path:
         raise OutputError("the output path is empty; give a file name or - for standard output")
-    data = _encode(path, content)
+    data = _encode(path, content, encoding)
     if path == STDOUT:
         _write_stdout(data)
         return
@@ -213,12 +214,14 @@ def _write_all(handle: int, data: bytes) -> None:
         view = view[done:]
 
 
-def _encode(path: str, content: str) -> bytes:
-    """`content` as UTF-8, before any file is touched (an unencodable report writes nothing)."""
+def _encode(path: str, content: str, encoding: str = "utf-8") -> bytes:
+    """`content` as UTF-8 (or `encoding`), before any file is touched (an unencodable report
+    writes nothing)."""
     try:
-        return content.encode("utf-8")
+        return content.encode(encoding)
     except UnicodeEncodeError as exc:
-        raise OutputError(f"{path}: the report holds text that is not valid Unicode ({exc.reason}); nothing was written") from exc
+        what = "is not valid Unicode" if encoding == "utf-8" else f"cannot be written in {encoding}"
+        raise OutputError(f"{path}: the output holds text that {what} ({exc.reason}); nothing was written") from exc
 
 
 def _stat(path: str) -> os.stat_result | None:

@@ -9,6 +9,9 @@ function taking plain values; no step calls the next one:
   token scores attached to each context as `ctx.evidence`;
 - `run_checks`: every selected check of the registry (`mtaudit.registry`) on each context;
 - `rank_suggestions` (`mtaudit.rank`): the language model orders suggestions;
+- `keep_findings`: findings silenced by inline comments (`mtaudit.suppress`, Markdown and HTML
+  documents) and findings that would change a known name (`mtaudit.glossary.drop_known_names`)
+  dropped;
 - `merge_findings`: repeats and findings in code or markup debris dropped, sorted;
 - `score_document`: MQM penalty and score (`mtaudit.scoring`).
 """
@@ -21,15 +24,18 @@ from dataclasses import replace
 from mtaudit import __version__
 from mtaudit.align import align
 from mtaudit.checks.base import Check
+from mtaudit.checks.empty_target import is_empty_translation
 from mtaudit.context import CheckContext
 from mtaudit.errors import InputError
+from mtaudit.glossary import drop_known_names
 from mtaudit.langid import detect
 from mtaudit.options import AuditOptions, EvidenceOptions
 from mtaudit.rank import rank_suggestions
 from mtaudit.records import AuditResult, Document, DocumentResult, Finding, Segment, Settings
-from mtaudit.registry import select_checks
+from mtaudit.registry import rules, select_checks
 from mtaudit.scoring import document_score, mqm_penalty
 from mtaudit.segment import MARKDOWN_EXTENSIONS, SpanIndex, markdown_code_spans, sentences, tokens, word_count
+from mtaudit.suppress import apply_suppressions, unknown_rules
 
 __all__ = ["AuditOptions", "EvidenceOptions", "audit", "prepare"]
 
@@ -48,7 +54,7 @@ def prepare(document: Document, options: AuditOptions) -> CheckContext:
     if skipped:  # code is no prose: its words neither vote nor count as repeats
         code = SpanIndex(skipped)
         words = [w for w in words if w.start not in code]
-    return CheckContext(document, lang, source_lang, spans, words, pairs, skipped=skipped)
+    return CheckContext(document, lang, source_lang, spans, words, pairs, skipped=skipped, glossary=options.glossary)
 
 
 def prepare_all(documents: list[Document], options: AuditOptions) -> tuple[list[CheckContext], list[str]]:
@@ -84,6 +90,40 @@ def run_checks(ctx: CheckContext, checks: list[Check]) -> list[Finding]:
             continue
         findings.extend(item(ctx))
     return findings
+
+
+# Documents whose HTML comments can carry `<!-- mtaudit: ignore RULE -->` directives.
+SUPPRESSIBLE_EXTENSIONS = (*MARKDOWN_EXTENSIONS, ".html", ".htm", ".xhtml")
+
+
+def suppressible(ctx: CheckContext) -> bool:
+    """True for a Markdown or HTML document, whose comments may hold suppression directives."""
+    return (ctx.document.path or ctx.document.id).lower().endswith(SUPPRESSIBLE_EXTENSIONS)
+
+
+def keep_findings(ctx: CheckContext, findings: list[Finding], names: frozenset[str]) -> list[Finding]:
+    """`findings` without those an inline directive silences (Markdown and HTML documents) and
+    those that would change a known name (`names`)."""
+    if suppressible(ctx):
+        findings = apply_suppressions(ctx.text, findings)
+    return drop_known_names(ctx.text, findings, names) if names else findings
+
+
+def directive_notes(contexts: list[CheckContext], rule_ids: list[str]) -> list[str]:
+    """One note per suppression directive that names no rule (`<!-- mtaudit: ignore typgraphy -->`),
+    with its document, line and the closest rule id: a directive that silences nothing is a mistake."""
+    return [f"{ctx.document.id}: {problem}" for ctx in contexts if suppressible(ctx) for problem in unknown_rules(ctx.text, rule_ids)]
+
+
+def on_demand_checks(contexts: list[CheckContext], options: AuditOptions) -> frozenset[str]:
+    """The on-demand rules (`mtaudit.registry.ON_DEMAND`) this run needs: the glossary check when
+    a glossary is given, the empty-target check when a document has an empty target and a source."""
+    needed: set[str] = set()
+    if options.glossary is not None:
+        needed.add("terminology.glossary")
+    if any(is_empty_translation(ctx.text, ctx.source) for ctx in contexts):
+        needed.add("source.empty-target")
+    return frozenset(needed)
 
 
 def build_segments(ctx: CheckContext) -> list[Segment]:
@@ -155,13 +195,15 @@ def audit(documents: list[Document], options: AuditOptions | None = None) -> Aud
         contexts = [replace(ctx, evidence=evidence) for ctx, evidence in zip(contexts, run.evidence, strict=True)]
         settings = Settings((), run.translator, run.translator_model, run.lm, run.lm_model, offline=not options.evidence.allow_download)
         notes = run.notes
-    checks = select_checks(options.select, options.ignore, evidence=run is not None)
+    checks = select_checks(options.select, options.ignore, evidence=run is not None, on_demand=on_demand_checks(contexts, options))
+    names = options.names | (options.glossary.names() if options.glossary is not None else frozenset())
     try:
-        findings = [rank_suggestions(ctx, run_checks(ctx, checks)) for ctx in contexts]
+        findings = [keep_findings(ctx, rank_suggestions(ctx, run_checks(ctx, checks)), names) for ctx in contexts]
     finally:
         if run is not None:
             run.close()
     settings = replace(settings, checks=tuple(c.rule.id for c in checks))
+    notes = notes + directive_notes(contexts, list(rules()))
     results = [
         score_document(ctx, build_segments(ctx), merge_findings(found, ctx.skipped)) for ctx, found in zip(contexts, findings, strict=True)
     ]

@@ -26,7 +26,7 @@ def test_audit_text_with_a_source_and_options() -> None:
         source="Le gouvernement va dépenser 40 millions d'euros pour le nouvel hôpital.",
         source_lang="fr",
         target_lang="en",
-        select="source.number",
+        select="source.number-mismatch",
     )
     assert [f.rule for f in result.documents[0].findings] == ["source.number-mismatch"]
     assert result.settings.checks == ("source.number-mismatch",)

@@ -38,7 +38,7 @@ def test_mid_sentence_capital_leaves_names_titles_and_openers(text: str) -> None
 
 
 def test_mid_sentence_capital_suggests_lower_case() -> None:
-    result = audit_text("The minister said on Saturday in A statement that talks would resume.", select=("case.mid",))
+    result = audit_text("The minister said on Saturday in A statement that talks would resume.", select=("case.mid-sentence-capital",))
     assert result.findings[0].suggestions == ("a",)
 
 

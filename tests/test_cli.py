@@ -114,7 +114,9 @@ def test_inputs_are_never_written(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text("The talks resumed in the the capital.", encoding="utf-8")
     before = path.read_bytes()
-    run("audit", str(path), "--format", "json", "-o", str(tmp_path / "out" / "r.json"))
+    code, _, err = run("audit", str(path), "--format", "json", "-o", str(tmp_path / "out" / "r.json"))
+    assert code == 2 and "create it or pass --mkdir" in err and not (tmp_path / "out").exists()
+    assert run("audit", str(path), "--format", "json", "--mkdir", "-o", str(tmp_path / "out" / "r.json"))[0] == 0
     assert path.read_bytes() == before
     assert (tmp_path / "out" / "r.json").exists()
 

@@ -65,11 +65,11 @@ def test_describe_says_where_each_value_came_from(tmp_path: Path) -> None:
     ("content", "message"),
     [
         ('fail_on = "minor"\n', "unknown key 'fail_on'; did you mean 'fail-on'?"),
-        ('select = ["spelling.typos"]\n', "select: no rule id starts with 'spelling.typos'; did you mean 'spelling.typo'?"),
-        ('ignore = ["casing"]\n', "ignore: no rule id starts with 'casing'; did you mean 'case'?"),
+        ('select = ["spelling.typos"]\n', "select: no rule id matches 'spelling.typos'; did you mean 'spelling.typo'?"),
+        ('ignore = ["casing"]\n', "ignore: no rule id matches 'casing'; did you mean 'case'?"),
         ('fail-on = "majr"\n', "fail-on = 'majr' is not valid; did you mean 'major'?"),
         ('severity = { "spelling.typo" = "high" }\n', "severity of spelling.typo: 'high' is not a severity"),
-        ('severity = { "spelling.tpyo" = "major" }\n', "severity: no rule id starts with 'spelling.tpyo'; did you mean 'spelling.typo'?"),
+        ('severity = { "spelling.tpyo" = "major" }\n', "severity: no rule id matches 'spelling.tpyo'; did you mean 'spelling.typo'?"),
         ("min-score = 120\n", "min-score must be a number from 0 to 100, not 120"),
         ('dash-style = "em"\n', "dash-style = 'em' is not valid; valid: dash, double-hyphen"),
         ("fail-on = \n", "not valid TOML"),
@@ -90,7 +90,7 @@ def test_pyproject_errors_name_the_table(tmp_path: Path) -> None:
 
 
 def test_command_line_values_are_checked_too(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="command line: select: no rule id starts with 'spellling'"):
+    with pytest.raises(ConfigError, match="command line: select: no rule id matches 'spellling'"):
         effective_config({"select": ("spellling",)}, tmp_path)
     with pytest.raises(TypeError, match="did you mean 'fail_on'"):
         effective_config({"failon": "minor"}, tmp_path)

@@ -192,7 +192,7 @@ def test_select_and_ignore_apply_to_evidence_rules(fake_engine: type[FakeTransla
     assert any(f.rule.startswith("bt.") for f in everything.findings) and any(f.rule.startswith("boundary.") for f in everything.findings)
     ignored = audit([document], AuditOptions(evidence=evidence, ignore=("bt.",))).documents[0]
     assert ignored.findings and not any(f.rule.startswith("bt.") for f in ignored.findings)
-    selected = audit([document], AuditOptions(evidence=evidence, select=("bt.roundtrip",))).documents[0]
+    selected = audit([document], AuditOptions(evidence=evidence, select=("bt.roundtrip-collapse",))).documents[0]
     assert selected.findings and all(f.rule.startswith("bt.roundtrip") for f in selected.findings)
 
 

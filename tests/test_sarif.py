@@ -98,7 +98,7 @@ def test_a_number_mismatch_against_the_source() -> None:
         source_lang="fr",
         target_lang="en",
     )
-    log = json.loads(render(audit([document], AuditOptions(select=("source.number",)))))
+    log = json.loads(render(audit([document], AuditOptions(select=("source.number-mismatch",)))))
     validate(log)
     result = log["runs"][0]["results"][0]
     assert result["ruleId"] == "source.number-mismatch"

@@ -53,8 +53,8 @@ def test_dash_negatives() -> None:
 
 
 def test_digit_grouping_per_language() -> None:
-    assert audit_text("Some ice is 100000 years old.", select=("typography.digit",)).findings[0].suggestions == ("100,000",)
-    assert audit_text("La glace a 100000 ans.", "fr", select=("typography.digit",)).findings[0].suggestions == ("100\u202f000",)
+    assert audit_text("Some ice is 100000 years old.", select=("typography.digit-grouping",)).findings[0].suggestions == ("100,000",)
+    assert audit_text("La glace a 100000 ans.", "fr", select=("typography.digit-grouping",)).findings[0].suggestions == ("100\u202f000",)
 
 
 @pytest.mark.parametrize("text", ["In 2021 the code 02134 and ticket #12345 cost 3.14159 at www.x.org/12345.", "Call +33 612345678 now."])

@@ -104,6 +104,12 @@ def glossary(ctx: CheckContext) -> Iterator[Finding]:
     **Example.** Glossary `term,forbidden` / `Kyiv,Kiev`: "it also stressed that Kiev strongly
     rejects…" → "Kyiv".
 
+    **How it decides.** Each glossary row that applies to the document's languages (its `lang`,
+    and for TBX its source language) is searched for: forbidden variants as whole words, with
+    plural (-s, -es) and possessive endings; for a row with a `source` term, each aligned sentence
+    pair whose source has the term and whose target has neither the term nor a variant. The check
+    runs only when a glossary is given.
+
     **Suggestion.** The required term, with the flagged word's ending.
     """
     found: Glossary | None = getattr(ctx, "glossary", None)

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from mtaudit.output import write_atomic
+from mtaudit.output import write_output
 from mtaudit.records import AuditResult
 
 _DOCUMENT_INDENT = "    "  # a document of the "documents" list sits two levels deep
@@ -42,10 +42,10 @@ def render_chunks(header: dict[str, Any], documents: Iterable[dict[str, Any]]) -
     yield "\n  ]\n}\n" if count else "]\n}\n"
 
 
-def write(result: AuditResult, output: str | None) -> list[str]:
-    """Write the report to `output` (atomically), or to standard output when None."""
+def write(result: AuditResult, output: str | None, *, mkdir: bool = False) -> list[str]:
+    """Write the report to `output` (see `mtaudit.output.write_output`), or to standard output when None."""
     if output is None:
         click.echo(render(result), nl=False)
         return []
-    write_atomic(output, render(result))
+    write_output(output, render(result), mkdir=mkdir)
     return [output]

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from mtaudit.output import write_atomic
+from mtaudit.output import write_output
 from mtaudit.records import AuditResult, DocumentResult, Finding
 
 SEVERITY_COLOURS = {"critical": "red", "major": "yellow", "minor": "cyan"}
@@ -65,11 +65,11 @@ def render(result: AuditResult, colour: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write(result: AuditResult, output: str | None) -> list[str]:
-    """Write the findings to `output` (atomically), or to standard output when None, in colour
+def write(result: AuditResult, output: str | None, *, mkdir: bool = False) -> list[str]:
+    """Write the findings to `output` (see `mtaudit.output.write_output`), or to standard output when None, in colour
     when standard output is a terminal."""
     if output is None:
         click.echo(render(result, colour=sys.stdout.isatty()), nl=False)
         return []
-    write_atomic(output, render(result))
+    write_output(output, render(result), mkdir=mkdir)
     return [output]

@@ -332,10 +332,10 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         value = decode_json(await read_body(request, settings.max_body))
         wanted = audit_request(value, settings, GATE_OPTIONS)
         options = value.get("options") or {}
-        fail_on = options.get("fail_on") or "major"
+        fail_on = options.get("fail_on") or engine.default_fail_on()
         if fail_on not in engine.SEVERITIES:
             raise ApiError(400, f"options.fail_on: {fail_on!r} is not one of {', '.join(engine.SEVERITIES)}")
-        min_score = options.get("min_score")
+        min_score = options.get("min_score", engine.default_min_score())
         if min_score is not None and not 0 <= min_score <= 100:
             raise ApiError(400, "options.min_score: expected a number from 0 to 100")
         result = await run_audit(wanted)
@@ -373,7 +373,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         source = form.get("mtaudit_source") or None
         source_lang = language(form.get("motherTongue"), "motherTongue") if source is not None else None
         enabled = languagetool.rule_list(form.get("enabledRules"))
-        select = enabled if form.get("enabledOnly", "").lower() == "true" else ()
+        select = engine.known_prefixes(enabled) if form.get("enabledOnly", "").lower() == "true" else ()
         if not annotated.plain.strip():  # nothing to check (LanguageTool answers no matches too)
             lang = target_lang or "en"
             return json_response(languagetool.check_response([], form["language"], engine.languages().get(lang, lang), lang, __version__))
@@ -385,7 +385,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
             target_lang=detected,
             source_lang=source_lang,
             select=select,
-            ignore=languagetool.rule_list(form.get("disabledRules")),
+            ignore=engine.known_prefixes(languagetool.rule_list(form.get("disabledRules"))),
             deep=settings.deep,
         )
         result = await run_audit(wanted)

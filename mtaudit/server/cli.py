@@ -1,4 +1,9 @@
-"""`mtaudit serve`: run the HTTP service (registered in the main CLI group as `serve`)."""
+"""`mtaudit serve`: run the HTTP service (registered in the main CLI group as `serve`, imported
+only when it is run, so `mtaudit --help` loads neither starlette nor uvicorn).
+
+Started in a folder with `mtaudit.toml` (or `[tool.mtaudit]` in `pyproject.toml`), the server
+takes its defaults from it, as `mtaudit check` does there: rules selected and ignored, languages,
+glossary, known names, per-rule severities, and the gate's `fail-on` and `min-score`."""
 
 from __future__ import annotations
 
@@ -69,11 +74,15 @@ def serve(host: str, port: int, workers: int, deep: bool, api_key_file: str | No
         queue=queue,
     )
     check_port_free(host, port)
+    from mtaudit.server import engine
+
+    try:  # the folder's mtaudit.toml / [tool.mtaudit] gives every request its defaults
+        engine.config()
+    except engine.error_types() as exc:
+        _fail(str(exc))
     if workers == 1:
         # uvicorn runs one worker in this process: warm up here, so that a missing model or
         # dictionary is a one-line error instead of a failed start-up; the app then finds it loaded.
-        from mtaudit.server import engine
-
         try:
             engine.warm_up(deep)
         except engine.error_types() as exc:

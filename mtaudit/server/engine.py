@@ -37,34 +37,45 @@ class AuditRequest:
 _DEEP_LOCK = threading.Lock()
 
 
+@lru_cache(maxsize=1)
+def config() -> Any:
+    """The configuration of the folder the server was started in (`mtaudit.toml` or
+    `[tool.mtaudit]`, as `mtaudit check` reads it there): the defaults of every request.
+
+    Raises `mtaudit.config.ConfigError` (an `MtauditError`) for a configuration with an error;
+    `mtaudit serve` calls this before starting, so that is a one-line error at start-up.
+    """
+    from mtaudit.config import effective_config
+
+    return effective_config(cwd=".")
+
+
 def audit(request: AuditRequest) -> Any:
-    """Audit one article and return the pipeline's `AuditResult`.
+    """Audit one article through the Python API (`mtaudit.api.audit_text`) with the server's
+    configuration, and return the `AuditResult`: the same findings `mtaudit audit` gives.
 
     Raises `mtaudit.errors.MtauditError` for input the audit refuses (its message is for the user).
     """
-    from mtaudit.pipeline import AuditOptions, EvidenceOptions
-    from mtaudit.pipeline import audit as run_audit
-    from mtaudit.records import Document
+    from mtaudit.api import audit_text
 
-    document = Document(
-        id=request.name,
-        target=request.target,
-        path=request.name,
-        source=request.source,
-        source_lang=request.source_lang,
-        target_lang=request.target_lang,
-    )
-    options = AuditOptions(
-        select=request.select,
-        ignore=request.ignore,
-        source_lang=request.source_lang,
-        target_lang=request.target_lang,
-        evidence=EvidenceOptions(deep=request.deep),
-    )
+    def run() -> Any:
+        return audit_text(
+            request.target,
+            request.source,
+            target_lang=request.target_lang,
+            source_lang=request.source_lang,
+            config=config(),
+            document_id=request.name,
+            path=request.name,
+            select=request.select or None,
+            ignore=request.ignore or None,
+            deep=request.deep or None,
+        )
+
     if request.deep:
         with _DEEP_LOCK:
-            return run_audit([document], options)
-    return run_audit([document], options)
+            return run()
+    return run()
 
 
 def report_json(result: Any) -> str:
@@ -84,16 +95,28 @@ def report_html(result: Any) -> str:
 SEVERITIES = ("minor", "major", "critical")
 
 
-def gate(result: Any, fail_on: str = "major", min_score: float | None = None) -> dict[str, Any]:
-    """The pre-publication verdict of `mtaudit check` for the one document of `result`: it fails
-    on any finding of severity `fail_on` or worse, or on a score below `min_score`."""
+def default_fail_on() -> str:
+    """The gate's severity threshold when a request names none: the configuration's."""
+    return str(config().fail_on.value)
+
+
+def default_min_score() -> float | None:
+    """The gate's minimum score when a request names none: the configuration's."""
+    value: float | None = config().min_score
+    return value
+
+
+def gate(result: Any, fail_on: str | None = None, min_score: float | None = None) -> dict[str, Any]:
+    """The pre-publication verdict of `mtaudit check` (`mtaudit.gate.Gate`) for the one document
+    of `result`: it fails on any finding of severity `fail_on` or worse, or on a score below
+    `min_score`; either, when None, comes from the configuration."""
+    from mtaudit.gate import Gate
     from mtaudit.records import Severity
 
     doc = result.documents[0]
-    threshold = Severity(fail_on).rank
-    blocking = [f for f in doc.findings if f.severity.rank >= threshold]
-    failed = bool(blocking) or (min_score is not None and doc.score < min_score)
-    return {"pass": not failed, "score": doc.score, "blocking": [f.to_dict() for f in blocking]}
+    chosen = Gate(Severity(fail_on or default_fail_on()), min_score if min_score is not None else default_min_score())
+    verdict = chosen.verdict(doc)
+    return {"pass": verdict.passed, "score": doc.score, "blocking": [f.to_dict() for f in verdict.blocking]}
 
 
 def error_types() -> tuple[type[Exception], ...]:
@@ -119,6 +142,15 @@ def rule_list() -> list[dict[str, Any]]:
     ]
 
 
+def known_prefixes(prefixes: tuple[str, ...]) -> tuple[str, ...]:
+    """The prefixes that match some mtaudit rule: LanguageTool ignores rule ids it does not know
+    in `enabledRules`/`disabledRules` (a client may send LanguageTool's own ids), and so does
+    `/v2/check`. `/v1/*` refuses them instead (400 naming the closest rule)."""
+    from mtaudit.registry import unknown_prefix
+
+    return tuple(p for p in prefixes if unknown_prefix(p) is None)
+
+
 def normalise_language(code: str) -> str:
     """'en-US' → 'en', 'pt_BR' → 'pt', as the CLI reads language codes."""
     from mtaudit.langid import normalise
@@ -128,21 +160,11 @@ def normalise_language(code: str) -> str:
 
 @lru_cache(maxsize=1)
 def languages() -> dict[str, str]:
-    """Language code → English name, for every language the audit can identify (langdetect's
-    profiles): the codes a request may name."""
-    import os
+    """Language code → English name, for every language the audit can identify: the codes a
+    request may name, the same as `--target-lang` accepts (`mtaudit.config.supported_languages`)."""
+    from mtaudit.config import supported_languages
 
-    from babel import Locale
-    from langdetect.detector_factory import PROFILES_DIRECTORY
-
-    codes = sorted({normalise_language(name) for name in os.listdir(PROFILES_DIRECTORY) if not name.startswith(".")})
-    names: dict[str, str] = {}
-    for code in codes:
-        try:
-            names[code] = Locale.parse(code).get_display_name("en") or code
-        except (ValueError, LookupError):
-            names[code] = code
-    return names
+    return supported_languages()
 
 
 def detect_language(text: str) -> str:
