@@ -120,7 +120,7 @@ def main() -> None:
             path = folder / f"article-{size:g}mb.txt"
             build_article(path, size)
             articles[size] = measure(f"{size:g} MB article", [str(path), "--target-lang", "en"], folder / "report.json")
-        for lines in [int(n) for n in args.lines.split(",") if int(n)]:
+        for lines in [int(n) for n in args.lines.split(",") if n.strip() and int(n)]:
             path = folder / f"segments-{lines}.jsonl"
             build_jsonl(path, lines)
             measure(f"{lines:,} JSONL lines", [str(path)], folder / "report.json")
