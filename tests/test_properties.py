@@ -140,3 +140,23 @@ def test_the_streamed_json_is_the_same_bytes(target: str) -> None:
     documents = report.pop("documents")
     streamed = "".join(json_format.render_chunks(report, iter(documents)))
     assert streamed == json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n" == json_format.render(result)
+
+
+# Crashes the properties above found, kept as plain regression tests.
+
+
+def test_lone_surrogates_are_segmented_and_rendered() -> None:
+    """Lone surrogates (bytes decoded with `surrogateescape`) crashed the sentence segmenter,
+    which encodes its input, and the HTML page's fingerprints."""
+    target = "The minister resigned on monday.\udc80 She left."
+    result = audit_one(target)
+    doc = result.documents[0]
+    assert [target[s.start : s.end] for s in doc.segments] == ["The minister resigned on monday.", "\udc80 She left."]
+    assert [f.text for f in doc.findings if f.rule == "case.lowercase-name"] == ["monday"]
+    assert "\udc80" in html_format.render(doc, result)
+
+
+def test_letters_newer_than_pythons_unicode_make_no_empty_finding() -> None:
+    """U+31350 is a Han letter to `regex` but not to `str.isalpha` (Unicode 14): the script check
+    trimmed the run to nothing and raised on the empty span."""
+    assert audit_one("A\U00031350 is a rare character.").documents[0].findings == []
