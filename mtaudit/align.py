@@ -57,7 +57,10 @@ def anchors(text: str) -> Anchors:
     numbers |= {"url:" + m.group().lower().rstrip(".,;:") for m in _URL.finditer(text)}
     names = set()
     for match in _NAME.finditer(text):
-        if match.start() == 0 or text[: match.start()].rstrip()[-1:] in ".!?:\"«“'‘(":
+        before = match.start()  # the last character before the name, spaces skipped (no copy of the text before it)
+        while before > 0 and text[before - 1].isspace():
+            before -= 1
+        if before == 0 or text[before - 1] in ".!?:\"«“'‘(":
             continue
         names.add(match.group()[:4].lower())
     return Anchors(frozenset(numbers), frozenset(names))

@@ -29,6 +29,13 @@ from mtaudit.lexicon import SPELLING_STANDARDS, Lexicon, dictionary_dirs, freque
 WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:(?:['’\-]|(?<=\p{N})[.,](?=\p{N}))[\p{L}\p{M}\p{N}]+)*")
 # Letters only, with their combining marks: "statment", "नमस्ते".
 LETTERS = regex.compile(r"\p{L}[\p{L}\p{M}]*")
+# The longest word given an edit-distance search: the one-edit variants of a word of n letters
+# number about 50n and cost n each to build, so a hostile 16,000-letter word would take gigabytes.
+# The longest words of real text stay under it ("Rindfleischetikettierungs…" is split as a compound).
+MAX_SEARCH_LENGTH = 40
+# The longest word split into compound parts: the split tries every cut, and each cut may split the
+# tail again (cubic in the length). German compounds of over 64 letters are curiosities.
+MAX_COMPOUND_LENGTH = 64
 
 
 class Band:
@@ -131,14 +138,21 @@ def one_edit_variants(word: str, alphabet: str) -> set[str]:
 _CODE_CHUNK = regex.compile(r"[@#/\\_=<>{}|~^$%*+\[\]`]|\p{L}\.\p{L}|\p{Ll}\p{Lu}|\d")
 
 
+# How far `is_code_like` looks on each side of a word for the ends of its chunk: without a bound,
+# every word of a long run without spaces (a hostile "ab/ab/ab/…", a paragraph of Chinese) would
+# walk the whole run, a quadratic time.
+CODE_CHUNK_REACH = 256
+
+
 def is_code_like(text: str, start: int, end: int) -> bool:
     """True when the word at `text[start:end]` is part of a URL, e-mail address, hashtag,
-    @handle, file name, identifier or other non-prose chunk (looked at up to the next spaces)."""
+    @handle, file name, identifier or other non-prose chunk (looked at up to the next spaces, at
+    most `CODE_CHUNK_REACH` characters on each side)."""
     left = start
-    while left > 0 and not text[left - 1].isspace():
+    while left > 0 and start - left < CODE_CHUNK_REACH and not text[left - 1].isspace():
         left -= 1
     right = end
-    while right < len(text) and not text[right].isspace():
+    while right < len(text) and right - end < CODE_CHUNK_REACH and not text[right].isspace():
         right += 1
     chunk = text[left:right].strip("\"'“”‘’«»()[]{}.,;:!?")
     return bool(_CODE_CHUNK.search(chunk))
@@ -273,7 +287,10 @@ class Language:
     def neighbours(self, word: str) -> list[tuple[int, float, str]]:
         """Known words (Zipf ≥ `Band.KNOWN`) one edit from `word` (`one_edit_variants` over the
         language's alphabet), as (1, -zipf, word), most frequent first. Generation costs about
-        0.2 ms a word, cheaper than building a SymSpell delete index per language and process."""
+        0.2 ms a word, cheaper than building a SymSpell delete index per language and process.
+        A word longer than `MAX_SEARCH_LENGTH` has no neighbours: the search would be quadratic."""
+        if len(word) > MAX_SEARCH_LENGTH:
+            return []
         freq = frequency_dict(self.code)
         floor = 10 ** (Band.KNOWN - 9)
         out = [(1, -(math.log10(freq[e]) + 9), e) for e in one_edit_variants(word, self.alphabet) if freq.get(e, 0.0) >= floor]
@@ -300,7 +317,10 @@ class Language:
 
     def is_compound(self, word: str, depth: int = 0) -> bool:
         """True when `word` splits into two known words, with an optional linking s/es/n/en/e
-        ("Regierungssprecher" = "Regierung" + s + "Sprecher")."""
+        ("Regierungssprecher" = "Regierung" + s + "Sprecher"); never for a word longer than
+        `MAX_COMPOUND_LENGTH`, whose splits would cost a cubic time."""
+        if len(word) > MAX_COMPOUND_LENGTH:
+            return False
         lower = word.lower()
         for cut in range(4, len(lower) - 3):
             head, tail = lower[:cut], lower[cut:]

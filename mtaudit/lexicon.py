@@ -19,6 +19,7 @@ import importlib.util
 import itertools
 import math
 import os
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -120,6 +121,8 @@ def frequency_dict(lang: str) -> dict[str, float]:
     langcodes, a sixth of a second of every cold start. If the files are not where wordfreq
     keeps them, wordfreq's own API is used.
     """
+    if not is_language_code(lang):
+        return {}
     data_dir = _wordfreq_data_dir()
     if data_dir is None:
         import wordfreq
@@ -127,16 +130,71 @@ def frequency_dict(lang: str) -> dict[str, float]:
         if lang not in wordfreq.available_languages(wordlist="best"):
             return {}
         return wordfreq.get_frequency_dict(lang, wordlist="best")
+    files = _listing(data_dir, ".msgpack.gz")  # found by name in the folder, never a path built from the code
     for size in ("large", "small"):
-        path = os.path.join(data_dir, f"{size}_{lang}.msgpack.gz")
-        if os.path.isfile(path):
-            return _read_cbpack(path)
+        if f"{size}_{lang}" in files:
+            return _read_cbpack(files[f"{size}_{lang}"])
     return {}
 
 
 def top_words(lang: str, count: int) -> list[str]:
     """The `count` most frequent words of `lang` in wordfreq, most frequent first."""
     return list(itertools.islice(frequency_dict(lang), count))
+
+
+# A language code as the audit uses it: two or three lower-case letters ("en", "fil"), normalised
+# from "en-US" or "pt_BR" by `mtaudit.langid.normalise`.
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+
+
+def is_language_code(code: str) -> bool:
+    """True when `code` has the shape of a language code (`LANGUAGE_CODE`). Every lookup of a file
+    by language checks this first, and finds the file by listing its folder: "../../tmp/x/evil" or
+    "e*" never names or globs a file."""
+    return isinstance(code, str) and LANGUAGE_CODE.fullmatch(code) is not None
+
+
+def is_supported_language(code: str) -> bool:
+    """True when `code` is a language code of a language that CLDR (babel), langdetect or wordfreq
+    knows: what a language code read from a file must be (`mtaudit.readers.langs`)."""
+    return is_language_code(code) and code in supported_languages()
+
+
+@lru_cache(maxsize=1)
+def supported_languages() -> frozenset[str]:
+    """The codes of the languages CLDR (babel), langdetect's profiles or wordfreq's lists know."""
+    codes: set[str] = set()
+    try:
+        from babel.localedata import locale_identifiers
+
+        codes |= {name.split("_")[0] for name in locale_identifiers()}
+    except ImportError:
+        pass
+    try:
+        from langdetect.detector_factory import PROFILES_DIRECTORY
+
+        codes |= {name.split("-")[0].lower() for name in os.listdir(PROFILES_DIRECTORY)}
+    except (ImportError, OSError):
+        pass
+    data_dir = _wordfreq_data_dir()
+    if data_dir is not None:
+        codes |= {name.split("_", 1)[1].split("-")[0] for name in _listing(data_dir, ".msgpack.gz") if "_" in name}
+    return frozenset(code for code in codes if LANGUAGE_CODE.fullmatch(code))
+
+
+def _listing(directory: str, suffix: str) -> dict[str, str]:
+    """The regular files of `directory` whose names end in `suffix`: name without it → path (empty
+    when the folder cannot be read)."""
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return {}
+    found: dict[str, str] = {}
+    for name in names:
+        path = os.path.join(directory, name)
+        if name.endswith(suffix) and not name.startswith(".") and os.path.isfile(path):
+            found[name[: -len(suffix)]] = path
+    return found
 
 
 def _wordfreq_data_dir() -> str | None:
@@ -191,8 +249,8 @@ def dictionary_paths(lang: str, dict_dirs: Sequence[str] | None = None) -> list[
     paths = [first]
     for name in SPELLING_STANDARDS.get(lang, ()):
         for directory in dirs:
-            path = os.path.join(directory, name + ".dic")
-            if os.path.isfile(path):
+            path = _listing(directory, ".dic").get(name)
+            if path is not None:
                 if all(not os.path.samefile(path, known) for known in paths):
                     paths.append(path)
                 break
@@ -200,16 +258,20 @@ def dictionary_paths(lang: str, dict_dirs: Sequence[str] | None = None) -> list[
 
 
 def dictionary_path(lang: str, dict_dirs: Sequence[str] | None = None) -> str | None:
-    """The main Hunspell `.dic` file of `lang` in `dict_dirs`, or None when there is none."""
+    """The main Hunspell `.dic` file of `lang` in `dict_dirs`, or None when there is none (or when
+    `lang` is no language code). Files are found by listing each folder and matching names, never
+    by building a path (or a glob pattern) from the code."""
+    if not is_language_code(lang):
+        return None
     preferred = {"en": ["en_US", "en_GB"], "fr": ["fr_FR", "fr"], "de": ["de_DE", "de_DE_frami"], "es": ["es_ES", "es"]}
     for directory in dictionary_dirs(dict_dirs):
+        files = _listing(directory, ".dic")
         for name in [*preferred.get(lang, []), lang]:
-            path = os.path.join(directory, name + ".dic")
-            if os.path.isfile(path):
-                return path
-        matches = sorted(glob.glob(os.path.join(directory, f"{lang}_*.dic")))
+            if name in files:
+                return files[name]
+        matches = sorted(name for name in files if name.startswith(lang + "_"))
         if matches:
-            return matches[0]
+            return files[matches[0]]
     return None
 
 

@@ -151,7 +151,14 @@ def merge_findings(findings: list[Finding], skipped: list[tuple[int, int]] | Non
     same span ("newsnight" → "Newsnight" from both `case.lowercase-name` and `consistency.case`):
     the more confident finding stays (on a tie, the first rule id).
     """
-    debris = [(f.start, f.end) for f in findings if f.category == "artefact/markup"]
+    import bisect
+    import itertools
+
+    # Debris spans sorted by start, with the furthest end reached so far: whether a position lies
+    # in (or right after) some debris span is one binary search, not a scan of every span.
+    debris = sorted((f.start, f.end) for f in findings if f.category == "artefact/markup")
+    debris_starts = [s for s, _ in debris]
+    reach = list(itertools.accumulate((e for _, e in debris), max))
     code = SpanIndex(skipped or [])
     kept: list[Finding] = []
     seen: set[tuple[str, int, int]] = set()
@@ -160,8 +167,10 @@ def merge_findings(findings: list[Finding], skipped: list[tuple[int, int]] | Non
             continue
         # inside debris, or on the word right after it, which starts the text anew ("10:45 The
         # minister"); a finding that merely contains debris (a whole sentence) stays
-        if finding.category != "artefact/markup" and any(s <= finding.start <= e for s, e in debris):
-            continue
+        if finding.category != "artefact/markup":
+            last = bisect.bisect_right(debris_starts, finding.start) - 1
+            if last >= 0 and reach[last] >= finding.start:
+                continue
         keys = {(finding.rule, finding.start, finding.end)}
         if finding.suggestions:
             keys.add(("→" + finding.suggestions[0], finding.start, finding.end))

@@ -13,6 +13,7 @@ No check lives here: this is the parser the checks share.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -474,21 +475,70 @@ def _roman(numeral: str) -> int:
 
 def match_entities(source: list[Entity], target: list[Entity]) -> tuple[list[Entity], list[Entity]]:
     """Pair entities that share a key, preferring the same kind ("3%" with "3%" before "3" with
-    "March") and reportable with reportable; returns the leftovers."""
-    left_source = list(source)
-    left_target = list(target)
+    "March") and reportable with reportable; returns the leftovers.
+
+    Each source entity takes the first target entity, in order, that is still free and qualifies.
+    Targets are found through an index by key (and kind), so the pairing costs time in proportion
+    to the entities and their keys, however many numbers a sentence holds."""
+    taken_source = [False] * len(source)
+    taken_target = [False] * len(target)
     # Same kind first; within that, reportable with reportable, then digits with words, then words with words.
     for same_kind in (True, False):
         for need_source, need_target in ((True, True), (True, False), (False, True), (False, False)):
-            for s in list(left_source):
-                if need_source and not s.flaggable:
+            index: dict[tuple[Key, str | None], list[int]] = {}
+            for j, t in enumerate(target):
+                if not taken_target[j] and (t.flaggable or not need_target):
+                    for key in t.keys:
+                        index.setdefault((key, t.kind if same_kind else None), []).append(j)
+            heads: dict[tuple[Key, str | None], int] = dict.fromkeys(index, 0)
+            for i, s in enumerate(source):
+                if taken_source[i] or (need_source and not s.flaggable):
                     continue
-                for t in left_target:
-                    if (t.flaggable or not need_target) and s.keys & t.keys and (s.kind == t.kind or not same_kind):
-                        left_source.remove(s)
-                        left_target.remove(t)
-                        break
+                best = None
+                for key in s.keys:
+                    entry = (key, s.kind if same_kind else None)
+                    positions = index.get(entry)
+                    if positions is None:
+                        continue
+                    head = heads[entry]
+                    while head < len(positions) and taken_target[positions[head]]:
+                        head += 1  # taken by an earlier source entity: never free again
+                    heads[entry] = head
+                    if head < len(positions) and (best is None or positions[head] < best):
+                        best = positions[head]
+                if best is not None:
+                    taken_source[i] = taken_target[best] = True
+    left_source = [s for i, s in enumerate(source) if not taken_source[i]]
+    left_target = [t for j, t in enumerate(target) if not taken_target[j]]
     return left_source, left_target
+
+
+def year_like(entity: Entity) -> bool:
+    """A whole number from 1000 to 2100 written without groups or scale: most likely a year."""
+    value = entity.value
+    return value is not None and entity.scale == 1 and not entity.grouped and value == value.to_integral_value() and 1000 <= value <= 2100
+
+
+def pair_changed_numbers(source: list[Entity], target: list[Entity]) -> list[tuple[Entity, Entity]]:
+    """Leftover numbers of a sentence pair paired by relative order, each target value with the
+    first source value still free that it may be a change of: a percentage of a percentage, an
+    amount of an amount, a year of a year (a plain number or a number in words of anything).
+
+    A queue of free source values per kind and year-likeness keeps this linear in the values, however
+    many a sentence holds (a rescan of the pairs found so far per candidate was cubic)."""
+    queues: dict[tuple[str, bool], list[int]] = {}
+    for i, s in enumerate(source):
+        queues.setdefault((s.kind, year_like(s)), []).append(i)
+    heads = dict.fromkeys(queues, 0)  # the first free value of each queue: values are taken from the front only
+    pairs: list[tuple[Entity, Entity]] = []
+    for t in target:
+        year, loose = year_like(t), t.kind in ("number", "spelled")
+        fronts = [queue[heads[kind, is_year]] for (kind, is_year), queue in queues.items() if is_year == year and (loose or kind in (t.kind, "number", "spelled")) and heads[kind, is_year] < len(queue)]
+        if fronts:
+            best = min(fronts)
+            heads[source[best].kind, year_like(source[best])] += 1
+            pairs.append((source[best], t))
+    return pairs
 
 
 def format_value(entity: Entity, lang: str, like: Entity | None = None, scale: int = 1) -> str:
@@ -528,11 +578,13 @@ class PairEntities:
 
 def pair_entities(text: str, lang: str, source_lang: str, pairs: Sequence[SentencePair]) -> list[PairEntities]:
     """Entities of every aligned pair, with what matched removed (also across neighbouring pairs)."""
-    all_target = extract(text, lang)
+    all_target = extract(text, lang)  # in order of position
+    starts = [e.start for e in all_target]
     result: list[PairEntities] = []
     for pair in pairs:
         source = list(extract(pair.source_text, source_lang)) if pair.source_text else []
-        target = [e for e in all_target if pair.target_start <= e.start and e.end <= pair.target_end]
+        first, last = bisect.bisect_left(starts, pair.target_start), bisect.bisect_right(starts, pair.target_end)
+        target = [e for e in all_target[first:last] if e.end <= pair.target_end]
         left_source, left_target = match_entities(source, target)
         result.append(PairEntities(pair, left_source, left_target))
     for k, item in enumerate(result):

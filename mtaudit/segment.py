@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from mtaudit.language import WORD
 
 _LINE = re.compile(r"[^\n]+")
-# Lone surrogates (from bytes decoded with `surrogateescape`) cannot be encoded, and the segmenter
-# encodes its input: it sees U+FFFD in their place, one code point for one, so offsets still hold.
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # A word: the package's one word pattern (letters with their marks, digits, inner apostrophes,
 # hyphens and separators between digits), from the Language layer.
 _WORD = WORD
@@ -74,23 +72,54 @@ def sentences(text: str, lang: str = "en") -> list[Span]:
     spans: list[Span] = []
     for para_index, (p_start, p_end) in enumerate(paragraphs(text)):
         for line in _LINE.finditer(text, p_start, p_end):
-            line_text = _SURROGATE.sub("\ufffd", line.group())
-            if not line_text.strip():
+            if not line.group().strip():
                 continue
-            cursor = 0
-            for piece in segment(lang or "en", line_text):
-                if not piece.strip():
-                    cursor += len(piece)
-                    continue
-                found = line_text.find(piece, cursor)
-                if found < 0:  # the segmenter changed the text: fall back to the rest of the line
-                    found = cursor
-                    piece = line_text[cursor:]
-                lead = len(piece) - len(piece.lstrip())
-                trail = len(piece.rstrip())
-                spans.append(Span(line.start() + found + lead, line.start() + found + trail, para_index))
-                cursor = found + len(piece)
+            # sentencex takes UTF-8 only: a lone surrogate (an undecodable byte kept by
+            # "surrogateescape") is replaced by U+FFFD, one character for one, so offsets hold.
+            for offset, line_text in _chunks(_LONE_SURROGATE.sub("\ufffd", line.group())):
+                cursor = 0
+                for piece in segment(lang or "en", line_text):
+                    if not piece.strip():
+                        cursor += len(piece)
+                        continue
+                    found = line_text.find(piece, cursor)
+                    if found < 0:  # the segmenter changed the text: fall back to the rest of the line
+                        found = cursor
+                        piece = line_text[cursor:]
+                    lead = len(piece) - len(piece.lstrip())
+                    trail = len(piece.rstrip())
+                    base = line.start() + offset
+                    spans.append(Span(base + found + lead, base + found + trail, para_index))
+                    cursor = found + len(piece)
     return _merge_fragments(text, spans)
+
+
+# Lines longer than this go to sentencex in pieces: its time grows with the square of a line's
+# length on some inputs (long runs of quotation marks, guillemets or backticks), and a hostile
+# line of megabytes would never finish. Real paragraphs are far shorter, and are never cut.
+MAX_SEGMENT_CHUNK = 10_000
+# Where a piece is best cut: after a sentence's final mark (and closing quotes) and its spaces.
+_CHUNK_BREAK = re.compile(r"[.!?…][\"'”’»)\]]*\s+")
+
+
+def _chunks(line: str) -> list[tuple[int, str]]:
+    """`line` cut into pieces of at most `MAX_SEGMENT_CHUNK` characters, as (offset, piece): each cut
+    falls after the last sentence end of the second half of the window, else after its last space,
+    else at the limit. A line within the limit is one piece."""
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while len(line) - start > MAX_SEGMENT_CHUNK:
+        limit = start + MAX_SEGMENT_CHUNK
+        half = start + MAX_SEGMENT_CHUNK // 2
+        cut = 0
+        for match in _CHUNK_BREAK.finditer(line, half, limit):
+            cut = match.end()
+        if not cut:
+            cut = next((i + 1 for i in range(limit - 1, half - 1, -1) if line[i].isspace()), limit)
+        pieces.append((start, line[start:cut]))
+        start = cut
+    pieces.append((start, line[start:]))
+    return pieces
 
 
 def _merge_fragments(text: str, spans: list[Span]) -> list[Span]:
@@ -127,9 +156,13 @@ def word_count(text: str) -> int:
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
 # A fenced code block, from its opening fence to a closing fence of the same character at least as
-# long (or the end of the text).
-_FENCE = re.compile(r"^[ \t]{0,3}(?P<fence>(?P<char>[`~])(?P=char){2,})[^\n]*\n.*?(?:^[ \t]{0,3}(?P=fence)(?P=char)*[ \t]*(?=\r?$)|\Z)", re.M | re.S)
-_INLINE_CODE = re.compile(r"(`+)[^`\n]+?\1")
+# long (or the end of the text). The opening fence is a whole run of the character: were shorter
+# parts of it tried too, a long run of backticks without a line break would cost a quadratic time.
+_FENCE = re.compile(r"^[ \t]{0,3}(?P<fence>(?P<char>[`~])(?P=char){2,})(?!(?P=char))[^\n]*\n.*?(?:^[ \t]{0,3}(?P=fence)(?P=char)*[ \t]*(?=\r?$)|\Z)", re.M | re.S)
+# Inline code opens with a whole run of backticks and closes with a run of the same length
+# (CommonMark's backtick strings): matching only whole runs keeps a long run of backticks linear,
+# where trying every part of the run as an opener was quadratic.
+_INLINE_CODE = re.compile(r"(?<!`)(`+)[^`\n]+?\1(?!`)")
 
 
 class SpanIndex:

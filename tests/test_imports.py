@@ -29,6 +29,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "mtaudit.errors": (),
     "mtaudit.options": (),
     "mtaudit.records": (),
+    "mtaudit.terminal": (),
     "mtaudit.scoring": ("mtaudit.records",),
     "mtaudit.align": ("mtaudit.errors", "mtaudit.records", "mtaudit.segment"),
     "mtaudit.rank": ("mtaudit.context", "mtaudit.records"),

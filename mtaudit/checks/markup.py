@@ -16,7 +16,7 @@ from mtaudit.records import Finding, Severity
 # A date or time stamp: ISO dates, numeric dates, times.
 _STAMP = r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)"
 # One or two short label words before the stamp ("date", "Published on", "Mis à jour le").
-_METADATA_LINE = re.compile(rf"^[ \t]*(?:[^\W\d_][\w'’]{{0,15}}(?:[ \t]+[^\W\d_][\w'’]{{0,10}}){{0,3}}[ \t]*[:|-]?[ \t]*)?{_STAMP}(?:[ \t]*[|,;-]?[ \t]*{_STAMP})*[ \t]*[|:-]?", re.M)
+_METADATA_LINE = re.compile(rf"^[ \t]*(?:[^\W\d_][\w'’]{{0,15}}(?:[ \t]+[^\W\d_][\w'’]{{0,10}}){{0,3}}[ \t]*(?:[:|-][ \t]*)?)?{_STAMP}(?:[ \t]*(?:[|,;-][ \t]*)?{_STAMP})*[ \t]*[|:-]?", re.M)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>")
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _PLACEHOLDER = re.compile(r"\{\{\s*[\w.\- ]+\s*\}\}|\$\{[\w.]+\}|%\([\w]+\)[sd]|\{[0-9]+\}|(?<![\w%])%[sd](?!\w)|\[\[[\w\- ]+\]\]|__[A-Z][A-Z0-9_]+__")
@@ -200,17 +200,18 @@ def cross_link(ctx: CheckContext) -> Iterator[Finding]:
     **How it decides.** The label, in any of the languages known to the check, at the start of a
     line or sentence and followed by a colon, a dash or a capitalised headline.
 
-    **Suggestion.** Remove the label and the linked headline (up to the end of the line).
+    **Suggestion.** Remove the label and the linked headline (up to the end of the line or the next label).
     """
     labels = sorted({label for group in CROSS_LINK_LABELS.values() for label in group}, key=len, reverse=True)
     pattern = re.compile(r"(?:^|(?<=[.!?»”\"]\s)|(?<=\n))[ \t]*(?:" + "|".join(re.escape(label) for label in labels) + r")\b\s*(?:[:>|\-–—]\s*|(?=[A-ZÀ-Ý«“\"]))", re.I | re.M)
-    for match in pattern.finditer(ctx.text):
+    stops = [m.start() for m in re.finditer(r"\.", ctx.text)]  # full stops and line breaks: found once, not per label
+    breaks = [m.start() for m in re.finditer("\n", ctx.text)] + [len(ctx.text)]
+    for match, following in zip(found := list(pattern.finditer(ctx.text)), [*found[1:], None], strict=False):
         start = match.start() + (len(match.group()) - len(match.group().lstrip()))
-        line_end = ctx.text.find("\n", match.end())
-        end = len(ctx.text) if line_end < 0 else line_end
-        if ctx.text[match.end() : end].count(".") > 1:  # a whole paragraph follows: remove the label only
-            end = match.end()
-        end = len(ctx.text[:end].rstrip()) if ctx.text[start:end].strip() else match.end()
+        end = min(breaks[bisect.bisect_left(breaks, match.end())], following.start() if following else len(ctx.text))  # up to the next label at most
+        end = match.end() if bisect.bisect_left(stops, end) - bisect.bisect_left(stops, match.end()) > 1 else end  # a paragraph follows: the label only
+        trimmed = start + len(ctx.text[start:end].rstrip())
+        end = trimmed if trimmed > start else match.end()
         yield ctx.finding(cross_link.rule, start, end, "A “read also” cross-link was left in the text.", [""], confidence=0.8)
 
 

@@ -61,9 +61,9 @@ def untranslated_script(ctx: CheckContext) -> Iterator[Finding]:
             start, end = match.start(), match.end()
             while end > start and not text[end - 1].isalpha():
                 end -= 1
-            if end == start:  # letters of a Unicode newer than Python's (`regex` knows them, `isalpha` not)
-                continue
             run = text[start:end]
+            if not run:  # no letter to Python (a character newer than its Unicode tables)
+                continue
             if (name == "Greek" and len(run) < 3) or inside_foreign_sentence(ctx, start):
                 continue
             if source_scripts is None and _is_gloss(text, start, end):

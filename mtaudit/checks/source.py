@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from mtaudit.checks.base import CheckContext, check, fires, passes
-from mtaudit.quantities import LINK_KINDS, NUMBER_KINDS, WORD_RUN, Entity, format_value, month_name
+from mtaudit.quantities import LINK_KINDS, NUMBER_KINDS, WORD_RUN, Entity, format_value, month_name, pair_changed_numbers
 from mtaudit.records import Finding, Severity
 
 
@@ -29,20 +29,8 @@ def _pair_up(source: list[Entity], target: list[Entity], kinds: frozenset[str]) 
     if not src or not tgt:
         return []
     if kinds == NUMBER_KINDS:
-        # A percentage is changed into a percentage, an amount into an amount.
-        pairs: list[tuple[Entity, Entity]] = []
-        for t in tgt:
-            candidates = [s for s in src if s not in (p[0] for p in pairs) and (s.kind == t.kind or {s.kind, t.kind} & {"number", "spelled"})]
-            candidates = [s for s in candidates if _year_like(s) == _year_like(t)]
-            if candidates:
-                pairs.append((candidates[0], t))
-        return pairs
+        return pair_changed_numbers(src, tgt)
     return list(zip(src, tgt, strict=False))
-
-
-def _year_like(entity: Entity) -> bool:
-    value = entity.value
-    return value is not None and entity.scale == 1 and not entity.grouped and value == value.to_integral_value() and 1000 <= value <= 2100
 
 
 def _describe(entity: Entity) -> str:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import regex
 
 from mtaudit.checks.base import CheckContext, check, fires, passes
-from mtaudit.language import LETTERS, NOUN_CAPITALISING, Band, fold_accents, is_code_like
+from mtaudit.language import LETTERS, MAX_SEARCH_LENGTH, NOUN_CAPITALISING, Band, fold_accents, is_code_like
 from mtaudit.lexicon import Lexicon
 from mtaudit.records import Finding, Severity
 from mtaudit.segment import Token
@@ -160,6 +160,8 @@ def spelling_typo(ctx: CheckContext) -> Iterator[Finding]:
             word = part.word
             if len(word) < MIN_LENGTH or counts[token.text.lower()] > 1:
                 continue
+            if len(word) > MAX_SEARCH_LENGTH:
+                continue  # no neighbours are searched for (hostile input: one 16,000-letter word)
             if word.isupper() or any(c.isupper() for c in word[1:]):
                 continue
             zipf = lex.zipf(word)

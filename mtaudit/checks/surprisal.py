@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from mtaudit.checks.base import CheckContext, Finding, Severity, check
 from mtaudit.evidence.data import Unit
+from mtaudit.language import MAX_SEARCH_LENGTH
 from mtaudit.lexicon import lexicon
 
 EDIT_MARGIN = 2.5  # nats an edit must gain over the original (≈ 12× likelier)
@@ -124,7 +125,7 @@ def local_edits(ctx: CheckContext, unit: Unit) -> list[Edit]:
             edits.append(Edit(previous.end, token.end, "", "repeat"))
     lex = lexicon(ctx.lang)
     zipf = lex.zipf(word)
-    if word.islower() and zipf < 3.0 and word.isalpha():
+    if word.islower() and zipf < 3.0 and word.isalpha() and len(word) <= MAX_SEARCH_LENGTH:
         for neighbour in spelling_neighbours(lower, ctx.lang, max(3.0, zipf + 1.5)):
             edits.append(Edit(token.start, token.end, neighbour, "spelling"))
         for cut in range(2, len(word) - 1):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -12,6 +13,9 @@ from mtaudit.output import write_output
 from mtaudit.records import AuditResult
 
 _DOCUMENT_INDENT = "    "  # a document of the "documents" list sits two levels deep
+# A lone surrogate: an undecodable byte of the input kept by "surrogateescape". It can only stand
+# inside a JSON string, where it is written as its escape (`\udcff`), so that the report encodes to UTF-8.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def render(result: AuditResult) -> str:
@@ -23,23 +27,28 @@ def render(result: AuditResult) -> str:
 
 def render_chunks(header: dict[str, Any], documents: Iterable[dict[str, Any]]) -> Iterator[str]:
     """The JSON report in pieces, one document at a time: the same bytes as
-    `json.dumps({**header, "documents": [...]}, ensure_ascii=False, indent=2) + "\\n"`.
+    `json.dumps({**header, "documents": [...]}, ensure_ascii=False, indent=2) + "\\n"`, with lone
+    surrogates escaped.
 
     `documents` may be a generator, so a writer can emit each document as soon as it is audited
     and never hold the whole report (or the whole run's results) in memory: the streaming of
     issue 15. `header` holds every other top-level field ("schema", "tool", "settings").
     """
     if header:
-        yield json.dumps(header, ensure_ascii=False, indent=2)[: -len("\n}")] + ',\n  "documents": ['
+        yield _escaped(json.dumps(header, ensure_ascii=False, indent=2)[: -len("\n}")] + ',\n  "documents": [')
     else:
         yield '{\n  "documents": ['
-
     count = 0
     for document in documents:
         text = json.dumps(document, ensure_ascii=False, indent=2)
-        yield ("\n" if count == 0 else ",\n") + "\n".join(_DOCUMENT_INDENT + line for line in text.split("\n"))
+        yield ("\n" if count == 0 else ",\n") + _escaped("\n".join(_DOCUMENT_INDENT + line for line in text.split("\n")))
         count += 1
     yield "\n  ]\n}\n" if count else "]\n}\n"
+
+
+def _escaped(text: str) -> str:
+    """`text` with every lone surrogate written as its JSON escape."""
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def write(result: AuditResult, output: str | None, *, mkdir: bool = False) -> list[str]:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from mtaudit.readers.base import decode
 from mtaudit.readers.interface import ReadContext, Reader
-from mtaudit.readers.langs import lang_code
+from mtaudit.readers.langs import lang_code, language_problem
 from mtaudit.records import Document
 
 # Deeper JSON than this is refused before parsing: the parser would exhaust the stack.
@@ -98,6 +98,10 @@ def _field_problem(record: object) -> str | None:
     for key in ("source", "source_lang", "target_lang"):
         if record.get(key) is not None and not isinstance(record[key], str):
             return f"\"{key}\" must be a string, not {_kind(record[key])}"
+    for key in ("source_lang", "target_lang"):
+        problem = language_problem(key, record.get(key))
+        if problem is not None:
+            return problem
     if "id" in record and (isinstance(record["id"], bool) or not isinstance(record["id"], (str, int, type(None)))):
         return f"\"id\" must be a string or an integer, not {_kind(record['id'])}"
     return None
