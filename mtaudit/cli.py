@@ -17,6 +17,7 @@ from mtaudit import __version__
 from mtaudit.errors import MtauditError
 from mtaudit.formats import FORMATS
 from mtaudit.output import write_output
+from mtaudit.terminal import escape_controls
 
 
 class ExitCode(IntEnum):
@@ -46,7 +47,7 @@ class LazyGroup(click.Group):
 
 def _fail(message: str) -> NoReturn:
     """Print a one-line error and exit with the usage/input error code."""
-    click.echo(f"mtaudit: error: {message}", err=True)
+    click.echo(f"mtaudit: error: {escape_controls(message)}", err=True)
     sys.exit(ExitCode.USAGE)
 
 
@@ -81,7 +82,8 @@ def input_options(func: Any) -> Any:
         click.option("--backtranslations", metavar="FILE", help="Precomputed back-translations (JSONL or TSV)."),
         click.option("--lm", type=click.Choice(["ngram", "hf", "none"]), help="Language-model engine for surprisal scores."),
         click.option("--lm-model", metavar="ID_OR_PATH", help="Hub id or local folder of the language model."),
-        click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default=None, help="Where models run (default auto)."),
+        click.option("--device", default=None, callback=_device_option, metavar="auto|cpu|cuda|cuda:N", help="Where models run (default auto)."),
+        click.option("--precision", type=click.Choice(["auto", "float32", "float16", "bfloat16"]), default=None, help="Model weights' dtype (default auto: float16 on CUDA, float32 on CPU)."),
         click.option("--allow-download", is_flag=True, default=None, help="Let model engines download missing models."),
         click.option("--no-cache", is_flag=True, help="Do not read or write the model-evidence cache."),
         click.option("--cache-dir", metavar="DIR", help="Where the model-evidence cache lives."),
@@ -89,6 +91,13 @@ def input_options(func: Any) -> Any:
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def _device_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """`--device`: auto, cpu, cuda or cuda:N (a GPU index)."""
+    if value is None or value in ("auto", "cpu", "cuda") or (value.startswith("cuda:") and value[5:].isdigit()):
+        return value
+    raise click.BadParameter(f"{value!r} is not auto, cpu, cuda or cuda:N")
 
 
 def output_options(func: Any) -> Any:
@@ -150,13 +159,14 @@ def run_audit(kwargs: dict[str, Any], config: Any) -> tuple[Any, list[str]]:
             input_format=kwargs["input_format"],
             columns=kwargs["columns"],
             use_cache=not kwargs["no_cache"],
+            precision=kwargs["precision"] or "auto",
         )
     except MtauditError as exc:
         _fail(str(exc))
     for note in result.notes:
-        click.echo(f"mtaudit: note: {note}", err=True)
+        click.echo(f"mtaudit: note: {escape_controls(note)}", err=True)
     for error in result.errors:
-        click.echo(f"mtaudit: error: {error}", err=True)
+        click.echo(f"mtaudit: error: {escape_controls(error)}", err=True)
     return result, list(result.errors)
 
 
@@ -183,7 +193,7 @@ def audit(fmt: str, output: str | None, mkdir: bool, color: str, **kwargs: Any) 
         _fail(str(exc))
     for path in written:
         if path != output:  # the files a folder output became (HTML pages and their index)
-            click.echo(f"wrote {path}", err=True)
+            click.echo(f"wrote {escape_controls(path)}", err=True)
     if problems:
         sys.exit(ExitCode.USAGE)
 
@@ -201,7 +211,7 @@ def gate_text(result: Any, gate: Any, colour: bool) -> str:
         word = "PASS" if verdict.passed else "FAIL"
         if colour:
             word = click.style(word, fg="green" if verdict.passed else "red", bold=True)
-        name = doc.document.id  # the path for a file; path:line for a unit of a bilingual file
+        name = escape_controls(doc.document.id)  # the path for a file; path:line for a unit of a bilingual file
         lines.append(
             f"{word} {name}: score {doc.score:.1f}, mqm {doc.mqm:g}, "
             f"{counts['critical']} critical, {counts['major']} major, {counts['minor']} minor"
@@ -322,7 +332,7 @@ def fix(output: str | None, mkdir: bool, in_place: bool, backup_suffix: str, as_
     if location is not None:  # edits of the extracted text, made inside the file's own structure
         edits, skipped = map_edits(edits, doc.document.target, text, location.file_offset)
         if skipped:
-            click.echo(f"mtaudit: note: {path}: {skipped} correction{'s' if skipped != 1 else ''} left out: the text is not written verbatim in the file there", err=True)
+            click.echo(f"mtaudit: note: {escape_controls(path)}: {skipped} correction{'s' if skipped != 1 else ''} left out: the text is not written verbatim in the file there", err=True)
     elif len(result.documents) != 1 or doc.document.target != text:
         _fail(f"{path}: the audited text is not the file's own text; fix cannot place its corrections")
     fixed = apply_edits(text, edits)
@@ -337,7 +347,7 @@ def fix(output: str | None, mkdir: bool, in_place: bool, backup_suffix: str, as_
             except OSError as exc:
                 _fail(f"{backup}: cannot write the backup ({exc.strerror}); nothing was changed")
             write_output(path, fixed, encoding=encoding)
-            click.echo(f"mtaudit: fixed {path} in place (backup: {backup})", err=True)
+            click.echo(f"mtaudit: fixed {escape_controls(path)} in place (backup: {escape_controls(backup)})", err=True)
         elif output in (None, "-"):
             write_output("-", fixed, encoding="utf-8")
         else:

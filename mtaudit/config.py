@@ -204,7 +204,9 @@ def _value(key: str, value: Any, where: str, base: Path) -> Any:
             table[rule_id] = Severity(level)
         return table
     if key in CHOICES:
-        if value not in CHOICES[key]:
+        if key == "device" and isinstance(value, str) and value.startswith("cuda:") and value[5:].isdigit():
+            pass  # a GPU index
+        elif value not in CHOICES[key]:
             raise ConfigError(f"{where}: {key} = {value!r} is not valid{_closest(str(value), CHOICES[key])}")
         return Severity(value) if key == "fail-on" else value
     if key in ("min-score", "min-confidence"):

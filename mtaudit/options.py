@@ -28,13 +28,19 @@ class EvidenceOptions:
     lm: str | None = None
     lm_model: str | None = None
     device: str = "auto"
+    # "auto" (float16 on CUDA, float32 on CPU), "float32", "float16" or "bfloat16": the dtype
+    # the transformers engines load their weights in (CTranslate2: its compute type).
+    precision: str = "auto"
     allow_download: bool = False
     cache_dir: str | None = None
     use_cache: bool = True
 
     @property
     def enabled(self) -> bool:
-        return self.deep or self.translator not in (None, "none") or self.lm not in (None, "none") or bool(self.backtranslations)
+        # Naming a model (or a file of back-translations) turns that evidence on, as naming an engine does.
+        translator = self.translator not in (None, "none") or (self.translator is None and bool(self.translator_model or self.backtranslations))
+        lm = self.lm not in (None, "none") or (self.lm is None and bool(self.lm_model))
+        return self.deep or translator or lm
 
 
 @dataclass(frozen=True)

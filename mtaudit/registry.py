@@ -45,6 +45,7 @@ MODULES = (
     "glossary",
     "backtranslation",
     "surprisal",
+    "translation_model",
 )
 
 # Rule ids that run only when the run needs them (see the module docstring).

@@ -18,8 +18,6 @@ import re
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 # Lone surrogates: undecodable bytes kept by "surrogateescape", which no terminal can show.
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# A backslash is written twice when it could otherwise be read as the start of an escape.
-_BACKSLASH_BEFORE_ESCAPE = re.compile(r"\\(?=x[0-9a-f]{2}|u[0-9a-f]{4})")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -30,13 +28,12 @@ def _escape(match: re.Match[str]) -> str:
 def escape_controls(text: str) -> str:
     """`text` with every control character written as a visible escape: C0 and C1 controls, ESC,
     BEL, DEL, tab, line feed and carriage return as `\\xNN`; line and paragraph separators and the
-    bidirectional controls as `\\uNNNN`. A backslash that would make an escape ambiguous
-    (a literal "\\x1b" in the text) is doubled, so the output tells the two apart. Text without
+    bidirectional controls as `\\uNNNN`. Backslashes are left as they are, so escaping is
+    idempotent: a message built from text a reader already escaped is not escaped twice. Text without
     such characters is returned unchanged; lone surrogates (from undecodable bytes) are written as
     `\\udcNN` too, so the result always encodes to UTF-8."""
-    if not _CONTROL.search(text) and "\\" not in text and not _SURROGATE.search(text):
+    if not _CONTROL.search(text) and not _SURROGATE.search(text):
         return text
-    text = _BACKSLASH_BEFORE_ESCAPE.sub(r"\\\\", text)
     text = _CONTROL.sub(_escape, text)
     return _SURROGATE.sub(_escape, text)
 

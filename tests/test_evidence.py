@@ -26,7 +26,7 @@ from mtaudit.evidence.lms.ngram import NgramLM
 from mtaudit.evidence.translators import base as translator_base
 from mtaudit.evidence.translators.base import Translator
 from mtaudit.pipeline import AuditOptions, EvidenceOptions, audit
-from mtaudit.records import CATEGORIES, Document, Settings
+from mtaudit.records import CATEGORIES, Document, Finding, Settings, Severity
 
 
 @pytest.fixture(autouse=True)
@@ -304,7 +304,7 @@ def test_evidence_rules_are_documented() -> None:
 
     evidence_rules = [c.rule for c in all_checks() if c.rule.needs_evidence]
     ids = [rule.id for rule in evidence_rules]
-    assert sorted(ids) == ["bt.addition", "bt.mistranslation", "bt.omission", "bt.roundtrip-collapse", "lm.surprisal"]
+    assert sorted(ids) == ["bt.addition", "bt.mistranslation", "bt.omission", "bt.roundtrip-collapse", "lm.surprisal", "tm.unlikely-word"]
     for rule in evidence_rules:
         assert rule.category in CATEGORIES and rule.doc and rule.summary
     assert set(ids) <= set(rules())  # listed by `mtaudit rules`, like every check
@@ -320,3 +320,150 @@ def test_settings_record_engines(tmp_path: Path) -> None:
     data = json.loads(json.dumps(result.to_dict()))  # type: ignore[attr-defined]
     assert data["settings"]["lm"] == "ngram" and data["settings"]["offline"] is True
     assert isinstance(result.settings, Settings)  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- LM that cannot make a fix worse
+
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "example-fr-en-news.txt"
+
+
+def test_ngram_keeps_the_fast_checks_best_suggestions_and_flags_no_name(tmp_path: Path) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    fast = audit([Document("x", text, target_lang="en")], AuditOptions()).documents[0]
+    with_lm = run([Document("x", text, target_lang="en")], tmp_path, lm="ngram").documents[0]  # type: ignore[attr-defined]
+    assert {(f.rule, f.start, f.end, f.suggestions[:1]) for f in fast.findings} <= {(f.rule, f.start, f.end, f.suggestions[:1]) for f in with_lm.findings}
+    run_on = next(f for f in with_lm.findings if f.text == "twitter He")
+    assert run_on.suggestions[0] == "twitter. He" and "lm_delta" in run_on.evidence
+    assert not [f.text for f in with_lm.findings if f.rule == "lm.surprisal"]  # "Russian-backed", "mid-December", "Jean-Yves"
+
+
+def test_rerank_promotes_only_a_far_likelier_alternative_that_keeps_the_correction() -> None:
+    from mtaudit.rank import PROMOTE_MARGIN, keeps_correction, rerank
+
+    finding = Finding("boundary.run-on", "fluency/punctuation", Severity.MINOR, 0, 10, "twitter He", "m", ("twitter. He", "twitter he"), 0.5)
+    assert not keeps_correction("twitter He", "twitter. He", "twitter he")
+    assert keeps_correction("twitter He", "twitter. He", "twitter. He's")
+    kept = rerank(finding, -30.0, [-20.0, -5.0], "twitter He")  # the LM loves "twitter he": not allowed
+    assert kept.suggestions == ("twitter. He", "twitter he") and kept.evidence["lm_delta"] == 10.0
+    typo = Finding("spelling.typo", "fluency/spelling", Severity.MINOR, 0, 8, "statment", "m", ("statement", "statements"), 0.5)
+    assert rerank(typo, -30.0, [-20.0, -20.0 + PROMOTE_MARGIN + 1], "statment").suggestions == ("statements", "statement")
+    assert rerank(typo, -30.0, [-20.0, -20.0 + PROMOTE_MARGIN - 1], "statment").suggestions == ("statement", "statements")
+
+
+def test_ngram_scores_compounds_by_their_parts() -> None:
+    lm = NgramLM(LMConfig())
+    whole = lm.score_one("They met Russian-backed separatists.", "en")
+    parts = lm.score_one("They met Russian backed separatists.", "en")
+    compound = next(s for s in whole if s.end - s.start == len("Russian-backed"))
+    assert compound.bits < 60  # the unknown-word floor alone would be 28 bits, plus case
+    assert abs(total(whole) - total(parts)) < 8  # costs what its words cost
+
+
+def test_names_in_the_source_are_never_surprisal_findings(tmp_path: Path) -> None:
+    text = "The minister Zbigniewska Qwertyan spoke on Saturday."
+    doc = Document("n", text, source="La ministre Zbigniewska Qwertyan a parlé samedi.", source_lang="fr", target_lang="en")
+    found = run([doc], tmp_path, lm="ngram").documents[0]  # type: ignore[attr-defined]
+    assert not [f for f in found.findings if f.rule == "lm.surprisal"]
+
+
+# --------------------------------------------------------------------------- calibrated, de-duplicated back-translation findings
+
+
+def test_omission_is_an_insertion_point_between_words() -> None:
+    from mtaudit.pipeline import prepare
+    from mtaudit.records import SentencePair
+
+    doc = Document("o", "The minister resigned.", source="Le ministre a démissionné hier soir à Paris.", source_lang="fr", target_lang="en")
+    ctx = prepare(doc, AuditOptions())
+    pair = SentencePair(0, len(doc.target), doc.source or "", (0,))
+    bt = "Le ministre a démissionné."
+    found = bt_checks.backtranslation_findings(ctx, pair, bt, None, sentence_metrics(bt, pair.source_text, "fr"))
+    omission = next(f for f in found if f.rule == "bt.omission")
+    assert omission.start == omission.end == len("The minister resigned") and omission.text == ""
+
+
+def test_one_unrelated_sentence_is_one_finding(fake_engine: type[FakeTranslator], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(FakeTranslator, "translate", lambda self, texts, src, tgt: ["Les pommes vertes tombent lentement des grands arbres du verger." for _ in texts])
+    doc = Document("u", "The committee approved the annual budget on Monday evening.", source="Le conseil a voté le budget annuel lundi soir.", source_lang="fr", target_lang="en")
+    found = run([doc], tmp_path, translator="fake", lm="none", use_cache=False).documents[0].findings  # type: ignore[attr-defined]
+    model = [f for f in found if f.rule.startswith("bt.")]
+    assert len(model) == 1, [(f.rule, f.start, f.end) for f in model]
+
+
+def test_chrf_lines_follow_the_runs_distribution() -> None:
+    from mtaudit.evidence.gather import relative_line
+
+    assert relative_line([80.0] * 5) is None  # too few sentences: the checks' defaults apply
+    apertium_like = [88.0, 90.0, 91.0, 86.0, 92.0, 89.0, 90.0, 87.0, 91.0, 30.0]
+    line = relative_line(apertium_like)
+    assert line is not None and 30.0 < line < 86.0  # the word salad is flagged, the rest is not
+    neural = [55.0, 60.0, 52.0, 58.0, 61.0, 57.0, 59.0, 56.0, 54.0, 20.0]
+    neural_line = relative_line(neural)
+    assert neural_line is not None and 20.0 < neural_line < 52.0 and neural_line < line
+
+
+def test_precomputed_reports_coverage_and_fails_when_nothing_matched(tmp_path: Path) -> None:
+    table = tmp_path / "bt.jsonl"
+    table.write_text(json.dumps({"id": "p", "text": "unused", "translation": "Le ministre a démissionné hier soir."}) + "\n", encoding="utf-8")
+    doc = Document("p", TARGET, source=SOURCE, source_lang="fr", target_lang="en")
+    result = run([doc], tmp_path, backtranslations=str(table), lm="none")
+    assert any("matched 2 of 2 sentences" in note for note in result.notes)  # type: ignore[attr-defined]  # by segment id
+    with pytest.raises(ModelError) as info:
+        run([Document("q", TARGET, source=SOURCE, source_lang="fr", target_lang="en")], tmp_path, backtranslations=str(table), lm="none")
+    assert "matched 0 of 2 sentences" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_translation_similarity_aligns_a_dropped_sentence_as_an_omission() -> None:
+    from mtaudit.evidence.bleualign import realign
+    from mtaudit.segment import sentences
+
+    french = [
+        "Le gouvernement a présenté son budget mardi.",
+        "Les syndicats ont immédiatement appelé à la grève générale dans tout le pays.",
+        "Le ministre des finances a défendu des choix difficiles mais nécessaires pour l'avenir.",
+        "La grève commencera lundi.",
+        "Les hôpitaux et les écoles seront fermés pendant trois jours au moins.",
+    ]
+    english = {
+        french[0]: "The government presented its budget on Tuesday.",
+        french[1]: "The unions immediately called for a general strike across the country.",
+        french[2]: "The finance minister defended difficult but necessary choices for the future.",
+        french[3]: "The strike will start on Monday.",
+        french[4]: "Hospitals and schools will be closed for at least three days.",
+    }
+    source = " ".join(french)
+    target = " ".join(english[s] for s in french if s != french[2])  # the third sentence dropped
+    spans = sentences(target, "en")
+    pairs = realign(source, "fr", target, spans, lambda texts: [english.get(t, "") for t in texts])
+    assert pairs is not None and len(pairs) == 4
+    by_target = {target[p.target_start : p.target_end]: p.source_text for p in pairs}
+    assert by_target[english[french[3]]] == french[3]  # no cascade after the omission
+    assert by_target[english[french[4]]] == french[4]
+    assert french[2] in by_target[english[french[1]]]  # the dropped sentence is attached where it was lost
+
+
+def test_a_useless_translator_does_not_undo_the_length_alignment() -> None:
+    from mtaudit.align import align
+    from mtaudit.evidence.bleualign import realign
+    from mtaudit.segment import sentences
+
+    spans = sentences(TARGET, "en")
+    current = align(SOURCE, "fr", TARGET, spans)
+    assert realign(SOURCE, "fr", TARGET, spans, lambda texts: ["zzz qqq" for _ in texts], current) is None
+
+
+def test_tm_unlikely_word_flags_the_word_the_model_would_not_write() -> None:
+    from mtaudit.checks import translation_model
+    from mtaudit.evidence.data import Evidence, ForcedScore, ForcedToken
+    from mtaudit.pipeline import prepare
+    from mtaudit.records import SentencePair
+
+    doc = Document("t", "The course of the share fell.", source="Le cours de l'action a chuté.", source_lang="fr", target_lang="en")
+    ctx = prepare(doc, AuditOptions())
+    pair = SentencePair(0, len(doc.target), doc.source or "", (0,))
+    words = [(0, 3, -0.5, ""), (4, 10, -14.0, " price"), (11, 13, -0.4, ""), (14, 17, -0.3, ""), (18, 23, -9.0, ""), (24, 28, -0.6, ""), (28, 29, -0.2, "")]
+    tokens = [ForcedToken(a, b, lp, best, -0.1 if best else lp) for a, b, lp, best in words]
+    ctx.evidence = Evidence(forced=[ForcedScore(pair, tokens, -3.6, -3.0)], tm_threshold=8.0)
+    found = list(translation_model.unlikely_word.run(ctx))
+    assert [(f.text, f.suggestions) for f in found] == [("course", ("price",))]  # "share" is unlikely but the model has nothing better

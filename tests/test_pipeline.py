@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from mtaudit.checks import surprisal
+from mtaudit.checks import surprisal, translation_model
 from mtaudit.checks.backtranslation import CHECKS as BT_CHECKS
 from mtaudit.cli import main
 from mtaudit.formats import FORMATS, writer
@@ -27,17 +27,17 @@ def test_registry_order_is_module_order() -> None:
 
 def test_evidence_checks_run_only_with_evidence() -> None:
     result = audit([Document("t", TEXT, target_lang="en")])
-    assert not any(rule.startswith(("bt.", "lm.")) for rule in result.settings.checks)
+    assert not any(rule.startswith(("bt.", "lm.", "tm.")) for rule in result.settings.checks)
     assert [r.id for r in result.rules] == list(result.settings.checks)  # the rules that ran
     assert {c.rule.id for c in select_checks(evidence=True)} - {c.rule.id for c in select_checks(evidence=False)} == {
-        c.rule.id for c in (*BT_CHECKS, *surprisal.CHECKS)
+        c.rule.id for c in (*BT_CHECKS, *surprisal.CHECKS, *translation_model.CHECKS)
     }
 
 
 def test_evidence_checks_find_nothing_without_evidence() -> None:
     ctx = prepare(Document("t", TEXT, target_lang="en"), AuditOptions())
     assert ctx.evidence is None
-    assert run_checks(ctx, [*BT_CHECKS, *surprisal.CHECKS]) == []
+    assert run_checks(ctx, [*BT_CHECKS, *surprisal.CHECKS, *translation_model.CHECKS]) == []
 
 
 def test_lm_evidence_is_data_on_the_context_and_notes_travel_in_the_result(tmp_path: Path) -> None:

@@ -18,9 +18,13 @@ from mtaudit.segment import Token
 _WORD = regex.compile(r"\p{Han}|\p{Hiragana}|\p{Katakana}|[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 
-# Thresholds (documented in the rules' docstrings).
+# The chrF lines below which a sentence is suspect come from the run's own distribution
+# (`Evidence.chrf_lines`, set by `mtaudit.evidence.gather.chrf_lines`: the median less max(three
+# robust SDs, 15 points), so they follow the engine); these are used only when a run has too few
+# sentences for a distribution.
 ROUNDTRIP_CHRF = 35.0
 BT_CHRF = 40.0
+ALIGN_CHRF = 75.0
 MIN_WORDS = 4
 COMMON_ZIPF = 5.5
 
@@ -39,17 +43,24 @@ def roundtrip_collapse(ctx: CheckContext) -> Iterator[Finding]:
     **Example.** "The meeting he was took place in Tuesday of the Council" comes back as "The
     meeting that took place on Tuesday of the Council was" (chrF 48): flagged.
 
-    **How it decides.** sacrebleu chrF between the sentence and its round trip, below 35 for a
-    sentence of at least four words; confidence grows as chrF falls. BLEU and TER are recorded
+    **How it decides.** sacrebleu chrF between the sentence and its round trip, below the run's
+    line (its median round-trip chrF less max(three robust standard deviations, 15 points), so
+    that it follows the engine: Apertium round trips keep far more of any sentence than neural
+    ones; 35 when the run has fewer than eight sentences) for a sentence of at least four words; confidence grows as chrF falls. BLEU and TER are recorded
     in the segment scores. The round trip and the pivot text are shown as evidence.
+
+    **Known false negatives.** A rule-based engine (Apertium) translates word by word and back, so
+    word salad survives its round trip almost intact: with Apertium this rule catches only what
+    the engine cannot map back (unknown words, broken grammar it rejects), not scrambled order.
 
     **Known false positives.** Idioms and names that the engine translates literally; short
     sentences. Treat it as a pointer, not a verdict.
 
     **Suggestion.** None of its own: the round trip is shown as evidence; read the sentence against its meaning.
     """
+    line = ctx.evidence.chrf_lines.get("roundtrip", ROUNDTRIP_CHRF) if ctx.evidence else ROUNDTRIP_CHRF
     for trip in ctx.evidence.roundtrips if ctx.evidence else []:
-        finding = roundtrip_finding(ctx, trip.start, trip.end, trip.roundtrip, trip.pivot, trip.pivot_text, trip.metrics)
+        finding = roundtrip_finding(ctx, trip.start, trip.end, trip.roundtrip, trip.pivot, trip.pivot_text, trip.metrics, line)
         if finding is not None:
             yield finding
 
@@ -69,7 +80,8 @@ def omission(ctx: CheckContext) -> Iterator[Finding]:
 
     **How it decides.** Longest-common-subsequence alignment of the lower-cased words (with prefix
     matching for inflections); a run of lost content words (not among the most frequent words of
-    the source language) is reported on the target word nearest to where it would belong.
+    the source language) is reported as an insertion point (a zero-width finding) between the
+    target words where it would belong: the words around it are not wrong.
 
     **Suggestion.** The forward translation of the source sentence, when a translator is available
     in that direction.
@@ -113,8 +125,8 @@ def mistranslation(ctx: CheckContext) -> Iterator[Finding]:
     **Example.** Source "Le cours a chuté", target "The course fell": back-translation "Le parcours
     est tombé" (chrF 31); forward translation "The price fell" → suggestion "price".
 
-    **How it decides.** chrF(back-translation, source) below 40 on a sentence of at least four
-    words; differing blocks of at most six words between the target and the forward translation.
+    **How it decides.** chrF(back-translation, source) below the run's line (median less max(three
+    robust SDs, 15 points); 40 for runs under eight sentences) on a sentence of at least four words; differing blocks of at most six words between the target and the forward translation.
 
     **Suggestion.** The forward translation of the differing span, when a translator is available.
     """
@@ -160,9 +172,11 @@ def _confidence(value: float) -> float:
 # --------------------------------------------------------------------------- round trip
 
 
-def roundtrip_finding(ctx: CheckContext, start: int, end: int, roundtrip: str, pivot: str, pivot_text: str, metrics: dict[str, float]) -> Finding | None:
-    """`bt.roundtrip-collapse` for `text[start:end]` when its round trip keeps too little of it."""
-    if len(words(ctx.text[start:end])) < MIN_WORDS or not roundtrip or metrics["chrf"] >= ROUNDTRIP_CHRF:
+def roundtrip_finding(
+    ctx: CheckContext, start: int, end: int, roundtrip: str, pivot: str, pivot_text: str, metrics: dict[str, float], line: float = ROUNDTRIP_CHRF
+) -> Finding | None:
+    """`bt.roundtrip-collapse` for `text[start:end]` when its round trip keeps less than `line` chrF."""
+    if len(words(ctx.text[start:end])) < MIN_WORDS or not roundtrip or metrics["chrf"] >= line:
         return None
     chrf = metrics["chrf"]
     return ctx.finding(
@@ -171,9 +185,9 @@ def roundtrip_finding(ctx: CheckContext, start: int, end: int, roundtrip: str, p
         end,
         f"The sentence does not survive a round trip through {pivot} (chrF {chrf:.0f}): it may be garbled or mistranslated.",
         [],
-        confidence=_confidence((ROUNDTRIP_CHRF - chrf) / ROUNDTRIP_CHRF + 0.3),
-        severity=Severity.MAJOR if chrf < 20 else Severity.MINOR,
-        evidence={"roundtrip": roundtrip, "pivot": pivot, "pivot_text": pivot_text, **{f"roundtrip_{k}": v for k, v in metrics.items()}},
+        confidence=_confidence((line - chrf) / max(line, 1.0) + 0.3),
+        severity=Severity.MAJOR if chrf < line / 2 else Severity.MINOR,
+        evidence={"threshold_chrf": round(line, 2), "roundtrip": roundtrip, "pivot": pivot, "pivot_text": pivot_text, **{f"roundtrip_{k}": v for k, v in metrics.items()}},
     )
 
 
@@ -190,11 +204,21 @@ def _target_span(tokens: list[Token], first: int, last: int) -> tuple[int, int]:
     return tokens[first].start, tokens[last].end
 
 
+def _insertion_point(tokens: list[Token], position: int) -> int:
+    """The offset before target word `position` (after the last word when past the end), where
+    something lost would go: an omission is a point, not the words around it."""
+    if position <= 0:
+        return tokens[0].start
+    return tokens[min(position, len(tokens)) - 1].end
+
+
 def backtranslation_findings(
     ctx: CheckContext, pair: SentencePair, backtranslation: str, forward: str | None, metrics: dict[str, float]
 ) -> list[Finding]:
     """Omission, addition and mistranslation findings of one aligned sentence pair."""
     found: list[Finding] = []
+    lines = ctx.evidence.chrf_lines if ctx.evidence else {}
+    align_line, bt_line = lines.get("align", ALIGN_CHRF), lines.get("bt", BT_CHRF)
     target_tokens = _pair_words(ctx, pair)
     if not backtranslation or not pair.source_text.strip() or not target_tokens:
         return found
@@ -205,25 +229,26 @@ def backtranslation_findings(
     if forward:
         evidence["forward"] = forward
     matcher = difflib.SequenceMatcher(a=[_stem(w) for w, _, _ in src], b=[_stem(w) for w, _, _ in back], autojunk=False)
-    n_src, n_back, n_tgt = max(1, len(src)), max(1, len(back)), len(target_tokens)
-    if metrics["chrf"] < 75:
+    n_back, n_tgt = max(1, len(back)), len(target_tokens)
+    if metrics["chrf"] < align_line:
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op in ("delete", "replace") and i2 > i1:
                 lost = [w for w, _, _ in src[i1:i2] if is_content(w, source_lang)]
                 kept = {_stem(w) for w, _, _ in back}
                 lost = [w for w in lost if _stem(w) not in kept]
                 if len(lost) >= 2 or (len(lost) == 1 and op == "delete" and i2 - i1 >= 2):
-                    position = round(i1 / n_src * n_tgt)
-                    start, end = _target_span(target_tokens, position - 1, position)
+                    point = _insertion_point(target_tokens, round(j1 / n_back * n_tgt))  # where the back-translation lost them
                     lost_text = pair.source_text[src[i1][1] : src[i2 - 1][2]]
                     found.append(
-                        ctx.finding(
-                            omission.rule,
-                            start,
-                            end,
-                            f"The back-translation lacks “{lost_text}” of the source: the translation may have dropped it.",
-                            [],
-                            confidence=_confidence(0.25 + 0.05 * len(lost) + (75 - metrics["chrf"]) / 200),
+                        Finding(
+                            rule=omission.rule.id,
+                            category=omission.rule.category,
+                            severity=omission.rule.severity,
+                            start=point,
+                            end=point,
+                            text="",
+                            message=f"The back-translation lacks “{lost_text}” of the source: the translation may have dropped it here.",
+                            confidence=_confidence(0.25 + 0.05 * len(lost) + (align_line - metrics["chrf"]) / 200),
                             evidence={**evidence, "lost": lost_text},
                         )
                     )
@@ -246,8 +271,8 @@ def backtranslation_findings(
                             evidence={**evidence, "added": added_text},
                         )
                     )
-    if metrics["chrf"] < BT_CHRF and n_tgt >= MIN_WORDS:
-        confidence = _confidence((BT_CHRF - metrics["chrf"]) / BT_CHRF + 0.25)
+    if metrics["chrf"] < bt_line and n_tgt >= MIN_WORDS:
+        confidence = _confidence((bt_line - metrics["chrf"]) / max(bt_line, 1.0) + 0.25)
         blocks = _forward_blocks(ctx, target_tokens, forward) if forward else []
         if blocks:
             for start, end, suggestion in blocks:

@@ -40,6 +40,32 @@ class RoundTrip:
 
 
 @dataclass(frozen=True)
+class ForcedToken:
+    """One token of a given translation, scored by forced decoding: `target[start:end]`, its
+    natural-log probability given the source and the tokens before it, and the model's own
+    likeliest token at that position (`best`, as text, "" for an end of sentence or a special
+    token) with its log-probability. Tokens with no characters (end of sentence) have start == end."""
+
+    start: int
+    end: int
+    logprob: float
+    best: str = ""
+    best_logprob: float = 0.0
+
+
+@dataclass(frozen=True)
+class ForcedScore:
+    """An aligned sentence pair scored by forced decoding: the target's tokens given the source
+    under the forward model (document offsets), and the sentence means (nats per token) of the
+    forward (target | source) and backward (source | target) scores, None when not available."""
+
+    pair: SentencePair
+    tokens: list[ForcedToken]
+    forward: float | None
+    backward: float | None
+
+
+@dataclass(frozen=True)
 class Unit:
     """A word or punctuation mark of the target with its LM surprisal (bits), document offsets."""
 
@@ -70,8 +96,18 @@ class Evidence:
     # run-wide line above which one is suspicious (None without a language model).
     units: list[Unit] = field(default_factory=list)
     surprisal_threshold: float | None = None
+    # The run's robust spread of word surprisal (1.4826 × MAD, bits): the `lm.surprisal` check
+    # sets its stricter line for findings without an edit from it.
+    surprisal_spread: float = 0.0
     # The run's language model: total natural-log probability of each text (None without one).
     lm_totals: Callable[[list[str]], dict[str, float]] | None = None
+    # The run's chrF lines for the `bt.*` checks ("bt", "align", "roundtrip"), from the
+    # distribution of the run's own sentences; missing keys mean "too few sentences".
+    chrf_lines: dict[str, float] = field(default_factory=dict)
+    # Forced-decoding scores of aligned sentence pairs (`tm.*` checks), and the run-wide
+    # surprisal line (bits) above which a target token is suspicious.
+    forced: list[ForcedScore] = field(default_factory=list)
+    tm_threshold: float | None = None
     # Per sentence index, for the report's segments.
     sentences: dict[int, SentenceEvidence] = field(default_factory=dict)
 

@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mtaudit.errors import ModelError
+from mtaudit.evidence.bleualign import realign
 from mtaudit.evidence.cache import NullCache, open_cache
-from mtaudit.evidence.data import Backtranslation, Evidence, RoundTrip, Unit
+from mtaudit.evidence.data import Backtranslation, Evidence, ForcedScore, RoundTrip, Unit
 from mtaudit.evidence.lms.base import LanguageModel, LMConfig, TokenScore, load_lm
-from mtaudit.evidence.translators.base import Translator, TranslatorConfig, load_translator
+from mtaudit.evidence.translators.base import ForcedToken, Translator, TranslatorConfig, load_translator
 from mtaudit.options import EvidenceOptions
+from mtaudit.segment import sentences
 
 if TYPE_CHECKING:
     from mtaudit.context import CheckContext
@@ -70,7 +72,7 @@ def plan_document(engine: Translator, ctx: CheckContext) -> DocPlan | None:
     if ctx.source is not None and ctx.source_lang and ctx.source_lang != ctx.lang:
         if not engine.available(ctx.lang, ctx.source_lang):
             return None
-        return DocPlan("bt", ctx.source_lang, forward=engine.available(ctx.source_lang, ctx.lang))
+        return DocPlan("bt", ctx.source_lang, forward=engine.serves_forward and engine.available(ctx.source_lang, ctx.lang))
     pivots = [ctx.source_lang] if ctx.source_lang and ctx.source_lang != ctx.lang else engine.pivots(ctx.lang)
     for pivot in pivots:
         if engine.available(ctx.lang, pivot) and engine.available(pivot, ctx.lang):
@@ -90,7 +92,9 @@ def choose_translator(
         name = "precomputed"
     if name is None and options.translator_model:
         name = "hf"
-    config = TranslatorConfig(model=options.translator_model, device=options.device, allow_download=options.allow_download, path=options.backtranslations)
+    config = TranslatorConfig(
+        model=options.translator_model, device=options.device, allow_download=options.allow_download, path=options.backtranslations, precision=options.precision
+    )
     if name is not None:
         engine = load_translator(name, config)
         plans = []
@@ -142,10 +146,16 @@ def choose_lm(options: EvidenceOptions) -> LanguageModel | None:
         if not options.deep:
             return None
         name = DEFAULT_LM
-    return load_lm(name, LMConfig(model=options.lm_model, device=options.device, allow_download=options.allow_download))
+    return load_lm(name, LMConfig(model=options.lm_model, device=options.device, allow_download=options.allow_download, precision=options.precision))
 
 
 # --------------------------------------------------------------------------- cached engine calls
+
+
+def runtime_key(runtime: dict[str, str]) -> dict[str, str | None]:
+    """The `device=`/`precision=` cache-key arguments of an engine's runtime (None: not in the key,
+    so engines that do not depend on them keep their keys)."""
+    return {"device": runtime.get("device"), "precision": runtime.get("precision")}
 
 
 def cached_translate(engine: Translator, cache: NullCache, texts: list[str], src: str, tgt: str) -> dict[str, str]:
@@ -157,14 +167,15 @@ def cached_translate(engine: Translator, cache: NullCache, texts: list[str], src
         "kind": "translate", "engine": engine.engine, "model": engine.model_id(src, tgt),
         "revision": engine.revision(src, tgt), "params": engine.params(), "src": src, "tgt": tgt,
     }
-    found: dict[str, Any] = cache.get_many(namespace, unique) if engine.cacheable else {}
+    where = runtime_key(engine.runtime() if engine.cacheable else {})
+    found: dict[str, Any] = cache.get_many(namespace, unique, **where) if engine.cacheable else {}
     missing = [t for t in unique if t not in found]
     if missing:
         results = engine.translate(missing, src, tgt)
         fresh = dict(zip(missing, results, strict=True))
         found.update(fresh)
         if engine.cacheable:
-            cache.put_many(namespace, fresh)  # empty results too: not asked again
+            cache.put_many(namespace, fresh, **where)  # empty results too: not asked again
     return {t: str(found[t]) for t in unique}
 
 
@@ -174,36 +185,60 @@ def cached_score(engine: LanguageModel, cache: NullCache, texts: list[str], lang
     if not unique:
         return {}
     namespace = {"kind": "lm", "engine": engine.engine, "model": engine.model_id(), "revision": engine.revision(), "params": engine.params(), "lang": lang}
-    raw: dict[str, Any] = cache.get_many(namespace, unique) if engine.cacheable else {}
+    where = runtime_key(engine.runtime() if engine.cacheable else {})
+    raw: dict[str, Any] = cache.get_many(namespace, unique, **where) if engine.cacheable else {}
     out = {t: [TokenScore(int(s), int(e), float(lp)) for s, e, lp in value] for t, value in raw.items()}
     missing = [t for t in unique if t not in out]
     if missing:
         fresh = dict(zip(missing, engine.score(missing, lang), strict=True))
         out.update(fresh)
         if engine.cacheable:
-            cache.put_many(namespace, {t: [[s.start, s.end, s.logprob] for s in scores] for t, scores in fresh.items()})
+            cache.put_many(namespace, {t: [[s.start, s.end, s.logprob] for s in scores] for t, scores in fresh.items()}, **where)
     return out
 
 
 # --------------------------------------------------------------------------- translation evidence
 
 
-def translation_evidence(engine: Translator, plans: list[DocPlan | None], contexts: list[CheckContext], evidence: list[Evidence], cache: NullCache) -> list[str]:
-    """Back-translate / round-trip every document (batched per direction across documents) and
+def translation_evidence(
+    engine: Translator, plans: list[DocPlan | None], contexts: list[CheckContext], evidence: list[Evidence], cache: NullCache, notes: list[str]
+) -> list[str]:
+    """Re-align documents whose source the engine can translate forward (`bleualign.realign`),
+    then back-translate / round-trip every document (batched per direction across documents) and
     record the results in each document's `evidence`. Returns the model ids used."""
-    jobs: dict[tuple[str, str], list[str]] = defaultdict(list)
+    # Every source sentence translated forward first, in one batch per direction: the same
+    # translations realign the documents and serve the forward translations of the pairs.
+    prefetch: dict[tuple[str, str], list[str]] = defaultdict(list)
     for ctx, plan in zip(contexts, plans, strict=True):
+        if plan is not None and plan.kind == "bt" and plan.forward and ctx.source:
+            prefetch[(plan.lang, ctx.lang)].extend(ctx.source[span.start : span.end] for span in sentences(ctx.source, plan.lang))
+    forward_done = {direction: cached_translate(engine, cache, texts, *direction) for direction, texts in prefetch.items()}
+    for ctx, plan in zip(contexts, plans, strict=True):
+        if plan is not None and plan.kind == "bt" and plan.forward and ctx.source and len(ctx.sentences) > 1:
+            known = forward_done.get((plan.lang, ctx.lang), {})
+            realigned = realign(ctx.source, plan.lang, ctx.text, ctx.sentences, lambda texts, known=known: [known.get(t, "") for t in texts], ctx.pairs)
+            if realigned:
+                ctx.pairs = realigned
+    jobs: dict[tuple[str, str], list[str]] = defaultdict(list)
+    by_segment = getattr(engine, "translate_segments", None)
+    keyed: dict[int, dict[str, str]] = {}  # document index → its back-translations, by text
+    for index, (ctx, plan) in enumerate(zip(contexts, plans, strict=True)):
         if plan is None:
             continue
-        if plan.kind == "bt":
+        if plan.kind == "bt" and by_segment is not None:  # a file keyed by segment id or text
+            targets = [ctx.text[p.target_start : p.target_end] for p in ctx.pairs if p.source_text.strip()]
+            keyed[index] = dict(zip(targets, by_segment([(ctx.document.id, t) for t in targets]), strict=True))
+        elif plan.kind == "bt":
             for pair in ctx.pairs:
                 if pair.source_text.strip():
                     jobs[(ctx.lang, plan.lang)].append(ctx.text[pair.target_start : pair.target_end])
-                    if plan.forward:
+                    if plan.forward and pair.source_text not in forward_done.get((plan.lang, ctx.lang), {}):
                         jobs[(plan.lang, ctx.lang)].append(pair.source_text)
         else:
             jobs[(ctx.lang, plan.lang)].extend(ctx.text[s.start : s.end] for s in ctx.sentences)
     done = {direction: cached_translate(engine, cache, texts, *direction) for direction, texts in jobs.items()}
+    for direction, known in forward_done.items():
+        done[direction] = {**known, **done.get(direction, {})}
     second: dict[tuple[str, str], list[str]] = defaultdict(list)
     for ctx, plan in zip(contexts, plans, strict=True):
         if plan is not None and plan.kind == "rt":
@@ -211,12 +246,14 @@ def translation_evidence(engine: Translator, plans: list[DocPlan | None], contex
             second[(plan.lang, ctx.lang)].extend(first.get(ctx.text[s.start : s.end], "") for s in ctx.sentences)
     for direction, texts in second.items():
         done[direction] = {**done.get(direction, {}), **cached_translate(engine, cache, texts, *direction)}
-    models = sorted({engine.model_id(*direction) for direction in list(jobs) + list(second)})
-    for ctx, plan, record in zip(contexts, plans, evidence, strict=True):
+    directions = list(jobs) + list(second) + list(forward_done) + [(contexts[i].lang, plans[i].lang) for i in keyed]  # type: ignore[union-attr]
+    models = sorted({engine.model_id(*direction) for direction in directions})
+    notes.extend(direction_notes(engine, directions))
+    for index, (ctx, plan, record) in enumerate(zip(contexts, plans, evidence, strict=True)):
         if plan is None:
             continue
         if plan.kind == "bt":
-            back = done.get((ctx.lang, plan.lang), {})
+            back = keyed[index] if index in keyed else done.get((ctx.lang, plan.lang), {})
             forward = done.get((plan.lang, ctx.lang), {})
             for pair in ctx.pairs:
                 target = ctx.text[pair.target_start : pair.target_end]
@@ -245,7 +282,125 @@ def translation_evidence(engine: Translator, plans: list[DocPlan | None], contex
                 sentence.backtranslation = pivot_text
                 sentence.scores.update({f"roundtrip_{k}": v for k, v in metrics.items()})
                 record.roundtrips.append(RoundTrip(span.start, span.end, roundtrip, plan.lang, pivot_text, metrics))
+    lines = chrf_lines(evidence)
+    for record in evidence:
+        record.chrf_lines = lines
     return models
+
+
+def cached_forced(engine: Translator, cache: NullCache, sources: list[str], targets: list[str], src: str, tgt: str) -> dict[tuple[str, str], list[ForcedToken]]:
+    """Forced-decoding scores of distinct (source, target) pairs, from the cache where possible.
+    The key holds the device and precision the engine runs with: half precision changes scores."""
+    unique = list(dict.fromkeys((a, b) for a, b in zip(sources, targets, strict=True) if a.strip() and b.strip()))
+    if not unique:
+        return {}
+    namespace = {"kind": "forced", "engine": engine.engine, "model": engine.model_id(src, tgt), "revision": engine.revision(src, tgt), "src": src, "tgt": tgt}
+    where = runtime_key(engine.runtime() if engine.cacheable else {})
+    keys = {f"{a}\x00{b}": (a, b) for a, b in unique}
+    raw: dict[str, Any] = cache.get_many(namespace, list(keys), **where) if engine.cacheable else {}
+    out: dict[tuple[str, str], list[ForcedToken]] = {}
+    for key, value in raw.items():
+        try:
+            out[keys[key]] = [ForcedToken(int(a), int(b), float(lp), str(best), float(blp)) for a, b, lp, best, blp in value]
+        except (TypeError, ValueError):
+            continue  # not the shape of this kind: computed again
+    missing = [pair for pair in unique if pair not in out]
+    if missing:
+        fresh = dict(zip(missing, engine.score([a for a, _ in missing], [b for _, b in missing], src, tgt), strict=True))
+        out.update(fresh)
+        if engine.cacheable:
+            stored = {f"{a}\x00{b}": [[t.start, t.end, t.logprob, t.best, t.best_logprob] for t in tokens] for (a, b), tokens in fresh.items()}
+            cache.put_many(namespace, stored, **where)  # empty results too
+    return out
+
+
+def mean_logprob(tokens: list[ForcedToken]) -> float | None:
+    """Nats per token, None without tokens."""
+    return sum(t.logprob for t in tokens) / len(tokens) if tokens else None
+
+
+def scoring_evidence(engine: Translator, plans: list[DocPlan | None], contexts: list[CheckContext], evidence: list[Evidence], cache: NullCache) -> None:
+    """Forced decoding of every aligned sentence pair: the target given the source with the
+    forward model (token scores for `tm.*`, mean as `tm_forward`) and the source given the target
+    with the backward model (`tm_backward`), batched per direction across documents. Sets the
+    run-wide token surprisal line (`tm_threshold`)."""
+    work: list[tuple[int, Any, str]] = []
+    for index, (ctx, plan) in enumerate(zip(contexts, plans, strict=True)):
+        if plan is None or plan.kind != "bt":
+            continue
+        for pair in ctx.pairs:
+            target = ctx.text[pair.target_start : pair.target_end]
+            if pair.source_text.strip() and target.strip():
+                work.append((index, pair, target))
+    results: dict[tuple[str, str], dict[tuple[str, str], list[ForcedToken]]] = {}
+    for lang_pair in dict.fromkeys((contexts[i].source_lang or "", contexts[i].lang) for i, _, _ in work):
+        src, tgt = lang_pair
+        items = [(p.source_text, t) for i, p, t in work if (contexts[i].source_lang, contexts[i].lang) == lang_pair]
+        if engine.available(src, tgt):
+            results[(src, tgt)] = cached_forced(engine, cache, [a for a, _ in items], [b for _, b in items], src, tgt)
+        if engine.available(tgt, src):
+            results[(tgt, src)] = cached_forced(engine, cache, [b for _, b in items], [a for a, _ in items], tgt, src)
+    for index, pair, target in work:
+        ctx, record = contexts[index], evidence[index]
+        src, tgt = ctx.source_lang or "", ctx.lang
+        forward = results.get((src, tgt), {}).get((pair.source_text, target), [])
+        backward = results.get((tgt, src), {}).get((target, pair.source_text), [])
+        if not forward and not backward:
+            continue
+        shifted = [ForcedToken(t.start + pair.target_start, t.end + pair.target_start, t.logprob, t.best, t.best_logprob) for t in forward]
+        score = ForcedScore(pair, shifted, mean_logprob(forward), mean_logprob(backward))
+        record.forced.append(score)
+        for number in pair.target_sentences:
+            sentence = record.sentence(number)
+            if score.forward is not None:
+                sentence.scores["tm_forward"] = round(score.forward, 4)
+            if score.backward is not None:
+                sentence.scores["tm_backward"] = round(score.backward, 4)
+    bits = [-t.logprob / math.log(2) for record in evidence for item in record.forced for t in item.tokens if t.end > t.start]
+    line = surprisal_threshold(bits)
+    for record in evidence:
+        record.tm_threshold = line
+
+
+def direction_notes(engine: Translator, directions: list[tuple[str, str]]) -> list[str]:
+    """Warnings for models used for a language pair they were not made for (a one-pair Marian
+    model named with `--translator-model` serves both directions of a back-translation)."""
+    notes = [note for direction in dict.fromkeys(directions) if (note := engine.pair_warning(*direction))]
+    seen: dict[str, tuple[str, str]] = {}
+    for src, tgt in dict.fromkeys(directions):
+        model = engine.model_id(src, tgt)
+        other = seen.setdefault(model, (src, tgt))
+        if other == (tgt, src) and not engine.multilingual(src, tgt) and not notes:
+            notes.append(f"{engine.engine}: {model} is used for both {src}→{tgt} and {tgt}→{src}; a one-pair model serves one direction: give a template such as 'Helsinki-NLP/opus-mt-{{src}}-{{tgt}}'")
+    return notes
+
+
+MIN_SENTENCES_FOR_LINES = 8
+LINE_SPREADS = 3.0
+LINE_MIN_GAP = 15.0  # chrF points below the median, whatever the spread
+
+
+def relative_line(values: list[float]) -> float | None:
+    """The median less max(3 robust SDs, 15 points) of the run's values, or None for fewer than
+    eight: a sentence far worse than the rest of the run, whatever the engine's usual level."""
+    if len(values) < MIN_SENTENCES_FOR_LINES:
+        return None
+    return statistics.median(values) - max(LINE_SPREADS * robust_spread(values), LINE_MIN_GAP)
+
+
+def chrf_lines(evidence: list[Evidence]) -> dict[str, float]:
+    """The run's chrF lines for the `bt.*` checks: "bt" (mistranslation) and "align" (where
+    omissions and additions are looked for, 2 robust SDs above "bt") from the back-translations,
+    "roundtrip" from the round trips. Keys are missing when the run has too few sentences."""
+    back = [item.metrics["chrf"] for record in evidence for item in record.backtranslations]
+    trips = [trip.metrics["chrf"] for record in evidence for trip in record.roundtrips]
+    lines: dict[str, float] = {}
+    if (line := relative_line(back)) is not None:
+        lines["bt"] = line
+        lines["align"] = statistics.median(back)
+    if (line := relative_line(trips)) is not None:
+        lines["roundtrip"] = line
+    return lines
 
 
 def sentence_metrics(hypothesis: str, reference: str, lang: str) -> dict[str, float]:
@@ -292,10 +447,13 @@ def lm_evidence(engine: LanguageModel, contexts: list[CheckContext], evidence: l
             sentence.scores["lm_ppl"] = round(math.exp(min(-mean, 700)), 3)
             sentence.token_surprisal = [(s.start + span.start, s.end + span.start, s.bits) for s in scores]
             record.units.extend(units_of_sentence(ctx, number, scores))
-    threshold = surprisal_threshold([u.bits for index in usable for u in evidence[index].units])
+    all_bits = [u.bits for index in usable for u in evidence[index].units]
+    threshold = surprisal_threshold(all_bits)
+    spread = robust_spread(all_bits)
     for index in usable:
         record = evidence[index]
         record.surprisal_threshold = threshold
+        record.surprisal_spread = spread
         record.lm_totals = _scorer(engine, cache, contexts[index].lang)
     return {contexts[i].lang for i in usable}
 
@@ -336,6 +494,14 @@ def units_of_sentence(ctx: CheckContext, sentence: int, scores: list[TokenScore]
     return sorted(units + loose, key=lambda u: u.start)
 
 
+def robust_spread(all_bits: list[float]) -> float:
+    """1.4826 × the median absolute deviation: a standard deviation that outliers do not move."""
+    if not all_bits:
+        return 0.0
+    median = statistics.median(all_bits)
+    return statistics.median(abs(b - median) for b in all_bits) * 1.4826
+
+
 def surprisal_threshold(all_bits: list[float]) -> float:
     """Median + 3 robust standard deviations (1.4826 × MAD) of the run, at least median + 6 bits."""
     if not all_bits:
@@ -361,7 +527,16 @@ def gather_evidence(contexts: list[CheckContext], options: EvidenceOptions) -> E
     run = EvidenceRun(list(evidence), notes=notes, cache=cache)
     try:
         if translator is not None and any(p is not None for p in plans):
-            translator_models = translation_evidence(translator, plans, contexts, evidence, cache)
+            translator_models = translation_evidence(translator, plans, contexts, evidence, cache, notes)
+            if translator.can_score:
+                scoring_evidence(translator, plans, contexts, evidence, cache)
+            coverage = getattr(translator, "coverage_note", None)
+            if coverage is not None:
+                note = coverage()
+                if note:
+                    notes.append(note)
+                if getattr(translator, "requested", 0) and not getattr(translator, "matched", 0):
+                    raise ModelError(f"{note}: no back-translation matched; is the file for these texts (keys: the target sentence or the segment id)?")
             if translator_models:
                 run.translator, run.translator_model = translator.engine, ", ".join(translator_models)
         if lm is not None:

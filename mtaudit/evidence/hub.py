@@ -95,36 +95,93 @@ def import_transformers() -> Any:
     except ImportError as exc:
         raise ModelError("the hf engines need torch and transformers: pip install 'mtaudit[models]'") from exc
     transformers.logging.set_verbosity_error()
+    transformers.utils.logging.disable_progress_bar()  # no "Loading weights" bars on stderr
     return transformers
 
 
 def torch_device(device: str) -> str:
-    """'cuda' or 'cpu' for `--device auto|cpu|cuda`."""
+    """'cuda', 'cuda:N' or 'cpu' for `--device auto|cpu|cuda|cuda:N`."""
     import torch
 
     if device == "auto":
         return "cuda" if torch.cuda.is_available() else "cpu"
-    if device == "cuda" and not torch.cuda.is_available():
-        raise ModelError("--device cuda given but torch sees no CUDA device; use --device cpu")
+    if device.startswith("cuda"):
+        if not torch.cuda.is_available():
+            raise ModelError(f"--device {device} given but torch sees no CUDA device; use --device cpu")
+        index = device.partition(":")[2]
+        if index and int(index) >= torch.cuda.device_count():
+            raise ModelError(f"--device {device} given but torch sees {torch.cuda.device_count()} CUDA device(s)")
     return device
 
 
-def load_pretrained(resolved: Resolved, model_class: str, device: str) -> tuple[Any, Any, str]:
+def dtype_name(precision: str, device: str) -> str:
+    """The weights' dtype for `--precision auto|float32|float16|bfloat16` on `device`:
+    auto is float16 on CUDA (what OPUS-MT and GPT-2 are run in there) and float32 on CPU, where
+    half precision is slow or unsupported."""
+    if precision == "auto":
+        return "float16" if device.startswith("cuda") else "float32"
+    return precision
+
+
+def runtime(device: str, precision: str) -> dict[str, str]:
+    """The device and dtype a transformers engine runs with: part of its cache key."""
+    where = torch_device(device)
+    return {"device": where, "precision": dtype_name(precision, where)}
+
+
+def load_pretrained(resolved: Resolved, model_class: str, device: str, precision: str = "auto") -> tuple[Any, Any, str]:
     """Tokenizer, model and device for a resolved model, loaded the one way every hf engine does:
     from the local folder only, never running code from the model repository, in eval mode on
-    `device` (`--device auto|cpu|cuda`), half precision on CUDA. `model_class` names the
-    transformers auto class ("AutoModelForSeq2SeqLM", "AutoModelForCausalLM")."""
+    `device` (`--device auto|cpu|cuda|cuda:N`), with the weights loaded directly in the dtype of
+    `precision` (no float32 copy first). `model_class` names the transformers auto class
+    ("AutoModelForSeq2SeqLM", "AutoModelForCausalLM")."""
     transformers = import_transformers()
+    import torch
+
     where = torch_device(device)
+    dtype = getattr(torch, dtype_name(precision, where))
+    # transformers 5 calls the argument `dtype`; 4.x `torch_dtype`
+    dtype_arg = "dtype" if int(transformers.__version__.split(".")[0]) >= 5 else "torch_dtype"
     try:
         tokenizer = transformers.AutoTokenizer.from_pretrained(resolved.location, local_files_only=True, trust_remote_code=False)
-        model = getattr(transformers, model_class).from_pretrained(resolved.location, local_files_only=True, trust_remote_code=False)
+        model = getattr(transformers, model_class).from_pretrained(
+            resolved.location, local_files_only=True, trust_remote_code=False, **{dtype_arg: dtype}
+        )
     except (OSError, ValueError, KeyError) as exc:
         raise load_error(resolved.model_id, exc) from exc
     model.eval().to(where)
-    if where == "cuda":
-        model.half()
     return tokenizer, model, where
+
+
+def is_out_of_memory(exc: BaseException) -> bool:
+    """True for a CUDA (or CPU allocator) out-of-memory error."""
+    import torch
+
+    return isinstance(exc, torch.cuda.OutOfMemoryError) or "out of memory" in str(exc).lower()
+
+
+def halving(run: Any, items: list[Any], size: int) -> list[Any]:
+    """`run(batch) -> list` over `items` in batches of `size`; on out-of-memory, empty the CUDA
+    cache, halve the batch and retry, down to one item, then a one-line `ModelError`."""
+    import torch
+
+    out: list[Any] = []
+    offset = 0
+    while offset < len(items):
+        batch = items[offset : offset + size]
+        try:
+            out.extend(run(batch))
+        except (RuntimeError, MemoryError) as exc:
+            if not is_out_of_memory(exc):
+                raise
+            if torch.cuda.is_available():
+                torch.cuda.empty_cache()
+            if size == 1:
+                raise ModelError("out of memory even with a batch of one sentence; try --device cpu or --precision float16") from exc
+            size = max(1, size // 2)
+            continue
+        offset += len(batch)
+    return out
 
 
 def load_error(model: str, exc: Exception) -> ModelError:

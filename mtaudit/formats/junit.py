@@ -13,11 +13,12 @@ import xml.etree.ElementTree as ET
 from mtaudit.formats.locate import Locator, document_name
 from mtaudit.gate import Gate
 from mtaudit.records import AuditResult, DocumentResult, Finding
+from mtaudit.terminal import escape_controls
 
 
 def _line(name: str, finding: Finding, locator: Locator) -> str:
     line, col = locator.line_col(finding.start)
-    text = f"{name}:{line}:{col}: {finding.severity.value} {finding.rule} {finding.message} [{finding.text!r}]"
+    text = f"{name}:{line}:{col}: {finding.severity.value} {finding.rule} {escape_controls(finding.message)} [{finding.text!r}]"
     if finding.suggestions:
         text += f" → {finding.suggestions[0]!r}"
     return text
@@ -48,8 +49,8 @@ def render(result: AuditResult, gate: Gate | None = None) -> str:
         failures += not passed
         suite.append(case)
     for error in result.errors:  # documents that could not be audited
-        case = ET.SubElement(suite, "testcase", {"classname": "mtaudit", "name": error.split(":", 1)[0]})
-        ET.SubElement(case, "error", {"message": error, "type": "mtaudit.input"})
+        case = ET.SubElement(suite, "testcase", {"classname": "mtaudit", "name": escape_controls(error.split(":", 1)[0])})
+        ET.SubElement(case, "error", {"message": escape_controls(error), "type": "mtaudit.input"})
     suite.set("failures", str(failures))
     suite.set("errors", str(len(result.errors)))
     suite.set("tests", str(len(result.documents) + len(result.errors)))

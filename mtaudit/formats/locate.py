@@ -10,6 +10,7 @@ import bisect
 from dataclasses import dataclass
 
 from mtaudit.records import DocumentResult
+from mtaudit.terminal import escape_controls
 
 
 @dataclass(frozen=True)
@@ -39,5 +40,6 @@ class Locator:
 
 
 def document_name(doc: DocumentResult) -> str:
-    """The path a CI system shows for a document: its file path, else its id."""
-    return doc.document.path or doc.document.id
+    """The path a CI system shows for a document: its file path, else its id, with control
+    characters escaped (one document, one line; nothing a terminal or XML 1.0 would act on)."""
+    return escape_controls(doc.document.path or doc.document.id)

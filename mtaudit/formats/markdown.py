@@ -10,13 +10,14 @@ from __future__ import annotations
 from mtaudit.formats.locate import Locator, document_name
 from mtaudit.gate import Gate
 from mtaudit.records import AuditResult, Finding
+from mtaudit.terminal import escape_controls
 
 MAX_LISTED = 20
 
 
 def escape(text: str) -> str:
     """Text safe inside a Markdown table cell: one line, pipes, backslashes and markup escaped."""
-    text = " ".join(text.split())
+    text = " ".join(escape_controls(text).split())
     for char in "\\`*_[]<>|#":
         text = text.replace(char, "\\" + char)
     return text

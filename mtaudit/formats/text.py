@@ -9,6 +9,7 @@ import click
 
 from mtaudit.output import write_output
 from mtaudit.records import AuditResult, DocumentResult, Finding
+from mtaudit.terminal import escape_controls
 
 SEVERITY_COLOURS = {"critical": "red", "major": "yellow", "minor": "cyan"}
 
@@ -30,10 +31,10 @@ def line_starts_of(text: str) -> list[int]:
 
 def format_finding(doc: DocumentResult, finding: Finding, line_starts: list[int], colour: bool) -> str:
     line, col = line_col(doc.document.target, finding.start, line_starts)
-    name = doc.document.path or doc.document.id
+    name = escape_controls(doc.document.path or doc.document.id)
     severity = click.style(finding.severity.value, fg=SEVERITY_COLOURS[finding.severity.value], bold=True) if colour else finding.severity.value
     rule = click.style(finding.rule, dim=True) if colour else finding.rule
-    text = f"{name}:{line}:{col}: {severity} {rule} {finding.message} [{finding.text!r}]"
+    text = f"{name}:{line}:{col}: {severity} {rule} {escape_controls(finding.message)} [{finding.text!r}]"
     if finding.suggestions:
         text += f" → {finding.suggestions[0]!r}"
     return text

@@ -43,6 +43,7 @@ class LMConfig:
     allow_download: bool = False
     batch_size: int = 16
     max_length: int = 512
+    precision: str = "auto"
 
 
 class LanguageModel(ABC):
@@ -72,6 +73,10 @@ class LanguageModel(ABC):
 
     def revision(self) -> str:
         return ""
+
+    def runtime(self) -> dict[str, str]:
+        """Device and precision the engine runs with (cache key)."""
+        return {}
 
     def params(self) -> dict[str, Any]:
         return {}

@@ -51,10 +51,13 @@ class HFCausalLM(LanguageModel):
     def params(self) -> dict[str, Any]:
         return {"max_length": self.config.max_length}
 
+    def runtime(self) -> dict[str, str]:
+        return hub.runtime(self.config.device, self.config.precision)
+
     def _load(self) -> tuple[Any, Any, str]:
         if self._loaded is None:
             resolved = self._resolve()
-            tokenizer, model, device = hub.load_pretrained(resolved, "AutoModelForCausalLM", self.config.device)
+            tokenizer, model, device = hub.load_pretrained(resolved, "AutoModelForCausalLM", self.config.device, self.config.precision)
             if not getattr(tokenizer, "is_fast", False):
                 raise hub.load_error(resolved.model_id, ValueError("the hf LM engine needs a fast tokenizer (tokenizer.json) for offsets"))
             self._loaded = (tokenizer, model, device)
@@ -71,9 +74,9 @@ class HFCausalLM(LanguageModel):
         bos = tokenizer.bos_token_id if tokenizer.bos_token_id is not None else tokenizer.eos_token_id
         pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else (bos if bos is not None else 0)
         todo.sort(key=lambda i: len(texts[i]))
-        size = max(1, self.config.batch_size * (4 if device == "cuda" else 1))
-        for offset in range(0, len(todo), size):
-            batch = todo[offset : offset + size]
+        size = max(1, self.config.batch_size * (4 if device.startswith("cuda") else 1))
+
+        def run(batch: list[int]) -> list[list[TokenScore]]:
             encoded = [tokenizer(texts[i], add_special_tokens=False, return_offsets_mapping=True, truncation=True, max_length=self.config.max_length - 1) for i in batch]
             rows = [([bos] if bos is not None else []) + list(e["input_ids"]) for e in encoded]
             width = max(len(r) for r in rows)
@@ -83,11 +86,12 @@ class HFCausalLM(LanguageModel):
                 ids[r, : len(row)] = torch.tensor(row, dtype=torch.long)
                 mask[r, : len(row)] = 1
             with torch.inference_mode():
-                logits = model(input_ids=ids.to(device), attention_mask=mask.to(device)).logits.float()
-            logprobs = torch.log_softmax(logits[:, :-1, :], dim=-1)
-            targets = ids[:, 1:].to(device)
-            picked = logprobs.gather(2, targets.unsqueeze(-1)).squeeze(-1).cpu().tolist()
+                logits = model(input_ids=ids.to(device), attention_mask=mask.to(device)).logits[:, :-1, :].float()
+                targets = ids[:, 1:].to(device)
+                # only the needed log-probabilities: the token's logit less the log partition
+                picked = (logits.gather(2, targets.unsqueeze(-1)).squeeze(-1) - torch.logsumexp(logits, dim=-1)).cpu().tolist()
             shift = 1 if bos is not None else 0
+            results = []
             for r, (i, enc) in enumerate(zip(batch, encoded, strict=True)):
                 text = texts[i]
                 scores: list[TokenScore] = []
@@ -103,5 +107,9 @@ class HFCausalLM(LanguageModel):
                             scores[-1] = TokenScore(last.start, last.end, last.logprob + picked[r][position])
                         continue
                     scores.append(TokenScore(start, end, picked[r][position]))
-                out[i] = scores
+                results.append(scores)
+            return results
+
+        for i, scores in zip(todo, hub.halving(run, todo, size), strict=True):
+            out[i] = scores
         return out

@@ -46,6 +46,8 @@ from mtaudit.lexicon import lexicon
 
 _TOKEN = regex.compile(r"(?P<word>[\p{L}\p{M}\p{N}]+(?:(?:['’\-]|(?<=\p{N})[.,](?=\p{N}))[\p{L}\p{M}\p{N}]+)*)|(?P<punct>\.{2,}|[^\s\p{L}\p{M}\p{N}])")
 
+_PARTS = regex.compile(r"['’\-]")
+
 P_NONE = 0.80
 P_COMMA = 0.08
 P_END = 0.06
@@ -196,6 +198,24 @@ class NgramLM(LanguageModel):
             cap = max(cap, 0.5)
         return math.log(cap if kind == "capital" else 1 - cap)
 
+    def compound_logprob(self, word: str, previous: str | None, at_start: bool, after_opener: bool, lang: str) -> tuple[float, str]:
+        """log P(word, its case | previous word) and the context for the next word.
+
+        A hyphenated or apostrophised word that the data does not list whole ("Russian-backed",
+        "mid-December", "Jean-Yves", "Macron's") is scored by its parts, each given the one
+        before it and cased on its own, so that it costs what its words cost rather than the
+        unknown-word floor. An English possessive "'s" is one more part."""
+        parts = [p for p in _PARTS.split(word) if p]
+        if len(parts) < 2 or lexicon(lang).zipf(word.lower()) > 0:
+            logp = self.word_logprob(word, previous, lang) + self.case_logprob(word, at_start, after_opener, lang)
+            return logp, word.lower()
+        logp = 0.0
+        for index, part in enumerate(parts):
+            logp += self.word_logprob(part, previous, lang)
+            logp += self.case_logprob(part, at_start and index == 0, after_opener and index == 0, lang)
+            previous = part.lower()
+        return logp, parts[-1].lower()
+
     def score_one(self, text: str, lang: str) -> list[TokenScore]:
         """Per-token log-probabilities of one text."""
         out: list[TokenScore] = []
@@ -233,9 +253,8 @@ class NgramLM(LanguageModel):
                 if ended:
                     at_start, previous = True, None
                 after_opener = bool(gap_marks) and gap_marks[-1][2] in OPENERS
-            logp = gap_logp + self.word_logprob(word, previous, lang) + self.case_logprob(word, at_start, after_opener, lang)
-            out.append(TokenScore(match.start(), match.end(), logp))
-            previous = word.lower()
+            logp, previous = self.compound_logprob(word, previous, at_start, after_opener, lang)
+            out.append(TokenScore(match.start(), match.end(), gap_logp + logp))
             at_start = False
             seen_word = True
             last_end = match.end()

@@ -1,4 +1,5 @@
-"""The translator interface: `translate(texts, src, tgt) -> list[str]`, batched.
+"""The translator interface: `translate(texts, src, tgt) -> list[str]`, batched, and for neural
+engines forced-decoding scores: `score(sources, targets, src, tgt) -> per-token log-probabilities`.
 
 An engine is one module in this package with one class deriving from `Translator`, named in
 `ENGINES` as "module:Class". It is imported only when used, so torch and transformers are loaded
@@ -14,6 +15,9 @@ from importlib import import_module
 from typing import Any
 
 from mtaudit.errors import ModelError
+from mtaudit.evidence.data import ForcedToken
+
+__all__ = ["ENGINES", "ForcedToken", "Translator", "TranslatorConfig", "load_translator"]
 
 ENGINES: dict[str, str] = {
     "hf": "hf:HFTranslator",
@@ -35,6 +39,7 @@ class TranslatorConfig:
     batch_size: int = 16
     max_length: int = 256
     path: str | None = None
+    precision: str = "auto"
 
 
 class Translator(ABC):
@@ -43,6 +48,10 @@ class Translator(ABC):
     engine: str = ""
     #: Whether results may be stored in the on-disk cache.
     cacheable: bool = True
+    #: Whether `score` (forced decoding) is implemented.
+    can_score: bool = False
+    #: Whether the engine can also translate the source forward (a file of back-translations cannot).
+    serves_forward: bool = True
 
     def __init__(self, config: TranslatorConfig) -> None:
         self.config = config
@@ -71,6 +80,23 @@ class Translator(ABC):
     def params(self) -> dict[str, Any]:
         """Generation parameters that change the output (cache key)."""
         return {"beams": self.config.beams, "max_length": self.config.max_length}
+
+    def score(self, sources: list[str], targets: list[str], src: str, tgt: str) -> list[list[ForcedToken]]:
+        """Forced decoding: each target's tokens scored given its source (`src`→`tgt`), in one
+        forward pass per batch and no generation. Only engines with `can_score`."""
+        raise NotImplementedError(f"{self.engine} cannot score translations")
+
+    def runtime(self) -> dict[str, str]:
+        """Device and precision the engine runs with (cache key: half precision changes outputs)."""
+        return {}
+
+    def pair_warning(self, src: str, tgt: str) -> str | None:
+        """A note when the model for `src`→`tgt` was made for another language pair."""
+        return None
+
+    def multilingual(self, src: str, tgt: str) -> bool:
+        """True when the model for `src`→`tgt` serves many directions (M2M100, NLLB, Apertium)."""
+        return True
 
     def pivots(self, lang: str) -> list[str]:
         """Pivot languages worth trying for a round trip of `lang`, best first."""

@@ -61,6 +61,7 @@ class PrecomputedTranslator(Translator):
 
     engine = "precomputed"
     cacheable = False
+    serves_forward = False
 
     def __init__(self, config: TranslatorConfig) -> None:
         super().__init__(config)
