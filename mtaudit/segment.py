@@ -21,7 +21,10 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _WORD = WORD
 
 
-@dataclass(frozen=True)
+# Sentences and words use `__slots__`: a word is the most numerous object of an audit (about
+# 150,000 per megabyte of text), and a slotted one takes less than half the memory of one with a
+# `__dict__` (issue 15: a 20 MB article in bounded memory).
+@dataclass(frozen=True, slots=True)
 class Span:
     """A sentence: `text[start:end]`, whitespace trimmed, inside paragraph `paragraph`."""
 
@@ -30,7 +33,7 @@ class Span:
     paragraph: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """A word of the target text with its offsets and the sentence it belongs to."""
 
@@ -133,11 +136,16 @@ def _merge_fragments(text: str, spans: list[Span]) -> list[Span]:
 
 
 def tokens(text: str, spans: list[Span]) -> list[Token]:
-    """The words of each sentence, with offsets into `text`."""
+    """The words of each sentence, with offsets into `text`.
+
+    Equal words share one string object (a word recurs many times in a long text), which keeps the
+    memory of a long document's words down to their positions."""
     out: list[Token] = []
+    spellings: dict[str, str] = {}
     for sent_index, span in enumerate(spans):
         for position, match in enumerate(_WORD.finditer(text, span.start, span.end)):
-            out.append(Token(match.group(), match.start(), match.end(), sent_index, position))
+            word = match.group()
+            out.append(Token(spellings.setdefault(word, word), match.start(), match.end(), sent_index, position))
     return out
 
 

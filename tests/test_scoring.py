@@ -7,8 +7,8 @@ import math
 import pytest
 
 from mtaudit.records import Finding, Severity
-from mtaudit.scoring import document_score, mqm_penalty
-from tests.conftest import audit_text
+from mtaudit.scoring import UNIT_WORDS, document_score, mqm_penalty, score_table
+from tests.conftest import ROOT, audit_text
 
 SENTENCE = "The minister resigned on monday. She wrote on twitter He told reporters the talks had failed."
 
@@ -36,9 +36,43 @@ def test_score_is_the_penalty_per_hundred_words(mqm: float, words: int, score: f
     assert math.isclose(score, round(100 * math.exp(-100 * abs(mqm) / words / 10), 1))
 
 
-def test_score_never_goes_below_zero_and_empty_texts_count_one_word() -> None:
+def test_score_never_goes_below_zero() -> None:
     assert document_score(-10_000.0, 1) == 0.0
-    assert document_score(-1.0, 0) == document_score(-1.0, 1)
+    assert document_score(-1e9, 10**6) == 0.0
+
+
+@pytest.mark.parametrize("words", [0, 1, 3, 15, 60, 99, 100])
+def test_a_text_under_a_hundred_words_is_scored_as_one_unit(words: int) -> None:
+    """One finding in a short segment does not read like a disaster: the score of a text under
+    100 words depends on its penalty alone, the same as for a 100-word text."""
+    assert UNIT_WORDS == 100
+    assert document_score(-1.0, words) == 90.5  # one minor error
+    assert document_score(-5.0, words) == 60.7  # one major error
+    assert document_score(-10.0, words) == 36.8  # one critical error
+    assert document_score(-0.1, words) == 99.0  # one minor punctuation error
+
+
+def test_longer_texts_keep_the_penalty_per_hundred_words() -> None:
+    assert document_score(-5.0, 200) == round(100 * math.exp(-2.5 / 10), 1) == 77.9
+    assert document_score(-5.0, 101) > document_score(-5.0, 100)  # more words, the same penalty: better
+    scores = [document_score(-3.0, words) for words in (1, 50, 100, 150, 400, 5000)]
+    assert scores == sorted(scores)  # never worse for a longer text with the same penalty
+
+
+def test_meeting_on_monday_with_one_minor_finding_passes_a_gate_of_80() -> None:
+    """The issue's example: it scored 8.2 when the penalty was spread over its three words."""
+    doc = audit_text("Meeting on monday.")
+    assert [(f.rule, f.severity.value, f.confidence) for f in doc.findings] == [("case.lowercase-name", "minor", 0.75)]
+    assert doc.words == 3 and doc.mqm == -0.75
+    assert doc.score == 92.8  # 100 × exp(−0.75 / 10), once 100 × exp(−25 / 10) = 8.2
+
+
+def test_readme_score_table_is_current() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("<!-- scores:start -->\n") + len("<!-- scores:start -->\n")
+    end = readme.index("<!-- scores:end -->")
+    assert readme[start:end] == score_table(), "run: python benchmarks/update_readme.py"
+    assert "| one major error (mqm -5) | 60.7 | 60.7 | 60.7 | 60.7 | 88.2 | 95.1 |" in score_table()
 
 
 def test_a_real_sentence_scores_as_documented() -> None:
@@ -49,4 +83,4 @@ def test_a_real_sentence_scores_as_documented() -> None:
     ]
     assert doc.words == 16
     assert doc.mqm == -0.8  # 0.75 × 1 + 0.54 × 0.1, rounded
-    assert doc.score == 60.7  # 100 × exp(−(100 × 0.8 / 16) / 10)
+    assert doc.score == 92.3  # 100 × exp(−(100 × 0.8 / max(16, 100)) / 10)

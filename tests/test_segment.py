@@ -65,3 +65,14 @@ def test_markdown_finding_that_merely_contains_code_stays() -> None:
     text = "The build worked well.\n\nDie Verhandlungen wurden am Abend mit `make` ohne Ergebnis unterbrochen und sollen morgen weitergehen.\n"
     result = audit([Document("d", text, path="notes.md", target_lang="en")], AuditOptions(select=("untranslated",)))
     assert [f.rule for f in result.documents[0].findings] == ["untranslated.sentence"]
+
+
+def test_words_are_compact_objects() -> None:
+    """A word is the most numerous object of an audit (about 150,000 per MB of text): it has no
+    `__dict__`, and equal words share one string (issue 15, bounded memory)."""
+    text = "The minister spoke. The minister left, and the minister's office closed."
+    words = tokens(text, sentences(text))
+    assert not hasattr(words[0], "__dict__") and not hasattr(sentences(text)[0], "__dict__")
+    ministers = [w for w in words if w.text == "minister"]
+    assert len(ministers) == 2 and ministers[0].text is ministers[1].text
+    assert [text[w.start : w.end] for w in words] == [w.text for w in words]

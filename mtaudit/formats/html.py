@@ -366,7 +366,7 @@ def fingerprint(finding: Finding, text: str) -> str:
 
     before = fold(text[max(0, finding.start - 16) : finding.start])
     after = fold(text[finding.end : finding.end + 16])
-    digest = hashlib.sha256("\0".join((finding.rule, before, fold(finding.text), after)).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256("\0".join((finding.rule, before, fold(finding.text), after)).encode("utf-8", "surrogatepass")).hexdigest()
     return f"{finding.rule}:{digest[:16]}"
 
 
@@ -527,7 +527,7 @@ def content_hash(data: dict[str, Any], version: str) -> str:
     """A hash of what the page shows (text and findings, not the date): the key under which the
     page keeps its decisions in the browser, so a report of other content starts clean."""
     payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\0" + version
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def render(doc: DocumentResult, result: AuditResult, *, index_href: str | None = None) -> str:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import click
 
 from mtaudit.output import write_output
 from mtaudit.records import AuditResult
 
+_DOCUMENT_INDENT = "    "  # a document of the "documents" list sits two levels deep
 # A lone surrogate: an undecodable byte of the input kept by "surrogateescape". It can only stand
 # inside a JSON string, where it is written as its escape (`\udcff`), so that the report encodes to UTF-8.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -17,7 +20,34 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 def render(result: AuditResult) -> str:
     """The JSON report: deterministic (same input, same bytes), UTF-8, two-space indented."""
-    text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    report = result.to_dict()
+    documents = report.pop("documents")
+    return "".join(render_chunks(report, documents))
+
+
+def render_chunks(header: dict[str, Any], documents: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """The JSON report in pieces, one document at a time: the same bytes as
+    `json.dumps({**header, "documents": [...]}, ensure_ascii=False, indent=2) + "\\n"`, with lone
+    surrogates escaped.
+
+    `documents` may be a generator, so a writer can emit each document as soon as it is audited
+    and never hold the whole report (or the whole run's results) in memory: the streaming of
+    issue 15. `header` holds every other top-level field ("schema", "tool", "settings").
+    """
+    if header:
+        yield _escaped(json.dumps(header, ensure_ascii=False, indent=2)[: -len("\n}")] + ',\n  "documents": [')
+    else:
+        yield '{\n  "documents": ['
+    count = 0
+    for document in documents:
+        text = json.dumps(document, ensure_ascii=False, indent=2)
+        yield ("\n" if count == 0 else ",\n") + _escaped("\n".join(_DOCUMENT_INDENT + line for line in text.split("\n")))
+        count += 1
+    yield "\n  ]\n}\n" if count else "]\n}\n"
+
+
+def _escaped(text: str) -> str:
+    """`text` with every lone surrogate written as its JSON escape."""
     return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
