@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from mtaudit.quantities import PairEntities
 
 
+# What a sentence may end with after its last word: final punctuation, closing quotes and brackets.
+_CLOSING = frozenset(".!?…。！？;:,»”’\"')]}›")
+
+
 @dataclass
 class CheckContext:
     """Everything a check may look at for one document. Built once by the pipeline."""
@@ -133,6 +137,15 @@ class CheckContext:
             return start, end
         return min(first.start, start), max(last.end, end)
 
+    def insertion_point(self, start: int, end: int) -> int:
+        """Where something missing from `text[start:end]` (a sentence) would be added: right after
+        its last word, before the final punctuation and closing quotes or brackets. The offset of
+        an empty-span finding (see `finding(insertion=True)`)."""
+        point = end
+        while point > start and (self.text[point - 1].isspace() or self.text[point - 1] in _CLOSING):
+            point -= 1
+        return point if point > start else end
+
     def edited(self, region: tuple[int, int], start: int, end: int, replacement: str) -> str:
         """The text of `region` with `text[start:end]` replaced by `replacement`."""
         return self.text[region[0] : start] + replacement + self.text[end : region[1]]
@@ -149,9 +162,16 @@ class CheckContext:
         severity: Severity | None = None,
         category: str | None = None,
         evidence: dict[str, Any] | None = None,
+        insertion: bool = False,
     ) -> Finding:
-        """A `Finding` for `text[start:end]` with the rule's category and severity filled in."""
-        if not 0 <= start < end <= len(self.text):
+        """A `Finding` for `text[start:end]` with the rule's category and severity filled in.
+
+        `insertion=True` allows an empty span (`start == end`): a finding about something absent
+        (a value the source has and the translation left out) points at where it belongs instead
+        of painting a whole sentence, which a reader cannot act on. Every other finding covers at
+        least one character.
+        """
+        if not 0 <= start <= end <= len(self.text) or (start == end and not insertion):
             raise ValueError(f"{rule.id}: bad span {start}:{end} for a text of {len(self.text)} characters")
         unique: list[str] = []
         original = self.text[start:end]

@@ -155,7 +155,7 @@ def link_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     Severity.MINOR,
     needs_source=True,
     examples=(
-        fires("Register before 15 May.", "Register before 15 May.", source="Inscriptions sur www.exemple.fr avant le 15 mai.", source_lang="fr"),
+        fires("Register before 15 May.", "", source="Inscriptions sur www.exemple.fr avant le 15 mai.", source_lang="fr"),
         passes("Register on www.exemple.fr before 15 May.", "the link is there", source="Inscriptions sur www.exemple.fr avant le 15 mai.", source_lang="fr"),
     ),
 )
@@ -174,7 +174,9 @@ def missing_entity(ctx: CheckContext) -> Iterator[Finding]:
     Small numbers (up to ten), often rendered as "a couple", "both" or "twice", are not reported, nor
     are numbers glued to letters ("G20", "A380") or months that are not part of a date.
 
-    **Suggestion.** None: the finding covers the target sentence; the missing value is in the message.
+    **Suggestion.** None. The finding is an insertion point with an empty span at the end of the
+    target sentence (after its last word, before its final punctuation), never a span over the
+    whole sentence; the missing value is in the message.
     """
     for item in ctx.source_entities:
         changed = {id(s) for s, _t in _pair_up(item.source, item.target, NUMBER_KINDS)}
@@ -184,13 +186,14 @@ def missing_entity(ctx: CheckContext) -> Iterator[Finding]:
         if not missing:
             continue
         names = ", ".join(f"“{s.text}”" for s in missing)
-        start, end = item.pair.target_start, item.pair.target_end
+        point = ctx.insertion_point(item.pair.target_start, item.pair.target_end)
         yield ctx.finding(
             missing_entity.rule,
-            start,
-            end,
+            point,
+            point,
             f"The source has {names}, which the translation of this sentence leaves out.",
             confidence=0.6,
+            insertion=True,
             evidence={"missing": [s.text for s in missing], "in_target_format": [format_value(s, ctx.lang) for s in missing if s.value is not None],
                       "source_sentence": item.pair.source_text[:300]},
         )
