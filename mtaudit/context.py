@@ -20,7 +20,7 @@ from mtaudit.segment import Span, Token
 
 if TYPE_CHECKING:
     from mtaudit.foreign import ForeignSentence
-    from mtaudit.quantities import PairEntities
+    from mtaudit.quantities import Entity, PairEntities
 
 
 # What a sentence may end with after its last word: final punctuation, closing quotes and brackets.
@@ -99,6 +99,15 @@ class CheckContext:
         from mtaudit.quantities import pair_entities
 
         return pair_entities(self.text, self.lang, self.source_lang or self.lang, self.pairs)
+
+    @cached_property
+    def target_entities(self) -> list[list[Entity]]:
+        """Every entity of each aligned pair's target sentence, by pair index, matched or not (see
+        `mtaudit.quantities.covered_repeats`)."""
+        from mtaudit.quantities import extract
+
+        entities = extract(self.text, self.lang)
+        return [[e for e in entities if pair.target_start <= e.start and e.end <= pair.target_end] for pair in self.pairs]
 
     @cached_property
     def foreign_sentences(self) -> list[ForeignSentence]:

@@ -311,7 +311,27 @@ def extract(text: str, lang: str) -> tuple[Entity, ...]:
     out.extend(_extract_months(text, base, taken))
     out.extend(_extract_words(text, base, taken))
     out.sort(key=lambda e: (e.start, e.end))
-    return tuple(out)
+    return tuple(_year_ranges(text, out))
+
+
+_RANGE_DASH = regex.compile(r"\s?[-‐–—/]\s?")
+
+
+def _year_ranges(text: str, entities: list[Entity]) -> list[Entity]:
+    """"1997–98" is 1997 to 1998: the short end of a range of years also carries the full year,
+    so that "1997 bis 1998" or "1998" on the other side matches it."""
+    out = list(entities)
+    for i in range(1, len(out)):
+        first, second = out[i - 1], out[i]
+        if first.kind != "number" or second.kind != "number" or first.value is None or second.value is None:
+            continue
+        if not (1000 <= first.value <= 2100 and len(second.text) == 2 and _RANGE_DASH.fullmatch(text[first.end : second.start])):
+            continue
+        century = int(first.value) // 100 * 100
+        full = century + int(second.value) + (100 if int(second.value) < int(first.value) % 100 else 0)
+        out[i] = Entity(second.kind, second.start, second.end, second.text, second.keys | {_number_key(Decimal(full))}, second.flaggable,
+                        second.value, second.decimals, second.grouped, second.scale)
+    return out
 
 
 def _number_entity(text: str, start: int, end: int, values: list[Decimal], decimals: int, grouped: bool, lang: str) -> Entity:
@@ -408,14 +428,86 @@ def _extract_months(text: str, lang: str, taken: bytearray) -> list[Entity]:
     return out
 
 
+# How languages write halves and quarters around a number and its scale word: "two and a half
+# million", "half a million", "a quarter of a million", "deux millions et demi", "zweieinhalb",
+# "eine halbe Million", "dos millones y medio". Grammar of the language, like its number words
+# (which num2words gives): `and_half` follows a number (or number + scale word), `half` and
+# `quarter` come before a scale word, `glued_half` is written in one word with the number.
+@dataclass(frozen=True)
+class _Fractions:
+    and_half: str = ""
+    half: str = ""
+    quarter: str = ""
+    glued_half: str = ""
+
+
+_FRACTIONS = {
+    "en": _Fractions(r"and\s+a\s+half", r"(?:a\s+|one\s+)?half(?:\s+a|\s+of\s+a)?", r"(?:a\s+|one\s+)?quarter\s+of\s+a"),
+    "de": _Fractions(r"und\s+ein\s+halb", r"(?:eine[rn]?\s+)?halbe[n]?", r"(?:eine[rn]?\s+)?viertel", "einhalb"),
+    "nl": _Fractions(r"en\s+een\s+half", r"(?:een\s+)?half", r"(?:een\s+)?kwart", "eneenhalf"),
+    "fr": _Fractions(r"et\s+demie?", r"(?:un\s+|une\s+)?demi-?\s*", r"(?:un\s+)?quart\s+de"),
+    "es": _Fractions(r"y\s+medi[oa]", r"medi[oa]", r"(?:un\s+)?cuarto\s+de"),
+    "it": _Fractions(r"e\s+mezz[oa]", r"mezz[oa]", r"(?:un\s+)?quarto\s+di"),
+    "pt": _Fractions(r"e\s+mei[oa]", r"mei[oa]", r"(?:um\s+)?quarto\s+de"),
+}
+
+
+@lru_cache(maxsize=64)
+def _fraction_patterns(lang: str) -> tuple[regex.Pattern[str], ...]:
+    """Patterns for a number with a half or a quarter in `lang`; named groups `n` (the whole
+    number, digits or words), `s` (a scale word), `half`, `quarter`. Empty when unknown."""
+    grammar = _FRACTIONS.get(lang)
+    units, scales, _c = _number_words(lang)
+    if grammar is None or not units:
+        return ()
+    alternation = lambda words: "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+    number = rf"(?P<n>\d+|{alternation(units)})"
+    scale = rf"(?P<s>{alternation(set(scales) | {w + 's' for w in scales} | {w + 'en' for w in scales}) })"
+    edge, end = r"(?<![\p{L}\d])", r"(?![\p{L}])"
+    patterns = [
+        rf"{edge}{number}\s+(?P<half>{grammar.and_half})(?:\s+{scale})?{end}",  # two and a half (million)
+        rf"{edge}{number}\s+{scale}\s+(?P<half>{grammar.and_half}){end}",  # deux millions et demi
+        rf"{edge}(?:(?P<half>{grammar.half})|(?P<quarter>{grammar.quarter}))\s*{scale}{end}",  # half a million
+    ]
+    if grammar.glued_half:
+        stems = {u[:-1] if lang == "de" and u.endswith("s") else u for u in units} | set(units)
+        patterns.append(rf"{edge}(?P<n>{alternation(stems)})(?P<half>{grammar.glued_half})(?:\s+{scale})?{end}")  # zweieinhalb
+    return tuple(regex.compile(p, regex.IGNORECASE) for p in patterns)
+
+
+def _extract_fractions(text: str, lang: str, taken: bytearray) -> list[Entity]:
+    """Numbers with a half or a quarter ("two and a half million" = 2,500,000, "zweieinhalb" =
+    2.5, "a quarter of a million" = 250,000): they satisfy the source's digits, never reported
+    themselves. Their words are marked taken so that "million" is not read again alone."""
+    units, scales, _c = _number_words(lang)
+    out: list[Entity] = []
+    for pattern in _fraction_patterns(lang):
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(taken[start:end]):
+                continue
+            raw = (match.group("n") or "").lower() if "n" in pattern.groupindex else ""
+            whole = Decimal(raw) if raw.isdigit() else Decimal(units.get(raw, units.get(raw + "s", 0)))
+            fraction = Decimal("0.5") if match.group("half") else Decimal("0.25")
+            word = (match.group("s") or "").lower()
+            factor = scales.get(word) or scales.get(word[:-1]) or scales.get(word[:-2]) or 1
+            value = (whole + fraction) * factor
+            keys = {_number_key(value)} | ({_number_key(whole + fraction)} if factor > 1 else set())
+            taken[start:end] = b"\x01" * (end - start)
+            out.append(Entity("spelled", start, end, text[start:end], frozenset(keys), False, value))
+    return out
+
+
 def _extract_words(text: str, lang: str, taken: bytearray) -> list[Entity]:
     """Numbers written in words ("twenty-one", "deux millions") and Roman numerals ("XXe"): they
     satisfy a digit on the other side but are never reported themselves."""
     units, scales, connectors = _number_words(lang)
-    out: list[Entity] = []
+    out: list[Entity] = _extract_fractions(text, lang, taken)
     if units:
         run: list[tuple[int, int, str]] = []
         for match in [*WORD_RUN.finditer(text), None]:
+            if match and any(taken[match.start() : match.end()]):
+                match = None  # part of a fraction read above: ends the run
             word = match.group().lower() if match else ""
             if match and word not in units and word.endswith("s") and word[:-1] in scales:
                 word = word[:-1]  # "billions", "millions"
@@ -541,3 +633,13 @@ def pair_entities(text: str, lang: str, source_lang: str, pairs: Sequence[Senten
                 if 0 <= other < len(result) and item.source:
                     item.source, result[other].target = match_entities(item.source, result[other].target)
     return result
+
+
+def covered_repeats(item: PairEntities, target_entities: Sequence[Sequence[Entity]], index: int) -> PairEntities:
+    """`item` (pair number `index`) without the source values that a target mention of the same
+    kind in the same or a neighbouring pair already stands for: a value the source repeats ("20
+    dollars … another 20 dollars") is often translated once ("… the same")."""
+    near = [t for pair in target_entities[max(0, index - NEIGHBOURHOOD) : index + NEIGHBOURHOOD + 1] for t in pair]
+    plain = {"number", "spelled"}
+    source = [s for s in item.source if not any(s.keys & t.keys and (s.kind == t.kind or {s.kind, t.kind} <= plain) for t in near)]
+    return item if len(source) == len(item.source) else PairEntities(item.pair, source, item.target)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from mtaudit.checks.base import CheckContext, check, fires, passes
-from mtaudit.quantities import LINK_KINDS, NUMBER_KINDS, WORD_RUN, Entity, format_value, month_name
+from mtaudit.quantities import LINK_KINDS, NUMBER_KINDS, WORD_RUN, Entity, covered_repeats, format_value, month_name
 from mtaudit.records import Finding, Severity
 
 
@@ -79,7 +79,8 @@ def number_mismatch(ctx: CheckContext) -> Iterator[Finding]:
 
     **Suggestion.** The source value, written in the target language's number format.
     """
-    for item in ctx.source_entities:
+    for index, item in enumerate(ctx.source_entities):
+        item = covered_repeats(item, ctx.target_entities, index)
         for s, t in _pair_up(item.source, item.target, NUMBER_KINDS):
             total = (s.value or Decimal(0)) * s.scale
             suggestion = format_value(s, ctx.lang, t, scale=t.scale if total >= t.scale else 1)
@@ -157,6 +158,14 @@ def link_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     examples=(
         fires("Register before 15 May.", "", source="Inscriptions sur www.exemple.fr avant le 15 mai.", source_lang="fr"),
         passes("Register on www.exemple.fr before 15 May.", "the link is there", source="Inscriptions sur www.exemple.fr avant le 15 mai.", source_lang="fr"),
+        fires("It has two million parts.", "", source="Il compte 2,5 millions de pièces.", source_lang="fr"),
+        passes("It has two and a half million parts.", "“two and a half million” is 2.5 million", source="Il compte 2,5 millions de pièces.", source_lang="fr"),
+        passes("Es hat zweieinhalb Millionen Teile.", "“zweieinhalb Millionen” is 2.5 million", source="It has 2.5 million parts.", source_lang="en", lang="de"),
+        passes("Es hat eine halbe Million Teile.", "“eine halbe Million” is 500,000", source="It has 500,000 parts.", source_lang="en", lang="de"),
+        passes("Il compte deux millions et demi de pièces.", "“deux millions et demi” is 2.5 million", source="It has 2.5 million parts.", source_lang="en", lang="fr"),
+        passes("The 1997 to 1998 season was long.", "“1997-98” is 1997 to 1998", source="La saison 1997-98 a été longue.", source_lang="fr"),
+        passes("He paid 20 dollars, and she paid the same.", "one mention covers a value the source repeats",
+               source="Il a payé 20 dollars, et elle a payé 20 dollars.", source_lang="fr"),
     ),
 )
 def missing_entity(ctx: CheckContext) -> Iterator[Finding]:
@@ -170,7 +179,10 @@ def missing_entity(ctx: CheckContext) -> Iterator[Finding]:
 
     **How it decides.** After the sentences are aligned, a value of the source that is found neither
     in its target sentence nor in a neighbouring one (a value that moved is fine), in digits or in
-    words, and that was not changed into another value (see `source.number-mismatch`), is missing.
+    words ("two and a half million", "zweieinhalb", "deux millions et demi", "half a million"), and
+    that was not changed into another value (see `source.number-mismatch`), is missing. The short end
+    of a range of years ("1997–98") stands for the full year; a value the source repeats is covered
+    by one mention of it in the target.
     Small numbers (up to ten), often rendered as "a couple", "both" or "twice", are not reported, nor
     are numbers glued to letters ("G20", "A380") or months that are not part of a date.
 
@@ -178,7 +190,8 @@ def missing_entity(ctx: CheckContext) -> Iterator[Finding]:
     target sentence (after its last word, before its final punctuation), never a span over the
     whole sentence; the missing value is in the message.
     """
-    for item in ctx.source_entities:
+    for index, item in enumerate(ctx.source_entities):
+        item = covered_repeats(item, ctx.target_entities, index)
         changed = {id(s) for s, _t in _pair_up(item.source, item.target, NUMBER_KINDS)}
         changed |= {id(s) for s, _t in _pair_up(item.source, item.target, frozenset({"month"}))}
         changed |= {id(s) for s, t in _pair_up(item.source, item.target, LINK_KINDS) if s.kind == t.kind}
