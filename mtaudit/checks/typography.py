@@ -38,6 +38,11 @@ _COMPOUND_PARTICLES = frozenset({"in", "out", "up", "down", "off", "on", "over",
 GRAMMATICAL_REPEATS = {"en": frozenset({"had", "that"}), "fr": frozenset({"nous", "vous"}), "de": frozenset({"die", "der", "das"})}
 
 
+def _starts_sentence(ctx: CheckContext, start: int) -> bool:
+    """True when `start` opens a sentence (or follows a sentence mark the segmenter did not split at)."""
+    return any(s.start == start for s in ctx.sentences) or not ctx.text[:start].strip() or ctx.text[:start].rstrip()[-1] in ".!?:…"
+
+
 @check(
     "typography.repeated-word",
     "fluency/grammar",
@@ -46,6 +51,8 @@ GRAMMATICAL_REPEATS = {"en": frozenset({"had", "that"}), "fr": frozenset({"nous"
         fires("The talks in the the capital ended.", "the the", "the"),
         passes("He said that that was the end.", "“that that” is grammatical in English"),
         passes("Lifts shares\n\nShares in the firm rose.", "a headline and a paragraph, not a doubled word"),
+        passes("Hier steht, wie Sie sie beheben können.", "in German the capital makes another word: “Sie” (you), “sie” (them)", lang="de"),
+        fires("Hier steht, wie sie sie beheben können.", "sie sie", "sie", lang="de"),
     ),
 )
 def repeated_word(ctx: CheckContext) -> Iterator[Finding]:
@@ -59,8 +66,9 @@ def repeated_word(ctx: CheckContext) -> Iterator[Finding]:
     line break (a blank line between them ends a paragraph or a headline: no repetition). Left
     alone: repetitions that grammar allows ("had had", "that that", French "nous nous", German
     "die die"), a name that repeats a syllable ("Koh Phi Phi", "Bora Bora": both capitalised, a
-    rare word), and a title before a name ("senior law lord Lord Bingham": lower case, then
-    capitalised).
+    rare word), a title before a name ("senior law lord Lord Bingham": lower case, then
+    capitalised), and, in languages that capitalise nouns, two spellings that differ in case
+    inside a sentence (German "wie Sie sie beheben": "you" and "them").
 
     **Suggestion.** The word once.
     """
@@ -69,6 +77,8 @@ def repeated_word(ctx: CheckContext) -> Iterator[Finding]:
         first, second = match.group(1), match.group(3)
         if first.lower() in grammatical:
             continue
+        if ctx.language.capitalises_nouns and first != second and first.lower() == second.lower() and not _starts_sentence(ctx, match.start()):
+            continue  # German "wie Sie sie beheben": the capital makes another word ("Sie" = you, "sie" = them)
         if second[:1].isupper() and ctx.lexicon.zipf(second) < Band.FUNCTION_WORD and (first[:1].islower() or ctx.lexicon.zipf(second) < Band.WELL_KNOWN):
             continue  # "lord Lord Bingham", "Koh Phi Phi"
         yield ctx.finding(repeated_word.rule, match.start(), match.end(), f"“{first}” is repeated.", [first], confidence=0.85)
