@@ -47,6 +47,9 @@ class CheckContext:
     evidence: Evidence | None = None
     # Folders searched for Hunspell dictionaries; None: `MTAUDIT_DICT_PATH` and the system's.
     dict_dirs: tuple[str, ...] | None = None
+    # House style: True when the publication writes a dash as "--" (`typography.dash` leaves
+    # it alone then). Default False: "--" is reported as a dash typed with hyphens.
+    double_hyphen_dashes: bool = False
 
     @property
     def text(self) -> str:

@@ -142,7 +142,8 @@ def dash(ctx: CheckContext) -> Iterator[Finding]:
     **Why it matters.** A hyphen makes a compound word; as a dash it misleads the reader about
     the structure of the sentence.
 
-    **How it decides.** Two to four hyphens between words always. A single hyphen after a closing
+    **How it decides.** Two to four hyphens between words, unless the house style writes dashes
+    that way (`CheckContext.double_hyphen_dashes`). A single hyphen after a closing
     bracket or quote before one of the language's most frequent words ('means "matter")-if
     you'), or between a common word of five letters or more and a count of five digits or more
     or with digit groups ("closer-40000 years"; not "flight-370", "windows-1252"). In English also a hyphen before one of the language's most
@@ -154,7 +155,7 @@ def dash(ctx: CheckContext) -> Iterator[Finding]:
     is the hyphens alone, so the highlight shows exactly what to replace.
     """
     text = ctx.text
-    for match in _DOUBLE_HYPHEN.finditer(text):
+    for match in () if ctx.double_hyphen_dashes else _DOUBLE_HYPHEN.finditer(text):
         # The span is the two hyphens alone; the suggestion adds the spaces that are missing.
         dash_mark = ("" if match.group(1) else " ") + "—" + ("" if match.group(3) else " ")
         yield ctx.finding(dash.rule, match.start(2), match.end(2), "Double hyphen used as a dash.", [dash_mark], confidence=0.8)
