@@ -13,6 +13,7 @@ word-frequency bands (`Band`), the one-edit generator (`one_edit_variants`) and 
 
 from __future__ import annotations
 
+import bisect
 import math
 import unicodedata
 from collections import Counter
@@ -325,6 +326,35 @@ class Language:
         if lex.has_case_dictionary:
             return self.dictionary_accepts(part)
         return lex.zipf(part) >= Band.KNOWN
+
+    # --- words a non-word may have been meant as ---
+
+    @cached_property
+    def _well_known_sorted(self) -> list[str]:
+        """The language's well-known words (Zipf ≥ `Band.WELL_KNOWN`, letters only), sorted."""
+        floor = 10 ** (Band.WELL_KNOWN - 9)
+        return sorted(w for w, f in frequency_dict(self.code).items() if f >= floor and w.isalpha())
+
+    def completions(self, prefix: str, extra: int = 2) -> list[str]:
+        """Well-known words that start with `prefix` and are at most `extra` letters longer: what
+        a word cut off at its end ("governme", "becaus") was meant to be. Binary search over the
+        sorted well-known words, so the cost is the number of words returned."""
+        words = self._well_known_sorted
+        out = []
+        for index in range(bisect.bisect_left(words, prefix), len(words)):
+            word = words[index]
+            if not word.startswith(prefix):
+                break
+            if len(prefix) < len(word) <= len(prefix) + extra:
+                out.append(word)
+        return out
+
+    def any_one_edit(self, word: str) -> list[tuple[float, str]]:
+        """Well-known words one edit from `word`, the first letter included ("overnment" →
+        "government"), as (zipf, word), most frequent first: for words the dictionary rejects."""
+        lex = self.lexicon
+        found = {w for w in one_edit_variants(word, self.alphabet) if lex.zipf(w) >= Band.WELL_KNOWN} | set(self.completions(word))
+        return sorted(((lex.zipf(w), w) for w in found), reverse=True)
 
 
 def language(code: str, dict_dirs: Sequence[str] | None = None) -> Language:

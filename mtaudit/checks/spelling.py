@@ -118,6 +118,10 @@ def is_ending_variant(word: str, candidate: str) -> bool:
         passes("In a statment released on Monday the office spoke about the statment.", "a word the document repeats is meant"),
         passes("In a Statment released on Monday, Parul Jain spoke.", "a capitalised word in mid-sentence is a name"),
         passes("The hirings rose on Monday.", "differs only at the end from “hiring”: an inflection"),
+        fires("The overnment instead mounted a plan.", "overnment", "government", hunspell=True),
+        fires("It fell last year, becaus of a fall in sales.", "becaus", "because", hunspell=True),
+        fires("It provides the public wih a right of access.", "wih", "with", hunspell=True),
+        passes("The plan is to side with the rebels.", "a word of the language", hunspell=True),
     ),
 )
 def spelling_typo(ctx: CheckContext) -> Iterator[Finding]:
@@ -154,11 +158,11 @@ def spelling_typo(ctx: CheckContext) -> Iterator[Finding]:
     source_text = ctx.source.lower() if ctx.source is not None else None
     source_words = frozenset(LETTERS.findall(source_text)) if source_text is not None else frozenset()
     for token in ctx.tokens:
-        if len(token.text) < MIN_LENGTH or lex.zipf(token.text) >= KNOWN_ZIPF:
+        if len(token.text) < MIN_LENGTH - (1 if token.text.islower() else 0) or lex.zipf(token.text) >= KNOWN_ZIPF:
             continue
         for part in _parts(token, lex):
             word = part.word
-            if len(word) < MIN_LENGTH or counts[token.text.lower()] > 1:
+            if len(word) < MIN_LENGTH - (1 if word.islower() else 0) or counts[token.text.lower()] > 1:
                 continue
             if word.isupper() or any(c.isupper() for c in word[1:]):
                 continue
@@ -180,9 +184,29 @@ def spelling_typo(ctx: CheckContext) -> Iterator[Finding]:
                 source_lex = ctx.source_lexicon if copied or source_text is None else None
                 if source_lex is not None and source_lex.zipf(word) >= (COPIED_SOURCE_ZIPF if copied else Band.RARE):
                     continue
-            finding = _correct(ctx, part, capitalised)
+            finding = _correct(ctx, part, capitalised) if len(word) >= MIN_LENGTH else None
+            if finding is None and word.lower() not in source_words:
+                finding = _non_word(ctx, part)
             if finding is not None:
                 yield finding
+
+
+def _non_word(ctx: CheckContext, part: Suspect) -> Finding | None:
+    """A lower-case word that the dictionary rejects and that is not a known word, with no close
+    frequent neighbour under `_correct`'s rules: still a typo. Suggestions come from any letter
+    ("overnment" → "government") and from completions of a cut-off word ("becaus" → "because");
+    a neighbour plus an ending ("crudes") is an inflection, not a typo; a word of seven letters or more never seen in the language is flagged without one. Not in
+    languages that compound words at will, nor for a word other documents of the run use too."""
+    lex, word = ctx.lexicon, part.word
+    zipf = lex.zipf(word)
+    if not word.islower() or not lex.has_case_dictionary or ctx.language.compounds_words or ctx.corpus_case_votes.get(word, 0) > 1:
+        return None  # (compounding languages make new words at will; other documents of the run use it)
+    candidates = [c for z, c in ctx.language.any_one_edit(word) if z - zipf >= MARGIN_ONE_EDIT and not word.startswith(c) and ctx.language.dictionary_accepts(c)]
+    if not candidates and (len(word) < 7 or zipf > 0):
+        return None
+    message = f"“{word}” is not a word of the language" + (f": did you mean “{candidates[0]}”?" if candidates else ".")
+    confidence = 0.65 if len(candidates) == 1 else 0.5
+    return ctx.finding(spelling_typo.rule, part.start, part.end, message, candidates[:3], confidence=confidence, evidence={"zipf": zipf, "non_word": True})
 
 
 def _correct(ctx: CheckContext, part: Suspect, capitalised: bool) -> Finding | None:
