@@ -439,16 +439,17 @@ class _Fractions:
     half: str = ""
     quarter: str = ""
     glued_half: str = ""
+    trigger: str = ""  # a word stem every pattern contains: texts without it are not searched
 
 
 _FRACTIONS = {
-    "en": _Fractions(r"and\s+a\s+half", r"(?:a\s+|one\s+)?half(?:\s+a|\s+of\s+a)?", r"(?:a\s+|one\s+)?quarter\s+of\s+a"),
-    "de": _Fractions(r"und\s+ein\s+halb", r"(?:eine[rn]?\s+)?halbe[n]?", r"(?:eine[rn]?\s+)?viertel", "einhalb"),
-    "nl": _Fractions(r"en\s+een\s+half", r"(?:een\s+)?half", r"(?:een\s+)?kwart", "eneenhalf"),
-    "fr": _Fractions(r"et\s+demie?", r"(?:un\s+|une\s+)?demi-?\s*", r"(?:un\s+)?quart\s+de"),
-    "es": _Fractions(r"y\s+medi[oa]", r"medi[oa]", r"(?:un\s+)?cuarto\s+de"),
-    "it": _Fractions(r"e\s+mezz[oa]", r"mezz[oa]", r"(?:un\s+)?quarto\s+di"),
-    "pt": _Fractions(r"e\s+mei[oa]", r"mei[oa]", r"(?:um\s+)?quarto\s+de"),
+    "en": _Fractions(r"and\s+a\s+half", r"(?:a\s+|one\s+)?half(?:\s+a|\s+of\s+a)?", r"(?:a\s+|one\s+)?quarter\s+of\s+a", "", "half|quarter"),
+    "de": _Fractions(r"und\s+ein\s+halb", r"(?:eine[rn]?\s+)?halbe[n]?", r"(?:eine[rn]?\s+)?viertel", "einhalb", "halb|viertel"),
+    "nl": _Fractions(r"en\s+een\s+half", r"(?:een\s+)?half", r"(?:een\s+)?kwart", "eneenhalf", "half|kwart"),
+    "fr": _Fractions(r"et\s+demie?", r"(?:un\s+|une\s+)?demi-?\s*", r"(?:un\s+)?quart\s+de", "", "demi|quart"),
+    "es": _Fractions(r"y\s+medi[oa]", r"medi[oa]", r"(?:un\s+)?cuarto\s+de", "", "medi|cuarto"),
+    "it": _Fractions(r"e\s+mezz[oa]", r"mezz[oa]", r"(?:un\s+)?quarto\s+di", "", "mezz|quarto"),
+    "pt": _Fractions(r"e\s+mei[oa]", r"mei[oa]", r"(?:um\s+)?quarto\s+de", "", "mei|quarto"),
 }
 
 
@@ -479,6 +480,9 @@ def _extract_fractions(text: str, lang: str, taken: bytearray) -> list[Entity]:
     """Numbers with a half or a quarter ("two and a half million" = 2,500,000, "zweieinhalb" =
     2.5, "a quarter of a million" = 250,000): they satisfy the source's digits, never reported
     themselves. Their words are marked taken so that "million" is not read again alone."""
+    grammar = _FRACTIONS.get(lang)
+    if grammar is None or not regex.search(grammar.trigger, text, regex.IGNORECASE):
+        return []
     units, scales, _c = _number_words(lang)
     out: list[Entity] = []
     for pattern in _fraction_patterns(lang):

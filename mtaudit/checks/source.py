@@ -80,7 +80,7 @@ def number_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     **Suggestion.** The source value, written in the target language's number format.
     """
     for index, item in enumerate(ctx.source_entities):
-        item = covered_repeats(item, ctx.target_entities, index)
+        item = covered_repeats(item, ctx.target_entities, index) if item.source else item
         for s, t in _pair_up(item.source, item.target, NUMBER_KINDS):
             total = (s.value or Decimal(0)) * s.scale
             suggestion = format_value(s, ctx.lang, t, scale=t.scale if total >= t.scale else 1)
@@ -191,7 +191,7 @@ def missing_entity(ctx: CheckContext) -> Iterator[Finding]:
     whole sentence; the missing value is in the message.
     """
     for index, item in enumerate(ctx.source_entities):
-        item = covered_repeats(item, ctx.target_entities, index)
+        item = covered_repeats(item, ctx.target_entities, index) if item.source else item
         changed = {id(s) for s, _t in _pair_up(item.source, item.target, NUMBER_KINDS)}
         changed |= {id(s) for s, _t in _pair_up(item.source, item.target, frozenset({"month"}))}
         changed |= {id(s) for s, t in _pair_up(item.source, item.target, LINK_KINDS) if s.kind == t.kind}
