@@ -647,3 +647,81 @@ def covered_repeats(item: PairEntities, target_entities: Sequence[Sequence[Entit
     plain = {"number", "spelled"}
     source = [s for s in item.source if not any(s.keys & t.keys and (s.kind == t.kind or {s.kind, t.kind} <= plain) for t in near)]
     return item if len(source) == len(item.source) else PairEntities(item.pair, source, item.target)
+
+
+# --- units: a value converted between imperial and metric is the same value ---------------------
+
+# CLDR unit ids by dimension, with their size in the dimension's metric unit.
+_UNITS = {
+    "length-inch": ("length", 0.0254), "length-foot": ("length", 0.3048), "length-yard": ("length", 0.9144), "length-mile": ("length", 1609.344),
+    "length-millimeter": ("length", 0.001), "length-centimeter": ("length", 0.01), "length-meter": ("length", 1.0), "length-kilometer": ("length", 1000.0),
+    "mass-ounce": ("mass", 0.028349523), "mass-pound": ("mass", 0.45359237), "mass-gram": ("mass", 0.001), "mass-kilogram": ("mass", 1.0),
+    "volume-gallon": ("volume", 3.785411784), "volume-liter": ("volume", 1.0),
+}
+# Rounding in a converted value ("200 feet" → "60 Meter", "15-foot" → "fünf Meter").
+CONVERSION_TOLERANCE = 0.12
+_UNIT_WORD = regex.compile(r"[\s\u00a0\u202f-]?(\p{L}[\p{L}.]*)")
+
+
+@lru_cache(maxsize=32)
+def _unit_names(lang: str) -> dict[str, tuple[str, float]]:
+    """Unit names of `lang` (CLDR via babel: long, short and narrow, singular and plural, "feet",
+    "ft", "Fuß", "mètres") → (dimension, size). Names that are frequent words of the language
+    ("in" for inches in English) are left out."""
+    from mtaudit.language import language
+
+    names: dict[str, tuple[str, float]] = {}
+    try:
+        from babel.units import format_unit
+
+        for unit, size in _UNITS.items():
+            for count in (1, 2):
+                for length in ("long", "short", "narrow"):
+                    name = regex.sub(r"[\d\s\u00a0\u202f]+", "", str(format_unit(count, unit, length, locale=lang))).lower()
+                    if len(name) >= 2 and name.rstrip(".").isalpha():
+                        names.setdefault(name.rstrip("."), size)
+    except Exception:  # a locale babel does not know
+        return {}
+    common = language(lang).function_words
+    return {name: size for name, size in names.items() if name not in common}
+
+
+def unit_after(text: str, entity: Entity, lang: str) -> tuple[str, float] | None:
+    """The unit written right after `entity` ("200 feet", "15-foot", "2,40 m"), as (dimension,
+    size in the metric unit), or None."""
+    match = _UNIT_WORD.match(text, entity.end)
+    if not match:
+        return None
+    word = match.group(1).lower().rstrip(".")
+    names = _unit_names(lang.split("-")[0].split("_")[0].lower())
+    return names.get(word) or (names.get(word[:-1]) if word.endswith("s") else None)
+
+
+def without_conversions(item: PairEntities, target_text: str, lang: str, source_lang: str) -> PairEntities:
+    """`item` without the source and target values that are one measure converted between units:
+    "200 feet" and "60 Meter", "8 ft." and "2,40 m" (within `CONVERSION_TOLERANCE`)."""
+    source_text = item.pair.source_text
+    source, target = list(item.source), list(item.target)
+    for s in list(source):
+        unit = unit_after(source_text, s, source_lang) if s.value is not None else None
+        if unit is None:
+            continue
+        for t in target:
+            other = unit_after(target_text, t, lang) if t.value is not None and t.value > 0 else None
+            if other is None or other[0] != unit[0] or other[1] == unit[1]:
+                continue
+            a, b = float(s.value or 0) * unit[1], float(t.value or 0) * other[1]
+            if abs(a - b) <= CONVERSION_TOLERANCE * max(a, b):
+                source.remove(s)
+                target.remove(t)
+                break
+    return item if len(source) == len(item.source) and len(target) == len(item.target) else PairEntities(item.pair, source, target)
+
+
+def explained_away(item: PairEntities, target_entities: Sequence[Sequence[Entity]], index: int, target_text: str, lang: str, source_lang: str) -> PairEntities:
+    """`item` (pair number `index`) without what is not a mismatch after all: source values that one
+    target mention covers (`covered_repeats`) and measures converted between units
+    (`without_conversions`). Cheap when nothing is left over on the source side."""
+    if not item.source:
+        return item
+    return without_conversions(covered_repeats(item, target_entities, index), target_text, lang, source_lang)

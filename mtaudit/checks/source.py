@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from mtaudit.checks.base import CheckContext, check, fires, passes
-from mtaudit.quantities import LINK_KINDS, NUMBER_KINDS, WORD_RUN, Entity, covered_repeats, format_value, month_name
+from mtaudit.quantities import LINK_KINDS, NUMBER_KINDS, WORD_RUN, Entity, explained_away, format_value, month_name
 from mtaudit.records import Finding, Severity
 
 
@@ -46,9 +46,8 @@ def _year_like(entity: Entity) -> bool:
 
 
 def _describe(entity: Entity) -> str:
-    return {"url": "URL", "email": "e-mail address", "handle": "handle", "month": "month", "percent": "percentage", "amount": "amount", "time": "time"}.get(
-        entity.kind, "number"
-    )
+    names = {"url": "URL", "email": "e-mail address", "handle": "handle", "month": "month", "percent": "percentage", "amount": "amount", "time": "time"}
+    return names.get(entity.kind, "number")
 
 
 @check(
@@ -59,6 +58,7 @@ def _describe(entity: Entity) -> str:
     examples=(
         fires("The budget reaches 1,520,000 euros.", "1,520,000", "1,250,000", source="Le budget atteint 1 250 000 euros.", source_lang="fr"),
         passes("The budget reaches 1,250,000 euros.", "the same number in English format", source="Le budget atteint 1 250 000 euros.", source_lang="fr"),
+        passes("Die Eisberge ragten fast 60 Meter aus dem Wasser.", "200 feet converted to metres", source="The icebergs were almost 200 feet out of the water.", source_lang="en", lang="de"),
     ),
 )
 def number_mismatch(ctx: CheckContext) -> Iterator[Finding]:
@@ -73,14 +73,15 @@ def number_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     **How it decides.** Numbers are read the way each language writes them (decimal and group
     symbols and month names from CLDR: "1 000,50" in French is "1,000.50" in English; "4万" and
     "四万" are 40,000); scale words count ("1,5 milliard" = "1.5 billion"), numbers written in words
-    ("sept" = "7") match. After the sentences are aligned, a value of the source that is found
+    ("sept" = "7") match; a measure converted between units (CLDR unit names: "200 feet" and "60
+    Meter", within 12 %) is the same value. After the sentences are aligned, a value of the source that is found
     neither in the aligned target sentence nor in its neighbours, next to a value of the target
     that is not in the source, is reported as changed. Small values (up to ten) get low confidence.
 
     **Suggestion.** The source value, written in the target language's number format.
     """
     for index, item in enumerate(ctx.source_entities):
-        item = covered_repeats(item, ctx.target_entities, index) if item.source else item
+        item = explained_away(item, ctx.target_entities, index, ctx.text, ctx.lang, ctx.source_lang or ctx.lang)
         for s, t in _pair_up(item.source, item.target, NUMBER_KINDS):
             total = (s.value or Decimal(0)) * s.scale
             suggestion = format_value(s, ctx.lang, t, scale=t.scale if total >= t.scale else 1)
@@ -164,8 +165,7 @@ def link_mismatch(ctx: CheckContext) -> Iterator[Finding]:
         passes("Es hat eine halbe Million Teile.", "“eine halbe Million” is 500,000", source="It has 500,000 parts.", source_lang="en", lang="de"),
         passes("Il compte deux millions et demi de pièces.", "“deux millions et demi” is 2.5 million", source="It has 2.5 million parts.", source_lang="en", lang="fr"),
         passes("The 1997 to 1998 season was long.", "“1997-98” is 1997 to 1998", source="La saison 1997-98 a été longue.", source_lang="fr"),
-        passes("He paid 20 dollars, and she paid the same.", "one mention covers a value the source repeats",
-               source="Il a payé 20 dollars, et elle a payé 20 dollars.", source_lang="fr"),
+        passes("He paid 20 dollars, and she paid the same.", "one mention covers a repeat", source="Il a payé 20 dollars, et elle a payé 20 dollars.", source_lang="fr"),
     ),
 )
 def missing_entity(ctx: CheckContext) -> Iterator[Finding]:
@@ -191,7 +191,7 @@ def missing_entity(ctx: CheckContext) -> Iterator[Finding]:
     whole sentence; the missing value is in the message.
     """
     for index, item in enumerate(ctx.source_entities):
-        item = covered_repeats(item, ctx.target_entities, index) if item.source else item
+        item = explained_away(item, ctx.target_entities, index, ctx.text, ctx.lang, ctx.source_lang or ctx.lang)
         changed = {id(s) for s, _t in _pair_up(item.source, item.target, NUMBER_KINDS)}
         changed |= {id(s) for s, _t in _pair_up(item.source, item.target, frozenset({"month"}))}
         changed |= {id(s) for s, t in _pair_up(item.source, item.target, LINK_KINDS) if s.kind == t.kind}
@@ -237,7 +237,8 @@ def added_entity(ctx: CheckContext) -> Iterator[Finding]:
 
     **Suggestion.** None: check the value against the source, or remove it.
     """
-    for item in ctx.source_entities:
+    for index, item in enumerate(ctx.source_entities):
+        item = explained_away(item, ctx.target_entities, index, ctx.text, ctx.lang, ctx.source_lang or ctx.lang)
         changed = {id(t) for _s, t in _pair_up(item.source, item.target, NUMBER_KINDS)}
         changed |= {id(t) for _s, t in _pair_up(item.source, item.target, frozenset({"month"}))}
         changed |= {id(t) for s, t in _pair_up(item.source, item.target, LINK_KINDS) if s.kind == t.kind}
