@@ -409,11 +409,12 @@ def _extract_months(text: str, lang: str, taken: bytearray) -> list[Entity]:
     wide, abbreviated, capitalised = names.months, names.month_abbreviations, names.months_capitalised
     if not wide:
         return []
+    stems = _month_stems(lang)
     out: list[Entity] = []
     for match in WORD_RUN.finditer(text):
         word = match.group()
         lower = word.lower()
-        month = wide.get(lower)
+        month = wide.get(lower) or (_inflected_month(lower, stems) if stems else None)
         short = month is None
         if short:
             month = abbreviated.get(lower)
@@ -426,6 +427,31 @@ def _extract_months(text: str, lang: str, taken: bytearray) -> list[Entity]:
             continue
         out.append(Entity("month", start, end, word, frozenset({("m", str(month))}), dated))
     return out
+
+
+# Languages whose month names take case endings that CLDR does not list (Finnish "tammikuussa",
+# Estonian "jaanuaril", Hungarian "januárban", Polish "w styczniu"): their months are matched by
+# stem. A grammatical trait, like the languages that capitalise nouns.
+INFLECTING_MONTHS = frozenset({"fi", "et", "hu", "tr", "lt", "lv", "pl", "cs", "sk", "ru", "uk", "hr", "sr", "sl", "bg", "be"})
+
+
+@lru_cache(maxsize=64)
+def _month_stems(lang: str) -> tuple[tuple[str, int], ...]:
+    """(stem, month) for a language in `INFLECTING_MONTHS`: each wide CLDR name (format and
+    stand-alone) less its last two letters, at least four letters, longest first."""
+    if lang not in INFLECTING_MONTHS:
+        return ()
+    stems = {name[:-2]: month for name, month in calendar_names(lang).months.items() if len(name) >= 6}
+    return tuple(sorted(stems.items(), key=lambda item: -len(item[0])))
+
+
+def _inflected_month(word: str, stems: tuple[tuple[str, int], ...]) -> int | None:
+    """The month of an inflected month name ("tammikuussa" → 1): the longest stem it starts with,
+    followed by at most six more letters."""
+    for stem, month in stems:
+        if word.startswith(stem) and len(word) <= len(stem) + 6:
+            return month
+    return None
 
 
 # How languages write halves and quarters around a number and its scale word: "two and a half
@@ -721,7 +747,10 @@ def without_conversions(item: PairEntities, target_text: str, lang: str, source_
 def explained_away(item: PairEntities, target_entities: Sequence[Sequence[Entity]], index: int, target_text: str, lang: str, source_lang: str) -> PairEntities:
     """`item` (pair number `index`) without what is not a mismatch after all: source values that one
     target mention covers (`covered_repeats`) and measures converted between units
-    (`without_conversions`). Cheap when nothing is left over on the source side."""
+    (`without_conversions`), and target months when CLDR knows no month names for the source
+    language (abstain rather than call a month added). Cheap when nothing is left over."""
+    if any(t.kind == "month" for t in item.target) and not calendar_names(source_lang.split("-")[0].split("_")[0].lower()).months:
+        item = PairEntities(item.pair, item.source, [t for t in item.target if t.kind != "month"])
     if not item.source:
         return item
     return without_conversions(covered_repeats(item, target_entities, index), target_text, lang, source_lang)

@@ -179,10 +179,9 @@ def missing_entity(ctx: CheckContext) -> Iterator[Finding]:
 
     **How it decides.** After the sentences are aligned, a value of the source that is found neither
     in its target sentence nor in a neighbouring one (a value that moved is fine), in digits or in
-    words ("two and a half million", "zweieinhalb", "deux millions et demi", "half a million"), and
-    that was not changed into another value (see `source.number-mismatch`), is missing. The short end
-    of a range of years ("1997–98") stands for the full year; a value the source repeats is covered
-    by one mention of it in the target.
+    words ("two and a half million", "zweieinhalb", "deux millions et demi"), and not changed into
+    another value (see `source.number-mismatch`), is missing. "1997–98" stands for 1997 and 1998; a
+    value the source repeats is covered by one mention of it in the target.
     Small numbers (up to ten), often rendered as "a couple", "both" or "twice", are not reported, nor
     are numbers glued to letters ("G20", "A380") or months that are not part of a date.
 
@@ -220,6 +219,7 @@ def missing_entity(ctx: CheckContext) -> Iterator[Finding]:
     examples=(
         fires("The museum reopens on 12 June.", "12", source="Le musée rouvre en juin.", source_lang="fr"),
         passes("The museum reopens in June.", "nothing added", source="Le musée rouvre en juin.", source_lang="fr"),
+        passes("The meeting was held in January 2024.", "Finnish “tammikuussa” (in January)", source="Kokous pidettiin tammikuussa 2024.", source_lang="fi"),
     ),
 )
 def added_entity(ctx: CheckContext) -> Iterator[Finding]:
