@@ -165,6 +165,8 @@ def title_case_runs(ctx: CheckContext) -> Iterator[tuple[Token, Token]]:
         return
     text = ctx.text
     for sentence in ctx.sentence_tokens:
+        if sum(1 for token in sentence[1:] if token.text[:1].isupper()) < 2:
+            continue  # no run of two capitals inside this sentence
         position = 1
         while position < len(sentence):
             end = position

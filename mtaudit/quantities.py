@@ -692,10 +692,7 @@ _UNIT_WORD = regex.compile(r"[\s\u00a0\u202f-]?(\p{L}[\p{L}.]*)")
 @lru_cache(maxsize=32)
 def _unit_names(lang: str) -> dict[str, tuple[str, float]]:
     """Unit names of `lang` (CLDR via babel: long, short and narrow, singular and plural, "feet",
-    "ft", "Fuß", "mètres") → (dimension, size). Names that are frequent words of the language
-    ("in" for inches in English) are left out."""
-    from mtaudit.language import language
-
+    "ft", "Fuß", "mètres") → (dimension, size)."""
     names: dict[str, tuple[str, float]] = {}
     try:
         from babel.units import format_unit
@@ -708,8 +705,7 @@ def _unit_names(lang: str) -> dict[str, tuple[str, float]]:
                         names.setdefault(name.rstrip("."), size)
     except Exception:  # a locale babel does not know
         return {}
-    common = language(lang).function_words
-    return {name: size for name, size in names.items() if name not in common}
+    return names
 
 
 def unit_after(text: str, entity: Entity, lang: str) -> tuple[str, float] | None:
@@ -718,9 +714,15 @@ def unit_after(text: str, entity: Entity, lang: str) -> tuple[str, float] | None
     match = _UNIT_WORD.match(text, entity.end)
     if not match:
         return None
+    from mtaudit.language import language
+
     word = match.group(1).lower().rstrip(".")
-    names = _unit_names(lang.split("-")[0].split("_")[0].lower())
-    return names.get(word) or (names.get(word[:-1]) if word.endswith("s") else None)
+    base = lang.split("-")[0].split("_")[0].lower()
+    names = _unit_names(base)
+    unit = names.get(word) or (names.get(word[:-1]) if word.endswith("s") else None)
+    if unit is not None and len(word) <= 2 and word in language(base).function_words:
+        return None  # "5 in the morning": a frequent word of the language, not the inch
+    return unit
 
 
 def without_conversions(item: PairEntities, target_text: str, lang: str, source_lang: str) -> PairEntities:

@@ -81,7 +81,7 @@ def number_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     **Suggestion.** The source value, written in the target language's number format.
     """
     for index, item in enumerate(ctx.source_entities):
-        item = explained_away(item, ctx.target_entities, index, ctx.text, ctx.lang, ctx.source_lang or ctx.lang)
+        item = explained_away(item, ctx.target_entities if item.source else [], index, ctx.text, ctx.lang, ctx.source_lang or ctx.lang)
         for s, t in _pair_up(item.source, item.target, NUMBER_KINDS):
             total = (s.value or Decimal(0)) * s.scale
             suggestion = format_value(s, ctx.lang, t, scale=t.scale if total >= t.scale else 1)
@@ -190,7 +190,7 @@ def missing_entity(ctx: CheckContext) -> Iterator[Finding]:
     whole sentence; the missing value is in the message.
     """
     for index, item in enumerate(ctx.source_entities):
-        item = explained_away(item, ctx.target_entities, index, ctx.text, ctx.lang, ctx.source_lang or ctx.lang)
+        item = explained_away(item, ctx.target_entities if item.source else [], index, ctx.text, ctx.lang, ctx.source_lang or ctx.lang)
         changed = {id(s) for s, _t in _pair_up(item.source, item.target, NUMBER_KINDS)}
         changed |= {id(s) for s, _t in _pair_up(item.source, item.target, frozenset({"month"}))}
         changed |= {id(s) for s, t in _pair_up(item.source, item.target, LINK_KINDS) if s.kind == t.kind}
@@ -238,7 +238,7 @@ def added_entity(ctx: CheckContext) -> Iterator[Finding]:
     **Suggestion.** None: check the value against the source, or remove it.
     """
     for index, item in enumerate(ctx.source_entities):
-        item = explained_away(item, ctx.target_entities, index, ctx.text, ctx.lang, ctx.source_lang or ctx.lang)
+        item = explained_away(item, ctx.target_entities if item.source else [], index, ctx.text, ctx.lang, ctx.source_lang or ctx.lang)
         changed = {id(t) for _s, t in _pair_up(item.source, item.target, NUMBER_KINDS)}
         changed |= {id(t) for _s, t in _pair_up(item.source, item.target, frozenset({"month"}))}
         changed |= {id(t) for s, t in _pair_up(item.source, item.target, LINK_KINDS) if s.kind == t.kind}
