@@ -668,10 +668,13 @@ def pair_entities(text: str, lang: str, source_lang: str, pairs: Sequence[Senten
 def covered_repeats(item: PairEntities, target_entities: Sequence[Sequence[Entity]], index: int) -> PairEntities:
     """`item` (pair number `index`) without the source values that a target mention of the same
     kind in the same or a neighbouring pair already stands for: a value the source repeats ("20
-    dollars … another 20 dollars") is often translated once ("… the same")."""
+    dollars … another 20 dollars") is often translated once ("… the same"). Not when the pair has
+    a target value of the same kind left over: then the repeat was changed ("0: 0" → "9: 0")."""
     near = [t for pair in target_entities[max(0, index - NEIGHBOURHOOD) : index + NEIGHBOURHOOD + 1] for t in pair]
     plain = {"number", "spelled"}
-    source = [s for s in item.source if not any(s.keys & t.keys and (s.kind == t.kind or {s.kind, t.kind} <= plain) for t in near)]
+    # a target value left over of the same kind is what the repeat was changed into ("0: 0" → "9: 0")
+    changed = {t.kind for t in item.target if t.flaggable}
+    source = [s for s in item.source if s.kind in changed or not any(s.keys & t.keys and (s.kind == t.kind or {s.kind, t.kind} <= plain) for t in near)]
     return item if len(source) == len(item.source) else PairEntities(item.pair, source, item.target)
 
 

@@ -253,3 +253,11 @@ def test_missing_value_is_an_insertion_point_never_the_whole_sentence() -> None:
     missing = [f for f in found if f.rule == "source.missing-entity"]
     assert len(missing) == 1
     assert missing[0].start == missing[0].end == len(target) - 1  # after the last word, before the stop
+
+
+def test_a_repeated_value_changed_in_the_target_is_still_a_mismatch() -> None:
+    # the source has "0" three times; one mention in the target does not cover the one changed to 9
+    source = "Quatre jours après le 0: 3 à Istanbul, les Turcs à Zagreb n'ont pas pu aller au-delà d'un 0: 0."
+    target = "Four days after losing 0: 3 in Istanbul, the Turks could do no better than a 9: 0 draw in Zagreb."
+    found = findings(source, target, "fr")
+    assert [(f.rule, f.text) for f in found] == [("source.number-mismatch", "9")]
