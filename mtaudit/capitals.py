@@ -153,6 +153,10 @@ WORK_NOUNS = {
 }
 
 
+# A sentence with this share of capitalised words or more is a headline written in title case.
+HEADLINE_SHARE = 0.6
+
+
 def title_case_runs(ctx: CheckContext) -> Iterator[tuple[Token, Token]]:
     """Runs of two or more capitalised common words inside a sentence with a capitalised function
     word inside (neither first nor last), or with two: "said in A Statement That Russia", "the
@@ -165,8 +169,9 @@ def title_case_runs(ctx: CheckContext) -> Iterator[tuple[Token, Token]]:
         return
     text = ctx.text
     for sentence in ctx.sentence_tokens:
-        if sum(1 for token in sentence[1:] if token.text[:1].isupper()) < 2:
-            continue  # no run of two capitals inside this sentence
+        capitals = sum(1 for token in sentence[1:] if token.text[:1].isupper())
+        if capitals < 2 or capitals >= HEADLINE_SHARE * (len(sentence) - 1):
+            continue  # no run of two capitals inside this sentence, or a headline in title case
         position = 1
         while position < len(sentence):
             end = position

@@ -192,15 +192,16 @@ def spelling_typo(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _non_word(ctx: CheckContext, part: Suspect) -> Finding | None:
-    """A lower-case word that the dictionary rejects and that is not a known word, with no close
-    frequent neighbour under `_correct`'s rules: still a typo. Suggestions come from any letter
-    ("overnment" → "government") and from completions of a cut-off word ("becaus" → "because");
-    a neighbour plus an ending ("crudes") is an inflection, not a typo; a word of seven letters or more never seen in the language is flagged without one. Not in
-    languages that compound words at will, nor for a word other documents of the run use too."""
-    lex, word = ctx.lexicon, part.word
-    zipf = lex.zipf(word)
+    """A lower-case word the dictionary rejects, not a known word, with no close frequent neighbour
+    under `_correct`'s rules: still a typo. Suggestions from any letter ("overnment" → "government")
+    and completions of a cut-off word ("becaus" → "because"); a neighbour plus an ending ("crudes")
+    is an inflection; a never-seen word of seven letters or more is flagged without a suggestion.
+    Not in compounding languages, nor for a word other documents of the run use too."""
+    lex, word, zipf = ctx.lexicon, part.word, ctx.lexicon.zipf(part.word)
     if not word.islower() or not lex.has_case_dictionary or ctx.language.compounds_words or ctx.corpus_case_votes.get(word, 0) > 1:
         return None  # (compounding languages make new words at will; other documents of the run use it)
+    if any(c not in ctx.language.alphabet for c in word) or ctx.text[part.end : part.end + 2].lstrip(" ")[:1] in ("'", "’"):
+        return None  # letters of another language ("pěveckých"), or a clitic follows ("aren 't")
     candidates = [c for z, c in ctx.language.any_one_edit(word) if z - zipf >= MARGIN_ONE_EDIT and not word.startswith(c) and ctx.language.dictionary_accepts(c)]
     if not candidates and (len(word) < 7 or zipf > 0):
         return None
