@@ -200,16 +200,33 @@ def check_same_text(source: str, target: str, source_sentences: list[Span], targ
         )
 
 
-def align(source: str, source_lang: str, target: str, target_sentences: list[Span]) -> list[SentencePair]:
+def source_mismatch(source: str, source_lang: str, target: str, target_sentences: list[Span]) -> str | None:
+    """Why `source` does not look like the source of `target` (the message of `check_same_text`),
+    or None when it may be. For a caller that warns and keeps auditing the target alone."""
+    try:
+        check_same_text(source, target, sentences(source, source_lang), target_sentences)
+    except InputError as exc:
+        return str(exc)
+    return None
+
+
+def align(source: str, source_lang: str, target: str, target_sentences: list[Span], *, strict: bool = True) -> list[SentencePair]:
     """Sentence pairs of `source` and `target`, in target order. Unmatched target sentences get an
     empty source text; unmatched source sentences are attached to the nearest target sentence.
 
-    Raises `InputError` when the texts share too few anchors to be a source and its translation.
+    When the texts share too few anchors to be a source and its translation, raises `InputError`
+    (`strict`), or returns no pairs, so that the target is still audited on its own (the caller
+    says why with `source_mismatch`).
     """
     source_sentences = sentences(source, source_lang)
     if not source_sentences or not target_sentences:
         return []
-    check_same_text(source, target, source_sentences, target_sentences)
+    try:
+        check_same_text(source, target, source_sentences, target_sentences)
+    except InputError:
+        if strict:
+            raise
+        return []
     s_lengths = [s.end - s.start for s in source_sentences]
     t_lengths = [s.end - s.start for s in target_sentences]
     ratio = sum(t_lengths) / max(1, sum(s_lengths))

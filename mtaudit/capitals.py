@@ -141,3 +141,90 @@ def _names_a_date_or_number(ctx: CheckContext, token: Token) -> bool:
     if following[:1] == " " and following[1:2].isdigit():
         return True
     return token.text.lower() in ctx.language.calendar.words
+
+
+# Nouns after which a run in title case is the title of a work ("the film Gone With The Wind"):
+# grammar of each language, like its function words; a run in quotes is a title too.
+WORK_NOUNS = {
+    "en": frozenset(["film", "movie", "song", "novel", "album", "book", "journal", "newspaper", "magazine", "show", "series", "play", "poem", "opera", "single", "documentary", "programme", "program", "game"]),
+    "fr": frozenset(["film", "chanson", "roman", "album", "livre", "journal", "revue", "magazine", "série", "émission", "pièce", "poème", "opéra", "documentaire", "jeu"]),
+    "es": frozenset(["película", "canción", "novela", "álbum", "libro", "diario", "periódico", "revista", "serie", "programa", "obra", "poema", "ópera", "documental", "juego"]),
+    "de": frozenset(["film", "lied", "song", "roman", "album", "buch", "zeitschrift", "zeitung", "magazin", "serie", "sendung", "stück", "gedicht", "oper", "dokumentarfilm", "spiel"]),
+}
+
+
+# A sentence with this share of capitalised words or more is a headline written in title case.
+HEADLINE_SHARE = 0.6
+
+
+def title_case_runs(ctx: CheckContext) -> Iterator[tuple[Token, Token]]:
+    """Runs of two or more capitalised common words inside a sentence with a capitalised function
+    word inside (neither first nor last), or with two: "said in A Statement That Russia", "the
+    Number Of People Employed" — link text or a headline pasted in title case.
+    Names end a run (a word the dictionaries know only capitalised, or no common word), and
+    names write their function words in lower case ("Organization for Security"); the title of a
+    work after a work noun ("the film Gone With The Wind") or a possessive ("BBC Radio 4's World At
+    One") is left alone. Not for languages that capitalise nouns."""
+    if ctx.language.capitalises_nouns:
+        return
+    text = ctx.text
+    for sentence in ctx.sentence_tokens:
+        capitals = sum(1 for token in sentence[1:] if token.text[:1].isupper())
+        if capitals < 2 or capitals >= HEADLINE_SHARE * (len(sentence) - 1):
+            continue  # no run of two capitals inside this sentence, or a headline in title case
+        position = 1
+        while position < len(sentence):
+            end = position
+            while end < len(sentence) and _common_capitalised(ctx, sentence[end].text) and (end == position or text[sentence[end - 1].end : sentence[end].start] == " "):
+                end += 1
+            run = sentence[position:end]
+            if len(run) >= 2 and _is_title_case_run(ctx, sentence, position, run):
+                yield run[0], run[-1]
+            position = max(end, position + 1)
+
+
+def _common_capitalised(ctx: CheckContext, word: str) -> bool:
+    """A capitalised word that is a common word written with a capital, not a name."""
+    if not is_capitalised(word) or (word.isupper() and len(word) > 1):
+        return False
+    known_lower = ctx.lexicon.is_lowercase_word(word)
+    return known_lower is True or (known_lower is None and ctx.lexicon.zipf(word) >= Band.WELL_KNOWN)
+
+
+def _is_title_case_run(ctx: CheckContext, sentence: list[Token], position: int, run: list[Token]) -> bool:
+    text = ctx.text
+    if ctx.is_sentence_start(run[0]) or text[sentence[position - 1].end : run[0].start] != " ":
+        return False
+    if sentence[position - 1].text.lower() in WORK_NOUNS.get(ctx.language.code, frozenset()):
+        return False
+    previous = sentence[position - 1].text
+    if (position > 1 and is_capitalised(previous)) or previous.endswith(("'s", "’s")):
+        return False  # continues a name ("Chancellor Of The Exchequer"), or a title after "BBC Radio 4's"
+    function = [i for i, token in enumerate(run) if ctx.lexicon.zipf(token.text) >= FUNCTION_WORD_ZIPF]
+    # A function word inside the run, or two of them: names end on one ("Formula One", "Carry On")
+    # or start with one ("The Daily Telegraph", "New York Stock Exchange"), link text has them inside.
+    return any(0 < i < len(run) - 1 for i in function) or len(function) >= 2
+
+
+# Pronouns of address written with a capital by convention ("Sie", "Ihnen"): grammar, not names.
+POLITE_PRONOUNS = {"de": frozenset(["sie", "ihnen", "ihr", "ihre", "ihrer", "ihres", "ihrem", "ihren", "du", "dich", "dir", "dein", "deine", "euch", "euer"])}
+
+
+def capitalised_function_words(ctx: CheckContext) -> Iterator[Token]:
+    """In a language that capitalises nouns (German), where a capital proves nothing about a noun:
+    a function word of the language (one of its most frequent words) that the dictionary knows
+    only in lower case, capitalised inside a sentence ("in einer Erklärung Dass Russland") — the
+    mark of pasted link text. Pronouns of address ("Sie", "Ihnen") and capitals that the run writes
+    three times or more mid-sentence are left alone."""
+    if not ctx.language.capitalises_nouns or not ctx.lexicon.has_case_dictionary:
+        return
+    function_words = ctx.language.function_words
+    for sentence in ctx.sentence_tokens:
+        for token in sentence[1:]:
+            word = token.text
+            if not is_capitalised(word) or word.isupper() or word.lower() not in function_words or ctx.is_sentence_start(token):
+                continue
+            if word.lower() in POLITE_PRONOUNS.get(ctx.language.code, ()) or ctx.corpus_case_votes.get(word, 0) >= 3:
+                continue  # a pronoun of address, or a capital the run writes often on purpose
+            if ctx.lexicon.is_lowercase_word(word) is True:
+                yield token

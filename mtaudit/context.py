@@ -21,7 +21,11 @@ from mtaudit.segment import Span, Token
 if TYPE_CHECKING:
     from mtaudit.foreign import ForeignSentence
     from mtaudit.glossary import Glossary
-    from mtaudit.quantities import PairEntities
+    from mtaudit.quantities import Entity, PairEntities
+
+
+# What a sentence may end with after its last word: final punctuation, closing quotes and brackets.
+_CLOSING = frozenset(".!?…。！？;:,»”’\"')]}›")
 
 
 @dataclass
@@ -46,6 +50,9 @@ class CheckContext:
     dict_dirs: tuple[str, ...] | None = None
     # The team's glossary (`--glossary`), read by the `terminology.glossary` check; None without one.
     glossary: Glossary | None = None
+    # House style: True when the publication writes a dash as "--" (`typography.dash` leaves
+    # it alone then). Default False: "--" is reported as a dash typed with hyphens.
+    double_hyphen_dashes: bool = False
 
     @property
     def text(self) -> str:
@@ -100,6 +107,15 @@ class CheckContext:
         return pair_entities(self.text, self.lang, self.source_lang or self.lang, self.pairs)
 
     @cached_property
+    def target_entities(self) -> list[list[Entity]]:
+        """Every entity of each aligned pair's target sentence, by pair index, matched or not (see
+        `mtaudit.quantities.covered_repeats`)."""
+        from mtaudit.quantities import extract
+
+        entities = extract(self.text, self.lang)
+        return [[e for e in entities if pair.target_start <= e.start and e.end <= pair.target_end] for pair in self.pairs]
+
+    @cached_property
     def foreign_sentences(self) -> list[ForeignSentence]:
         """The sentences written in another language than the target (see `mtaudit.foreign`); the
         `untranslated.*` checks all read it."""
@@ -136,6 +152,15 @@ class CheckContext:
             return start, end
         return min(first.start, start), max(last.end, end)
 
+    def insertion_point(self, start: int, end: int) -> int:
+        """Where something missing from `text[start:end]` (a sentence) would be added: right after
+        its last word, before the final punctuation and closing quotes or brackets. The offset of
+        an empty-span finding (see `finding(insertion=True)`)."""
+        point = end
+        while point > start and (self.text[point - 1].isspace() or self.text[point - 1] in _CLOSING):
+            point -= 1
+        return point if point > start else end
+
     def edited(self, region: tuple[int, int], start: int, end: int, replacement: str) -> str:
         """The text of `region` with `text[start:end]` replaced by `replacement`."""
         return self.text[region[0] : start] + replacement + self.text[end : region[1]]
@@ -152,9 +177,16 @@ class CheckContext:
         severity: Severity | None = None,
         category: str | None = None,
         evidence: dict[str, Any] | None = None,
+        insertion: bool = False,
     ) -> Finding:
-        """A `Finding` for `text[start:end]` with the rule's category and severity filled in."""
-        if not 0 <= start < end <= len(self.text):
+        """A `Finding` for `text[start:end]` with the rule's category and severity filled in.
+
+        `insertion=True` allows an empty span (`start == end`): a finding about something absent
+        (a value the source has and the translation left out) points at where it belongs instead
+        of painting a whole sentence, which a reader cannot act on. Every other finding covers at
+        least one character.
+        """
+        if not 0 <= start <= end <= len(self.text) or (start == end and not insertion):
             raise ValueError(f"{rule.id}: bad span {start}:{end} for a text of {len(self.text)} characters")
         unique: list[str] = []
         original = self.text[start:end]

@@ -13,6 +13,7 @@ word-frequency bands (`Band`), the one-edit generator (`one_edit_variants`) and 
 
 from __future__ import annotations
 
+import bisect
 import math
 import unicodedata
 from collections import Counter
@@ -346,6 +347,35 @@ class Language:
             return self.dictionary_accepts(part)
         return lex.zipf(part) >= Band.KNOWN
 
+    # --- words a non-word may have been meant as ---
+
+    @cached_property
+    def _well_known_sorted(self) -> list[str]:
+        """The language's well-known words (Zipf ≥ `Band.WELL_KNOWN`, letters only), sorted."""
+        floor = 10 ** (Band.WELL_KNOWN - 9)
+        return sorted(w for w, f in frequency_dict(self.code).items() if f >= floor and w.isalpha())
+
+    def completions(self, prefix: str, extra: int = 2) -> list[str]:
+        """Well-known words that start with `prefix` and are at most `extra` letters longer: what
+        a word cut off at its end ("governme", "becaus") was meant to be. Binary search over the
+        sorted well-known words, so the cost is the number of words returned."""
+        words = self._well_known_sorted
+        out = []
+        for index in range(bisect.bisect_left(words, prefix), len(words)):
+            word = words[index]
+            if not word.startswith(prefix):
+                break
+            if len(prefix) < len(word) <= len(prefix) + extra:
+                out.append(word)
+        return out
+
+    def any_one_edit(self, word: str) -> list[tuple[float, str]]:
+        """Well-known words one edit from `word`, the first letter included ("overnment" →
+        "government"), as (zipf, word), most frequent first: for words the dictionary rejects."""
+        lex = self.lexicon
+        found = {w for w in one_edit_variants(word, self.alphabet) if lex.zipf(w) >= Band.WELL_KNOWN} | set(self.completions(word))
+        return sorted(((lex.zipf(w), w) for w in found), reverse=True)
+
 
 def language(code: str, dict_dirs: Sequence[str] | None = None) -> Language:
     """The shared `Language` of a language code, with the Hunspell dictionaries of `dict_dirs`
@@ -356,3 +386,24 @@ def language(code: str, dict_dirs: Sequence[str] | None = None) -> Language:
 @lru_cache(maxsize=32)
 def _language(code: str, dict_dirs: tuple[str, ...]) -> Language:
     return Language(code, dict_dirs)
+
+
+def restore_case(original: str, correction: str, lex: Lexicon) -> str:
+    """The correction spelled with the case of the original ("Statment" → "Statement"), or with
+    the dictionary's capital when the dictionary knows the correction only capitalised."""
+    forms = lex.case_forms(correction)
+    if forms and not any(f.islower() for f in forms) and original.islower():
+        return sorted(forms)[0]
+    if original[:1].isupper():
+        return correction[:1].upper() + correction[1:]
+    return correction
+
+
+def is_ending_variant(word: str, candidate: str) -> bool:
+    """True when the two spellings differ only in their last letter or by letters added at the
+    end: "hirings"/"hiring", "automotives"/"automotive", "Investec"/"Invested". Those are
+    inflections and derived words far more often than typos."""
+    short, long_ = sorted((word, candidate), key=len)
+    if long_.startswith(short):
+        return True
+    return len(word) == len(candidate) and word[:-1] == candidate[:-1]

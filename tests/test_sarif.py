@@ -122,3 +122,14 @@ def test_inputs_that_could_not_be_audited_are_notifications(example_log: dict) -
     assert invocation["executionSuccessful"] is False
     assert invocation["toolExecutionNotifications"][0]["message"]["text"].startswith("segments.jsonl:2:")
     assert example_log["runs"][0]["invocations"][0] == {"executionSuccessful": True, "toolExecutionNotifications": []}
+
+
+def test_a_missing_value_is_an_insertion_point_region() -> None:
+    target = "Prices rose by 3.5% that year."
+    document = Document(id="t.txt", target=target, source="Les prix ont augmenté de 3,5 % en 2012.", source_lang="fr", target_lang="en")
+    log = json.loads(render(audit([document], AuditOptions(select=("source.missing-entity",)))))
+    validate(log)
+    region = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
+    # SARIF's zero-length region: an insertion point after "year", before the full stop
+    assert (region["charOffset"], region["charLength"]) == (len(target) - 1, 0)
+    assert region["startColumn"] == region["endColumn"] == len(target)

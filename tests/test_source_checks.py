@@ -22,7 +22,9 @@ def findings(source: str, target: str, source_lang: str, target_lang: str = "en"
     result = audit([doc], AuditOptions(select=("source",)))
     found = result.documents[0].findings
     for f in found:
-        assert f.text == target[f.start : f.end] and f.end > f.start
+        assert f.text == target[f.start : f.end]
+        # only a finding about something absent is an insertion point (an empty span)
+        assert f.end > f.start or f.category == "accuracy/omission"
     return found
 
 
@@ -119,7 +121,7 @@ def test_missing_year_and_handle() -> None:
     target = "Prices rose by 3.5%. Follow the news on our account."
     found = findings("Les prix ont augmenté de 3,5 % en 2012. Suivez l'actualité sur @LyonInfo.", target, "fr")
     assert rules(found) == ["source.missing-entity", "source.missing-entity"]
-    assert found[0].text == "Prices rose by 3.5%."
+    assert found[0].text == "" and found[0].start == target.index("%") + 1
     assert "2012" in found[0].message
     assert "@LyonInfo" in found[1].message
     assert found[0].category == "accuracy/omission"
@@ -179,7 +181,8 @@ def test_length_ratio_flags_truncated_sentence() -> None:
         "The mayor also announced the closure of the pool."
     )
     found = findings(SOURCE_ARTICLE, target, "fr")
-    assert [(f.rule, f.text, f.category) for f in found] == [("source.length-ratio", "The mayor also announced the closure of the pool.", "accuracy/omission")]
+    assert [(f.rule, f.text, f.category) for f in found] == [("source.length-ratio", "", "accuracy/omission")]
+    assert found[0].start == len(target) - 1  # an insertion point after the short sentence's last word
 
 
 def test_length_ratio_quiet_on_faithful_translation() -> None:
@@ -215,7 +218,7 @@ def test_cli_file_pair() -> None:
     assert ("source.link-mismatch", "www.lyon-budget.com") in found
     assert ("source.untranslated-copy", "Le conseil municipal se réunira jeudi à 18h30 pour voter le texte.") in found
     assert ("source.added-entity", "12") in found
-    assert ("source.missing-entity", "The renovation of the museum will take longer.") in found
+    assert ("source.missing-entity", "") in found  # an insertion point, never the whole sentence
     # faithful parts are quiet: 3.5%, 2024, 30 April, the e-mail, the handle, 700 and "2 years"
     flagged = " ".join(text for _rule, text in found)
     for ok in ("3.5", "2024", "April", "budget@lyon-exemple.fr", "@LyonBudget", "700"):
@@ -242,3 +245,19 @@ def test_a_percentage_pairs_with_a_percentage_before_a_month() -> None:
     target = "Para el año a Marcha 2005, se espera una mejora del 3% al 3,5%, dijo el presidente."
     result = audit_text(target, "es", source=source, source_lang="en", select=("source.missing-entity",))
     assert [f.evidence["missing"] for f in result.findings] == [["March"]]
+
+
+def test_missing_value_is_an_insertion_point_never_the_whole_sentence() -> None:
+    target = "Prices rose by 3.5% that year."
+    found = findings("Les prix ont augmenté de 3,5 % en 2012.", target, "fr")
+    missing = [f for f in found if f.rule == "source.missing-entity"]
+    assert len(missing) == 1
+    assert missing[0].start == missing[0].end == len(target) - 1  # after the last word, before the stop
+
+
+def test_a_repeated_value_changed_in_the_target_is_still_a_mismatch() -> None:
+    # the source has "0" three times; one mention in the target does not cover the one changed to 9
+    source = "Quatre jours après le 0: 3 à Istanbul, les Turcs à Zagreb n'ont pas pu aller au-delà d'un 0: 0."
+    target = "Four days after losing 0: 3 in Istanbul, the Turks could do no better than a 9: 0 draw in Zagreb."
+    found = findings(source, target, "fr")
+    assert [(f.rule, f.text) for f in found] == [("source.number-mismatch", "9")]

@@ -110,3 +110,15 @@ def test_spaced_quotes_not_between_two_quotes() -> None:
 def test_markdown_rules_and_underlines_are_no_dashes() -> None:
     text = "The end of a part.\n\n---\n\nThe next part\n-------------\n\nstarts here."
     assert flagged(text, "typography.dash") == []
+
+
+def test_double_hyphen_dash_is_a_house_style_option() -> None:
+    from dataclasses import replace
+
+    from mtaudit.checks.typography import dash
+    from mtaudit.pipeline import AuditOptions, prepare
+    from mtaudit.records import Document
+
+    ctx = prepare(Document("t", "It was closer -- 40,000 years ago -- than we thought.", target_lang="en"), AuditOptions())
+    assert [f.text for f in dash(ctx)] == ["--", "--"]
+    assert list(dash(replace(ctx, double_hyphen_dashes=True))) == []

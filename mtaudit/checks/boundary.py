@@ -73,6 +73,10 @@ def run_on(ctx: CheckContext) -> Iterator[Finding]:
         fires("The minister said that the talks would continue next week", "week", "week."),
         passes("The minister said the talks would continue next week", "nine words: under the ten-word minimum (a headline)"),
         passes("The minister said that the talks would continue “next week”", "a closing quote counts as punctuation"),
+        passes("The minister said that the talks would continue next week", "the source ends without punctuation too",
+               source="Le ministre a dit que les négociations continueraient la semaine prochaine", source_lang="fr"),
+        fires("The minister said that the talks would continue next week", "week", "week.",
+              source="Le ministre a dit que les négociations continueraient la semaine prochaine.", source_lang="fr"),
     ),
 )
 def missing_final_punctuation(ctx: CheckContext) -> Iterator[Finding]:
@@ -86,11 +90,14 @@ def missing_final_punctuation(ctx: CheckContext) -> Iterator[Finding]:
 
     **How it decides.** Only sentences of ten words or more, so headlines, labels, list items and
     captions are left alone; a sentence that ends in a quote, a bracket or a colon counts as
-    punctuated.
+    punctuated. With a source, a sentence whose aligned source sentence ends without punctuation
+    too is left alone: the translation mirrors it.
 
     **Suggestion.** The last word followed by a full stop.
     """
     tokens = ctx.sentence_tokens
+    # Target sentences whose aligned source sentence ends on a letter or digit as well.
+    unpunctuated_sources = {pair.target_sentences[-1] for pair in ctx.pairs if pair.target_sentences and pair.source_text.rstrip()[-1:].isalnum()}
     for index, span in enumerate(ctx.sentences):
         is_last_of_paragraph = index + 1 == len(ctx.sentences) or ctx.sentences[index + 1].paragraph != span.paragraph
         if not is_last_of_paragraph or len(tokens[index]) < MIN_WORDS_FOR_FINAL_PUNCTUATION:
@@ -100,6 +107,8 @@ def missing_final_punctuation(ctx: CheckContext) -> Iterator[Finding]:
         last = tokens[index][-1]
         if last.end != span.end:
             continue
+        if index in unpunctuated_sources:
+            continue  # the source sentence ends without punctuation too: mirrored, not cut off
         yield ctx.finding(
             missing_final_punctuation.rule,
             last.start,

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import regex
 
-from mtaudit.capitals import can_end_sentence, stray_capitals
+from mtaudit.capitals import can_end_sentence, capitalised_function_words, stray_capitals, title_case_runs
 from mtaudit.checks.base import CheckContext, check, fires, passes
 from mtaudit.language import SENTENCE_OPENERS, Band
 from mtaudit.records import Finding, Severity
@@ -35,7 +35,13 @@ LIST_MARKERS = frozenset("-–—•*·")
         passes("She works for the Tripartite Contact Group in Minsk.", "a run of capitals is a name"),
         passes("They met on Monday in Paris, the capital.", "days and places are names"),
         passes("The film opens at the Odeon cinema tonight.", "a rare word with a capital is taken for a name"),
-        passes("Er sagte am Samstag in Einer Erklärung, dass Russland abzieht.", "German capitalises every noun", lang="de"),
+        passes("Er sagte am Samstag in einer Erklärung, dass Russland abzieht.", "German capitalises every noun", lang="de"),
+        fires("Er sagte am Samstag in einer Erklärung Dass Russland abzieht.", "Dass", "dass", lang="de", hunspell=True),
+        passes("Wie Sie wissen, zieht Russland ab.", "“Sie” (you) is capitalised", lang="de", hunspell=True),
+        fires("It set out to increase the Number Of People Employed in Europe.", "Number Of People Employed", "number of people employed", hunspell=True),
+        passes("He watched the film Gone With The Wind again.", "the title of a work after a work noun", hunspell=True),
+        passes("He works for the Organization for Security and Cooperation in Europe.", "a name writes its function words in lower case", hunspell=True),
+        fires("Le ministre a dit dans Un Communiqué Que la Russie partirait.", "Un Communiqué Que", "un communiqué que", lang="fr", hunspell=True),
     ),
 )
 def mid_sentence_capital(ctx: CheckContext) -> Iterator[Finding]:
@@ -55,14 +61,29 @@ def mid_sentence_capital(ctx: CheckContext) -> Iterator[Finding]:
     writes it in lower case. Names, acronyms, "I", days, months, nationalities (the dictionary
     capitalises them), words inside a run of capitals ("Tripartite Contact Group", "the World at
     One") and words after a colon, quote or bracket are left alone. A very frequent word right
-    after a name that no dictionary knows is no part of it ("TimeWarner Said sales rose"). Not run
-    for German, which capitalises all nouns.
+    after a name that no dictionary knows is no part of it ("TimeWarner Said sales rose").
+
+    A run of two or more capitalised common words with a capitalised function word after its first
+    word ("said in A Statement That Russia", "dans Un Communiqué Que") is link text or a headline
+    pasted in title case and is reported as one span; the title of a work after a work noun ("the
+    film Gone With The Wind") is not. German capitalises all nouns: there only a capitalised
+    function word that the dictionary knows only in lower case ("in einer Erklärung Dass") is
+    reported ("Sie", "you", is written with a capital).
 
     **Suggestion.** The word in lower case.
     """
+    reported: list[tuple[int, int]] = []
+    for first, last in title_case_runs(ctx):
+        run = ctx.text[first.start : last.end]
+        reported.append((first.start, last.end))
+        yield ctx.finding(mid_sentence_capital.rule, first.start, last.end, f"“{run}” is in title case in mid-sentence: pasted link text or a headline.",
+                          [run.lower()], confidence=0.6, evidence={"run": run})
+    for token in capitalised_function_words(ctx):
+        yield ctx.finding(mid_sentence_capital.rule, token.start, token.end, f"“{token.text}” is a function word: capitalised in mid-sentence, it marks pasted link text.",
+                          [token.text.lower()], confidence=0.6, evidence=_case_evidence(ctx, token))
     for token, previous, evidence in stray_capitals(ctx):
-        if can_end_sentence(ctx, previous, token):
-            continue  # reported as a lost sentence boundary by boundary.run-on
+        if can_end_sentence(ctx, previous, token) or any(s <= token.start < e for s, e in reported):
+            continue  # reported as a lost sentence boundary by boundary.run-on, or in a run above
         yield ctx.finding(
             mid_sentence_capital.rule,
             token.start,

@@ -16,6 +16,8 @@ _SPACED_QUOTES = re.compile(r'(?:^|(?<=[\s(\[]))"([ \t]+)([^"\n]{1,80}?)([ \t]+)
 # Digit-group separators by target language (CLDR conventions for whole numbers).
 GROUP_SEPARATOR = {"en": ",", "zh": ",", "ja": ",", "ko": ",", "fr": "\u202f", "de": ".", "es": ".", "it": ".", "pt": ".", "nl": ".", "ru": "\u00a0", "pl": "\u00a0", "sv": "\u00a0"}
 _PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "«": "»"}
+# Double quotation marks of any style, for quotations opened in one style and closed in another.
+_QUOTES = frozenset("“”„«»")
 
 
 @check(
@@ -89,6 +91,10 @@ def spaced_quotes(ctx: CheckContext) -> Iterator[Finding]:
     examples=(
         fires("He said “we will win.", "“"),
         passes("He said “we will win.”", "the quotation is closed"),
+        passes("Er sagte: „Das ist gut.“ Dann ging er.", "German quotes open with „ and close with “", lang="de"),
+        fires("Er sagte: „Das ist gut. Dann ging er.", "„", lang="de"),
+        fires("Er sagte: „Das ist gut.” Dann ging er.", "”", "“", lang="de"),
+        fires("Er sagte: “Das ist gut.“ Dann ging er.", "“", "„", lang="de"),
     ),
 )
 def unbalanced(ctx: CheckContext) -> Iterator[Finding]:
@@ -101,34 +107,45 @@ def unbalanced(ctx: CheckContext) -> Iterator[Finding]:
     **Why it matters.** The reader cannot tell where a quote or an aside ends; it often means part
     of the text was lost.
 
-    **How it decides.** Per paragraph, a stack of ( [ { “ « and their closing marks. Quotes that
+    **How it decides.** Per paragraph, a stack of ( [ { “ « and their closing marks, and the
+    language's own double quotes (German „…“, where “ closes a quote). Quotes that
     run over several paragraphs (the next paragraph opens with a quote) are allowed. Numbered
     lists such as "1)" are ignored.
 
     **Suggestion.** None: where the mark belongs needs a human.
     """
     text = ctx.text
-    closers = {v: k for k, v in _PAIRS.items()}
+    # The brackets, “…” and «…», and the language's own double quotes („…“ in German, where “ closes).
+    pairs = dict(_PAIRS)
+    opening, closing = ctx.language.quote_pairs[0]
+    pairs.setdefault(opening, closing)
+    closers: dict[str, set[str]] = {}
+    for opener, closer in pairs.items():
+        closers.setdefault(closer, set()).add(opener)
     spans = paragraphs(text)
     for index, (p_start, p_end) in enumerate(spans):
         stack: list[tuple[str, int]] = []
         for pos in range(p_start, p_end):
             char = text[pos]
-            if char in _PAIRS:
+            if char in closers and stack and stack[-1][0] in closers[char]:
+                stack.pop()  # (a mark that both opens and closes, like German “, closes first)
+            elif stack and stack[-1][0] in _QUOTES and char in _QUOTES and (char not in pairs or char == stack[-1][0]):
+                # a quotation opened in one style and closed in another: „…” or “…“ in German
+                wrong, fix, at = (char, closing, pos) if stack[-1][0] == opening else (stack[-1][0], opening, stack[-1][1])
+                stack.pop()
+                yield ctx.finding(unbalanced.rule, at, at + 1, f"“{wrong}” does not match the other quotation mark: write “{fix}”.", [fix], confidence=0.6)
+            elif char in pairs:
                 stack.append((char, pos))
-            elif char in closers:
-                if stack and stack[-1][0] == closers[char]:
-                    stack.pop()
-                elif not (char == ")" and pos > p_start and (text[pos - 1].isdigit() or (text[pos - 1].isalpha() and (pos - 1 == p_start or text[pos - 2] in " \n")))):
-                    if any(opener == closers[char] for opener, _ in stack):
-                        while stack and stack[-1][0] != closers[char]:
-                            stack.pop()
+            elif char in closers and not (char == ")" and pos > p_start and (text[pos - 1].isdigit() or (text[pos - 1].isalpha() and (pos - 1 == p_start or text[pos - 2] in " \n")))):
+                if any(opener in closers[char] for opener, _ in stack):
+                    while stack and stack[-1][0] not in closers[char]:
                         stack.pop()
-                        continue
-                    yield ctx.finding(unbalanced.rule, pos, pos + 1, f"“{char}” closes nothing.", confidence=0.6)
-        next_opens_quote = index + 1 < len(spans) and text[spans[index + 1][0]] in "“«\""
+                    stack.pop()
+                    continue
+                yield ctx.finding(unbalanced.rule, pos, pos + 1, f"“{char}” closes nothing.", confidence=0.6)
+        next_opens_quote = index + 1 < len(spans) and text[spans[index + 1][0]] in "“«\"" + opening
         for opener, pos in stack:
-            if opener in "“«" and next_opens_quote:
+            if opener in "“«" + opening and next_opens_quote:
                 continue
             yield ctx.finding(unbalanced.rule, pos, pos + 1, f"“{opener}” is never closed in its paragraph.", confidence=0.6)
 

@@ -100,7 +100,7 @@ MAD_FACTOR = 5.0
     examples=(
         fires(
             _TRUNCATED_ARTICLE,
-            "The mayor also announced the closure of the pool.",
+            "",
             source=_SOURCE_ARTICLE,
             source_lang="fr",
         ),
@@ -127,7 +127,8 @@ def length_ratio(ctx: CheckContext) -> Iterator[Finding]:
     in documents of at least six pairs, are reported, with low confidence. Shorter → omission,
     longer → addition.
 
-    **Suggestion.** None: compare the sentence with its source.
+    **Suggestion.** None: compare the sentence with its source. A shorter sentence is reported as
+    an insertion point (an empty span after its last word), a longer one over the whole sentence.
     """
     pairs = [p for p in ctx.pairs if p.source_text.strip()]
     if len(pairs) < MIN_PAIRS:
@@ -143,14 +144,17 @@ def length_ratio(ctx: CheckContext) -> Iterator[Finding]:
         if abs(deviation) <= threshold:
             continue
         shorter = deviation < 0
+        # Something absent is an insertion point at the sentence's end, something added a span.
+        start = ctx.insertion_point(pair.target_start, pair.target_end) if shorter else pair.target_start
         yield ctx.finding(
             length_ratio.rule,
-            pair.target_start,
-            pair.target_end,
+            start,
+            start if shorter else pair.target_end,
             ("Much shorter than its source: part of the sentence may be missing."
              if shorter else "Much longer than its source: the translation may add something."),
             confidence=0.35,
             category="accuracy/omission" if shorter else "accuracy/addition",
+            insertion=shorter,
             evidence={"ratio": round(math.exp(ratio), 2), "document_ratio": round(math.exp(median), 2), "source_sentence": pair.source_text[:300]},
         )
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from mtaudit.checks.base import CheckContext, check, fires, passes
-from mtaudit.quantities import LINK_KINDS, NUMBER_KINDS, WORD_RUN, Entity, format_value, month_name, pair_changed_numbers
+from mtaudit.quantities import LINK_KINDS, NUMBER_KINDS, WORD_RUN, Entity, explained_away, format_value, month_name, pair_changed_numbers
 from mtaudit.records import Finding, Severity
 
 
@@ -34,9 +34,8 @@ def _pair_up(source: list[Entity], target: list[Entity], kinds: frozenset[str]) 
 
 
 def _describe(entity: Entity) -> str:
-    return {"url": "URL", "email": "e-mail address", "handle": "handle", "month": "month", "percent": "percentage", "amount": "amount", "time": "time"}.get(
-        entity.kind, "number"
-    )
+    names = {"url": "URL", "email": "e-mail address", "handle": "handle", "month": "month", "percent": "percentage", "amount": "amount", "time": "time"}
+    return names.get(entity.kind, "number")
 
 
 @check(
@@ -47,6 +46,7 @@ def _describe(entity: Entity) -> str:
     examples=(
         fires("The budget reaches 1,520,000 euros.", "1,520,000", "1,250,000", source="Le budget atteint 1 250 000 euros.", source_lang="fr"),
         passes("The budget reaches 1,250,000 euros.", "the same number in English format", source="Le budget atteint 1 250 000 euros.", source_lang="fr"),
+        passes("Die Eisberge ragten fast 60 Meter aus dem Wasser.", "200 feet converted to metres", source="The icebergs were almost 200 feet out of the water.", source_lang="en", lang="de"),
     ),
 )
 def number_mismatch(ctx: CheckContext) -> Iterator[Finding]:
@@ -61,13 +61,15 @@ def number_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     **How it decides.** Numbers are read the way each language writes them (decimal and group
     symbols and month names from CLDR: "1 000,50" in French is "1,000.50" in English; "4万" and
     "四万" are 40,000); scale words count ("1,5 milliard" = "1.5 billion"), numbers written in words
-    ("sept" = "7") match. After the sentences are aligned, a value of the source that is found
+    ("sept" = "7") match; a measure converted between units (CLDR unit names: "200 feet" and "60
+    Meter", within 12 %) is the same value. After the sentences are aligned, a value of the source that is found
     neither in the aligned target sentence nor in its neighbours, next to a value of the target
     that is not in the source, is reported as changed. Small values (up to ten) get low confidence.
 
     **Suggestion.** The source value, written in the target language's number format.
     """
-    for item in ctx.source_entities:
+    for index, item in enumerate(ctx.source_entities):
+        item = explained_away(item, ctx.target_entities if item.source else [], index, ctx.text, ctx.lang, ctx.source_lang or ctx.lang)
         for s, t in _pair_up(item.source, item.target, NUMBER_KINDS):
             total = (s.value or Decimal(0)) * s.scale
             suggestion = format_value(s, ctx.lang, t, scale=t.scale if total >= t.scale else 1)
@@ -143,8 +145,15 @@ def link_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     Severity.MINOR,
     needs_source=True,
     examples=(
-        fires("Register before 15 May.", "Register before 15 May.", source="Inscriptions sur www.exemple.fr avant le 15 mai.", source_lang="fr"),
+        fires("Register before 15 May.", "", source="Inscriptions sur www.exemple.fr avant le 15 mai.", source_lang="fr"),
         passes("Register on www.exemple.fr before 15 May.", "the link is there", source="Inscriptions sur www.exemple.fr avant le 15 mai.", source_lang="fr"),
+        fires("It has two million parts.", "", source="Il compte 2,5 millions de pièces.", source_lang="fr"),
+        passes("It has two and a half million parts.", "“two and a half million” is 2.5 million", source="Il compte 2,5 millions de pièces.", source_lang="fr"),
+        passes("Es hat zweieinhalb Millionen Teile.", "“zweieinhalb Millionen” is 2.5 million", source="It has 2.5 million parts.", source_lang="en", lang="de"),
+        passes("Es hat eine halbe Million Teile.", "“eine halbe Million” is 500,000", source="It has 500,000 parts.", source_lang="en", lang="de"),
+        passes("Il compte deux millions et demi de pièces.", "“deux millions et demi” is 2.5 million", source="It has 2.5 million parts.", source_lang="en", lang="fr"),
+        passes("The 1997 to 1998 season was long.", "“1997-98” is 1997 to 1998", source="La saison 1997-98 a été longue.", source_lang="fr"),
+        passes("He paid 20 dollars, and she paid the same.", "one mention covers a repeat", source="Il a payé 20 dollars, et elle a payé 20 dollars.", source_lang="fr"),
     ),
 )
 def missing_entity(ctx: CheckContext) -> Iterator[Finding]:
@@ -158,13 +167,18 @@ def missing_entity(ctx: CheckContext) -> Iterator[Finding]:
 
     **How it decides.** After the sentences are aligned, a value of the source that is found neither
     in its target sentence nor in a neighbouring one (a value that moved is fine), in digits or in
-    words, and that was not changed into another value (see `source.number-mismatch`), is missing.
+    words ("two and a half million", "zweieinhalb", "deux millions et demi"), and not changed into
+    another value (see `source.number-mismatch`), is missing. "1997–98" stands for 1997 and 1998; a
+    value the source repeats is covered by one mention of it in the target.
     Small numbers (up to ten), often rendered as "a couple", "both" or "twice", are not reported, nor
     are numbers glued to letters ("G20", "A380") or months that are not part of a date.
 
-    **Suggestion.** None: the finding covers the target sentence; the missing value is in the message.
+    **Suggestion.** None. The finding is an insertion point with an empty span at the end of the
+    target sentence (after its last word, before its final punctuation), never a span over the
+    whole sentence; the missing value is in the message.
     """
-    for item in ctx.source_entities:
+    for index, item in enumerate(ctx.source_entities):
+        item = explained_away(item, ctx.target_entities if item.source else [], index, ctx.text, ctx.lang, ctx.source_lang or ctx.lang)
         changed = {id(s) for s, _t in _pair_up(item.source, item.target, NUMBER_KINDS)}
         changed |= {id(s) for s, _t in _pair_up(item.source, item.target, frozenset({"month"}))}
         changed |= {id(s) for s, t in _pair_up(item.source, item.target, LINK_KINDS) if s.kind == t.kind}
@@ -172,13 +186,14 @@ def missing_entity(ctx: CheckContext) -> Iterator[Finding]:
         if not missing:
             continue
         names = ", ".join(f"“{s.text}”" for s in missing)
-        start, end = item.pair.target_start, item.pair.target_end
+        point = ctx.insertion_point(item.pair.target_start, item.pair.target_end)
         yield ctx.finding(
             missing_entity.rule,
-            start,
-            end,
+            point,
+            point,
             f"The source has {names}, which the translation of this sentence leaves out.",
             confidence=0.6,
+            insertion=True,
             evidence={"missing": [s.text for s in missing], "in_target_format": [format_value(s, ctx.lang) for s in missing if s.value is not None],
                       "source_sentence": item.pair.source_text[:300]},
         )
@@ -192,6 +207,7 @@ def missing_entity(ctx: CheckContext) -> Iterator[Finding]:
     examples=(
         fires("The museum reopens on 12 June.", "12", source="Le musée rouvre en juin.", source_lang="fr"),
         passes("The museum reopens in June.", "nothing added", source="Le musée rouvre en juin.", source_lang="fr"),
+        passes("The meeting was held in January 2024.", "Finnish “tammikuussa” (in January)", source="Kokous pidettiin tammikuussa 2024.", source_lang="fi"),
     ),
 )
 def added_entity(ctx: CheckContext) -> Iterator[Finding]:
@@ -209,7 +225,8 @@ def added_entity(ctx: CheckContext) -> Iterator[Finding]:
 
     **Suggestion.** None: check the value against the source, or remove it.
     """
-    for item in ctx.source_entities:
+    for index, item in enumerate(ctx.source_entities):
+        item = explained_away(item, ctx.target_entities if item.source else [], index, ctx.text, ctx.lang, ctx.source_lang or ctx.lang)
         changed = {id(t) for _s, t in _pair_up(item.source, item.target, NUMBER_KINDS)}
         changed |= {id(t) for _s, t in _pair_up(item.source, item.target, frozenset({"month"}))}
         changed |= {id(t) for s, t in _pair_up(item.source, item.target, LINK_KINDS) if s.kind == t.kind}

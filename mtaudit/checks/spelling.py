@@ -31,7 +31,16 @@ from dataclasses import dataclass
 import regex
 
 from mtaudit.checks.base import CheckContext, check, fires, passes
-from mtaudit.language import LETTERS, MAX_SEARCH_LENGTH, NOUN_CAPITALISING, Band, fold_accents, is_code_like
+from mtaudit.language import (
+    LETTERS,
+    MAX_SEARCH_LENGTH,
+    NOUN_CAPITALISING,
+    Band,
+    fold_accents,
+    is_code_like,
+    is_ending_variant,
+    restore_case,
+)
 from mtaudit.lexicon import Lexicon
 from mtaudit.records import Finding, Severity
 from mtaudit.segment import Token
@@ -51,17 +60,6 @@ MIN_LENGTH = 4
 # A word copied from the source text that is at least this frequent in the source language is a
 # source-language word left untranslated, not a typo.
 COPIED_SOURCE_ZIPF = Band.ATTESTED
-
-def restore_case(original: str, correction: str, lex: Lexicon) -> str:
-    """The correction spelled with the case of the original ("Statment" → "Statement"), or with
-    the dictionary's capital when the dictionary knows the correction only capitalised."""
-    forms = lex.case_forms(correction)
-    if forms and not any(f.islower() for f in forms) and original.islower():
-        return sorted(forms)[0]
-    if original[:1].isupper():
-        return correction[:1].upper() + correction[1:]
-    return correction
-
 
 @dataclass(frozen=True)
 class Suspect:
@@ -98,16 +96,6 @@ def _next_is_capitalised(ctx: CheckContext, token: Token) -> bool:
     return bool(match) and match.group(1).isupper()
 
 
-def is_ending_variant(word: str, candidate: str) -> bool:
-    """True when the two spellings differ only in their last letter or by letters added at the
-    end: "hirings"/"hiring", "automotives"/"automotive", "Investec"/"Invested". Those are
-    inflections and derived words far more often than typos."""
-    short, long_ = sorted((word, candidate), key=len)
-    if long_.startswith(short):
-        return True
-    return len(word) == len(candidate) and word[:-1] == candidate[:-1]
-
-
 @check(
     "spelling.typo",
     "fluency/spelling",
@@ -118,6 +106,10 @@ def is_ending_variant(word: str, candidate: str) -> bool:
         passes("In a statment released on Monday the office spoke about the statment.", "a word the document repeats is meant"),
         passes("In a Statment released on Monday, Parul Jain spoke.", "a capitalised word in mid-sentence is a name"),
         passes("The hirings rose on Monday.", "differs only at the end from “hiring”: an inflection"),
+        fires("The overnment instead mounted a plan.", "overnment", "government", hunspell=True),
+        fires("It fell last year, becaus of a fall in sales.", "becaus", "because", hunspell=True),
+        fires("It provides the public wih a right of access.", "wih", "with", hunspell=True),
+        passes("The plan is to side with the rebels.", "a word of the language", hunspell=True),
     ),
 )
 def spelling_typo(ctx: CheckContext) -> Iterator[Finding]:
@@ -154,11 +146,11 @@ def spelling_typo(ctx: CheckContext) -> Iterator[Finding]:
     source_text = ctx.source.lower() if ctx.source is not None else None
     source_words = frozenset(LETTERS.findall(source_text)) if source_text is not None else frozenset()
     for token in ctx.tokens:
-        if len(token.text) < MIN_LENGTH or lex.zipf(token.text) >= KNOWN_ZIPF:
+        if len(token.text) < MIN_LENGTH - (1 if token.text.islower() else 0) or lex.zipf(token.text) >= KNOWN_ZIPF:
             continue
         for part in _parts(token, lex):
             word = part.word
-            if len(word) < MIN_LENGTH or counts[token.text.lower()] > 1:
+            if len(word) < MIN_LENGTH - (1 if word.islower() else 0) or counts[token.text.lower()] > 1:
                 continue
             if len(word) > MAX_SEARCH_LENGTH:
                 continue  # no neighbours are searched for (hostile input: one 16,000-letter word)
@@ -182,9 +174,30 @@ def spelling_typo(ctx: CheckContext) -> Iterator[Finding]:
                 source_lex = ctx.source_lexicon if copied or source_text is None else None
                 if source_lex is not None and source_lex.zipf(word) >= (COPIED_SOURCE_ZIPF if copied else Band.RARE):
                     continue
-            finding = _correct(ctx, part, capitalised)
+            finding = _correct(ctx, part, capitalised) if len(word) >= MIN_LENGTH else None
+            if finding is None and word.lower() not in source_words:
+                finding = _non_word(ctx, part)
             if finding is not None:
                 yield finding
+
+
+def _non_word(ctx: CheckContext, part: Suspect) -> Finding | None:
+    """A lower-case word the dictionary rejects, not a known word, with no close frequent neighbour
+    under `_correct`'s rules: still a typo. Suggestions from any letter ("overnment" → "government")
+    and completions of a cut-off word ("becaus" → "because"); a neighbour plus an ending ("crudes")
+    is an inflection; a never-seen word of seven letters or more is flagged without a suggestion.
+    Not in compounding languages, nor for a word other documents of the run use too."""
+    lex, word, zipf = ctx.lexicon, part.word, ctx.lexicon.zipf(part.word)
+    if not word.islower() or not lex.has_case_dictionary or ctx.language.compounds_words or ctx.corpus_case_votes.get(word, 0) > 1:
+        return None  # (compounding languages make new words at will; other documents of the run use it)
+    if any(c not in ctx.language.alphabet for c in word) or ctx.text[part.end : part.end + 2].lstrip(" ")[:1] in ("'", "’"):
+        return None  # letters of another language ("pěveckých"), or a clitic follows ("aren 't")
+    candidates = [c for z, c in ctx.language.any_one_edit(word) if z - zipf >= MARGIN_ONE_EDIT and not word.startswith(c) and ctx.language.dictionary_accepts(c)]
+    if not candidates and (len(word) < 7 or zipf > 0):
+        return None
+    message = f"“{word}” is not a word of the language" + (f": did you mean “{candidates[0]}”?" if candidates else ".")
+    confidence = 0.65 if len(candidates) == 1 else 0.5
+    return ctx.finding(spelling_typo.rule, part.start, part.end, message, candidates[:3], confidence=confidence, evidence={"zipf": zipf, "non_word": True})
 
 
 def _correct(ctx: CheckContext, part: Suspect, capitalised: bool) -> Finding | None:

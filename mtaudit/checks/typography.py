@@ -13,7 +13,11 @@ from mtaudit.records import Finding, Severity
 
 # Two identical words with spaces or one line break between; not across a blank line, where a
 # headline ending in a word is followed by a paragraph that starts with it ("…lifts shares\n\nShares in").
-_REPEATED = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’-])(\p{L}[\p{L}\p{M}]*)([^\S\r\n]+|[^\S\r\n]*\r?\n[^\S\r\n]*)(\1)(?![\p{L}\p{M}\p{N}'’-])", regex.I)
+# A word may hold an apostrophe, a hyphen or a slash ("group's group's", "long-term long-term").
+_REPEATED = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}'’/-])(\p{L}[\p{L}\p{M}]*(?:['’/-]\p{L}[\p{L}\p{M}]*)*)([^\S\r\n]+|[^\S\r\n]*\r?\n[^\S\r\n]*)(\1)(?![\p{L}\p{M}\p{N}'’/-])",
+    regex.I,
+)
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 _SPACE_BEFORE = re.compile(r"(?<=\w)[ \t]+([,;:!?]|\.(?![\d.]))(?=\s|$|\w)", re.M)
 _MISSING_SPACE_AFTER = regex.compile(r"(?<=\p{Ll}{2})([,;!?]|\.(?=\p{Lu}\p{Ll}))(?=\p{L})")
@@ -38,6 +42,21 @@ _COMPOUND_PARTICLES = frozenset({"in", "out", "up", "down", "off", "on", "over",
 GRAMMATICAL_REPEATS = {"en": frozenset({"had", "that"}), "fr": frozenset({"nous", "vous"}), "de": frozenset({"die", "der", "das"})}
 
 
+# A capitalised word this short, and not a common word ("The The"), may double as a name ("Phi
+# Phi", "Bora Bora"); longer ones only when the source doubles them too.
+SHORT_NAME = 4
+
+
+def _source_repeats(ctx: CheckContext, word: str) -> bool:
+    """True when the source text has `word` twice in a row too."""
+    return ctx.source is not None and regex.search(rf"(?<!\p{{L}}){regex.escape(word)}\s+{regex.escape(word)}(?!\p{{L}})", ctx.source, regex.I) is not None
+
+
+def _starts_sentence(ctx: CheckContext, start: int) -> bool:
+    """True when `start` opens a sentence (or follows a sentence mark the segmenter did not split at)."""
+    return any(s.start == start for s in ctx.sentences) or not ctx.text[:start].strip() or ctx.text[:start].rstrip()[-1] in ".!?:…"
+
+
 @check(
     "typography.repeated-word",
     "fluency/grammar",
@@ -46,6 +65,13 @@ GRAMMATICAL_REPEATS = {"en": frozenset({"had", "that"}), "fr": frozenset({"nous"
         fires("The talks in the the capital ended.", "the the", "the"),
         passes("He said that that was the end.", "“that that” is grammatical in English"),
         passes("Lifts shares\n\nShares in the firm rose.", "a headline and a paragraph, not a doubled word"),
+        passes("Hier steht, wie Sie sie beheben können.", "in German the capital makes another word: “Sie” (you), “sie” (them)", lang="de"),
+        fires("Hier steht, wie sie sie beheben können.", "sie sie", "sie", lang="de"),
+        fires("It plans a long-term long-term loan.", "long-term long-term", "long-term"),
+        fires("Meanwhile, the group's group's flagship rose.", "group's group's", "group's"),
+        fires("It will provide Yukos Yukos with protection.", "Yukos Yukos", "Yukos"),
+        passes("They flew to Bora Bora last week.", "a short capitalised double is a name"),
+        passes("They flew to Walla Walla last week.", "the source doubles the name too", source="Ils sont allés à Walla Walla.", source_lang="fr"),
     ),
 )
 def repeated_word(ctx: CheckContext) -> Iterator[Finding]:
@@ -55,12 +81,13 @@ def repeated_word(ctx: CheckContext) -> Iterator[Finding]:
 
     **Why it matters.** A classic slip of editing and of machine translation alike.
 
-    **How it decides.** Two identical words (ignoring case) separated only by spaces or a single
-    line break (a blank line between them ends a paragraph or a headline: no repetition). Left
+    **How it decides.** Two identical words (ignoring case; a word may hold an apostrophe, a hyphen
+    or a slash: "long-term long-term") separated only by spaces or a single line break (a blank line between them ends a paragraph or a headline: no repetition). Left
     alone: repetitions that grammar allows ("had had", "that that", French "nous nous", German
-    "die die"), a name that repeats a syllable ("Koh Phi Phi", "Bora Bora": both capitalised, a
-    rare word), and a title before a name ("senior law lord Lord Bingham": lower case, then
-    capitalised).
+    "die die"), a name that repeats a syllable ("Koh Phi Phi", "Bora Bora": both capitalised,
+    four letters or fewer and not a common word, or doubled in the source too), a title before a name ("senior law lord Lord Bingham": lower case, then
+    capitalised), and, in languages that capitalise nouns, two spellings that differ in case
+    inside a sentence (German "wie Sie sie beheben": "you" and "them").
 
     **Suggestion.** The word once.
     """
@@ -69,8 +96,12 @@ def repeated_word(ctx: CheckContext) -> Iterator[Finding]:
         first, second = match.group(1), match.group(3)
         if first.lower() in grammatical:
             continue
-        if second[:1].isupper() and ctx.lexicon.zipf(second) < Band.FUNCTION_WORD and (first[:1].islower() or ctx.lexicon.zipf(second) < Band.WELL_KNOWN):
-            continue  # "lord Lord Bingham", "Koh Phi Phi"
+        if ctx.language.capitalises_nouns and first != second and first.lower() == second.lower() and not _starts_sentence(ctx, match.start()):
+            continue  # German "wie Sie sie beheben": the capital makes another word ("Sie" = you, "sie" = them)
+        if second[:1].isupper() and first[:1].islower() and ctx.lexicon.zipf(second) < Band.FUNCTION_WORD:
+            continue  # "senior law lord Lord Bingham": a title before a name
+        if first[:1].isupper() and second[:1].isupper() and ((len(first) <= SHORT_NAME and not first.isupper() and ctx.lexicon.zipf(first) < Band.WELL_KNOWN) or _source_repeats(ctx, first)):
+            continue  # "Koh Phi Phi", "Bora Bora", or a name the source doubles too ("Walla Walla")
         yield ctx.finding(repeated_word.rule, match.start(), match.end(), f"“{first}” is repeated.", [first], confidence=0.85)
 
 
@@ -132,7 +163,8 @@ def dash(ctx: CheckContext) -> Iterator[Finding]:
     **Why it matters.** A hyphen makes a compound word; as a dash it misleads the reader about
     the structure of the sentence.
 
-    **How it decides.** Two to four hyphens between words always. A single hyphen after a closing
+    **How it decides.** Two to four hyphens between words, unless the house style writes dashes
+    that way (`CheckContext.double_hyphen_dashes`). A single hyphen after a closing
     bracket or quote before one of the language's most frequent words ('means "matter")-if
     you'), or between a common word of five letters or more and a count of five digits or more
     or with digit groups ("closer-40000 years"; not "flight-370", "windows-1252"). In English also a hyphen before one of the language's most
@@ -144,7 +176,7 @@ def dash(ctx: CheckContext) -> Iterator[Finding]:
     is the hyphens alone, so the highlight shows exactly what to replace.
     """
     text = ctx.text
-    for match in _DOUBLE_HYPHEN.finditer(text):
+    for match in () if ctx.double_hyphen_dashes else _DOUBLE_HYPHEN.finditer(text):
         # The span is the two hyphens alone; the suggestion adds the spaces that are missing.
         dash_mark = ("" if match.group(1) else " ") + "—" + ("" if match.group(3) else " ")
         yield ctx.finding(dash.rule, match.start(2), match.end(2), "Double hyphen used as a dash.", [dash_mark], confidence=0.8)

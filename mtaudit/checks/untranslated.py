@@ -85,6 +85,18 @@ def untranslated_sentence(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
+def _rejected_in_lower_case(ctx: CheckContext, word: str) -> bool:
+    """True when `word` is in lower case and the target's dictionaries, which must be installed,
+    accept it neither as written nor as a compound of known words (hyphenated or, in compounding
+    languages, written as one word)."""
+    lex = ctx.lexicon
+    if not word.islower() or not lex.has_case_dictionary or lex.accepts(word, ignore_case=False) is not False:
+        return False
+    if "-" in word and all(lex.accepts(part, ignore_case=False) for part in word.split("-") if part):
+        return False  # "hat-trick", "mortgage-backed": a compound of target words, which French borrows too
+    return not (ctx.language.compounds_words and ctx.language.is_compound(word))
+
+
 def _foreign_word(ctx: CheckContext, source_lex: Lexicon, source_words: frozenset[str] | None, token: Token) -> float:
     """How strongly a lower-case token is a source-language word that is not a target word
     (0: not at all; 0.5: weak, joins a span; 1: enough on its own)."""
@@ -93,6 +105,11 @@ def _foreign_word(ctx: CheckContext, source_lex: Lexicon, source_words: frozense
         return 0.0
     lex = ctx.lexicon
     target_zipf = lex.zipf(word)
+    if source_words is not None and word.lower() in source_words and _rejected_in_lower_case(ctx, word) and target_zipf < Band.RARE:
+        # copied as it stands from the source, and the target's dictionary rejects it in lower
+        # case ("avril" where it knows only the name "Avril"): untranslated, however rare or
+        # frequent it is in the source language
+        return 1.0
     ceiling = RARE_IN_TARGET + (1.0 if lex.has_case_dictionary else 0.5)
     if target_zipf >= ceiling or ctx.language.is_dictionary_word(word):
         return 0.0
@@ -124,6 +141,20 @@ def _foreign_word(ctx: CheckContext, source_lex: Lexicon, source_words: frozense
             source="Le gouvernement a annoncé de nouvelles mesures pour soutenir les agriculteurs.",
             source_lang="fr",
         ),
+        fires(
+            "It got a lot worse in avril 2008.",
+            "avril",
+            source="Cela s'est beaucoup aggravé en avril 2008.",
+            source_lang="fr",
+            hunspell=True,
+        ),
+        passes(
+            "It got a lot worse under Avril Haines in 2008.",
+            "capitalised: a name (the dictionary knows “Avril”)",
+            source="Cela s'est beaucoup aggravé sous Avril Haines en 2008.",
+            source_lang="fr",
+            hunspell=True,
+        ),
         passes(
             "The government announced a rendezvous with farmers.",
             "“rendezvous” is in use in English (a loanword)",
@@ -149,7 +180,9 @@ def untranslated_word(ctx: CheckContext) -> Iterator[Finding]:
     Hunspell dictionary), common in the source language, and, when the source text is given,
     present in it. A word the source text contains and the target's dictionary does not, rare in
     the target (wordfreq Zipf below 1.5, or below 2.5 and 1.2 less than in the source), needs only
-    to be a word of the source language (Zipf 2.5). Neighbouring words that are source-language function words (the 100 most
+    to be a word of the source language (Zipf 2.5). A lower-case word copied from the source that the
+    target's dictionary rejects in lower case ("avril", where it knows only the name "Avril") and
+    that is not common in the target is untranslated however frequent it is in the source language. Neighbouring words that are source-language function words (the 100 most
     frequent words of the source in wordfreq, absent from the target's) join the span.
     Capitalised words are never flagged: names, brands and titles of works keep their form.
 
