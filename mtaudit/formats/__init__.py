@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 FORMATS: dict[str, str] = {
     "text": "mtaudit.formats.text",  # compiler-style lines, one finding each
     "json": "mtaudit.formats.json",  # the machine-readable report, mtaudit.report/1
+    "jsonl": "mtaudit.formats.jsonl",  # one mtaudit.report/1 document object per line (streamed by the engines)
     "html": "mtaudit.formats.html",  # the interactive editor's report
     "sarif": "mtaudit.formats.sarif",  # SARIF 2.1.0 for code scanning
     "github": "mtaudit.formats.github",  # GitHub Actions workflow-command annotations
