@@ -3,46 +3,59 @@
 `mtaudit.evidence.gather.gather_evidence` loads its translator and language model on every call,
 which is right for one run but not for an engine that calls it once per batch of 32 documents:
 a worker (a local process, a Ray actor) would load a model thousands of times. `keep_loaded`
-gives a gatherer for this process whose engines are loaded once per configuration and reused.
+gives a gatherer whose engines are loaded once per configuration and reused for every batch.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from mtaudit.pipeline import EvidenceGatherer
-
-_LOADED: dict[tuple[str, str, str], Any] = {}
-
-
-def _once(kind: str, load: Callable[[str, Any], Any]) -> Callable[[str, Any], Any]:
-    """`load(name, config)` remembered by name and configuration in this process."""
-
-    def loaded(name: str, config: Any) -> Any:
-        key = (kind, name, repr(config))
-        if key not in _LOADED:
-            _LOADED[key] = load(name, config)
-        return _LOADED[key]
-
-    loaded.__wrapped__ = load  # type: ignore[attr-defined]
-    return loaded
+if TYPE_CHECKING:
+    from mtaudit.context import CheckContext
+    from mtaudit.evidence.gather import EvidenceRun
+    from mtaudit.options import EvidenceOptions
 
 
-def keep_loaded() -> EvidenceGatherer:
-    """`gather_evidence`, with the engines it loads kept for the life of this process.
+@dataclass
+class LoadedGatherer:
+    """`gather_evidence` with the engines it loads kept in `loaded` (by kind, name and configuration).
 
-    The evidence module looks its loaders up by name when it runs, so they are replaced there
-    (once per process) by remembering versions; what each engine computes is unchanged.
+    The evidence module looks its loaders up by name when it runs; during a call (and only then)
+    they are replaced there by versions that return the engine already loaded. What each engine
+    computes is unchanged; outside a call, `mtaudit.evidence.gather` is untouched.
     """
-    from mtaudit.evidence import gather
 
-    if not hasattr(gather.load_translator, "__wrapped__"):
-        gather.load_translator = _once("translator", gather.load_translator)  # type: ignore[assignment]
-        gather.load_lm = _once("lm", gather.load_lm)  # type: ignore[assignment]
-    return gather.gather_evidence
+    loaded: dict[tuple[str, str, str], Any] = field(default_factory=dict)
+
+    def __call__(self, contexts: list[CheckContext], options: EvidenceOptions) -> EvidenceRun:
+        from mtaudit.evidence import gather
+
+        with self._remembering(gather):
+            return gather.gather_evidence(contexts, options)
+
+    @contextmanager
+    def _remembering(self, module: Any) -> Iterator[None]:
+        translator, lm = module.load_translator, module.load_lm
+        module.load_translator = self._once("translator", translator)
+        module.load_lm = self._once("lm", lm)
+        try:
+            yield
+        finally:
+            module.load_translator, module.load_lm = translator, lm
+
+    def _once(self, kind: str, load: Callable[[str, Any], Any]) -> Callable[[str, Any], Any]:
+        def loaded(name: str, config: Any) -> Any:
+            key = (kind, name, repr(config))
+            if key not in self.loaded:
+                self.loaded[key] = load(name, config)
+            return self.loaded[key]
+
+        return loaded
 
 
-def loaded_engines() -> int:
-    """How many model engines this process holds (a test reads it: one load per actor)."""
-    return len(_LOADED)
+def keep_loaded() -> LoadedGatherer:
+    """A gatherer for one worker: each engine loaded on first use, then kept."""
+    return LoadedGatherer()

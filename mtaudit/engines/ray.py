@@ -65,9 +65,8 @@ class ModelAuditor:
         return audit_batch(batch, self.options, self.votes, self.gather)
 
     def loaded_engines(self) -> int:
-        from mtaudit.engines.models import loaded_engines
-
-        return loaded_engines()
+        """How many model engines this actor has loaded (one per engine, however many batches)."""
+        return len(self.gather.loaded)
 
 
 class RayEngine:

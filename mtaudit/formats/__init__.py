@@ -31,12 +31,12 @@ if TYPE_CHECKING:
 FORMATS: dict[str, str] = {
     "text": "mtaudit.formats.text",  # compiler-style lines, one finding each
     "json": "mtaudit.formats.json",  # the machine-readable report, mtaudit.report/1
-    "jsonl": "mtaudit.formats.jsonl",  # one mtaudit.report/1 document object per line (streamed by the engines)
     "html": "mtaudit.formats.html",  # the interactive editor's report
     "sarif": "mtaudit.formats.sarif",  # SARIF 2.1.0 for code scanning
     "github": "mtaudit.formats.github",  # GitHub Actions workflow-command annotations
     "junit": "mtaudit.formats.junit",  # JUnit XML: one test case per document
     "markdown": "mtaudit.formats.markdown",  # a pull-request comment
+    "jsonl": "mtaudit.formats.jsonl",  # one mtaudit.report/1 document object per line (streamed by the engines)
 }
 GATED = ("sarif", "github", "junit", "markdown")  # formats whose render takes the gate
 
