@@ -14,6 +14,11 @@ function taking plain values; no step calls the next one:
   dropped;
 - `merge_findings`: repeats and findings in code or markup debris dropped, sorted;
 - `score_document`: MQM penalty and score (`mtaudit.scoring`).
+
+The engines (`mtaudit.engines`, docs/engines.md) run the same steps in two passes over runs that
+do not fit one process: `run_votes` (or `document_votes` per document) for the run-wide case
+votes, then `audit_batch` / `audit_document` on any batch with those votes. `audit()` is the
+second pass on the whole run, with votes from the contexts it has just prepared.
 """
 
 from __future__ import annotations

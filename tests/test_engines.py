@@ -213,3 +213,16 @@ def test_ray_engine_without_ray_is_a_one_line_error(segments: Path, monkeypatch:
 def test_votes_are_summed_not_taken_from_one_batch(segments: Path) -> None:
     docs = documents_of(segments)
     assert sum((document_votes(d, AuditOptions()) for d in docs), Counter()) == run_votes(docs)
+
+
+def test_html_pages_and_index_from_the_pool_equal_the_one_process_report(segments: Path, tmp_path: Path) -> None:
+    code, _, _ = run("audit", str(segments), "--format", "html", "-o", str(tmp_path / "one"), "--engine", "serial")
+    code_pool, _, _ = run("audit", str(segments), "--format", "html", "-o", str(tmp_path / "pool"), "--engine", "local", "--jobs", "2", "--batch-size", "3")
+    legacy = CliRunner().invoke(main, ["audit", str(segments), "--format", "html", "-o", str(tmp_path / "legacy")])
+    assert code == code_pool == legacy.exit_code == 0
+    pages = sorted(p.name for p in (tmp_path / "legacy").iterdir())
+    assert "index.html" in pages and len(pages) == 13
+    for name in pages:
+        expected = (tmp_path / "legacy" / name).read_bytes()
+        assert (tmp_path / "one" / name).read_bytes() == expected
+        assert (tmp_path / "pool" / name).read_bytes() == expected

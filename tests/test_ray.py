@@ -153,3 +153,17 @@ def test_model_evidence_on_actors_loads_each_engine_once_and_matches_one_process
     one_process = [d.to_dict() for batch in SerialEngine().audit(batches, options, votes) for d in batch.documents]
     assert on_actors == one_process
     assert all(segment["backtranslation"] and "lm_logprob" in segment["scores"] for d in on_actors for segment in d["segments"])
+
+
+def test_the_command_line_on_ray_writes_the_local_engines_jsonl(cluster: object, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from mtaudit.cli import main
+
+    path = write_segments(tmp_path / "s.jsonl")
+    on_ray = CliRunner().invoke(main, ["audit", str(path), "--engine", "ray", "--batch-size", "5", "--format", "jsonl", "-o", str(tmp_path / "ray.jsonl")])
+    local = CliRunner().invoke(main, ["audit", str(path), "--engine", "local", "--jobs", "2", "--format", "jsonl", "-o", str(tmp_path / "local.jsonl")])
+    assert on_ray.exit_code == local.exit_code == 0
+    assert (tmp_path / "ray.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
+    assert "12 documents audited" in on_ray.stderr and "ray worker" in on_ray.stderr
+    assert ray.is_initialized()  # a cluster it joined is left running
