@@ -198,7 +198,7 @@ def audit(fmt: str, output: str | None, mkdir: bool, color: str, **kwargs: Any) 
 
     engine_values = {key: kwargs.pop(key) for key in ENGINE_KEYS}
     config = load_config(kwargs)
-    engine = choose_engine(fmt, output, engine_values, kwargs)
+    engine = choose_engine(fmt, output, engine_values, kwargs, config)
     if engine is not None:
         audit_on_engine(engine, fmt, output, mkdir, color, engine_values, kwargs, config)
         return
@@ -224,18 +224,31 @@ def engine_inputs(kwargs: dict[str, Any], config: Any) -> Any:
     )  # fmt: skip
 
 
-def choose_engine(fmt: str, output: str | None, values: dict[str, Any], kwargs: dict[str, Any]) -> str | None:
+def evidence_asked(config: Any) -> bool:
+    """Whether the configuration (command line included) asks for model evidence."""
+    from mtaudit.options import EvidenceOptions
+
+    return EvidenceOptions(
+        deep=bool(config.deep), translator=config.translator, translator_model=config.translator_model,
+        backtranslations=config.backtranslations, lm=config.lm, lm_model=config.lm_model,
+    ).enabled  # fmt: skip
+
+
+def choose_engine(fmt: str, output: str | None, values: dict[str, Any], kwargs: dict[str, Any], config: Any) -> str | None:
     """The engine `audit` runs on, or None for the one-process audit of a small run.
 
     `--engine auto` (the default) takes the local process pool for more than one batch of
     documents on a machine with more than one CPU (with --jobs, whenever jobs > 1), serial for
-    `--format jsonl` and `--resume` otherwise (they stream), and the one-process audit else.
+    `--format jsonl` and `--resume` otherwise (they stream), and the one-process audit else,
+    as for model evidence unless streamed (the engines gather it batch by batch, see docs/engines.md).
     """
     if values["resume"] and (fmt != "jsonl" or output in (None, "-")):
         _fail("--resume needs --format jsonl and -o FILE: it skips the documents FILE already holds")
     if values["engine"] != "auto":
         return str(values["engine"])
     streaming = fmt == "jsonl" or values["resume"]
+    if not streaming and evidence_asked(config):
+        return None  # model evidence in one process: its surprisal threshold spans the whole run
     jobs = values["jobs"] or os.cpu_count() or 1
     if jobs > 1:
         from mtaudit.engines.run import count_documents

@@ -3,6 +3,7 @@ streaming, `--resume` and the progress line."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from collections import Counter
@@ -27,6 +28,15 @@ EXAMPLE = ROOT / "fixtures" / "example-fr-en-news.txt"
 def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, list(args))
     return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(autouse=True)
+def _csv_limit() -> object:
+    """The CSV reader raises the `csv` module's process-wide field limit when it reads a
+    spreadsheet (the fixtures folder has one); restored so that tests run later see the default."""
+    limit = csv.field_size_limit()
+    yield
+    csv.field_size_limit(limit)
 
 
 @pytest.fixture

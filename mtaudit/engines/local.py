@@ -13,9 +13,11 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from mtaudit.engines.base import batch_votes, in_order
+from mtaudit.errors import MtauditError
 from mtaudit.options import AuditOptions
 from mtaudit.pipeline import BatchResult, audit_batch
 from mtaudit.records import Document
@@ -69,4 +71,11 @@ class LocalEngine:
 
 
 def _result(future: Future[Any]) -> Any:
-    return future.result()
+    """The result of a batch; a worker that died (killed, out of memory) is a one-line error."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise MtauditError(
+            "a worker process of the local engine died (killed, or out of memory); the documents finished before it are kept: "
+            "with --format jsonl -o FILE, run again with --resume to finish, or with fewer --jobs"
+        ) from None

@@ -30,6 +30,7 @@ from typing import Any
 import ray
 
 from mtaudit.engines.base import EngineOptions, batch_votes, in_order
+from mtaudit.errors import MtauditError
 from mtaudit.options import AuditOptions
 from mtaudit.pipeline import BatchResult, audit_batch
 from mtaudit.records import Document
@@ -69,6 +70,17 @@ class ModelAuditor:
         return len(self.gather.loaded)
 
 
+def get(ref: Any) -> Any:
+    """`ray.get(ref)`, with an mtaudit error raised in a task (a model that cannot load) raised
+    as itself, so that the command line prints its one line rather than Ray's traceback."""
+    try:
+        return ray.get(ref)
+    except ray.exceptions.RayTaskError as exc:
+        if isinstance(exc.cause, MtauditError):
+            raise exc.cause from None
+        raise
+
+
 class RayEngine:
     """Runs the passes on a Ray cluster (a local one unless `options.ray_address`)."""
 
@@ -90,14 +102,14 @@ class RayEngine:
     def votes(self, batches: Iterable[list[Document]], options: AuditOptions) -> Counter[str]:
         total: Counter[str] = Counter()
         options_ref = ray.put(options)
-        for counter in in_order(lambda b: votes_task.remote(b, options_ref), ray.get, batches, self._window()):
+        for counter in in_order(lambda b: votes_task.remote(b, options_ref), get, batches, self._window()):
             total.update(counter)  # type: ignore[arg-type]
         return total
 
     def audit(self, batches: Iterable[list[Document]], options: AuditOptions, votes: Counter[str]) -> Iterator[BatchResult]:
         options_ref, votes_ref = ray.put(options), ray.put(votes)
         if not options.evidence.enabled:
-            yield from in_order(lambda b: audit_task.remote(b, options_ref, votes_ref), ray.get, batches, self._window())
+            yield from in_order(lambda b: audit_task.remote(b, options_ref, votes_ref), get, batches, self._window())
             return
         count = self.options.model_actors or max(1, int(self.options.gpus))
         share = self.options.gpus / count if self.options.gpus else 0
@@ -107,7 +119,7 @@ class RayEngine:
         def submit(batch: list[Document]) -> Any:
             return self.actors[next(turn) % count].audit.remote(batch)
 
-        yield from in_order(submit, ray.get, batches, 2 * count)
+        yield from in_order(submit, get, batches, 2 * count)
 
     def close(self) -> None:
         for actor in self.actors:
