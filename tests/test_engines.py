@@ -236,3 +236,22 @@ def test_html_pages_and_index_from_the_pool_equal_the_one_process_report(segment
         expected = (tmp_path / "legacy" / name).read_bytes()
         assert (tmp_path / "one" / name).read_bytes() == expected
         assert (tmp_path / "pool" / name).read_bytes() == expected
+
+
+def test_standard_input_problems_are_reported_by_the_engines(segments: Path) -> None:
+    text = segments.read_text(encoding="utf-8") + "{not json}\n"
+    result = CliRunner().invoke(main, ["audit", "-", "--input-format", "jsonl", "--format", "jsonl", "--engine", "serial"], input=text)
+    assert result.exit_code == 2
+    assert "mtaudit: error: <stdin>:13: not valid JSON" in result.stderr
+    assert len(result.stdout.splitlines()) == 12
+
+
+def test_reading_options_hold_in_both_passes(tmp_path: Path) -> None:
+    sheet = ROOT / "fixtures" / "formats" / "pairs.csv"
+    args = [str(sheet), "--columns", "target,source", "--source-lang", "en", "--target-lang", "fr"]
+    code, out, _ = run("audit", *args, "--format", "json")
+    code_jsonl, _, _ = run("audit", *args, "--format", "jsonl", "--engine", "local", "--jobs", "2", "--batch-size", "1", "-o", str(tmp_path / "r.jsonl"))
+    assert code == code_jsonl
+    entries = json.loads(out)["documents"]
+    assert entries and entries[0]["target_lang"] == "fr"
+    assert [json.loads(line) for line in (tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines()] == entries

@@ -137,8 +137,9 @@ def run_engine(
     if inputs.input_format:
         reader_named(inputs.input_format)
     buffered: list[Document] | None = None
+    read_context = inputs.context()  # records the problems and notes of the reading that counts
     if "-" in inputs.paths or inputs.source == "-":  # standard input cannot be read twice
-        buffered = list(inputs.documents(inputs.context()))
+        buffered = list(inputs.documents(read_context))
 
     def documents(context: ReadContext) -> Iterator[Document]:
         return iter(buffered) if buffered is not None else inputs.documents(context)
@@ -156,10 +157,10 @@ def run_engine(
                 todo_total += item.id not in skip
                 yield item
 
-        votes = engine.votes(batched(counted(documents(ReadContext())), engine_options.batch_size), options)
+        votes = engine.votes(batched(counted(documents(inputs.context())), engine_options.batch_size), options)  # its problems are recorded by pass 2
         if total == 0:
             raise InputError(f"{', '.join(inputs.paths)}: nothing to audit; give a non-empty file")
-        context = inputs.context()
+        context = read_context
 
         def todo(items: Iterator[Document]) -> Iterator[Document]:
             for item in items:
