@@ -157,10 +157,10 @@ def run_engine(
                 todo_total += item.id not in skip
                 yield item
 
-        votes = engine.votes(batched(counted(documents(inputs.context())), engine_options.batch_size), options)  # its problems are recorded by pass 2
-        if total == 0:
+        first = inputs.context()  # pass 1's reading: its problems are recorded again by pass 2
+        votes = engine.votes(batched(counted(documents(first)), engine_options.batch_size), options)
+        if total == 0 and not (first.problems or read_context.problems):
             raise InputError(f"{', '.join(inputs.paths)}: nothing to audit; give a non-empty file")
-        context = read_context
 
         def todo(items: Iterator[Document]) -> Iterator[Document]:
             for item in items:
@@ -172,7 +172,8 @@ def run_engine(
         show = sys.stderr.isatty() if progress is None else progress
         bar = Progress(todo_total, sys.stderr) if show else None
         checks: set[str] = set()
-        for batch in engine.audit(batched(todo(documents(context)), engine_options.batch_size), options, votes):
+        noted: set[str] = set()
+        for batch in engine.audit(batched(todo(documents(read_context)), engine_options.batch_size), options, votes):
             for document in batch.documents:
                 document = configured(document, config)
                 on_document(document)
@@ -183,7 +184,10 @@ def run_engine(
             if summary.settings.translator is None and summary.settings.lm is None:
                 summary.settings = batch.settings
             summary.errors.extend(batch.errors)
-            summary.notes.extend(n for n in batch.notes if n not in summary.notes)
+            for note in batch.notes:  # a note on skipped evidence comes with every batch: said once
+                if note not in noted:
+                    noted.add(note)
+                    summary.notes.append(note)
             if bar is not None:
                 bar.update(len(batch.documents) + len(batch.errors))
         if bar is not None:
@@ -194,8 +198,8 @@ def run_engine(
     ordered = [c for c in all_checks() if c.rule.id in checks]
     summary.settings = replace(summary.settings, checks=tuple(c.rule.id for c in ordered))
     summary.rules = tuple(c.rule for c in ordered)
-    summary.errors[:0] = [printable(p) for p in context.problems]
-    summary.notes[:0] = [printable(n) for n in context.notes]
+    summary.errors[:0] = [printable(p) for p in read_context.problems]
+    summary.notes[:0] = [printable(n) for n in read_context.notes]
     return summary
 
 
