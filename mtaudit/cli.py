@@ -14,6 +14,7 @@ from typing import Any, ClassVar, NoReturn
 import click
 
 from mtaudit import __version__
+from mtaudit.engines.base import DEFAULT_BATCH_SIZE
 from mtaudit.errors import MtauditError
 from mtaudit.formats import FORMATS
 from mtaudit.output import write_output
@@ -176,16 +177,41 @@ def main() -> None:
     """Audit machine-translated text: find MT artefacts, explain them, propose fixes."""
 
 
+def engine_options(func: Any) -> Any:
+    """`--engine`, `--jobs`, `--batch-size`, `--resume` and the Ray options of `audit` (see docs/engines.md)."""
+    options = [
+        click.option("--engine", type=click.Choice(["auto", "serial", "local", "ray"]), default="auto", show_default=True, help="Where documents are audited: auto = a process pool for more than one batch of documents, else this process; ray = a Ray cluster."),
+        click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N", help="Worker processes of the local engine (CPUs of a local Ray runtime); default: every CPU."),
+        click.option("--batch-size", type=click.IntRange(min=1), default=None, metavar="N", help=f"Documents per batch sent to a worker (default {DEFAULT_BATCH_SIZE})."),
+        click.option("--resume", is_flag=True, help="With --format jsonl -o FILE: skip the documents whose results FILE already holds, and append the others."),
+        click.option("--ray-address", metavar="ADDRESS", help="Join this Ray cluster (auto, ray://host:10001) instead of starting a local Ray runtime."),
+        click.option("--gpus", type=click.FloatRange(min=0), default=0, show_default=True, help="GPUs for the model actors of the Ray engine (model evidence)."),
+        click.option("--model-actors", type=click.IntRange(min=1), default=None, metavar="N", help="Model-evidence actors of the Ray engine (default: one per GPU, at least one)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+ENGINE_KEYS = ("engine", "jobs", "batch_size", "resume", "ray_address", "gpus", "model_actors")
+
+
 @main.command()
 @input_options
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True, help="Output format (jsonl: one document per line, written as documents finish).")
 @output_options
+@engine_options
 def audit(fmt: str, output: str | None, mkdir: bool, color: str, **kwargs: Any) -> None:
     """Audit PATHS (files, folders, JSONL segment files, or - for stdin) and report findings."""
     from mtaudit.formats import write
     from mtaudit.gate import Gate
 
+    engine_values = {key: kwargs.pop(key) for key in ENGINE_KEYS}
     config = load_config(kwargs)
+    engine = choose_engine(fmt, output, engine_values, kwargs, config)
+    if engine is not None:
+        audit_on_engine(engine, fmt, output, mkdir, color, engine_values, kwargs, config)
+        return
     result, problems = run_audit(kwargs, config)
     try:
         written = write(fmt, result, output, gate=Gate(config.fail_on, config.min_score), colour=use_colour(color, output), mkdir=mkdir)
@@ -195,6 +221,118 @@ def audit(fmt: str, output: str | None, mkdir: bool, color: str, **kwargs: Any) 
         if path != output:  # the files a folder output became (HTML pages and their index)
             click.echo(f"wrote {escape_controls(path)}", err=True)
     if problems:
+        sys.exit(ExitCode.USAGE)
+
+
+def engine_inputs(kwargs: dict[str, Any], config: Any) -> Any:
+    """The `mtaudit.engines.run.Inputs` of the command line."""
+    from mtaudit.engines.run import Inputs
+
+    return Inputs(
+        tuple(kwargs["paths"]), kwargs["source"], kwargs["input_format"], kwargs["columns"],
+        kwargs.get("source_lang") or config.source_lang, kwargs.get("target_lang") or config.target_lang,
+    )  # fmt: skip
+
+
+def evidence_asked(config: Any) -> bool:
+    """Whether the configuration (command line included) asks for model evidence."""
+    from mtaudit.options import EvidenceOptions
+
+    return EvidenceOptions(
+        deep=bool(config.deep), translator=config.translator, translator_model=config.translator_model,
+        backtranslations=config.backtranslations, lm=config.lm, lm_model=config.lm_model,
+    ).enabled  # fmt: skip
+
+
+def choose_engine(fmt: str, output: str | None, values: dict[str, Any], kwargs: dict[str, Any], config: Any) -> str | None:
+    """The engine `audit` runs on, or None for the one-process audit of a small run.
+
+    `--engine auto` (the default) takes the local process pool for more than one batch of
+    documents on a machine with more than one CPU (with --jobs, whenever jobs > 1), serial for
+    `--format jsonl` and `--resume` otherwise (they stream), and the one-process audit else,
+    as for model evidence unless streamed (the engines gather it batch by batch, see docs/engines.md).
+    """
+    if values["resume"] and (fmt != "jsonl" or output in (None, "-")):
+        _fail("--resume needs --format jsonl and -o FILE: it skips the documents FILE already holds")
+    if values["engine"] != "auto":
+        return str(values["engine"])
+    streaming = fmt == "jsonl" or values["resume"]
+    if not streaming and evidence_asked(config):
+        return None  # model evidence in one process: its surprisal threshold spans the whole run
+    jobs = values["jobs"] or os.cpu_count() or 1
+    if jobs > 1:
+        from mtaudit.engines.run import count_documents
+
+        if kwargs["source"] == "-" or "-" in kwargs["paths"]:
+            return "serial" if streaming else None
+        try:
+            many = count_documents(engine_inputs(kwargs, _NO_CONFIG), values["batch_size"] or DEFAULT_BATCH_SIZE) > (values["batch_size"] or DEFAULT_BATCH_SIZE)
+        except MtauditError:
+            many = False  # the audit itself reports the problem
+        if many:
+            return "local"
+    return "serial" if streaming else None
+
+
+class _NoConfig:
+    source_lang = None
+    target_lang = None
+
+
+_NO_CONFIG = _NoConfig()
+
+
+def audit_on_engine(engine: str, fmt: str, output: str | None, mkdir: bool, color: str, values: dict[str, Any], kwargs: dict[str, Any], config: Any) -> None:
+    """`audit` through `mtaudit.engines.run.run_engine`: JSONL streams line by line (a summary on
+    standard error), every other format is written once the run is done."""
+    from mtaudit.api import _options, config_options
+    from mtaudit.engines import EngineOptions
+    from mtaudit.engines.run import run_engine
+    from mtaudit.formats import write
+    from mtaudit.formats.jsonl import JsonlSink, done_ids
+    from mtaudit.gate import Gate
+
+    if kwargs["source"] is not None and kwargs["source"] == "-" and "-" in kwargs["paths"]:
+        _fail("standard input can be the source or the target, not both")
+    if engine == "ray":
+        try:
+            import ray  # noqa: F401
+        except ImportError:
+            _fail("--engine ray needs Ray; install it with pip install 'mtaudit[ray]'")
+    options = EngineOptions(engine, values["jobs"], values["batch_size"] or DEFAULT_BATCH_SIZE, values["ray_address"], values["gpus"], values["model_actors"])
+    collected: list[Any] = []
+    sink = None
+    try:
+        inputs = engine_inputs(kwargs, config)
+        audit_options = _options(config_options(config, {"use_cache": not kwargs["no_cache"]}), inputs.source_lang, inputs.target_lang)
+        skip = done_ids(output) if values["resume"] and output else set()
+        if fmt == "jsonl":
+            sink = JsonlSink(output, append=values["resume"], mkdir=mkdir)
+        summary = run_engine(inputs, audit_options, options, sink.write if sink is not None else collected.append, skip=skip, config=config)
+    except KeyboardInterrupt:
+        done = f"; the {sink.count} documents finished are in {output}: run again with --resume to finish" if sink is not None and output not in (None, "-") else ""
+        click.echo(f"mtaudit: error: interrupted{done}", err=True)
+        sys.exit(130)
+    except MtauditError as exc:
+        _fail(str(exc))
+    finally:
+        if sink is not None:
+            sink.close()
+    for note in summary.notes:
+        click.echo(f"mtaudit: note: {note}", err=True)
+    for error in summary.errors:
+        click.echo(f"mtaudit: error: {error}", err=True)
+    if fmt == "jsonl":
+        click.echo(f"mtaudit: {summary.line()}", err=True)
+    else:
+        try:
+            written = write(fmt, summary.result(collected), output, gate=Gate(config.fail_on, config.min_score), colour=use_colour(color, output), mkdir=mkdir)
+        except MtauditError as exc:
+            _fail(str(exc))
+        for path in written:
+            if path != output:
+                click.echo(f"wrote {path}", err=True)
+    if summary.errors:
         sys.exit(ExitCode.USAGE)
 
 

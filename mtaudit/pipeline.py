@@ -14,13 +14,20 @@ function taking plain values; no step calls the next one:
   dropped;
 - `merge_findings`: repeats and findings in code or markup debris dropped, sorted;
 - `score_document`: MQM penalty and score (`mtaudit.scoring`).
+
+The engines (`mtaudit.engines`, docs/engines.md) run the same steps in two passes over runs that
+do not fit one process: `run_votes` (or `document_votes` per document) for the run-wide case
+votes, then `audit_batch` / `audit_document` on any batch with those votes. `audit()` is the
+second pass on the whole run, with votes from the contexts it has just prepared.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections import Counter
-from dataclasses import replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from mtaudit import __version__
 from mtaudit.align import align
@@ -32,13 +39,16 @@ from mtaudit.glossary import drop_known_names
 from mtaudit.langid import detect
 from mtaudit.options import AuditOptions, EvidenceOptions
 from mtaudit.rank import rank_suggestions
-from mtaudit.records import AuditResult, Document, DocumentResult, Finding, Segment, Settings
-from mtaudit.registry import rules, select_checks
+from mtaudit.records import AuditResult, Document, DocumentResult, Finding, Rule, Segment, Settings
+from mtaudit.registry import ON_DEMAND, rules, select_checks
 from mtaudit.scoring import document_score, mqm_penalty
 from mtaudit.segment import MARKDOWN_EXTENSIONS, SpanIndex, line_starts, markdown_code_spans, sentences, tokens, word_count
 from mtaudit.suppress import apply_suppressions, unknown_rules
 
-__all__ = ["AuditOptions", "EvidenceOptions", "audit", "prepare"]
+if TYPE_CHECKING:
+    from mtaudit.evidence.gather import EvidenceRun
+
+__all__ = ["AuditOptions", "BatchResult", "EvidenceOptions", "audit", "audit_batch", "audit_document", "prepare", "run_votes"]
 
 
 def prepare(document: Document, options: AuditOptions) -> CheckContext:
@@ -208,26 +218,112 @@ def score_document(ctx: CheckContext, segments: list[Segment], findings: list[Fi
     return DocumentResult(ctx.document, ctx.lang, ctx.source_lang, segments, findings, words, document_score(mqm, words), mqm)
 
 
-def audit(documents: list[Document], options: AuditOptions | None = None) -> AuditResult:
-    """Audit documents and return the result that every output format renders."""
+# --------------------------------------------------------------------------- per document, in batches
+#
+# `audit()` below audits a whole run in one process. The engines (`mtaudit.engines`) audit a run
+# that does not fit in one process, or in one machine, in two passes built from the same steps:
+#
+# 1. `run_votes` (or `document_votes` per document, summed): the run-wide case votes, the one
+#    value that depends on every document of the run. Counters are summed, so the order and the
+#    partitioning of pass 1 do not matter.
+# 2. `audit_batch` (or `audit_document`) on any batch of documents with those votes: what a
+#    document gets depends only on the document, the options and the votes, never on the other
+#    documents of its batch, so every engine and every partitioning gives the same documents.
+#
+# The exception is model evidence: `gather_evidence` computes the surprisal threshold of
+# `lm.surprisal` over the documents it is given, so under model evidence a document's findings
+# depend on its batch. The engines therefore cut batches by input order at a fixed size
+# (`--batch-size`), never by worker, so the number of workers still changes nothing.
+
+# Gathers the model evidence of a batch of contexts (default: `mtaudit.evidence.gather.gather_evidence`).
+EvidenceGatherer = Callable[[list[CheckContext], EvidenceOptions], "EvidenceRun"]
+
+
+@dataclass
+class BatchResult:
+    """What `audit_batch` produced for a batch: the finished documents (input order, those that
+    could not be audited left out), their problems (`"id: what is wrong"`), notes, and the settings
+    and rules the batch ran with (`Settings.checks` lists the on-demand rules only when a document
+    of the batch needed them, as a whole run's report does)."""
+
+    documents: list[DocumentResult]
+    settings: Settings
+    rules: tuple[Rule, ...] = ()
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def document_votes(document: Document, options: AuditOptions) -> Counter[str]:
+    """Pass 1 for one document: its mid-sentence case votes. A document that cannot be prepared
+    (a source that does not match its target) votes nothing, as `audit()` leaves it out."""
+    try:
+        return prepare(document, options).mid_sentence_case_votes
+    except InputError:
+        return Counter()
+
+
+def run_votes(documents: Iterable[Document], options: AuditOptions | None = None) -> Counter[str]:
+    """Pass 1 of a run: the case votes of all `documents`, the value `audit()` gives every context
+    (`case_votes`). Reads the documents once, one at a time; memory grows with the vocabulary only."""
     options = options or AuditOptions()
-    contexts, errors = prepare_all(documents, options)
-    votes = case_votes(contexts)
+    votes: Counter[str] = Counter()
+    for document in documents:
+        votes.update(document_votes(document, options))
+    return votes
+
+
+def audit_batch(
+    documents: list[Document],
+    options: AuditOptions,
+    votes: Counter[str],
+    gather: EvidenceGatherer | None = None,
+) -> BatchResult:
+    """Pass 2 on a batch: every document of `documents` audited with the run's `votes`.
+
+    A document that cannot be prepared is an error of the batch, not an exception, so the other
+    documents are still audited. `gather` replaces the evidence step (a model actor passes one
+    whose engines stay loaded between batches); it is used only when `options` asks for evidence.
+    """
+    contexts: list[CheckContext] = []
+    errors: list[str] = []
+    for document in documents:
+        try:
+            contexts.append(prepare(document, options))
+        except InputError as exc:
+            errors.append(f"{document.id}: {exc}")
+    batch = audit_contexts(contexts, options, votes, gather)
+    batch.errors[:0] = errors
+    return batch
+
+
+def audit_document(document: Document, options: AuditOptions, votes: Counter[str], engines: EvidenceGatherer | None = None) -> DocumentResult:
+    """One document audited with the run's `votes`: the `DocumentResult` that `audit()` gives it in
+    a run whose case votes are `votes`. `engines` gathers its model evidence (as `audit_batch`'s
+    `gather`). Raises `InputError` when the document cannot be audited."""
+    return audit_contexts([prepare(document, options)], options, votes, engines).documents[0]
+
+
+def audit_contexts(contexts: list[CheckContext], options: AuditOptions, votes: Counter[str], gather: EvidenceGatherer | None = None) -> BatchResult:
+    """evidence → checks → rank → merge → score on prepared contexts, with the run's `votes`."""
     contexts = [replace(ctx, corpus_case_votes=votes) for ctx in contexts]
     settings = Settings(checks=())
     notes: list[str] = []
     run = None
     if options.evidence.enabled:
-        from mtaudit.evidence.gather import gather_evidence
+        if gather is None:
+            from mtaudit.evidence.gather import gather_evidence
 
-        run = gather_evidence(contexts, options.evidence)
+            gather = gather_evidence
+        run = gather(contexts, options.evidence)
         contexts = [replace(ctx, evidence=evidence) for ctx, evidence in zip(contexts, run.evidence, strict=True)]
         settings = Settings((), run.translator, run.translator_model, run.lm, run.lm_model, offline=not options.evidence.allow_download)
-        notes = run.notes
+        notes = list(run.notes)
+    # The on-demand checks are chosen per document, so that a document's findings do not depend
+    # on the others of its batch; the settings list those any document of the batch needed.
     checks = select_checks(options.select, options.ignore, evidence=run is not None, on_demand=on_demand_checks(contexts, options))
     names = options.names | (options.glossary.names() if options.glossary is not None else frozenset())
     try:
-        findings = [keep_findings(ctx, rank_suggestions(ctx, run_checks(ctx, checks)), names) for ctx in contexts]
+        findings = [keep_findings(ctx, rank_suggestions(ctx, run_checks(ctx, document_checks(ctx, checks, options))), names) for ctx in contexts]
     finally:
         if run is not None:
             run.close()
@@ -236,4 +332,18 @@ def audit(documents: list[Document], options: AuditOptions | None = None) -> Aud
     results = [
         score_document(ctx, build_segments(ctx), merge_findings(found, ctx.skipped)) for ctx, found in zip(contexts, findings, strict=True)
     ]
-    return AuditResult(results, settings, __version__, errors, rules=tuple(c.rule for c in checks), notes=notes)
+    return BatchResult(results, settings, tuple(c.rule for c in checks), notes=notes)
+
+
+def document_checks(ctx: CheckContext, checks: list[Check], options: AuditOptions) -> list[Check]:
+    """`checks` without the on-demand ones this document does not need itself."""
+    needed = on_demand_checks([ctx], options)
+    return [c for c in checks if c.rule.id not in ON_DEMAND or c.rule.id in needed]
+
+
+def audit(documents: list[Document], options: AuditOptions | None = None) -> AuditResult:
+    """Audit documents and return the result that every output format renders."""
+    options = options or AuditOptions()
+    contexts, errors = prepare_all(documents, options)
+    batch = audit_contexts(contexts, options, case_votes(contexts))
+    return AuditResult(batch.documents, batch.settings, __version__, errors, rules=batch.rules, notes=batch.notes)

@@ -61,7 +61,7 @@ def test_case_votes_are_counted_over_the_whole_run() -> None:
 
 
 def test_the_cli_formats_come_from_the_table(tmp_path: Path) -> None:
-    assert set(FORMATS) == {"text", "json", "html", "sarif", "github", "junit", "markdown"}
+    assert set(FORMATS) == {"text", "json", "html", "sarif", "github", "junit", "markdown", "jsonl"}
     assert all(callable(writer(name)) for name in FORMATS)
     source = tmp_path / "article.txt"
     source.write_text(TEXT + "\n", encoding="utf-8")

@@ -36,6 +36,7 @@ FORMATS: dict[str, str] = {
     "github": "mtaudit.formats.github",  # GitHub Actions workflow-command annotations
     "junit": "mtaudit.formats.junit",  # JUnit XML: one test case per document
     "markdown": "mtaudit.formats.markdown",  # a pull-request comment
+    "jsonl": "mtaudit.formats.jsonl",  # one mtaudit.report/1 document object per line (streamed by the engines)
 }
 GATED = ("sarif", "github", "junit", "markdown")  # formats whose render takes the gate
 

@@ -1,0 +1,213 @@
+"""The driver: read the inputs, run an engine's two passes, stream the results out.
+
+`run_engine` is what `mtaudit audit --engine …` calls. Documents are read by mtaudit's readers
+(`mtaudit.readers.iter_documents`) one at a time, twice: once for the case votes, once for the
+audit, so that neither pass holds the run's documents. Standard input cannot be read twice: its
+documents are kept in memory (a file is the way to audit a large input from a pipe).
+
+Each finished document is handed to `on_document` (the JSONL sink writes its line at once) with
+the configuration's severities applied, in input order; `RunSummary` says what happened.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import TextIO
+
+from mtaudit import __version__
+from mtaudit.engines import EngineOptions, batched, make_engine
+from mtaudit.errors import InputError
+from mtaudit.options import AuditOptions
+from mtaudit.readers import ReadContext, iter_documents, reader_named
+from mtaudit.readers.base import printable
+from mtaudit.readers.langs import lang_code
+from mtaudit.records import AuditResult, Document, DocumentResult, Rule, Settings
+from mtaudit.registry import all_checks
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What to read: the command line's paths and reading options."""
+
+    paths: tuple[str, ...]
+    source: str | None = None
+    input_format: str | None = None
+    columns: str | None = None
+    source_lang: str | None = None
+    target_lang: str | None = None
+
+    def context(self) -> ReadContext:
+        from mtaudit.readers import _columns
+
+        return ReadContext(source_lang=lang_code(self.source_lang), target_lang=lang_code(self.target_lang), columns=_columns(self.columns))
+
+    def documents(self, context: ReadContext) -> Iterator[Document]:
+        return iter_documents(list(self.paths), context, source=self.source, input_format=self.input_format)
+
+
+@dataclass
+class RunSummary:
+    """What a run did: documents audited and skipped (already in the results), findings by
+    severity, problems and notes, and the settings and rules its batches ran with."""
+
+    engine: str
+    workers: int
+    audited: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+    severities: Counter[str] = field(default_factory=Counter)
+    score_total: float = 0.0
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    settings: Settings = field(default_factory=lambda: Settings(checks=()))
+    rules: tuple[Rule, ...] = ()
+
+    def line(self) -> str:
+        """The one-line summary printed on standard error."""
+        rate = self.audited / self.seconds if self.seconds else 0.0
+        skipped = f" ({self.skipped} already in the results, skipped)" if self.skipped else ""
+        findings = sum(self.severities.values())
+        mean = self.score_total / self.audited if self.audited else 100.0
+        return (
+            f"{self.audited} document{'s' if self.audited != 1 else ''} audited{skipped}; {findings} finding{'s' if findings != 1 else ''} "
+            f"({self.severities['critical']} critical, {self.severities['major']} major, {self.severities['minor']} minor); "
+            f"mean score {mean:.1f}; {rate:.1f} documents/s on {self.workers} {self.engine} worker{'s' if self.workers != 1 else ''}"
+        )
+
+    def result(self, documents: list[DocumentResult]) -> AuditResult:
+        """The `AuditResult` of a run whose documents were collected (the non-streaming formats)."""
+        return AuditResult(documents, self.settings, __version__, list(self.errors), rules=self.rules, notes=list(self.notes))
+
+
+class Progress:
+    """A progress line on a terminal: documents done of the total, documents/s and an ETA,
+    redrawn at most five times a second on `stream` (standard error)."""
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total = total
+        self.stream = stream
+        self.done = 0
+        self.start = time.monotonic()
+        self.drawn = 0.0
+
+    def update(self, count: int) -> None:
+        self.done += count
+        now = time.monotonic()
+        if now - self.drawn < 0.2 and self.done < self.total:
+            return
+        self.drawn = now
+        rate = self.done / max(now - self.start, 1e-9)
+        eta = (self.total - self.done) / rate if rate else 0.0
+        minutes, seconds = divmod(int(eta), 60)
+        self.stream.write(f"\r{self.done}/{self.total} documents  {rate:.1f} docs/s  ETA {minutes}:{seconds:02d} ")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        self.stream.write("\n")
+        self.stream.flush()
+
+
+def count_documents(inputs: Inputs, limit: int) -> int:
+    """How many documents the inputs hold, counting at most `limit + 1` (for `--engine auto`)."""
+    found = 0
+    for _ in inputs.documents(inputs.context()):
+        found += 1
+        if found > limit:
+            break
+    return found
+
+
+def run_engine(
+    inputs: Inputs,
+    options: AuditOptions,
+    engine_options: EngineOptions,
+    on_document: Callable[[DocumentResult], None],
+    *,
+    skip: set[str] | frozenset[str] = frozenset(),
+    config: object | None = None,
+    progress: bool | None = None,
+) -> RunSummary:
+    """Audit `inputs` on the engine `engine_options.engine` (not `auto`), handing every finished
+    document to `on_document` in input order; documents whose id is in `skip` vote but are not
+    audited again (`--resume`). Raises `InputError` for inputs that cannot be read."""
+    if inputs.input_format:
+        reader_named(inputs.input_format)
+    buffered: list[Document] | None = None
+    read_context = inputs.context()  # records the problems and notes of the reading that counts
+    if "-" in inputs.paths or inputs.source == "-":  # standard input cannot be read twice
+        buffered = list(inputs.documents(read_context))
+
+    def documents(context: ReadContext) -> Iterator[Document]:
+        return iter(buffered) if buffered is not None else inputs.documents(context)
+
+    engine = make_engine(engine_options)
+    summary = RunSummary(engine_options.engine, engine.workers)
+    started = time.monotonic()
+    try:
+        total = todo_total = 0
+
+        def counted(items: Iterator[Document]) -> Iterator[Document]:
+            nonlocal total, todo_total
+            for item in items:
+                total += 1
+                todo_total += item.id not in skip
+                yield item
+
+        first = inputs.context()  # pass 1's reading: its problems are recorded again by pass 2
+        votes = engine.votes(batched(counted(documents(first)), engine_options.batch_size), options)
+        if total == 0 and not (first.problems or read_context.problems):
+            raise InputError(f"{', '.join(inputs.paths)}: nothing to audit; give a non-empty file")
+
+        def todo(items: Iterator[Document]) -> Iterator[Document]:
+            for item in items:
+                if item.id in skip:
+                    summary.skipped += 1
+                else:
+                    yield item
+
+        show = sys.stderr.isatty() if progress is None else progress
+        bar = Progress(todo_total, sys.stderr) if show else None
+        checks: set[str] = set()
+        noted: set[str] = set()
+        for batch in engine.audit(batched(todo(documents(read_context)), engine_options.batch_size), options, votes):
+            for document in batch.documents:
+                document = configured(document, config)
+                on_document(document)
+                summary.audited += 1
+                summary.score_total += document.score
+                summary.severities.update(f.severity.value for f in document.findings)
+            checks.update(batch.settings.checks)
+            if summary.settings.translator is None and summary.settings.lm is None:
+                summary.settings = batch.settings
+            summary.errors.extend(batch.errors)
+            for note in batch.notes:  # a note on skipped evidence comes with every batch: said once
+                if note not in noted:
+                    noted.add(note)
+                    summary.notes.append(note)
+            if bar is not None:
+                bar.update(len(batch.documents) + len(batch.errors))
+        if bar is not None:
+            bar.finish()
+    finally:
+        engine.close()
+    summary.seconds = time.monotonic() - started
+    ordered = [c for c in all_checks() if c.rule.id in checks]
+    summary.settings = replace(summary.settings, checks=tuple(c.rule.id for c in ordered))
+    summary.rules = tuple(c.rule for c in ordered)
+    summary.errors[:0] = [printable(p) for p in read_context.problems]
+    summary.notes[:0] = [printable(n) for n in read_context.notes]
+    return summary
+
+
+def configured(document: DocumentResult, config: object | None) -> DocumentResult:
+    """`document` with the configuration's severities and house style applied (`apply_config`)."""
+    if config is None:
+        return document
+    from mtaudit.config import apply_config
+
+    result = apply_config(AuditResult([document], Settings(checks=()), __version__), config)  # type: ignore[arg-type]
+    return result.documents[0]
