@@ -57,3 +57,7 @@ class AuditOptions:
     evidence: EvidenceOptions = field(default_factory=EvidenceOptions)
     glossary: Glossary | None = None
     names: frozenset[str] = frozenset()
+    # House style: True when the publication writes a dash as "--" (`typography.dash` leaves it alone).
+    double_hyphen_dashes: bool = False
+    # Folders searched for Hunspell dictionaries before the system's; None: `MTAUDIT_DICT_PATH`.
+    dict_dirs: tuple[str, ...] | None = None

@@ -39,7 +39,7 @@ from mtaudit.glossary import drop_known_names
 from mtaudit.langid import detect
 from mtaudit.options import AuditOptions, EvidenceOptions
 from mtaudit.rank import rank_suggestions
-from mtaudit.records import AuditResult, Document, DocumentResult, Finding, Rule, Segment, Settings
+from mtaudit.records import AuditResult, Document, DocumentResult, Finding, Rule, Segment, SentencePair, Settings
 from mtaudit.registry import ON_DEMAND, rules, select_checks
 from mtaudit.scoring import document_score, mqm_penalty
 from mtaudit.segment import MARKDOWN_EXTENSIONS, SpanIndex, line_starts, markdown_code_spans, sentences, tokens, word_count
@@ -59,7 +59,14 @@ def prepare(document: Document, options: AuditOptions) -> CheckContext:
         source_lang = document.source_lang or options.source_lang or detect(document.source)
     spans = sentences(document.target, lang)
     words = tokens(document.target, spans)
-    pairs = align(document.source, source_lang or lang, document.target, spans) if document.source else []
+    pairs: list[SentencePair] = []
+    notes: list[str] = []
+    if document.source:
+        try:
+            pairs = align(document.source, source_lang or lang, document.target, spans)
+        except InputError as exc:  # never drop the document: audit the target alone, and say so
+            notes.append(f"{exc}; the target was audited without it")
+            document, source_lang = replace(document, source=None), None
     markdown = (document.path or "").lower().endswith(MARKDOWN_EXTENSIONS)
     skipped = markdown_code_spans(document.target) if markdown else []
     if document.location is not None and document.location.skipped:  # no prose, as the reader found (front matter, link targets, placeholders)
@@ -67,7 +74,10 @@ def prepare(document: Document, options: AuditOptions) -> CheckContext:
     if skipped:  # code is no prose: its words neither vote nor count as repeats
         code = SpanIndex(skipped)
         words = [w for w in words if w.start not in code]
-    return CheckContext(document, lang, source_lang, spans, words, pairs, skipped=skipped, glossary=options.glossary)
+    return CheckContext(
+        document, lang, source_lang, spans, words, pairs, skipped=skipped, glossary=options.glossary,
+        dict_dirs=options.dict_dirs, double_hyphen_dashes=options.double_hyphen_dashes, notes=notes,
+    )
 
 
 def prepare_all(documents: list[Document], options: AuditOptions) -> tuple[list[CheckContext], list[str]]:
@@ -215,7 +225,7 @@ def score_document(ctx: CheckContext, segments: list[Segment], findings: list[Fi
     findings = locate_findings(ctx.document, findings)
     words = word_count(ctx.text)
     mqm = mqm_penalty(findings)
-    return DocumentResult(ctx.document, ctx.lang, ctx.source_lang, segments, findings, words, document_score(mqm, words), mqm)
+    return DocumentResult(ctx.document, ctx.lang, ctx.source_lang, segments, findings, words, document_score(mqm, words), mqm, list(ctx.notes))
 
 
 # --------------------------------------------------------------------------- per document, in batches
@@ -332,7 +342,9 @@ def audit_contexts(contexts: list[CheckContext], options: AuditOptions, votes: C
     results = [
         score_document(ctx, build_segments(ctx), merge_findings(found, ctx.skipped)) for ctx, found in zip(contexts, findings, strict=True)
     ]
-    return BatchResult(results, settings, tuple(c.rule for c in checks), notes=notes)
+    # A document audited without its source is kept, and its problem still makes the run's exit code 2.
+    problems = [f"{doc.document.id}: {note}" for doc in results for note in doc.notes]
+    return BatchResult(results, settings, tuple(c.rule for c in checks), errors=problems, notes=notes)
 
 
 def document_checks(ctx: CheckContext, checks: list[Check], options: AuditOptions) -> list[Check]:
@@ -346,4 +358,4 @@ def audit(documents: list[Document], options: AuditOptions | None = None) -> Aud
     options = options or AuditOptions()
     contexts, errors = prepare_all(documents, options)
     batch = audit_contexts(contexts, options, case_votes(contexts))
-    return AuditResult(batch.documents, batch.settings, __version__, errors, rules=batch.rules, notes=batch.notes)
+    return AuditResult(batch.documents, batch.settings, __version__, errors + batch.errors, rules=batch.rules, notes=batch.notes)

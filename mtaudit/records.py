@@ -202,6 +202,9 @@ class DocumentResult:
     words: int
     score: float
     mqm: float
+    # What the reader of the report must know about this document's audit, e.g. a source that does
+    # not look like its source (the target was then audited without it).
+    notes: list[str] = field(default_factory=list)
 
     def counts_by_severity(self) -> dict[str, int]:
         counts = {s.value: 0 for s in Severity}
@@ -231,7 +234,7 @@ class DocumentResult:
             "words": self.words,
             "segments": [s.to_dict() for s in self.segments],
             "findings": [f.to_dict() for f in self.findings],
-        }
+        } | ({"notes": list(self.notes)} if self.notes else {})
 
 
 @dataclass(frozen=True)

@@ -234,9 +234,14 @@ def test_cli_wrong_source_is_an_input_error(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     result = runner.invoke(main, ["audit", str(FIXTURES / "source-en.txt"), "--source", str(source), "--format", "json"])
-    assert result.exit_code == 2
-    assert "check --source" in result.output
+    assert result.exit_code == 2  # an input problem, said in one line…
+    assert "check --source" in result.stderr and "audited without it" in result.stderr
     assert "Traceback" not in result.output
+    # …but the target is never dropped: it is audited alone, and the report says why (issue 9)
+    report = json.loads(result.stdout)
+    (document,) = report["documents"]
+    assert [f"mtaudit: error: {document['id']}: {note}" for note in document["notes"]] == [line for line in result.stderr.splitlines() if "check --source" in line]
+    assert not any(f["rule"].startswith("source.") for f in document["findings"])
 
 
 def test_a_percentage_pairs_with_a_percentage_before_a_month() -> None:
