@@ -23,16 +23,8 @@ from typing import Any
 
 from mtaudit.errors import ModelError
 from mtaudit.evidence import hub
-from mtaudit.evidence.translators.base import ForcedToken, Translator, TranslatorConfig
+from mtaudit.evidence.translators.base import NLLB_CODES, ForcedToken, Translator, TranslatorConfig
 
-NLLB_CODES = {
-    "ar": "arb_Arab", "bg": "bul_Cyrl", "ca": "cat_Latn", "cs": "ces_Latn", "da": "dan_Latn", "de": "deu_Latn",
-    "el": "ell_Grek", "en": "eng_Latn", "es": "spa_Latn", "et": "est_Latn", "fi": "fin_Latn", "fr": "fra_Latn",
-    "he": "heb_Hebr", "hi": "hin_Deva", "hu": "hun_Latn", "id": "ind_Latn", "it": "ita_Latn", "ja": "jpn_Jpan",
-    "ko": "kor_Hang", "lt": "lit_Latn", "lv": "lvs_Latn", "nl": "nld_Latn", "no": "nob_Latn", "pl": "pol_Latn",
-    "pt": "por_Latn", "ro": "ron_Latn", "ru": "rus_Cyrl", "sk": "slk_Latn", "sl": "slv_Latn", "sv": "swe_Latn",
-    "tr": "tur_Latn", "uk": "ukr_Cyrl", "vi": "vie_Latn", "zh": "zho_Hans",
-}  # fmt: skip
 _LANGUAGE_TOKEN = re.compile(r"^(?:__[a-z]{2,3}__|[a-z]{3}_[A-Z][a-z]{3}|>>[a-z_]{2,8}<<)$")
 EOS = "</s>"
 
