@@ -79,8 +79,10 @@ def missing_paragraph(ctx: CheckContext) -> Iterator[Finding]:
     Several consecutive missing paragraphs are one finding.
 
     **Suggestion.** None. The finding is an insertion point (an empty span) where the paragraph
-    belongs: at the end of the target paragraph before it, or at the start of the first one; the
-    message quotes the start of the missing source paragraph, the evidence holds its text.
+    belongs: at the start of the target paragraph that follows it (so its `location` in an HTML or
+    Markdown file is that paragraph's first word), or at the end of the text when the last
+    paragraph is missing; the message quotes the start of the missing source paragraph, the
+    evidence holds its text.
     """
     alignment = ctx.paragraph_alignment
     if alignment is None or not alignment.unmatched_source or ctx.source is None:
@@ -99,10 +101,10 @@ def missing_paragraph(ctx: CheckContext) -> Iterator[Finding]:
             index += 1
         before = next((t for _s, t in reversed(beads[:first]) if t), None)
         after = next((t for _s, t in beads[index:] if t), None)
-        if before:
-            point = alignment.target_paragraphs[before[-1]][1]
-        elif after:
+        if after:
             point = alignment.target_paragraphs[after[0]][0]
+        elif before:
+            point = alignment.target_paragraphs[before[-1]][1]
         else:
             continue
         texts = [source[slice(*alignment.source_paragraphs[i])] for i in missing]
