@@ -384,8 +384,10 @@ def _paragraph_groups(
         return whole, None
     s_lengths = [end - start for start, end in source_paras]
     t_lengths = [end - start for start, end in target_paras]
-    s_para_anchors = [frozenset().union(*(s_anchors[i] for i in members)) for members in s_members]
-    t_para_anchors = [frozenset().union(*(t_anchors[j] for j in members)) for members in t_members]
+    # A paragraph's anchors: its sentences', and its own text, so that a paragraph copied unchanged
+    # (a code block, a list of addresses, a dateline) pairs with its copy.
+    s_para_anchors = [frozenset().union(*(s_anchors[i] for i in members), {_verbatim(source, span)}) for members, span in zip(s_members, source_paras, strict=True)]
+    t_para_anchors = [frozenset().union(*(t_anchors[j] for j in members), {_verbatim(target, span)}) for members, span in zip(t_members, target_paras, strict=True)]
     para_beads = align_lengths(s_lengths, t_lengths, ratio, s_para_anchors, t_para_anchors, anchor_weight=_PARAGRAPH_ANCHOR_WEIGHT, free_gaps=True)
     # A left-out or added paragraph skews the ratio of the totals; align again with the median
     # ratio of the paragraphs that paired one to one.
@@ -413,3 +415,8 @@ def _paragraph_groups(
         return whole, None
     groups = [([i for p in s for i in s_members[p]], [j for p in t for j in t_members[p]]) for s, t in para_beads]
     return groups, record
+
+
+def _verbatim(text: str, span: tuple[int, int]) -> str:
+    """The anchor standing for a paragraph's exact text (spacing ignored)."""
+    return "text:" + " ".join(text[span[0] : span[1]].split())
