@@ -368,6 +368,7 @@ def _paragraph_groups(
     in length (then the paragraphs do not correspond, and one group holds everything). When some
     paragraphs are split, merged, left out or added, the groups follow the paragraph beads, as long
     as at least two thirds of the paragraphs of each side found a partner; otherwise one group.
+    A left-out paragraph next to an added one is paired with it (`_pair_gaps`).
     """
     source_paras = paragraphs(source)
     target_paras = paragraphs(target)
@@ -395,6 +396,7 @@ def _paragraph_groups(
     if len(ratios) >= 2 and abs(statistics.median(ratios) - ratio) > 0.05 * ratio:
         para_beads = align_lengths(s_lengths, t_lengths, statistics.median(ratios), s_para_anchors, t_para_anchors,
                                    anchor_weight=_PARAGRAPH_ANCHOR_WEIGHT, free_gaps=True)
+    para_beads = _pair_gaps(para_beads)
     record = ParagraphAlignment(tuple(source_paras), tuple(target_paras), tuple((tuple(s), tuple(t)) for s, t in para_beads))
     if len(source_paras) == len(target_paras) and all(len(s) == 1 and len(t) == 1 for s, t in para_beads):
         # Paragraphs that disagree wildly in length: one is fine (a paragraph with an omission), more
@@ -420,3 +422,18 @@ def _paragraph_groups(
 def _verbatim(text: str, span: tuple[int, int]) -> str:
     """The anchor standing for a paragraph's exact text (spacing ignored)."""
     return "text:" + " ".join(text[span[0] : span[1]].split())
+
+
+def _pair_gaps(beads: list[tuple[list[int], list[int]]]) -> list[tuple[list[int], list[int]]]:
+    """`beads` with each left-out paragraph next to an added one paired with it: a paragraph
+    replaced in place is a paragraph translated badly or cut short (the sentence checks judge it),
+    far more often than an omission and an unrelated addition at the same spot."""
+    paired: list[tuple[list[int], list[int]]] = []
+    for source_ids, target_ids in beads:
+        if paired and len(source_ids) + len(target_ids) == 1:
+            last_source, last_target = paired[-1]
+            if len(last_source) + len(last_target) == 1 and bool(last_source) != bool(source_ids):
+                paired[-1] = (last_source + source_ids, last_target + target_ids)
+                continue
+        paired.append((source_ids, target_ids))
+    return paired

@@ -150,3 +150,8 @@ def test_paragraph_rules_listed_only_in_runs_with_a_source() -> None:
     without = audit([Document("b", "\n\n".join(EN), target_lang="en")])
     assert set(PARAGRAPH_RULES) <= set(with_source.settings.checks)
     assert not set(PARAGRAPH_RULES) & set(without.settings.checks)
+
+
+def test_a_paragraph_cut_short_in_place_is_no_omission_and_addition() -> None:
+    # the last paragraph kept in name only: the sentence checks judge it, not the paragraph rules
+    assert audit_texts([EN[0], EN[1], EN[2], "The final vote will take place later."], FR) == []
