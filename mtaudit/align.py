@@ -6,8 +6,9 @@ share an anchor (a number, a URL, a Latin-script name) and raised when both carr
 agree. The programme only visits cells near the diagonal (a band that widens when the best path
 touches its edge), so a 2,000-sentence document aligns in a fraction of a second.
 
-Paragraphs are aligned one by one when both sides have the same number of them and their lengths
-agree; otherwise the whole text is aligned at once. When the two texts share almost no anchors,
+Paragraphs are aligned first, the same way (1-1, split, merged, left out, added), and sentences
+within each group of corresponding paragraphs (`align_document`, `ParagraphAlignment`); when the
+paragraphs do not correspond, the whole text is aligned at once. When the two texts share almost no anchors,
 `align` raises `InputError`: the source given is not the source of this target.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -72,16 +74,22 @@ def align_lengths(
     ratio: float = 1.0,
     source_anchors: Sequence[frozenset[str]] | None = None,
     target_anchors: Sequence[frozenset[str]] | None = None,
+    anchor_weight: float = 1.0,
+    free_gaps: bool = False,
 ) -> list[tuple[list[int], list[int]]]:
     """Banded Gale–Church alignment of two lists of lengths; returns beads of (source indices,
     target indices) covering both lists in order. Optional anchor sets per sentence (see `anchors`)
-    pull sentences that share a number or a name together."""
+    pull sentences that share a number or a name together; `anchor_weight` scales that pull (the
+    paragraph pass weighs it more: a paragraph carries many anchors, so they say more). With
+    `free_gaps`, a 1-0 or 0-1 bead costs its prior only, not its length: in the paragraph pass a
+    long paragraph left out is as plausible as a short one, whereas Gale–Church's length cost
+    would rather merge it with a neighbour."""
     n, m = len(source_lengths), len(target_lengths)
     if n == 0 or m == 0:
         return [([i], []) for i in range(n)] + [([], [j]) for j in range(m)]
     band = max(_BAND, 4)
     while True:
-        beads, touched = _banded(source_lengths, target_lengths, ratio, source_anchors, target_anchors, band)
+        beads, touched = _banded(source_lengths, target_lengths, ratio, source_anchors, target_anchors, band, anchor_weight, free_gaps)
         if not touched or band >= max(n, m) or band >= 4 * _BAND:
             return beads
         band *= 2
@@ -94,6 +102,8 @@ def _banded(
     source_anchors: Sequence[frozenset[str]] | None,
     target_anchors: Sequence[frozenset[str]] | None,
     band: int,
+    anchor_weight: float = 1.0,
+    free_gaps: bool = False,
 ) -> tuple[list[tuple[list[int], list[int]]], bool]:
     n, m = len(source_lengths), len(target_lengths)
     scaled = [length * ratio for length in source_lengths]
@@ -129,10 +139,10 @@ def _banded(
                 s_len = s_prefix[i] - s_prefix[i - di]
                 t_len = t_prefix[j] - t_prefix[j - dj]
                 mean = (s_len + t_len) / 2
-                x = sqrt((s_len - t_len) ** 2 * scale / (mean if mean > 1.0 else 1.0))
+                x = 0.0 if free_gaps and not (di and dj) else sqrt((s_len - t_len) ** 2 * scale / (mean if mean > 1.0 else 1.0))
                 value = previous + penalty + (-log(max(erfc(x), 1e-12)) if x > 1e-9 else 0.0)
                 if use_anchors and di and dj:
-                    value += _anchor_cost(source_anchors, target_anchors, i - di, i, j - dj, j)  # type: ignore[arg-type]
+                    value += anchor_weight * _anchor_cost(source_anchors, target_anchors, i - di, i, j - dj, j)  # type: ignore[arg-type]
                 if value < best:
                     best, step = value, (di, dj)
             if step is not None:
@@ -210,29 +220,77 @@ def source_mismatch(source: str, source_lang: str, target: str, target_sentences
     return None
 
 
+@dataclass(frozen=True)
+class ParagraphAlignment:
+    """How the paragraphs of a source and its translation correspond.
+
+    `beads` are (source paragraph indices, target paragraph indices) in text order, numbered as
+    `mtaudit.segment.paragraphs` numbers them (offsets in `source_paragraphs` and
+    `target_paragraphs`). A bead without a target paragraph is a source paragraph the translation
+    left out; one without a source paragraph, a target paragraph the source does not have. A
+    paragraph split in two (1-2) or two merged into one (2-1) is a bead like any other, never an
+    omission or an addition.
+    """
+
+    source_paragraphs: tuple[tuple[int, int], ...]
+    target_paragraphs: tuple[tuple[int, int], ...]
+    beads: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]
+
+    @property
+    def unmatched_source(self) -> tuple[int, ...]:
+        """Source paragraphs with no translation, in order."""
+        return tuple(i for s, t in self.beads if not t for i in s)
+
+    @property
+    def unmatched_target(self) -> tuple[int, ...]:
+        """Target paragraphs with no source, in order."""
+        return tuple(j for s, t in self.beads if not s for j in t)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """What `align_document` found: the sentence pairs (as `align` returns them) and, when the
+    two texts were aligned paragraph by paragraph, how their paragraphs correspond (else None:
+    one side has a single paragraph, or the paragraphs do not correspond)."""
+
+    pairs: list[SentencePair]
+    paragraphs: ParagraphAlignment | None = None
+
+
 def align(source: str, source_lang: str, target: str, target_sentences: list[Span], *, strict: bool = True) -> list[SentencePair]:
     """Sentence pairs of `source` and `target`, in target order. Unmatched target sentences get an
-    empty source text; unmatched source sentences are attached to the nearest target sentence.
+    empty source text; unmatched source sentences are attached to the nearest target sentence,
+    except those of a whole source paragraph the translation left out (see `align_document`).
 
     When the texts share too few anchors to be a source and its translation, raises `InputError`
     (`strict`), or returns no pairs, so that the target is still audited on its own (the caller
     says why with `source_mismatch`).
     """
+    return align_document(source, source_lang, target, target_sentences, strict=strict).pairs
+
+
+def align_document(source: str, source_lang: str, target: str, target_sentences: list[Span], *, strict: bool = True) -> Alignment:
+    """`align`'s sentence pairs with the paragraph alignment they were built from: paragraphs are
+    aligned first (`ParagraphAlignment`), then sentences within each group of corresponding
+    paragraphs. The sentences of a source paragraph with no translation are in no pair (the
+    paragraph is reported as a whole, see `mtaudit.checks.paragraphs`); those of a target paragraph
+    with no source are pairs with an empty source text."""
     source_sentences = sentences(source, source_lang)
     if not source_sentences or not target_sentences:
-        return []
+        return Alignment([])
     try:
         check_same_text(source, target, source_sentences, target_sentences)
     except InputError:
         if strict:
             raise
-        return []
+        return Alignment([])
     s_lengths = [s.end - s.start for s in source_sentences]
     t_lengths = [s.end - s.start for s in target_sentences]
     ratio = sum(t_lengths) / max(1, sum(s_lengths))
     s_anchors = [anchors(source[s.start : s.end]).all for s in source_sentences]
     t_anchors = [anchors(target[s.start : s.end]).all for s in target_sentences]
-    groups = _paragraph_groups(source, target, source_sentences, target_sentences, ratio)
+    groups, paragraph_alignment = _paragraph_groups(source, target, source_sentences, target_sentences, ratio, s_anchors, t_anchors)
+    groups = [(source_ids, target_ids) for source_ids, target_ids in groups if target_ids]  # a dropped paragraph pairs with nothing
     ratio = _robust_ratio(groups, s_lengths, t_lengths, ratio, s_anchors, t_anchors)
     pairs: list[SentencePair] = []
     pending = ""  # source text of unmatched source sentences before the first target sentence
@@ -261,7 +319,7 @@ def align(source: str, source_lang: str, target: str, target_sentences: list[Spa
     if pending and pairs:
         first = pairs[0]
         pairs[0] = SentencePair(first.target_start, first.target_end, (pending + " " + first.source_text).strip(), first.target_sentences)
-    return pairs
+    return Alignment(pairs, paragraph_alignment)
 
 
 def _robust_ratio(
@@ -289,31 +347,93 @@ def _robust_ratio(
     return ratios[len(ratios) // 2]
 
 
+# The paragraph pass weighs anchors this much more than the sentence pass (see `align_lengths`).
+_PARAGRAPH_ANCHOR_WEIGHT = 2.0
+
+
 def _paragraph_groups(
-    source: str, target: str, source_sentences: list[Span], target_sentences: list[Span], ratio: float
-) -> list[tuple[list[int], list[int]]]:
-    """Paragraph by paragraph when both texts have the same number of paragraphs of matching
-    lengths; otherwise one group holding everything."""
+    source: str,
+    target: str,
+    source_sentences: list[Span],
+    target_sentences: list[Span],
+    ratio: float,
+    s_anchors: list[frozenset[str]],
+    t_anchors: list[frozenset[str]],
+) -> tuple[list[tuple[list[int], list[int]]], ParagraphAlignment | None]:
+    """Groups of (source sentence indices, target sentence indices) to align one by one, and the
+    paragraph alignment they come from.
+
+    The paragraphs are aligned first, by length and anchors (`align_lengths`). When that pairs them
+    one to one, the groups are the paragraphs, unless more than a quarter of them disagree wildly
+    in length (then the paragraphs do not correspond, and one group holds everything). When some
+    paragraphs are split, merged, left out or added, the groups follow the paragraph beads, as long
+    as at least two thirds of the paragraphs of each side found a partner; otherwise one group.
+    A left-out paragraph next to an added one is paired with it (`_pair_gaps`).
+    """
     source_paras = paragraphs(source)
     target_paras = paragraphs(target)
     whole = [(list(range(len(source_sentences))), list(range(len(target_sentences))))]
-    if len(source_paras) != len(target_paras) or len(source_paras) < 2:
-        return whole
-    groups: list[tuple[list[int], list[int]]] = [([], []) for _ in source_paras]
+    if len(source_paras) < 2 or len(target_paras) < 2:
+        return whole, None
+    s_members: list[list[int]] = [[] for _ in source_paras]
+    t_members: list[list[int]] = [[] for _ in target_paras]
     for i, s in enumerate(source_sentences):
-        groups[s.paragraph][0].append(i)
+        s_members[s.paragraph].append(i)
     for j, t in enumerate(target_sentences):
-        groups[t.paragraph][1].append(j)
-    # Paragraphs that disagree wildly in length: one is fine (a paragraph with an omission), more
-    # than a quarter means the paragraphs do not correspond.
-    bad = 0
-    for (s_start, s_end), (t_start, t_end) in zip(source_paras, target_paras, strict=True):
-        expected = (s_end - s_start) * ratio
-        actual = t_end - t_start
-        if max(expected, actual) > 40 and not 0.33 <= (actual + 10) / (expected + 10) <= 3.0:
-            bad += 1
-    if bad > max(1, len(source_paras) // 4):
-        return whole
-    if any(not s or not t for s, t in groups):
-        return whole
-    return groups
+        t_members[t.paragraph].append(j)
+    if any(not members for members in s_members + t_members):
+        return whole, None
+    s_lengths = [end - start for start, end in source_paras]
+    t_lengths = [end - start for start, end in target_paras]
+    # A paragraph's anchors: its sentences', and its own text, so that a paragraph copied unchanged
+    # (a code block, a list of addresses, a dateline) pairs with its copy.
+    s_para_anchors = [frozenset().union(*(s_anchors[i] for i in members), {_verbatim(source, span)}) for members, span in zip(s_members, source_paras, strict=True)]
+    t_para_anchors = [frozenset().union(*(t_anchors[j] for j in members), {_verbatim(target, span)}) for members, span in zip(t_members, target_paras, strict=True)]
+    para_beads = align_lengths(s_lengths, t_lengths, ratio, s_para_anchors, t_para_anchors, anchor_weight=_PARAGRAPH_ANCHOR_WEIGHT, free_gaps=True)
+    # A left-out or added paragraph skews the ratio of the totals; align again with the median
+    # ratio of the paragraphs that paired one to one.
+    ratios = [t_lengths[t[0]] / s_lengths[s[0]] for s, t in para_beads if len(s) == 1 and len(t) == 1 and s_lengths[s[0]] >= 20]
+    if len(ratios) >= 2 and abs(statistics.median(ratios) - ratio) > 0.05 * ratio:
+        para_beads = align_lengths(s_lengths, t_lengths, statistics.median(ratios), s_para_anchors, t_para_anchors,
+                                   anchor_weight=_PARAGRAPH_ANCHOR_WEIGHT, free_gaps=True)
+    para_beads = _pair_gaps(para_beads)
+    record = ParagraphAlignment(tuple(source_paras), tuple(target_paras), tuple((tuple(s), tuple(t)) for s, t in para_beads))
+    if len(source_paras) == len(target_paras) and all(len(s) == 1 and len(t) == 1 for s, t in para_beads):
+        # Paragraphs that disagree wildly in length: one is fine (a paragraph with an omission), more
+        # than a quarter means the paragraphs do not correspond.
+        bad = 0
+        for (s_start, s_end), (t_start, t_end) in zip(source_paras, target_paras, strict=True):
+            expected = (s_end - s_start) * ratio
+            actual = t_end - t_start
+            if max(expected, actual) > 40 and not 0.33 <= (actual + 10) / (expected + 10) <= 3.0:
+                bad += 1
+        if bad > max(1, len(source_paras) // 4):
+            return whole, None
+        return [(s_members[i], t_members[i]) for i in range(len(source_paras))], record
+    matched_source = sum(len(s) for s, t in para_beads if t)
+    matched_target = sum(len(t) for s, t in para_beads if s)
+    if (sum(1 for s, t in para_beads if s and t) < 2 or 3 * matched_source < 2 * len(source_paras)
+            or 3 * matched_target < 2 * len(target_paras)):
+        return whole, None
+    groups = [([i for p in s for i in s_members[p]], [j for p in t for j in t_members[p]]) for s, t in para_beads]
+    return groups, record
+
+
+def _verbatim(text: str, span: tuple[int, int]) -> str:
+    """The anchor standing for a paragraph's exact text (spacing ignored)."""
+    return "text:" + " ".join(text[span[0] : span[1]].split())
+
+
+def _pair_gaps(beads: list[tuple[list[int], list[int]]]) -> list[tuple[list[int], list[int]]]:
+    """`beads` with each left-out paragraph next to an added one paired with it: a paragraph
+    replaced in place is a paragraph translated badly or cut short (the sentence checks judge it),
+    far more often than an omission and an unrelated addition at the same spot."""
+    paired: list[tuple[list[int], list[int]]] = []
+    for source_ids, target_ids in beads:
+        if paired and len(source_ids) + len(target_ids) == 1:
+            last_source, last_target = paired[-1]
+            if len(last_source) + len(last_target) == 1 and bool(last_source) != bool(source_ids):
+                paired[-1] = (last_source + source_ids, last_target + target_ids)
+                continue
+        paired.append((source_ids, target_ids))
+    return paired

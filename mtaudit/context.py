@@ -19,6 +19,7 @@ from mtaudit.records import Document, Finding, Rule, SentencePair, Severity
 from mtaudit.segment import Span, Token
 
 if TYPE_CHECKING:
+    from mtaudit.align import ParagraphAlignment
     from mtaudit.foreign import ForeignSentence
     from mtaudit.glossary import Glossary
     from mtaudit.quantities import Entity, PairEntities
@@ -38,6 +39,9 @@ class CheckContext:
     sentences: list[Span]
     tokens: list[Token]
     pairs: list[SentencePair] = field(default_factory=list)
+    # How the source's paragraphs and the target's correspond (which were left out, which added),
+    # from the same alignment as `pairs`; None without a source or when the paragraphs do not correspond.
+    paragraph_alignment: ParagraphAlignment | None = None
     # Mid-sentence spelling counts over every document of the run (see `mid_sentence_case_votes`),
     # given by the pipeline so that a batch of related documents votes together.
     corpus_case_votes: Counter[str] = field(default_factory=Counter)

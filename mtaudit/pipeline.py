@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from mtaudit import __version__
-from mtaudit.align import align
+from mtaudit.align import ParagraphAlignment, align_document
 from mtaudit.checks.base import Check
 from mtaudit.checks.empty_target import is_empty_translation
 from mtaudit.context import CheckContext
@@ -40,7 +40,7 @@ from mtaudit.langid import detect
 from mtaudit.options import AuditOptions, EvidenceOptions
 from mtaudit.rank import rank_suggestions
 from mtaudit.records import AuditResult, Document, DocumentResult, Finding, Rule, Segment, SentencePair, Settings
-from mtaudit.registry import ON_DEMAND, rules, select_checks
+from mtaudit.registry import ON_DEMAND, PARAGRAPH_RULES, rules, select_checks
 from mtaudit.scoring import document_score, mqm_penalty
 from mtaudit.segment import MARKDOWN_EXTENSIONS, SpanIndex, line_starts, markdown_code_spans, sentences, tokens, word_count
 from mtaudit.suppress import apply_suppressions, unknown_rules
@@ -60,10 +60,12 @@ def prepare(document: Document, options: AuditOptions) -> CheckContext:
     spans = sentences(document.target, lang)
     words = tokens(document.target, spans)
     pairs: list[SentencePair] = []
+    paragraph_alignment: ParagraphAlignment | None = None
     notes: list[str] = []
     if document.source:
         try:
-            pairs = align(document.source, source_lang or lang, document.target, spans)
+            alignment = align_document(document.source, source_lang or lang, document.target, spans)
+            pairs, paragraph_alignment = alignment.pairs, alignment.paragraphs
         except InputError as exc:  # never drop the document: audit the target alone, and say so
             notes.append(f"{exc}; the target was audited without it")
             document, source_lang = replace(document, source=None), None
@@ -77,6 +79,7 @@ def prepare(document: Document, options: AuditOptions) -> CheckContext:
     return CheckContext(
         document, lang, source_lang, spans, words, pairs, skipped=skipped, glossary=options.glossary,
         dict_dirs=options.dict_dirs, double_hyphen_dashes=options.double_hyphen_dashes, notes=notes,
+        paragraph_alignment=paragraph_alignment,
     )
 
 
@@ -140,12 +143,15 @@ def directive_notes(contexts: list[CheckContext], rule_ids: list[str]) -> list[s
 
 def on_demand_checks(contexts: list[CheckContext], options: AuditOptions) -> frozenset[str]:
     """The on-demand rules (`mtaudit.registry.ON_DEMAND`) this run needs: the glossary check when
-    a glossary is given, the empty-target check when a document has an empty target and a source."""
+    a glossary is given, the empty-target check when a document has an empty target and a source,
+    the paragraph checks when a document has a source."""
     needed: set[str] = set()
     if options.glossary is not None:
         needed.add("terminology.glossary")
     if any(is_empty_translation(ctx.text, ctx.source) for ctx in contexts):
         needed.add("source.empty-target")
+    if any(ctx.source for ctx in contexts):
+        needed |= PARAGRAPH_RULES
     return frozenset(needed)
 
 

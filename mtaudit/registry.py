@@ -12,7 +12,8 @@ components: "case" and "case." select every `case.*` rule, "typography.dash" sel
 and "typo" selects nothing (callers refuse it with `unknown_prefix`, naming the closest valid one).
 
 Some checks run only when the run asks for them (`ON_DEMAND`): the glossary check when a glossary
-is given, the empty-target check when a document has an empty target and a source. Otherwise they
+is given, the empty-target check when a document has an empty target and a source, the paragraph
+checks when a document has a source. Otherwise they
 are neither run nor listed in a report's `settings.checks`, so reports of ordinary runs do not
 change when such a check is added.
 """
@@ -40,6 +41,7 @@ MODULES = (
     "variants",
     "source",
     "pairs",
+    "paragraphs",
     "placeholders",
     "empty_target",
     "glossary",
@@ -48,8 +50,10 @@ MODULES = (
     "translation_model",
 )
 
+# The paragraph rules run (and are listed) only in runs where a document has a source.
+PARAGRAPH_RULES = frozenset({"source.missing-paragraph", "source.added-paragraph"})
 # Rule ids that run only when the run needs them (see the module docstring).
-ON_DEMAND = frozenset({"terminology.glossary", "source.empty-target"})
+ON_DEMAND = frozenset({"terminology.glossary", "source.empty-target", *PARAGRAPH_RULES})
 
 
 @cache

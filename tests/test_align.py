@@ -81,11 +81,11 @@ def _count_cells(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     cells: list[int] = []
     real = align_module._banded
 
-    def counting(source_lengths, target_lengths, ratio, source_anchors, target_anchors, band):  # type: ignore[no-untyped-def]
+    def counting(source_lengths, target_lengths, ratio, source_anchors, target_anchors, band, *rest):  # type: ignore[no-untyped-def]
         n, m = len(source_lengths), len(target_lengths)
         slope = m / n
         cells.append(sum(min(m, math.ceil(i * slope) + band) - max(0, math.floor(i * slope) - band) + 1 for i in range(n + 1)))
-        return real(source_lengths, target_lengths, ratio, source_anchors, target_anchors, band)
+        return real(source_lengths, target_lengths, ratio, source_anchors, target_anchors, band, *rest)
 
     monkeypatch.setattr(align_module, "_banded", counting)
     return cells
