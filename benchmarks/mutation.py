@@ -63,10 +63,10 @@ def default_modules(root: Path = ROOT) -> list[str]:
     and JSON formats, the readers and the Language layer."""
     package = root / "mtaudit"
     found = sorted(p for p in (package / "checks").glob("*.py"))
-    for name in ("scoring.py", "formats/text.py", "formats/json.py", "reader.py", "lexicon.py", "language.py"):
+    for name in ("scoring.py", "formats/text.py", "formats/json.py", "quantities.py", "capitals.py", "language.py", "lexicon.py", "output.py"):
         if (package / name).is_file():
             found.append(package / name)
-    for folder in ("readers", "language"):
+    for folder in ("readers",):
         found.extend(sorted((package / folder).glob("*.py")))
     return [p.relative_to(root).as_posix() for p in found]
 
@@ -326,16 +326,17 @@ class Outcome:
     seconds: float
 
 
-def try_mutant(mutant: Mutant, copy_root: Path, timeout: float) -> Outcome:
-    """Write the mutant into the copy, run its tests (then the full suite if they pass), restore."""
+def try_mutant(mutant: Mutant, copy_root: Path, timeout: float, only: list[str] | None = None) -> Outcome:
+    """Write the mutant into the copy, run its tests (then the full suite if they pass; only the
+    tests of `only` when given), restore."""
     start = time.monotonic()
     target = copy_root / mutant.path
     original = (ROOT / mutant.path).read_text(encoding="utf-8")
     try:
         target.write_text(mutant.source(ROOT), encoding="utf-8")
-        tests = tests_for(mutant.path, copy_root)
+        tests = only or tests_for(mutant.path, copy_root)
         result = run_tests(copy_root, tests, timeout)
-        if result == "passed" and tests:
+        if result == "passed" and tests and not only:
             result = run_tests(copy_root, [], timeout * 3)
     finally:
         target.write_text(original, encoding="utf-8")
@@ -350,9 +351,10 @@ def make_copy(scratch: Path, n: int) -> Path:
     return target
 
 
-def run_all(chosen: list[Mutant], jobs: int, budget: float, timeout: float | None) -> tuple[list[Outcome], float]:
+def run_all(chosen: list[Mutant], jobs: int, budget: float, timeout: float | None, only: list[str] | None = None) -> tuple[list[Outcome], float]:
     """Try every mutant, `jobs` at a time, each in its own copy; stop starting new ones when the
-    budget is spent. Returns the outcomes and the baseline seconds of the full suite."""
+    budget is spent. Returns the outcomes and the baseline seconds of the full suite (of `only`,
+    the given tests, when set)."""
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="mtaudit-mutation-") as scratch:
         copies: queue.Queue[Path] = queue.Queue()
@@ -360,7 +362,7 @@ def run_all(chosen: list[Mutant], jobs: int, budget: float, timeout: float | Non
             copies.put(make_copy(Path(scratch), n))
         first = copies.get()
         t0 = time.monotonic()
-        if run_tests(first, [], 600, show_failure=True) != "passed":
+        if run_tests(first, only or [], 600, show_failure=True) != "passed":
             raise SystemExit("mutation: error: the unmutated suite fails; fix it before measuring mutants")
         baseline = time.monotonic() - t0
         copies.put(first)
@@ -372,7 +374,7 @@ def run_all(chosen: list[Mutant], jobs: int, budget: float, timeout: float | Non
                 return Outcome(mutant, "not run", 0.0)
             root = copies.get()
             try:
-                outcome = try_mutant(mutant, root, limit)
+                outcome = try_mutant(mutant, root, limit, only)
             finally:
                 copies.put(root)
             with printing:  # one whole line per mutant, whichever job finishes
@@ -437,6 +439,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--budget-seconds", type=float, default=3600, help="start no new mutant after this many seconds")
     parser.add_argument("--timeout", type=float, default=None, help="seconds per test run (default: 3× the unmutated suite, at least 30)")
     parser.add_argument("--jobs", type=int, default=1, help="mutants run at once, each in its own copy (default 1)")
+    parser.add_argument("--match", default="", help="only mutants whose `path:line:col description` matches this regular expression")
+    parser.add_argument(
+        "--tests", nargs="+", default=None, help="run only these test files or node ids per mutant (a quick check of a new test; no full-suite run)"
+    )
     parser.add_argument("--list", action="store_true", help="only list the mutants and their count")
     parser.add_argument("-o", "--output", type=Path, default=RESULTS, help=f"results file (default {RESULTS.relative_to(ROOT)})")
     args = parser.parse_args(argv)
@@ -448,6 +454,8 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         parser.error(f"no such module: {', '.join(missing)} (give paths relative to {ROOT})")
     every = mutants(modules)
+    if args.match:
+        every = [m for m in every if re.search(args.match, f"{m.path}:{m.line}:{m.column} {m.description}")]
     chosen = random.Random(args.seed).sample(every, min(args.sample, len(every))) if args.sample else every
     chosen.sort(key=lambda m: (m.path, m.index))
     if args.list:
@@ -455,7 +463,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{m.path}:{m.line}:{m.column} {m.description}")
         print(f"{len(chosen)} of {len(every)} mutants")
         return 0
-    outcomes, baseline = run_all(chosen, max(1, args.jobs), args.budget_seconds, args.timeout)
+    outcomes, baseline = run_all(chosen, max(1, args.jobs), args.budget_seconds, args.timeout, args.tests)
     command = "python benchmarks/mutation.py " + " ".join(sys.argv[1:] if argv is None else argv)
     text = report(outcomes, len(every), command.strip(), baseline)
     args.output.write_text(text, encoding="utf-8")
