@@ -85,3 +85,11 @@ def test_word_copied_from_the_source_is_no_typo() -> None:
     source = "Las voces sordas de los comentaristas se oyeron en el mercado."
     target = "Les voix sordas des commentateurs ont été entendues sur le marché."
     assert audit_text(target, "fr", select=("spelling.typo",), source=source, source_lang="es").findings == []
+
+
+def test_a_misspelling_used_twice_is_taken_as_meant() -> None:
+    once = "The goverment met on Monday. The government left on Tuesday."
+    [finding] = audit_text(once, select=("spelling.typo",)).findings
+    assert (finding.text, finding.suggestions[0]) == ("goverment", "government")
+    twice = "The goverment met on Monday. The goverment left on Tuesday."
+    assert audit_text(twice, select=("spelling.typo",)).findings == []
