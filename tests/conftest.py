@@ -97,3 +97,15 @@ def corrected(text: str, rule: str, lang: str = "en") -> str:
 @pytest.fixture()
 def example_text() -> str:
     return EXAMPLE.read_text(encoding="utf-8")
+
+
+# Fixtures that build (small) models with torch: a test that uses one is slow whatever its file
+# says, so `pytest -m "not slow"` stays fast.
+MODEL_FIXTURES = frozenset({"tiny_marian", "tiny_gpt2"})
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
