@@ -12,7 +12,7 @@ from mtaudit.cli import main
 from mtaudit.pipeline import AuditOptions, audit
 from mtaudit.quantities import extract, format_value
 from mtaudit.records import Document
-from tests.conftest import audit_text
+from tests.conftest import audit_text, flagged
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -149,6 +149,13 @@ def test_untranslated_copy_de_en() -> None:
     target = "The meeting starts at nine o'clock. Die Sitzung wurde auf Montag verschoben."
     found = findings(source, target, "de")
     assert [(f.rule, f.text) for f in found] == [("source.untranslated-copy", "Die Sitzung wurde auf Montag verschoben.")]
+
+
+@pytest.mark.parametrize(("lang", "source_lang"), [("en", "en"), ("en-GB", "en-US")])
+def test_a_copy_is_no_untranslated_copy_when_source_and_target_share_a_language(lang: str, source_lang: str) -> None:
+    # A post-edit of an English text is the same language: identical sentences are expected.
+    text = "The meeting starts at nine o'clock. The session was moved to Monday."
+    assert flagged(text, "source.untranslated-copy", lang, source=text, source_lang=source_lang) == []
 
 
 def test_copied_names_are_not_untranslated() -> None:
