@@ -121,6 +121,10 @@ def test_an_abbreviated_month_counts_with_a_digit_up_to_six_characters_after() -
     assert [e.text for e in extract("Due Jan, wk. 5 of the plan.", "en") if e.kind == "month"] == []
 
 
+def test_an_abbreviated_month_glued_to_its_day_counts() -> None:
+    assert [e.text for e in extract("Filed on Jan5 by the clerk.", "en") if e.kind == "month"] == ["Jan"]
+
+
 def test_an_abbreviated_month_counts_with_a_digit_up_to_six_characters_before() -> None:
     assert [e.text for e in extract("5, in Jan the plan began.", "en") if e.kind == "month"] == ["Jan"]
     assert [e.text for e in extract("5,  in Jan the plan began.", "en") if e.kind == "month"] == []
