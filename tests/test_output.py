@@ -201,7 +201,10 @@ def test_sigint_mid_write_keeps_the_old_file(tmp_path: Path) -> None:
     target = tmp_path / "report.json"
     target.write_text(OLD, encoding="utf-8")
     script = (
-        "import os, sys, time\n"
+        "import os, signal, sys, time\n"
+        # A job started in the background by a shell inherits SIGINT ignored, and Python then
+        # installs no KeyboardInterrupt handler: restore what an interactive command has.
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "from mtaudit import output\n"
         "real = os.write\n"
         "def slow(handle, data):\n"
