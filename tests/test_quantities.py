@@ -177,3 +177,54 @@ def test_a_grouped_source_stays_grouped_in_the_target_locale() -> None:
     assert format_value(number(1500, grouped=True), "fr") == "1\u202f500"
     assert format_value(number("1000.50", decimals=2), "fr") == "1000,50"
     assert format_value(number("1.5", decimals=1, scale=1_000_000_000), "en", scale=1_000_000) == "1500"
+
+
+# --- more readings ----------------------------------------------------------------------------------
+
+
+def test_chinese_nine_and_a_year_in_digits() -> None:
+    assert numbers("九十九人参加了会议。", "zh") == [("九十九", Decimal(99), 1)]
+    assert numbers("二〇一九年的报告", "zh") == [("二〇一九", Decimal(2019), 1)]
+
+
+def test_thousands_then_hundreds_in_words() -> None:
+    assert [e.value for e in extract("two thousand three hundred people", "en") if e.kind == "spelled"] == [Decimal(2300)]
+    assert [e.value for e in extract("deux millions de personnes", "fr") if e.kind == "spelled"] == [Decimal(2_000_000)]
+
+
+def test_roman_numerals_match_but_are_never_reported() -> None:
+    [roman] = [e for e in extract("Louis XIV ruled France.", "en") if e.kind == "spelled"]
+    assert roman.value == 14 and not roman.flaggable
+    [century] = [e for e in extract("Au XIXe siècle, la ville grandit.", "fr") if e.kind == "spelled"]
+    assert century.value == 19
+
+
+def test_month_keys_only_for_one_to_twelve() -> None:
+    assert ("m", "12") in keys("They met on 12 occasions.", "en")
+    assert not any(kind == "m" for kind, _ in keys("They met on 13 occasions.", "en"))
+
+
+def test_a_lower_case_month_name_is_a_word_in_english() -> None:
+    assert [e for e in extract("You may go now.", "en") if e.kind == "month"] == []
+    assert [e.text for e in extract("Il part en mai 2024.", "fr") if e.kind == "month"] == ["mai"]
+
+
+def test_half_past_midnight_in_both_clocks() -> None:
+    def times(text: str, lang: str) -> set[tuple[str, str]]:
+        return {k for e in extract(text, lang) if e.kind == "time" for k in e.keys if k[0] == "t"}
+
+    assert times("The vote ended at 12:30 a.m.", "en") == times("Le vote a pris fin à 0h30.", "fr") == {("t", "30")}
+    assert times("The vote ended at 1:30 p.m.", "en") == times("Le vote a pris fin à 13h30.", "fr") == {("t", "90")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [("It costs 1,500 euros.", "en", "1500"), ("Il coûte 1,5 euro.", "fr", "1.5"), ("Es kostet 1.500 Euro.", "de", "1500"), ("It costs 1,500.25 euros.", "en", "1500.25")],
+)
+def test_decimal_and_group_symbols_of_the_locale(text: str, lang: str, value: str) -> None:
+    [entity] = [e for e in extract(text, lang) if e.kind in ("number", "amount")]
+    assert entity.value == Decimal(value)
+
+
+def test_decade_keys_in_every_century() -> None:
+    assert {("n", "1810"), ("n", "1910"), ("n", "2010")} <= keys("Dans les années 10, la ville a grandi.", "fr")
