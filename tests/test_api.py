@@ -8,10 +8,11 @@ import pytest
 
 from mtaudit.api import audit_files, audit_text
 from mtaudit.errors import InputError
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, needs_hunspell
 
 
 def test_audit_text() -> None:
+    needs_hunspell("en")  # the expected findings need the English dictionary
     result = audit_text("Mr. Zelensky wrote on twitter He told Mr Macron of the bombing.", target_lang="en")
     [doc] = result.documents
     assert doc.target_lang == "en" and doc.source_lang is None
