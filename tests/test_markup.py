@@ -85,3 +85,14 @@ def test_unknown_word_mark() -> None:
 )
 def test_unknown_word_mark_negatives(text: str) -> None:
     assert flagged(text, "markup.unknown-word-mark") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The minister met the *Bürgermeister on Monday.", [("*Bürgermeister", ("Bürgermeister",))]),
+        ("The *very good* result came late.", []),  # Markdown emphasis closed on the line
+    ],
+)
+def test_unknown_word_mark_and_emphasis(text: str, found: list[tuple[str, tuple[str, ...]]]) -> None:
+    assert [(f.text, f.suggestions) for f in audit_text(text, select=("markup.unknown-word-mark",)).findings] == found

@@ -249,3 +249,13 @@ def test_a_percentage_pairs_with_a_percentage_before_a_month() -> None:
     target = "Para el año a Marcha 2005, se espera una mejora del 3% al 3,5%, dijo el presidente."
     result = audit_text(target, "es", source=source, source_lang="en", select=("source.missing-entity",))
     assert [f.evidence["missing"] for f in result.findings] == [["March"]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "copied"),
+    [("Bayern München gewinnt heute.", True), ("Bayern München gewinnt.", False)],
+    ids=["two-lower-case-words", "one-lower-case-word-is-a-name"],
+)
+def test_untranslated_copy_needs_two_lower_case_words(sentence: str, copied: bool) -> None:
+    target, source = f"The match is today. {sentence}", f"Das Spiel ist heute. {sentence}"
+    assert flagged(target, "source.untranslated-copy", source=source, source_lang="de") == ([sentence] if copied else [])
