@@ -103,6 +103,8 @@ def test_a_misspelling_used_twice_is_taken_as_meant() -> None:
         ("Yesterday the Statment was published.", []),  # capitalised in mid-sentence: a name
         ("The new iPhine was launched in May.", []),  # an inner capital: a brand
         ("The team will xeceive the award.", []),  # the first letter is rarely mistyped
+        ("I ahve seen the report.", [("ahve", ("have", "ave"))]),  # ... unless the first two are swapped
+        ("The rpesident spoke on Monday.", [("rpesident", ("president", "resident"))]),
     ],
 )
 def test_typo_case_and_first_letter(text: str, found: list[tuple[str, tuple[str, ...]]]) -> None:
