@@ -102,6 +102,7 @@ def test_a_misspelling_used_twice_is_taken_as_meant() -> None:
         ("The minister met the mayor of londn on Monday.", [("londn", ("London",))]),  # a name the dictionary capitalises
         ("Yesterday the Statment was published.", []),  # capitalised in mid-sentence: a name
         ("The new iPhine was launched in May.", []),  # an inner capital: a brand
+        ("The oPinoin was clear.", []),  # even one that looks like a mistyped word ("opinoin" is corrected)
         ("The team will xeceive the award.", []),  # the first letter is rarely mistyped
         ("I ahve seen the report.", [("ahve", ("have", "ave"))]),  # ... unless the first two are swapped
         ("The rpesident spoke on Monday.", [("rpesident", ("president", "resident"))]),
