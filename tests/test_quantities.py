@@ -228,3 +228,7 @@ def test_decimal_and_group_symbols_of_the_locale(text: str, lang: str, value: st
 
 def test_decade_keys_in_every_century() -> None:
     assert {("n", "1810"), ("n", "1910"), ("n", "2010")} <= keys("Dans les années 10, la ville a grandi.", "fr")
+
+
+def test_roman_thousands() -> None:
+    assert [e.value for e in extract("The MMXXIV edition opened.", "en") if e.kind == "spelled"] == [Decimal(2024)]
