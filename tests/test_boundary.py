@@ -62,3 +62,11 @@ def test_frequent_word_after_an_unknown_name() -> None:
 def test_frequent_word_ending_a_known_name(text: str) -> None:
     needs_hunspell("en")  # "Take That", "Edward Said": the dictionary knows "take", "said" in lower case
     assert flagged(text, "boundary.run-on") == [] and flagged(text, "case.mid-sentence-capital") == []
+
+
+def test_missing_final_punctuation_from_exactly_ten_words() -> None:
+    ten = "The minister said the talks would continue next week here"
+    assert len(ten.split()) == 10
+    assert flagged(ten, "boundary.missing-final-punctuation") == ["here"]
+    nine = "The minister said the talks would continue next week"
+    assert flagged(nine, "boundary.missing-final-punctuation") == []

@@ -186,3 +186,20 @@ def test_lowercase_word_copied_from_the_source_is_no_lost_capital() -> None:
     assert flagged(target, "case.lowercase-name", "fr", source=source, source_lang="es") == []
     target = "The economy of india grew fast."
     assert flagged(target, "case.lowercase-name", source="La economía india creció rápido.", source_lang="es") == ["india"]
+
+
+# Near misses at the "most sentences start in lower case on purpose" threshold: from five
+# sentence starts on, more than 60 % of them in lower case means a deliberate style.
+FIVE_STARTS_FOUR_LOWER = "the talks resumed on Monday. the minister spoke first. the rebels answered later. the envoy took notes. The meeting ended at noon."
+FIVE_STARTS_THREE_LOWER = "the talks resumed on Monday. the minister spoke first. the rebels answered later. The envoy took notes. The meeting ended at noon."
+FOUR_STARTS_THREE_LOWER = "the talks resumed on Monday. the minister spoke first. the rebels answered later. The meeting ended at noon."
+SIX_STARTS_FOUR_LOWER = FIVE_STARTS_FOUR_LOWER + " The press left."
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [(FIVE_STARTS_FOUR_LOWER, 0), (FIVE_STARTS_THREE_LOWER, 3), (FOUR_STARTS_THREE_LOWER, 3), (SIX_STARTS_FOUR_LOWER, 0)],
+    ids=["5-starts-4-lower-on-purpose", "5-starts-3-lower", "4-starts-too-few-to-judge", "6-starts-4-lower-on-purpose"],
+)
+def test_sentence_start_lowercase_style_threshold(text: str, count: int) -> None:
+    assert flagged(text, "case.sentence-start-lowercase") == ["the"] * count

@@ -28,11 +28,11 @@ def test_audit_text_output_is_compiler_style() -> None:
     assert out.splitlines()[-1].startswith("1 document, ")
 
 
-def test_audit_json_is_deterministic_and_keeps_the_contract(tmp_path: Path) -> None:
-    out1, out2 = tmp_path / "a.json", tmp_path / "b.json"
+def test_audit_json_keeps_the_contract(tmp_path: Path) -> None:
+    # Determinism across processes and hash seeds is tests/test_goldens.py's: two runs in one
+    # process would share every cache and set order, and prove nothing.
+    out1 = tmp_path / "a.json"
     assert run("audit", str(EXAMPLE), "--format", "json", "-o", str(out1))[0] == 0
-    assert run("audit", str(EXAMPLE), "--format", "json", "-o", str(out2))[0] == 0
-    assert out1.read_bytes() == out2.read_bytes()
     report = json.loads(out1.read_text(encoding="utf-8"))
     assert report["schema"] == "mtaudit.report/1"
     assert report["tool"]["name"] == "mtaudit"

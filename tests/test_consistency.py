@@ -47,7 +47,9 @@ def test_abbreviation_at_sentence_end_is_not_a_variant() -> None:
     ],
 )
 def test_spelling_variants(text: str, minority: str, majority: str) -> None:
-    assert ("consistency.spelling", minority, (majority,)) in found(text)
+    # Only the minority form, once, with the majority form as the suggestion and its confidence.
+    findings = audit([Document("t", text, target_lang="en")], AuditOptions(select=("consistency.spelling",))).documents[0].findings
+    assert [(f.text, f.suggestions, f.confidence) for f in findings] == [(minority, (majority,), 0.7)]
 
 
 def test_place_name_accent_variant_in_french() -> None:
@@ -90,3 +92,34 @@ def test_spelling_inside_a_name_is_the_name_owners() -> None:
     assert [f for f in audit_text(text, select=("consistency.spelling",)).findings] == []
     text = "The organisation said the organization would close, the organisation added."
     assert [f.text for f in audit_text(text, select=("consistency.spelling",)).findings] == ["organization"]
+
+
+# `consistency.case` on a word no dictionary knows ("Zorbex", a made-up brand): the capitalised
+# form must be used at least twice and twice as often as the lower-case one.
+@pytest.mark.parametrize(
+    ("upper", "lower", "fires"),
+    [(2, 1, True), (3, 2, False), (4, 2, True), (1, 1, False)],
+    ids=["2:1-fires", "3:2-no-majority", "4:2-fires", "1:1-once-is-not-enough"],
+)
+def test_case_variant_majority_is_two_to_one(upper: int, lower: int, fires: bool) -> None:
+    capital = [
+        "Shares in Zorbex rose.",
+        "Later the Zorbex phone sold out.",
+        "Then the Zorbex tablet came.",
+        "Soon the Zorbex watch came.",
+    ][:upper]
+    small = ["Analysts said that zorbex had done well.", "Others said zorbex was lucky."][:lower]
+    result = audit_text(" ".join(capital + small), select=("consistency.case",))
+    assert [f.text for f in result.findings] == (["zorbex"] * lower if fires else [])
+    if fires:
+        assert all(f.suggestions == ("Zorbex",) for f in result.findings)
+
+
+def test_case_variant_the_first_word_of_a_sentence_makes_no_name_run() -> None:
+    # "Yesterday Zorbex": a capitalised sentence opener beside the word is no multi-word name, so
+    # this "Zorbex" votes, and two capitals beat one lower case.
+    text = "Yesterday Zorbex announced a new phone. Shares in Zorbex rose sharply. Analysts said that zorbex had done well."
+    assert [f.text for f in audit_text(text, select=("consistency.case",)).findings] == ["zorbex"]
+    # Inside a real name run ("Zorbex Mobile") it does not vote: one capital is not enough.
+    text = "Yesterday the Zorbex Mobile team announced a phone. Shares in Zorbex rose sharply. Analysts said that zorbex had done well."
+    assert audit_text(text, select=("consistency.case",)).findings == []

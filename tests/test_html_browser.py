@@ -493,8 +493,8 @@ def test_astral_characters_keep_offsets(browser: Browser, tmp_path: Path) -> Non
     target = "Emoji 😀😀 then the Minister said It was fine. 𝒳 and the Plan Was ready."
     result = audit([Document(id="astral", target=target, target_lang="en")])
     doc = result.documents[0]
-    if not any(f.suggestions for f in doc.findings):
-        pytest.skip("no finding with a suggestion in the astral text")
+    # Without a suggestion to accept the test would prove nothing: the text is written to have some.
+    assert sum(1 for f in doc.findings if f.suggestions) >= 2, doc.findings
     fresh(browser, write_page(result, tmp_path))
     expected, position = "", 0
     for i, finding in enumerate(doc.findings):

@@ -11,6 +11,7 @@ from mtaudit.language import WORD, Band, calendar_names, fold_accents, language,
 from mtaudit.lexicon import dictionary_dirs, lexicon
 from mtaudit.records import Document
 from mtaudit.segment import sentences, tokens
+from tests.conftest import needs_hunspell
 
 
 def test_traits_come_with_the_language() -> None:
@@ -91,3 +92,29 @@ def test_dictionary_folders_are_read_at_call_time(tmp_path: Path, monkeypatch: p
     assert language("xq").dictionary_accepts("foobarish")
     # an explicit folder list wins over the environment
     assert not lexicon("xq", dict_dirs=()).has_case_dictionary
+
+
+def test_abbreviated_month_names_are_words_of_three_letters_or_more() -> None:
+    assert {"jan", "sep", "dec"} <= set(calendar_names("en").month_abbreviations)
+    # Chinese writes "10月": digits are no abbreviation of a name.
+    assert not any(any(c.isdigit() for c in name) for name in calendar_names("zh").month_abbreviations)
+
+
+@pytest.mark.parametrize("word", ["statement", "ceasefire", "government"])
+def test_known_words(word: str) -> None:
+    assert language("en").is_known_word(word)
+
+
+@pytest.mark.parametrize("word", ["statment", "zqxjvw", "goverment"])
+def test_unknown_words(word: str) -> None:
+    english = language("en")
+    assert not english.is_known_word(word) and not english.is_dictionary_word(word)
+
+
+def test_compound_needs_a_known_tail_of_four_letters_or_more() -> None:
+    needs_hunspell("de")
+    german = language("de")
+    assert german.is_compound("Regierungssprecher") and german.is_compound("Wasserflasche") and german.is_compound("Bundesregierung")
+    assert not german.is_compound("Haustür")  # "Haus" + "tür": a three-letter part is too short to trust
+    assert not german.is_compound("Regierungsxqzvb")
+    assert not german.is_dictionary_word("Regierungsxqzvb")

@@ -41,11 +41,16 @@ def test_placeholder_negatives() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "lang"),
-    [("The talks went on. Read also: Talks resume in Geneva\nThe meeting ended.", "en"), ("Le ministre a parlé.\nLire aussi : La réunion de Genève\nLa suite.", "fr")],
+    ("text", "lang", "span"),
+    [
+        ("The talks went on. Read also: Talks resume in Geneva\nThe meeting ended.", "en", "Read also: Talks resume in Geneva"),
+        ("Le ministre a parlé.\nLire aussi : La réunion de Genève\nLa suite.", "fr", "Lire aussi : La réunion de Genève"),
+    ],
 )
-def test_cross_links(text: str, lang: str) -> None:
-    assert len(flagged(text, "markup.cross-link", lang)) == 1
+def test_cross_links(text: str, lang: str, span: str) -> None:
+    # The whole link, label and title: the title is part of what has to go.
+    result = audit_text(text, lang, select=("markup.cross-link",))
+    assert [(f.text, f.suggestions, f.confidence) for f in result.findings] == [(span, ("",), 0.8)]
 
 
 def test_cross_link_negative() -> None:
@@ -81,3 +86,14 @@ def test_unknown_word_mark() -> None:
 )
 def test_unknown_word_mark_negatives(text: str) -> None:
     assert flagged(text, "markup.unknown-word-mark") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The minister met the *Bürgermeister on Monday.", [("*Bürgermeister", ("Bürgermeister",))]),
+        ("The *very good* result came late.", []),  # Markdown emphasis closed on the line
+    ],
+)
+def test_unknown_word_mark_and_emphasis(text: str, found: list[tuple[str, tuple[str, ...]]]) -> None:
+    assert [(f.text, f.suggestions) for f in audit_text(text, select=("markup.unknown-word-mark",)).findings] == found

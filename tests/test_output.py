@@ -201,7 +201,10 @@ def test_sigint_mid_write_keeps_the_old_file(tmp_path: Path) -> None:
     target = tmp_path / "report.json"
     target.write_text(OLD, encoding="utf-8")
     script = (
-        "import os, sys, time\n"
+        "import os, signal, sys, time\n"
+        # A job started in the background by a shell inherits SIGINT ignored, and Python then
+        # installs no KeyboardInterrupt handler: restore what an interactive command has.
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "from mtaudit import output\n"
         "real = os.write\n"
         "def slow(handle, data):\n"
@@ -287,3 +290,37 @@ def test_write_files_never_leaves_the_folder(tmp_path: Path) -> None:
     with pytest.raises(OutputError) as exc:
         write_files(str(tmp_path / "file"), [("a.html", "a")])
     assert "not a folder" in one_line(exc)
+
+
+CLI_FAILING_WRITE = """
+import os, sys
+from mtaudit import output
+from mtaudit.cli import main
+real = os.write
+failure = {"disk": OSError(28, "No space left on device"), "interrupt": KeyboardInterrupt()}[sys.argv[1]]
+def half_then_fail(handle, data):
+    real(handle, bytes(data[:50]))
+    raise failure
+output.os.write = half_then_fail
+main(["audit", sys.argv[2], "--format", "json", "-o", sys.argv[3]], prog_name="mtaudit")
+"""
+
+
+@pytest.mark.parametrize(("failure", "status"), [("disk", 2), ("interrupt", 1)])
+def test_the_command_keeps_the_old_report_when_writing_fails(tmp_path: Path, failure: str, status: int) -> None:
+    """`mtaudit audit -o report.json` failing half-way through the write, seen from outside: the old
+    report is intact with its mode, no temporary file is left, and the error is one line."""
+    article = tmp_path / "article.txt"
+    article.write_text("The minister resigned last night in Geneva after the talks failed.\n", encoding="utf-8")
+    target = tmp_path / "report.json"
+    target.write_text(OLD, encoding="utf-8")
+    target.chmod(0o644)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", CLI_FAILING_WRITE, failure, str(article), str(target)], capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == status, done.stderr
+    assert "Traceback" not in done.stderr
+    if failure == "disk":
+        assert done.stderr.startswith("mtaudit: error: ") and done.stderr.count("\n") == 1, done.stderr
+    assert target.read_text(encoding="utf-8") == OLD
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert leftovers(tmp_path) == []

@@ -12,7 +12,7 @@ from mtaudit.cli import main
 from mtaudit.pipeline import AuditOptions, audit
 from mtaudit.quantities import extract, format_value
 from mtaudit.records import Document
-from tests.conftest import audit_text
+from tests.conftest import audit_text, flagged
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -153,6 +153,13 @@ def test_untranslated_copy_de_en() -> None:
     assert [(f.rule, f.text) for f in found] == [("source.untranslated-copy", "Die Sitzung wurde auf Montag verschoben.")]
 
 
+@pytest.mark.parametrize(("lang", "source_lang"), [("en", "en"), ("en-GB", "en-US")])
+def test_a_copy_is_no_untranslated_copy_when_source_and_target_share_a_language(lang: str, source_lang: str) -> None:
+    # A post-edit of an English text is the same language: identical sentences are expected.
+    text = "The meeting starts at nine o'clock. The session was moved to Monday."
+    assert flagged(text, "source.untranslated-copy", lang, source=text, source_lang=source_lang) == []
+
+
 def test_copied_names_are_not_untranslated() -> None:
     assert findings("Jean-Yves Le Drian.", "Jean-Yves Le Drian.", "fr") == []
     assert findings("Coca-Cola Company", "Coca-Cola Company", "es") == []
@@ -266,3 +273,13 @@ def test_a_repeated_value_changed_in_the_target_is_still_a_mismatch() -> None:
     target = "Four days after losing 0: 3 in Istanbul, the Turks could do no better than a 9: 0 draw in Zagreb."
     found = findings(source, target, "fr")
     assert [(f.rule, f.text) for f in found] == [("source.number-mismatch", "9")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "copied"),
+    [("Bayern München gewinnt heute.", True), ("Bayern München gewinnt.", False)],
+    ids=["two-lower-case-words", "one-lower-case-word-is-a-name"],
+)
+def test_untranslated_copy_needs_two_lower_case_words(sentence: str, copied: bool) -> None:
+    target, source = f"The match is today. {sentence}", f"Das Spiel ist heute. {sentence}"
+    assert flagged(target, "source.untranslated-copy", source=source, source_lang="de") == ([sentence] if copied else [])

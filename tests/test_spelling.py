@@ -7,7 +7,7 @@ import pytest
 from mtaudit.language import is_code_like, language
 from mtaudit.pipeline import AuditOptions, audit
 from mtaudit.records import Document
-from tests.conftest import audit_text
+from tests.conftest import audit_text, needs_hunspell
 
 
 def typos(text: str, lang: str, **kwargs: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -85,3 +85,30 @@ def test_word_copied_from_the_source_is_no_typo() -> None:
     source = "Las voces sordas de los comentaristas se oyeron en el mercado."
     target = "Les voix sordas des commentateurs ont été entendues sur le marché."
     assert audit_text(target, "fr", select=("spelling.typo",), source=source, source_lang="es").findings == []
+
+
+def test_a_misspelling_used_twice_is_taken_as_meant() -> None:
+    once = "The goverment met on Monday. The government left on Tuesday."
+    [finding] = audit_text(once, select=("spelling.typo",)).findings
+    assert (finding.text, finding.suggestions[0]) == ("goverment", "government")
+    twice = "The goverment met on Monday. The goverment left on Tuesday."
+    assert audit_text(twice, select=("spelling.typo",)).findings == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Statment from the minister on Monday.", [("Statment", ("Statement",))]),  # the case of the original
+        ("The minister met the mayor of londn on Monday.", [("londn", ("London",))]),  # a name the dictionary capitalises
+        ("Yesterday the Statment was published.", []),  # capitalised in mid-sentence: a name
+        ("The new iPhine was launched in May.", []),  # an inner capital: a brand
+        ("The oPinoin was clear.", []),  # even one that looks like a mistyped word ("opinoin" is corrected)
+        # a mistyped first letter: a rare non-word the dictionary rejects is a typo even so (issue 9)
+        ("The team will xeceive the award.", [("xeceive", ("receive",))]),
+        ("I ahve seen the report.", [("ahve", ("have", "ave"))]),  # ... unless the first two are swapped
+        ("The rpesident spoke on Monday.", [("rpesident", ("president", "resident"))]),
+    ],
+)
+def test_typo_case_and_first_letter(text: str, found: list[tuple[str, tuple[str, ...]]]) -> None:
+    needs_hunspell("en")
+    assert [(f.text, f.suggestions) for f in audit_text(text, select=("spelling.typo",)).findings] == found

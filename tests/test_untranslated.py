@@ -95,3 +95,35 @@ def test_script_of() -> None:
     assert script_of("Hello world") == "Latin"
     assert script_of("你好世界") == "Han"
     assert script_of("Привет") == "Cyrillic"
+
+
+def pinned(text: str, lang: str, source: str | None = None, source_lang: str | None = None) -> list[tuple[str, str, float, str]]:
+    doc = Document("t", text, target_lang=lang, source=source, source_lang=source_lang)
+    findings = audit([doc], AuditOptions(select=("untranslated",), source_lang=source_lang)).documents[0].findings
+    return [(f.rule, f.text, f.confidence, f.message) for f in findings]
+
+
+def test_sentence_in_the_source_language_is_surer_than_in_a_third_one() -> None:
+    french = "La cérémonie a attiré des centaines de curieux venus de toute la région."
+    assert pinned(f"The mayor opened the new bridge on Friday. {french}", "en", f"Le maire a inauguré le nouveau pont vendredi. {french}", "fr") == [
+        ("untranslated.sentence", french, 0.9, "This sentence is in fr, not in the target language (en): it was left untranslated.")
+    ]
+    german = "Die Verhandlungen wurden am Abend ohne Ergebnis unterbrochen und sollen morgen weitergehen."
+    assert pinned(f"Talks resumed in Geneva. {german}", "en") == [
+        ("untranslated.sentence", german, 0.7, "This sentence is in de, not in the target language (en): it was left untranslated.")
+    ]
+
+
+def test_a_quoted_sentence_in_a_third_language_is_left_alone() -> None:
+    quoted = "“Die Verhandlungen wurden am Abend ohne Ergebnis unterbrochen und sollen morgen weitergehen.”"
+    assert pinned(f"The motto was clear. {quoted} He smiled.", "en") == []
+
+
+def test_word_and_span_confidences() -> None:
+    source = "Le gouvernement a annoncé de nouvelles mesures pour soutenir les agriculteurs."
+    assert pinned("The gouvernement announced new measures to support farmers.", "en", source, "fr") == [
+        ("untranslated.word", "gouvernement", 0.75, "“gouvernement” is fr, not en: it was left untranslated.")
+    ]
+    assert pinned("He met the sous-préfet de la région yesterday.", "en", "Il a rencontré le sous-préfet de la région hier.", "fr") == [
+        ("untranslated.word", "sous-préfet de la région", 0.85, "“sous-préfet de la région” is fr, not en: it was left untranslated.")
+    ]
