@@ -26,7 +26,7 @@ from mtaudit.errors import InputError
 from mtaudit.readers.base import MAX_BYTES, Decoded, Locator, decode, is_regular_file, printable, read_bytes
 from mtaudit.readers.html import HTML
 from mtaudit.readers.interface import ReadContext, Reader
-from mtaudit.readers.jsonl import JSONL
+from mtaudit.readers.jsonl import JSONL, is_utf8_file, stream_jsonl
 from mtaudit.readers.langs import lang_code
 from mtaudit.readers.po import PO
 from mtaudit.readers.table import CSV, TSV, XLSX
@@ -125,7 +125,12 @@ def _listing(names: list[str], limit: int = 10) -> str:
 
 
 def read_file(path: str, context: ReadContext, input_format: str | None = None) -> Iterator[Document]:
-    """The documents of one file (or `-`), read by the reader its format calls for."""
+    """The documents of one file (or `-`), read by the reader its format calls for. A UTF-8 JSONL
+    file is read line by line (`stream_jsonl`), every other input whole."""
+    jsonl = reader_named(input_format) is JSONL if input_format else path.lower().endswith(JSONL.extensions)
+    if jsonl and path != "-" and is_utf8_file(path):
+        yield from stream_jsonl(path, context)
+        return
     raw = read_bytes(path)
     reader = reader_named(input_format) if input_format else reader_for(path, raw[:8192])
     yield from reader.read(path, raw, context)

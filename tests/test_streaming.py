@@ -1,0 +1,55 @@
+"""Streaming (issue 15, bounded memory): a UTF-8 JSONL file read line by line gives the same
+documents and problems as read whole, a line over the per-line cap is one problem, and the
+streamed JSON and text reports are the same bytes as the whole-result renderers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mtaudit.readers import ReadContext, iter_documents
+from mtaudit.readers import jsonl as jsonl_reader
+from mtaudit.readers.jsonl import read_jsonl, stream_jsonl
+
+SEGMENTS = [
+    {"id": "1", "target": "The minister resigned on monday.", "source": "Le ministre a démissionné lundi.", "source_lang": "fr", "target_lang": "en"},
+    {"id": "2", "target": "She wrote on twitter He told reporters the talks had failed.", "target_lang": "en"},
+    {"id": "3", "target": "The twitter account and the Twitter account were closed.", "target_lang": "en"},
+]
+
+
+def write_lines(path: Path, lines: list[str], newline: str = "\n", bom: bool = False) -> Path:
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + newline.join(lines).encode("utf-8") + newline.encode())
+    return path
+
+
+@pytest.mark.parametrize(("newline", "bom"), [("\n", False), ("\r\n", True)])
+def test_jsonl_read_line_by_line_gives_the_same_documents(tmp_path: Path, newline: str, bom: bool) -> None:
+    lines = [json.dumps(s, ensure_ascii=False) for s in SEGMENTS]
+    lines.insert(1, '{"id": "sep", "target": "A line\u2028separator inside a string."}')  # str.splitlines splits it
+    lines.insert(2, "not json")
+    lines.append("")
+    path = write_lines(tmp_path / "s.jsonl", lines, newline, bom)
+    whole, streamed = ReadContext(), ReadContext()
+    assert list(stream_jsonl(str(path), streamed)) == list(read_jsonl(str(path), path.read_bytes(), whole))
+    assert streamed.problems == whole.problems and len(whole.problems) == 3
+
+
+def test_a_jsonl_line_over_the_cap_is_one_problem_and_the_next_lines_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(jsonl_reader, "MAX_LINE_BYTES", 1 << 20)
+    long_line = json.dumps({"id": "long", "target": "The minister resigned. " * 50_000})
+    path = write_lines(tmp_path / "s.jsonl", [json.dumps(SEGMENTS[1]), long_line, json.dumps(SEGMENTS[2])])
+    context = ReadContext()
+    documents = list(iter_documents([str(path)], context))
+    assert [d.id for d in documents] == ["2", "3"]
+    assert context.problems == [f"{path}:2: longer than 1 MiB; split the record or remove the line"]
+
+
+def test_a_jsonl_file_that_is_not_utf8_is_still_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "s.jsonl"
+    path.write_bytes(json.dumps(SEGMENTS[1], ensure_ascii=False).encode("utf-16"))
+    context = ReadContext()
+    assert [d.id for d in iter_documents([str(path)], context)] == ["2"]
+    assert context.notes == [f"{path}: decoded as UTF-16 (byte-order mark)"]
