@@ -8,10 +8,19 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from mtaudit import __version__
+from mtaudit.api import audit_files
+from mtaudit.cli import main
+from mtaudit.formats import render
+from mtaudit.formats.json import JsonStream
+from mtaudit.output import open_stream
 from mtaudit.readers import ReadContext, iter_documents
 from mtaudit.readers import jsonl as jsonl_reader
 from mtaudit.readers.jsonl import read_jsonl, stream_jsonl
+from mtaudit.records import AuditResult, Settings
+from tests.conftest import EXAMPLE
 
 SEGMENTS = [
     {"id": "1", "target": "The minister resigned on monday.", "source": "Le ministre a démissionné lundi.", "source_lang": "fr", "target_lang": "en"},
@@ -53,3 +62,55 @@ def test_a_jsonl_file_that_is_not_utf8_is_still_read_whole(tmp_path: Path) -> No
     context = ReadContext()
     assert [d.id for d in iter_documents([str(path)], context)] == ["2"]
     assert context.notes == [f"{path}: decoded as UTF-16 (byte-order mark)"]
+
+
+def batch(tmp_path: Path) -> list[str]:
+    """An article and a JSONL file with a bad line and an empty target with a source (which
+    adds the on-demand rule `source.empty-target` to the report's settings)."""
+    segments = [json.dumps(s, ensure_ascii=False) for s in SEGMENTS]
+    segments.insert(1, "not json")
+    segments.append(json.dumps({"id": "4", "target": "", "source": "Le pont est fermé.", "source_lang": "fr", "target_lang": "en"}))
+    return [str(EXAMPLE), str(write_lines(tmp_path / "s.jsonl", segments))]
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+@pytest.mark.parametrize("engine", ["auto", "serial", "local"])
+def test_a_streamed_report_is_the_same_bytes_as_the_whole_one(tmp_path: Path, fmt: str, engine: str) -> None:
+    paths = batch(tmp_path)
+    whole = render(fmt, audit_files(paths))
+    out = tmp_path / f"r.{fmt}"
+    result = CliRunner().invoke(main, ["audit", *paths, "--format", fmt, "--engine", engine, "-o", str(out)])
+    assert result.exit_code == 2  # the bad JSONL line
+    assert "s.jsonl:2: not valid JSON" in result.output
+    assert out.read_text(encoding="utf-8") == whole
+    if fmt == "json":
+        assert "source.empty-target" in json.loads(whole)["settings"]["checks"]
+
+
+def test_a_streamed_report_on_standard_output_is_the_same_bytes(tmp_path: Path) -> None:
+    paths = batch(tmp_path)[1:]
+    result = CliRunner().invoke(main, ["audit", *paths, "--format", "json"])
+    assert result.stdout == render("json", audit_files(paths))
+
+
+def test_the_streamed_json_without_documents_is_the_same_bytes() -> None:
+    stream_out: list[str] = []
+    stream = JsonStream(stream_out.append, __version__)
+    stream.start(Settings(checks=("spelling.typo",)), ())
+    stream.finish()
+    assert "".join(stream_out) == render("json", AuditResult([], Settings(checks=("spelling.typo",)), __version__))
+
+
+def test_an_interrupted_streamed_report_keeps_the_old_one(tmp_path: Path) -> None:
+    report = tmp_path / "r.json"
+    report.write_text("old report\n", encoding="utf-8")
+    report.chmod(0o640)
+    with pytest.raises(KeyboardInterrupt), open_stream(str(report)) as write:
+        write("{\n")
+        raise KeyboardInterrupt
+    assert report.read_text(encoding="utf-8") == "old report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.json"]  # no temporary file left
+    with open_stream(str(report)) as write:
+        write("new report\n")
+    assert report.read_text(encoding="utf-8") == "new report\n"
+    assert report.stat().st_mode & 0o777 == 0o640
