@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from mtaudit import __version__
 from mtaudit.api import audit_files
 from mtaudit.cli import main
+from mtaudit.formats import json as json_format
 from mtaudit.formats import render
 from mtaudit.formats.json import JsonStream
 from mtaudit.output import open_stream
@@ -114,3 +115,12 @@ def test_an_interrupted_streamed_report_keeps_the_old_one(tmp_path: Path) -> Non
         write("new report\n")
     assert report.read_text(encoding="utf-8") == "new report\n"
     assert report.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize("piece", [1, 7, 1 << 16])
+def test_a_document_written_in_pieces_is_the_same_bytes_as_dumped_whole(monkeypatch: pytest.MonkeyPatch, piece: int) -> None:
+    monkeypatch.setattr(json_format, "_PIECE", piece)
+    document = {"id": "a\nb", "target": "Le pont\u2028est fermé \udcff.", "findings": [{"text": "«\tquote»", "suggestions": []}], "segments": []}
+    header = {"schema": "mtaudit.report/1"}
+    expected = json.dumps({**header, "documents": [document, document]}, ensure_ascii=False, indent=2).replace("\udcff", "\\udcff") + "\n"
+    assert "".join(json_format.render_chunks(header, [document, document])) == expected

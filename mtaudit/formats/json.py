@@ -37,7 +37,7 @@ def render_chunks(header: dict[str, Any], documents: Iterable[dict[str, Any]]) -
     yield _head(header)
     count = 0
     for document in documents:
-        yield _document(document, first=count == 0)
+        yield from _document(document, first=count == 0)
         count += 1
     yield _tail(count)
 
@@ -49,10 +49,24 @@ def _head(header: dict[str, Any]) -> str:
     return '{\n  "documents": ['
 
 
-def _document(document: dict[str, Any], *, first: bool) -> str:
-    """One entry of "documents", with the separator before it."""
-    text = json.dumps(document, ensure_ascii=False, indent=2)
-    return ("\n" if first else ",\n") + _escaped("\n".join(_DOCUMENT_INDENT + line for line in text.split("\n")))
+# The encoder of `json.dumps(..., ensure_ascii=False, indent=2)`, used piece by piece.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, indent=2)
+_PIECE = 1 << 16  # characters of a document's JSON handed out at a time
+
+
+def _document(document: dict[str, Any], *, first: bool) -> Iterator[str]:
+    """One entry of "documents", with the separator before it, in pieces of about `_PIECE`
+    characters: a huge document is never one string. Every line is indented two levels deeper
+    (each newline, the separator's included, is followed by `_DOCUMENT_INDENT`)."""
+    buffer = ["\n" if first else ",\n"]
+    size = 0
+    for chunk in _ENCODER.iterencode(document):
+        buffer.append(chunk)
+        size += len(chunk)
+        if size >= _PIECE:
+            yield _escaped("".join(buffer).replace("\n", "\n" + _DOCUMENT_INDENT))
+            buffer, size = [], 0
+    yield _escaped("".join(buffer).replace("\n", "\n" + _DOCUMENT_INDENT))
 
 
 def _tail(count: int) -> str:
@@ -76,7 +90,8 @@ class JsonStream:
         self.write(_head(header))
 
     def document(self, result: DocumentResult) -> None:
-        self.write(_document(result.to_dict(), first=self.count == 0))
+        for piece in _document(result.to_dict(), first=self.count == 0):
+            self.write(piece)
         self.count += 1
 
     def finish(self) -> None:
