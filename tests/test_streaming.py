@@ -124,3 +124,11 @@ def test_a_document_written_in_pieces_is_the_same_bytes_as_dumped_whole(monkeypa
     header = {"schema": "mtaudit.report/1"}
     expected = json.dumps({**header, "documents": [document, document]}, ensure_ascii=False, indent=2).replace("\udcff", "\\udcff") + "\n"
     assert "".join(json_format.render_chunks(header, [document, document])) == expected
+
+
+def test_streamed_text_in_colour_on_standard_output_is_the_same_bytes(tmp_path: Path) -> None:
+    paths = batch(tmp_path)[:1]
+    result = CliRunner().invoke(main, ["audit", *paths, "--color", "always"])
+    assert result.exit_code == 0
+    assert "\x1b[" in result.stdout
+    assert result.stdout == render("text", audit_files(paths), colour=True)
