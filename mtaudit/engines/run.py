@@ -170,7 +170,9 @@ def run_engine(
 
         first = inputs.context()  # pass 1's reading: its problems are recorded again by pass 2
         votes = engine.votes(batched(counted(documents(first)), engine_options.batch_size), options)
-        if total == 0 and not (first.problems or read_context.problems):
+        problems = bool(first.problems)
+        del first  # its set of ids seen (one per document) is built again by pass 2's reading
+        if total == 0 and not (problems or read_context.problems):
             raise InputError(f"{', '.join(inputs.paths)}: nothing to audit; give a non-empty file")
         if on_start is not None:
             on_start(*planned_settings(options, on_demand | on_demand_checks([], options)))
