@@ -132,3 +132,12 @@ def test_streamed_text_in_colour_on_standard_output_is_the_same_bytes(tmp_path: 
     assert result.exit_code == 0
     assert "\x1b[" in result.stdout
     assert result.stdout == render("text", audit_files(paths), colour=True)
+
+
+def test_ids_are_renamed_across_files_and_the_last_file_keeps_only_what_it_renamed(tmp_path: Path) -> None:
+    a = write_lines(tmp_path / "a.jsonl", [json.dumps(SEGMENTS[1]), json.dumps(SEGMENTS[2])])
+    b = write_lines(tmp_path / "b.jsonl", [json.dumps(SEGMENTS[1]), json.dumps({**SEGMENTS[1], "id": "9"}), json.dumps(SEGMENTS[1])])
+    context = ReadContext()
+    ids = [d.id for d in iter_documents([str(a), str(b)], context)]
+    assert ids == ["2", "3", f"{b}#2", "9", f"{b}#2"]
+    assert set(context.seen_ids) == {"2", "3", f"{b}#2"}  # "9", of the last file, is not kept

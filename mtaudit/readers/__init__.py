@@ -151,7 +151,8 @@ def iter_documents(paths: list[str], context: ReadContext, *, source: str | None
     files = expand(paths, context.notes)
     if source is not None and len(files) != 1:
         raise InputError(f"--source {source}: a source file goes with exactly one target file, not {len(files)}; audit the pair on its own or use JSONL with a \"source\" field")
-    for path in files:
+    for number, path in enumerate(files, start=1):
+        context.keep_ids = number < len(files)  # no file after the last one can reuse its ids
         try:
             documents = read_file(path, context, input_format)
             if source is None:

@@ -84,7 +84,7 @@ def stream_jsonl(path: str, context: ReadContext) -> Iterator[Document]:
 def _documents(path: str, name: str, lines: Iterable[str | None], context: ReadContext) -> Iterator[Document]:
     """The documents of the JSON `lines` of one file; bad lines (None: too long) become problems
     naming their number."""
-    own_ids: set[str] = set()
+    reading = object()  # this reading of the file, as the owner of the ids it gives in `context.seen_ids`
     for number, line in enumerate(lines, start=1):
         if line is None:
             context.problems.append(f"{name}:{number}: longer than {MAX_LINE_BYTES // (1024 * 1024)} MiB; split the record or remove the line")
@@ -99,10 +99,12 @@ def _documents(path: str, name: str, lines: Iterable[str | None], context: ReadC
             continue
         assert isinstance(record, dict)
         doc_id = str(record.get("id", f"{path}:{number}"))
-        if doc_id in context.seen_ids and doc_id not in own_ids:
+        owner = context.seen_ids.get(doc_id)
+        renamed = owner is not None and owner is not reading
+        if renamed:
             doc_id = f"{name}#{doc_id}"
-        own_ids.add(doc_id)
-        context.seen_ids.add(doc_id)
+        if renamed or context.keep_ids:  # the run's last file keeps only the ids it renamed
+            context.seen_ids[doc_id] = reading
         yield Document(
             id=doc_id,
             target=record["target"],
