@@ -193,6 +193,9 @@ def engine_options(func: Any) -> Any:
     return func
 
 
+# Formats written document by document as the engines finish them (`JsonStream`, `TextStream`);
+# `jsonl` streams too, through its own sink (`JsonlSink`, with --resume).
+STREAMED = ("json", "text")
 ENGINE_KEYS = ("engine", "jobs", "batch_size", "resume", "ray_address", "gpus", "model_actors")
 
 
@@ -249,15 +252,17 @@ def choose_engine(fmt: str, output: str | None, values: dict[str, Any], kwargs: 
 
     `--engine auto` (the default) takes the local process pool for more than one batch of
     documents on a machine with more than one CPU (with --jobs, whenever jobs > 1), serial for
-    `--format jsonl` and `--resume` otherwise (they stream), and the one-process audit else,
-    as for model evidence unless streamed (the engines gather it batch by batch, see docs/engines.md).
+    `--format jsonl`, `--resume`, and `--format json` and `text` without model evidence otherwise
+    (they stream, one document in memory at a time), and the one-process audit else, as for model
+    evidence unless streamed (the engines gather it batch by batch, see docs/engines.md).
     """
     if values["resume"] and (fmt != "jsonl" or output in (None, "-")):
         _fail("--resume needs --format jsonl and -o FILE: it skips the documents FILE already holds")
     if values["engine"] != "auto":
         return str(values["engine"])
-    streaming = fmt == "jsonl" or values["resume"]
-    if not streaming and evidence_asked(config):
+    evidence = evidence_asked(config)
+    streaming = fmt == "jsonl" or values["resume"] or (fmt in STREAMED and not evidence)
+    if not streaming and evidence:
         return None  # model evidence in one process: its surprisal threshold spans the whole run
     jobs = values["jobs"] or os.cpu_count() or 1
     if jobs > 1:
@@ -306,9 +311,12 @@ def audit_on_engine(engine: str, fmt: str, output: str | None, mkdir: bool, colo
         inputs = engine_inputs(kwargs, config)
         audit_options = _options(config_options(config, {"use_cache": not kwargs["no_cache"]}), inputs.source_lang, inputs.target_lang)
         skip = done_ids(output) if values["resume"] and output else set()
-        if fmt == "jsonl":
-            sink = JsonlSink(output, append=values["resume"], mkdir=mkdir)
-        summary = run_engine(inputs, audit_options, options, sink.write if sink is not None else collected.append, skip=skip, config=config)
+        if fmt in STREAMED and not audit_options.evidence.enabled:
+            summary = stream_report(fmt, output, mkdir, use_colour(color, output), inputs, audit_options, options, config)
+        else:
+            if fmt == "jsonl":
+                sink = JsonlSink(output, append=values["resume"], mkdir=mkdir)
+            summary = run_engine(inputs, audit_options, options, sink.write if sink is not None else collected.append, skip=skip, config=config)
     except KeyboardInterrupt:
         done = f"; the {sink.count} documents finished are in {output}: run again with --resume to finish" if sink is not None and output not in (None, "-") else ""
         click.echo(f"mtaudit: error: interrupted{done}", err=True)
@@ -324,7 +332,7 @@ def audit_on_engine(engine: str, fmt: str, output: str | None, mkdir: bool, colo
         click.echo(f"mtaudit: error: {error}", err=True)
     if fmt == "jsonl":
         click.echo(f"mtaudit: {summary.line()}", err=True)
-    else:
+    elif fmt not in STREAMED or audit_options.evidence.enabled:
         try:
             written = write(fmt, summary.result(collected), output, gate=Gate(config.fail_on, config.min_score), colour=use_colour(color, output), mkdir=mkdir)
         except MtauditError as exc:
@@ -334,6 +342,26 @@ def audit_on_engine(engine: str, fmt: str, output: str | None, mkdir: bool, colo
                 click.echo(f"wrote {path}", err=True)
     if summary.errors:
         sys.exit(ExitCode.USAGE)
+
+
+def stream_report(fmt: str, output: str | None, mkdir: bool, colour: bool, inputs: Any, audit_options: Any, options: Any, config: Any) -> Any:
+    """A JSON or text report written document by document as the engine finishes them
+    (`mtaudit.output.open_stream`): the same bytes as the whole result rendered at once, with one
+    document in memory at a time. A file is replaced only once the report is complete."""
+    from mtaudit.engines.run import run_engine
+    from mtaudit.formats.json import JsonStream
+    from mtaudit.formats.text import TextStream
+    from mtaudit.output import open_stream
+
+    with open_stream(output or "-", mkdir=mkdir) as write:
+        if fmt == "json":
+            stream: Any = JsonStream(write, __version__)
+            summary = run_engine(inputs, audit_options, options, stream.document, config=config, on_start=stream.start)
+        else:
+            stream = TextStream(write, colour)
+            summary = run_engine(inputs, audit_options, options, stream.document, config=config)
+        stream.finish()
+    return summary
 
 
 def gate_text(result: Any, gate: Any, colour: bool) -> str:

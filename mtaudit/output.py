@@ -18,6 +18,10 @@ rename it over the target" is right for a regular file and wrong for everything 
 - A missing parent folder is an error that says to create it or pass `--mkdir`, unless `mkdir`
   is true; a parent that is a file is "not a folder".
 
+`open_stream` gives the same guarantees to a report written piece by piece as the run goes
+(`--format json` and `text`, issue 15): the temporary file replaces a regular file only once the
+whole report is written.
+
 `write_files` writes several pages into one folder (the HTML batch) with the same guarantees;
 each name must be a plain file name, so a page never lands outside that folder.
 """
@@ -30,7 +34,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from mtaudit.errors import OutputError
 
@@ -69,6 +73,61 @@ def write_output(path: str, content: str, *, mkdir: bool = False, encoding: str 
     else:
         kind = "a socket" if stat.S_ISSOCK(info.st_mode) else "a block device" if stat.S_ISBLK(info.st_mode) else "not a regular file"
         raise OutputError(f"{path}: is {kind}; choose another output path")
+
+
+@contextlib.contextmanager
+def open_stream(path: str, *, mkdir: bool = False) -> Iterator[Callable[[str], None]]:
+    """Write a report piece by piece: yields a `write(text)` function, as the module docstring
+    describes for `write_output`. `-` is standard output; a regular file (or a missing one) is
+    filled through a temporary file beside it that replaces it only when the `with` block ends
+    without an exception, so an interrupted run leaves the old file intact and no temporary file
+    behind; a FIFO, a character device or a file with hard links is written directly; a folder,
+    socket or block device is refused. A symlink is followed and kept; permissions are kept."""
+    if not path:
+        raise OutputError("the output path is empty; give a file name or - for standard output")
+    if path == STDOUT:
+        yield lambda text: _write_stdout(_encode("standard output", text))
+        return
+    info = _stat(path)
+    if path.endswith(("/", os.sep)) and (info is None or not stat.S_ISDIR(info.st_mode)):
+        raise OutputError(f"{path}: ends with a slash but is not a folder; give a file name")
+    target = os.path.realpath(path) if os.path.islink(path) else path
+    regular = info is not None and stat.S_ISREG(info.st_mode)
+    direct = info is not None and (
+        stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode) or (regular and (info.st_nlink > 1 or not _same_file(target, info)))
+    )
+    if info is not None and not direct and not regular:
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode) else "a block device" if stat.S_ISBLK(info.st_mode) else "not a regular file"
+        raise OutputError(f"{path}: is {kind}; choose another output path")
+    if info is None:
+        ensure_folder(os.path.dirname(os.path.abspath(target)), mkdir, output=path)
+    temporary: str | None = None
+    try:
+        if direct:
+            handle = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | (os.O_TRUNC if regular else 0))
+        else:
+            handle, temporary = tempfile.mkstemp(prefix=".mtaudit-", suffix=".tmp", dir=os.path.dirname(os.path.abspath(target)))
+    except OSError as exc:
+        raise _error(path, exc) from exc
+    try:
+        yield lambda text: _write_all(handle, _encode(path, text))
+        if temporary is not None:
+            os.fsync(handle)
+            if info is not None:
+                mode = stat.S_IMODE(info.st_mode)
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                mode = 0o666 & ~umask  # mkstemp makes 0600; a new report is an ordinary file
+            os.chmod(temporary, mode)
+            os.replace(temporary, target)
+            temporary = None
+    except OSError as exc:
+        raise _error(path, exc) from exc
+    finally:
+        os.close(handle)
+        if temporary is not None:
+            _remove_quietly(temporary)
 
 
 def write_atomic(path: str, content: str) -> None:

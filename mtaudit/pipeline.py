@@ -48,7 +48,7 @@ from mtaudit.suppress import apply_suppressions, unknown_rules
 if TYPE_CHECKING:
     from mtaudit.evidence.gather import EvidenceRun
 
-__all__ = ["AuditOptions", "BatchResult", "EvidenceOptions", "audit", "audit_batch", "audit_document", "prepare", "run_votes"]
+__all__ = ["AuditOptions", "BatchResult", "EvidenceOptions", "audit", "audit_batch", "audit_document", "document_on_demand", "planned_settings", "prepare", "run_votes"]
 
 
 def prepare(document: Document, options: AuditOptions) -> CheckContext:
@@ -276,6 +276,26 @@ def document_votes(document: Document, options: AuditOptions) -> Counter[str]:
         return prepare(document, options).mid_sentence_case_votes
     except InputError:
         return Counter()
+
+
+def document_on_demand(document: Document, options: AuditOptions) -> frozenset[str]:
+    """Pass 1 for one document, when the report's settings are written before its first document
+    (a streamed JSON report): the on-demand rules this document makes the run select
+    (`on_demand_checks`). Only a document whose target is empty and whose source is not is
+    prepared, so this costs nothing on any other."""
+    if not is_empty_translation(document.target, document.source):
+        return on_demand_checks([], options)
+    try:
+        return on_demand_checks([prepare(document, options)], options)
+    except InputError:
+        return on_demand_checks([], options)
+
+
+def planned_settings(options: AuditOptions, on_demand: frozenset[str]) -> tuple[Settings, tuple[Rule, ...]]:
+    """The settings and rules of a run without model evidence whose documents needed the
+    `on_demand` rules: what `audit()` reports for it, known before any document is audited."""
+    checks = select_checks(options.select, options.ignore, evidence=False, on_demand=on_demand)
+    return Settings(checks=tuple(c.rule.id for c in checks)), tuple(c.rule for c in checks)
 
 
 def run_votes(documents: Iterable[Document], options: AuditOptions | None = None) -> Counter[str]:

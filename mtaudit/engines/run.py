@@ -6,7 +6,9 @@ audit, so that neither pass holds the run's documents. Standard input cannot be 
 documents are kept in memory (a file is the way to audit a large input from a pipe).
 
 Each finished document is handed to `on_document` (the JSONL sink writes its line at once) with
-the configuration's severities applied, in input order; `RunSummary` says what happened.
+the configuration's severities applied, in input order; `RunSummary` says what happened. A report
+whose settings come before its documents (`--format json`) is told them by `on_start`, between
+the two passes: pass 1 also finds which on-demand rules the run needs.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from mtaudit import __version__
 from mtaudit.engines import EngineOptions, batched, make_engine
 from mtaudit.errors import InputError
 from mtaudit.options import AuditOptions
+from mtaudit.pipeline import document_on_demand, on_demand_checks, planned_settings
 from mtaudit.readers import ReadContext, iter_documents, reader_named
 from mtaudit.readers.base import printable
 from mtaudit.readers.langs import lang_code
@@ -130,10 +133,15 @@ def run_engine(
     skip: set[str] | frozenset[str] = frozenset(),
     config: object | None = None,
     progress: bool | None = None,
+    on_start: Callable[[Settings, tuple[Rule, ...]], None] | None = None,
 ) -> RunSummary:
     """Audit `inputs` on the engine `engine_options.engine` (not `auto`), handing every finished
     document to `on_document` in input order; documents whose id is in `skip` vote but are not
-    audited again (`--resume`). Raises `InputError` for inputs that cannot be read."""
+    audited again (`--resume`). `on_start` receives the run's settings and rules before the first
+    document (a run without model evidence only: with it, the settings come from the models).
+    Raises `InputError` for inputs that cannot be read."""
+    if on_start is not None and options.evidence.enabled:
+        raise ValueError("on_start needs a run without model evidence: the evidence settings are known only once it ran")
     if inputs.input_format:
         reader_named(inputs.input_format)
     buffered: list[Document] | None = None
@@ -149,18 +157,25 @@ def run_engine(
     started = time.monotonic()
     try:
         total = todo_total = 0
+        on_demand: frozenset[str] = frozenset()
 
         def counted(items: Iterator[Document]) -> Iterator[Document]:
-            nonlocal total, todo_total
+            nonlocal total, todo_total, on_demand
             for item in items:
                 total += 1
                 todo_total += item.id not in skip
+                if on_start is not None:
+                    on_demand |= document_on_demand(item, options)
                 yield item
 
         first = inputs.context()  # pass 1's reading: its problems are recorded again by pass 2
         votes = engine.votes(batched(counted(documents(first)), engine_options.batch_size), options)
-        if total == 0 and not (first.problems or read_context.problems):
+        problems = bool(first.problems)
+        del first  # its set of ids seen (one per document) is built again by pass 2's reading
+        if total == 0 and not (problems or read_context.problems):
             raise InputError(f"{', '.join(inputs.paths)}: nothing to audit; give a non-empty file")
+        if on_start is not None:
+            on_start(*planned_settings(options, on_demand | on_demand_checks([], options)))
 
         def todo(items: Iterator[Document]) -> Iterator[Document]:
             for item in items:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import click
 
 from mtaudit.output import write_output
-from mtaudit.records import AuditResult
+from mtaudit.records import AuditResult, DocumentResult, Rule, Settings
 
 _DOCUMENT_INDENT = "    "  # a document of the "documents" list sits two levels deep
 # A lone surrogate: an undecodable byte of the input kept by "surrogateescape". It can only stand
@@ -34,16 +34,68 @@ def render_chunks(header: dict[str, Any], documents: Iterable[dict[str, Any]]) -
     and never hold the whole report (or the whole run's results) in memory: the streaming of
     issue 15. `header` holds every other top-level field ("schema", "tool", "settings").
     """
-    if header:
-        yield _escaped(json.dumps(header, ensure_ascii=False, indent=2)[: -len("\n}")] + ',\n  "documents": [')
-    else:
-        yield '{\n  "documents": ['
+    yield _head(header)
     count = 0
     for document in documents:
-        text = json.dumps(document, ensure_ascii=False, indent=2)
-        yield ("\n" if count == 0 else ",\n") + _escaped("\n".join(_DOCUMENT_INDENT + line for line in text.split("\n")))
+        yield from _document(document, first=count == 0)
         count += 1
-    yield "\n  ]\n}\n" if count else "]\n}\n"
+    yield _tail(count)
+
+
+def _head(header: dict[str, Any]) -> str:
+    """The report up to the opening bracket of "documents"."""
+    if header:
+        return _escaped(json.dumps(header, ensure_ascii=False, indent=2)[: -len("\n}")] + ',\n  "documents": [')
+    return '{\n  "documents": ['
+
+
+# The encoder of `json.dumps(..., ensure_ascii=False, indent=2)`, used piece by piece.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, indent=2)
+_PIECE = 1 << 16  # characters of a document's JSON handed out at a time
+
+
+def _document(document: dict[str, Any], *, first: bool) -> Iterator[str]:
+    """One entry of "documents", with the separator before it, in pieces of about `_PIECE`
+    characters: a huge document is never one string. Every line is indented two levels deeper
+    (each newline, the separator's included, is followed by `_DOCUMENT_INDENT`)."""
+    buffer = ["\n" if first else ",\n"]
+    size = 0
+    for chunk in _ENCODER.iterencode(document):
+        buffer.append(chunk)
+        size += len(chunk)
+        if size >= _PIECE:
+            yield _escaped("".join(buffer).replace("\n", "\n" + _DOCUMENT_INDENT))
+            buffer, size = [], 0
+    yield _escaped("".join(buffer).replace("\n", "\n" + _DOCUMENT_INDENT))
+
+
+def _tail(count: int) -> str:
+    """The end of a report of `count` documents."""
+    return "\n  ]\n}\n" if count else "]\n}\n"
+
+
+class JsonStream:
+    """The JSON report written as a run goes (`mtaudit.engines.run.run_engine`'s `on_start` and
+    `on_document`, then `finish`): the bytes of `render` of the whole result, with one document in
+    memory at a time."""
+
+    def __init__(self, write: Callable[[str], None], version: str) -> None:
+        self.write = write
+        self.version = version  # mtaudit's, for the report's "tool"
+        self.count = 0
+
+    def start(self, settings: Settings, rules: tuple[Rule, ...]) -> None:
+        header = AuditResult([], settings, self.version, rules=rules).to_dict()
+        del header["documents"]
+        self.write(_head(header))
+
+    def document(self, result: DocumentResult) -> None:
+        for piece in _document(result.to_dict(), first=self.count == 0):
+            self.write(piece)
+        self.count += 1
+
+    def finish(self) -> None:
+        self.write(_tail(self.count))
 
 
 def _escaped(text: str) -> str:

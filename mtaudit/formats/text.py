@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import sys
+from collections.abc import Callable
 
 import click
 
@@ -42,9 +43,13 @@ def summary_line(result: AuditResult) -> str:
     for doc in result.documents:
         for key, value in doc.counts_by_severity().items():
             counts[key] += value
+    return summary_of(len(result.documents), counts, sum(d.score for d in result.documents))
+
+
+def summary_of(docs: int, counts: dict[str, int], score_total: float) -> str:
+    """`summary_line` from the totals: documents, findings by severity, the sum of the scores."""
     total = sum(counts.values())
-    mean = sum(d.score for d in result.documents) / len(result.documents) if result.documents else 100.0
-    docs = len(result.documents)
+    mean = score_total / docs if docs else 100.0
     return (
         f"{docs} document{'s' if docs != 1 else ''}, {total} finding{'s' if total != 1 else ''} "
         f"({counts['critical']} critical, {counts['major']} major, {counts['minor']} minor), mean score {mean:.1f}"
@@ -60,6 +65,31 @@ def render(result: AuditResult, colour: bool = False) -> str:
             lines.append(format_finding(doc, finding, starts, colour))
     lines.append(summary_line(result))
     return "\n".join(lines) + "\n"
+
+
+class TextStream:
+    """The text output written as a run goes (`mtaudit.engines.run.run_engine`'s `on_document`,
+    then `finish`): each document's findings as it is finished, the summary line at the end, the
+    bytes of `render` of the whole result."""
+
+    def __init__(self, write: Callable[[str], None], colour: bool = False) -> None:
+        self.write = write
+        self.colour = colour
+        self.documents = 0
+        self.counts = {"critical": 0, "major": 0, "minor": 0}
+        self.score_total = 0.0
+
+    def document(self, doc: DocumentResult) -> None:
+        if doc.findings:
+            starts = line_starts_of(doc.document.target)
+            self.write("".join(format_finding(doc, finding, starts, self.colour) + "\n" for finding in doc.findings))
+        self.documents += 1
+        for key, value in doc.counts_by_severity().items():
+            self.counts[key] += value
+        self.score_total += doc.score
+
+    def finish(self) -> None:
+        self.write(summary_of(self.documents, self.counts, self.score_total) + "\n")
 
 
 def write(result: AuditResult, output: str | None, *, mkdir: bool = False) -> list[str]:

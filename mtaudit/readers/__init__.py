@@ -26,7 +26,7 @@ from mtaudit.errors import InputError
 from mtaudit.readers.base import MAX_BYTES, Decoded, Locator, decode, is_regular_file, printable, read_bytes
 from mtaudit.readers.html import HTML
 from mtaudit.readers.interface import ReadContext, Reader
-from mtaudit.readers.jsonl import JSONL
+from mtaudit.readers.jsonl import JSONL, is_utf8_file, stream_jsonl
 from mtaudit.readers.langs import lang_code
 from mtaudit.readers.po import PO
 from mtaudit.readers.table import CSV, TSV, XLSX
@@ -125,7 +125,12 @@ def _listing(names: list[str], limit: int = 10) -> str:
 
 
 def read_file(path: str, context: ReadContext, input_format: str | None = None) -> Iterator[Document]:
-    """The documents of one file (or `-`), read by the reader its format calls for."""
+    """The documents of one file (or `-`), read by the reader its format calls for. A UTF-8 JSONL
+    file is read line by line (`stream_jsonl`), every other input whole."""
+    jsonl = reader_named(input_format) is JSONL if input_format else path.lower().endswith(JSONL.extensions)
+    if jsonl and path != "-" and is_utf8_file(path):
+        yield from stream_jsonl(path, context)
+        return
     raw = read_bytes(path)
     reader = reader_named(input_format) if input_format else reader_for(path, raw[:8192])
     yield from reader.read(path, raw, context)
@@ -146,7 +151,8 @@ def iter_documents(paths: list[str], context: ReadContext, *, source: str | None
     files = expand(paths, context.notes)
     if source is not None and len(files) != 1:
         raise InputError(f"--source {source}: a source file goes with exactly one target file, not {len(files)}; audit the pair on its own or use JSONL with a \"source\" field")
-    for path in files:
+    for number, path in enumerate(files, start=1):
+        context.keep_ids = number < len(files)  # no file after the last one can reuse its ids
         try:
             documents = read_file(path, context, input_format)
             if source is None:

@@ -24,8 +24,12 @@ class ReadContext:
     columns: tuple[str, str] | None = None
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    # JSONL ids already used in this run, so that two files cannot give two documents one id.
-    seen_ids: set[str] = field(default_factory=set)
+    # JSONL ids already used in this run, each with the reading of the file that gave it (a token
+    # of the JSONL reader), so that two files cannot give two documents one id.
+    seen_ids: dict[str, object] = field(default_factory=dict)
+    # False while the run's last file is read (`mtaudit.readers.iter_documents`): no later file can
+    # reuse its ids, so they are not kept, and a million-line file is read in constant memory.
+    keep_ids: bool = True
 
 
 @dataclass(frozen=True)
