@@ -150,7 +150,9 @@ def on_demand_checks(contexts: list[CheckContext], options: AuditOptions) -> fro
         needed.add("terminology.glossary")
     if any(is_empty_translation(ctx.text, ctx.source) for ctx in contexts):
         needed.add("source.empty-target")
-    if any(ctx.source for ctx in contexts):
+    # a document given with a source (one audited without it because it did not look like its
+    # source, which `ctx.notes` says, counts too): what pass 1 of a streamed run sees as well
+    if any(ctx.source or ctx.notes for ctx in contexts):
         needed |= PARAGRAPH_RULES
     return frozenset(needed)
 
@@ -284,7 +286,7 @@ def document_on_demand(document: Document, options: AuditOptions) -> frozenset[s
     (`on_demand_checks`). Only a document whose target is empty and whose source is not is
     prepared, so this costs nothing on any other."""
     if not is_empty_translation(document.target, document.source):
-        return on_demand_checks([], options)
+        return on_demand_checks([], options) | (PARAGRAPH_RULES if document.source else frozenset())
     try:
         return on_demand_checks([prepare(document, options)], options)
     except InputError:

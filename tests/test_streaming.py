@@ -141,3 +141,19 @@ def test_ids_are_renamed_across_files_and_the_last_file_keeps_only_what_it_renam
     ids = [d.id for d in iter_documents([str(a), str(b)], context)]
     assert ids == ["2", "3", f"{b}#2", "9", f"{b}#2"]
     assert set(context.seen_ids) == {"2", "3", f"{b}#2"}  # "9", of the last file, is not kept
+
+
+@pytest.mark.parametrize("engine", ["serial", "local"])
+def test_a_streamed_report_with_sources_lists_the_same_rules_as_the_whole_run(tmp_path: Path, engine: str) -> None:
+    # the on-demand rules (paragraphs, with a source) must be known in pass 1, before the header
+    segments = tmp_path / "pairs.jsonl"
+    records = [
+        {"id": f"p{i}", "target": f"The council met on {i + 3} May.", "source": f"Le conseil s'est réuni le {i + 3} mai.", "source_lang": "fr", "target_lang": "en"}
+        for i in range(40)
+    ]
+    segments.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    streamed = CliRunner().invoke(main, ["audit", str(segments), "--format", "json", "--engine", engine])
+    whole = json_format.render(audit_files(str(segments)))
+    assert json.loads(streamed.stdout)["settings"] == json.loads(whole)["settings"]
+    assert "source.missing-paragraph" in json.loads(whole)["settings"]["checks"]
+    assert streamed.stdout == whole
