@@ -55,7 +55,7 @@ def test_ray_gives_the_local_engines_documents_line_for_line(cluster: object, tm
 
 def _articles(tmp_path: Path, count: int) -> Path:
     """`count` copies of the example article as JSONL records: documents slow enough to be caught mid-audit."""
-    text = EXAMPLE.read_text(encoding="utf-8")
+    text = "\n\n".join([EXAMPLE.read_text(encoding="utf-8")] * 4)  # long enough that the others are still running
     path = tmp_path / "articles.jsonl"
     path.write_text("".join(json.dumps({"id": f"a{i}", "target": text, "target_lang": "en"}) + "\n" for i in range(count)), encoding="utf-8")
     return path
@@ -74,7 +74,7 @@ def _kill_a_busy_worker(deadline: float) -> int | None:
 
 
 def test_a_worker_killed_mid_run_loses_no_document_and_doubles_none(cluster: object, tmp_path: Path) -> None:
-    path = _articles(tmp_path, 10)
+    path = _articles(tmp_path, 24)
     expected = lines(path, "serial", 1)
     out = tmp_path / "r.jsonl"
     sink = jsonl.JsonlSink(str(out))
@@ -89,7 +89,7 @@ def test_a_worker_killed_mid_run_loses_no_document_and_doubles_none(cluster: obj
     sink.close()
     assert killed and killed[0] is not None, "no busy worker was found to kill"
     written = out.read_text(encoding="utf-8").splitlines(keepends=True)
-    assert [json.loads(line)["id"] for line in written] == [f"a{i}" for i in range(10)]  # each once, in order
+    assert [json.loads(line)["id"] for line in written] == [f"a{i}" for i in range(24)]  # each once, in order
     assert written == expected
 
 
