@@ -113,13 +113,7 @@ def open_stream(path: str, *, mkdir: bool = False) -> Iterator[Callable[[str], N
         yield lambda text: _write_all(handle, _encode(path, text))
         if temporary is not None:
             os.fsync(handle)
-            if info is not None:
-                mode = stat.S_IMODE(info.st_mode)
-            else:
-                umask = os.umask(0)
-                os.umask(umask)
-                mode = 0o666 & ~umask  # mkstemp makes 0600; a new report is an ordinary file
-            os.chmod(temporary, mode)
+            os.chmod(temporary, stat.S_IMODE(info.st_mode) if info is not None else _new_file_mode())
             os.replace(temporary, target)
             temporary = None
     except OSError as exc:
@@ -215,11 +209,7 @@ def _replace_atomically(path: str, target: str, data: bytes, mode: int | None) -
             os.fsync(handle)
         finally:
             os.close(handle)
-        if mode is None:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask  # mkstemp makes 0600; a new report is an ordinary file
-        os.chmod(temporary, mode)
+        os.chmod(temporary, mode if mode is not None else _new_file_mode())
         os.replace(temporary, target)
         temporary = None
     except OSError as exc:
@@ -318,3 +308,10 @@ def _error(path: str, exc: OSError) -> OutputError:
 def _remove_quietly(path: str) -> None:
     with contextlib.suppress(OSError):
         os.unlink(path)
+
+
+def _new_file_mode() -> int:
+    """The mode of a new ordinary file under the current umask (mkstemp makes 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

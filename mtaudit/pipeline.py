@@ -182,7 +182,6 @@ def merge_findings(findings: list[Finding], skipped: list[tuple[int, int]] | Non
     same span ("newsnight" → "Newsnight" from both `case.lowercase-name` and `consistency.case`):
     the more confident finding stays (on a tie, the first rule id).
     """
-    import bisect
     import itertools
 
     # Debris spans sorted by start, with the furthest end reached so far: whether a position lies
@@ -216,16 +215,12 @@ def locate_findings(document: Document, findings: list[Finding]) -> list[Finding
     """Each finding with its `location` in the original file (line, column and, for a unit of a
     bilingual file, the unit), from the reader's offset map; findings of a JSONL record or of
     standard input have none."""
-    if document.location is not None:
-        return [replace(f, location=document.location.locate(f.start)) for f in findings]
-    if document.path is None:
+    if document.location is None and document.path is None:
         return findings
-    starts = line_starts(document.target)
-    located = []
-    for finding in findings:
-        line = bisect.bisect_right(starts, finding.start) - 1
-        located.append(replace(finding, location={"line": line + 1, "column": finding.start - starts[line] + 1}))
-    return located
+    from mtaudit.readers import location_of
+
+    starts = line_starts(document.target) if document.location is None else None
+    return [replace(f, location=location_of(document, f.start, starts)) for f in findings]
 
 
 def score_document(ctx: CheckContext, segments: list[Segment], findings: list[Finding]) -> DocumentResult:

@@ -10,6 +10,7 @@ import bisect
 from dataclasses import dataclass
 
 from mtaudit.records import DocumentResult, Finding
+from mtaudit.segment import line_starts
 from mtaudit.terminal import escape_controls
 
 
@@ -27,7 +28,7 @@ class Locator:
     """Turns code-point offsets of one text into lines and columns (one pass to index the lines)."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
+        self.starts = line_starts(text)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset) - 1

@@ -19,7 +19,6 @@ import dataclasses
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from mtaudit.errors import InputError
@@ -200,20 +199,17 @@ def _columns(value: str | None) -> tuple[str, str] | None:
     return parts[0], parts[1]
 
 
-@lru_cache(maxsize=16)
-def _line_starts(text: str) -> list[int]:
-    return line_starts_of(text)
-
-
-def location_of(document: Document, offset: int) -> dict[str, Any] | None:
+def location_of(document: Document, offset: int, starts: list[int] | None = None) -> dict[str, Any] | None:
     """Where offset `offset` of `document`'s target lies in its file: `{"line", "column"}`
     (1-based, columns in code points) and, for unit formats, `"unit"`; None for a JSONL record
-    or standard input, which have no file position (a JSONL record keeps its id)."""
+    or standard input, which have no file position (a JSONL record keeps its id). A caller that
+    locates many offsets of one text passes its `starts` (`segment.line_starts`) once."""
     if document.location is not None:
         return document.location.locate(offset)
     if document.path is None:
         return None
-    starts = _line_starts(document.target)
+    if starts is None:
+        starts = line_starts_of(document.target)
     line = bisect.bisect_right(starts, offset) - 1
     return {"line": line + 1, "column": offset - starts[line] + 1}
 
