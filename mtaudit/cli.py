@@ -462,18 +462,17 @@ def show_config(config_path: str | None) -> None:
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, help="Apply suggestions at or above this confidence (default 0.5).")
 @click.option("--decisions", metavar="FILE", help="An editor's decisions (as the HTML report exports them): accepted, rejected findings.")
 def fix(output: str | None, mkdir: bool, in_place: bool, backup_suffix: str, as_diff: bool, decisions: str | None, **kwargs: Any) -> None:
-    """Write a corrected copy of one text, Markdown or HTML FILE, applying the best suggestions."""
+    """Write a corrected copy of one FILE (text, Markdown, HTML, XLIFF, TMX, PO, CSV or TSV),
+    applying the best suggestions inside the file's own structure."""
     import shutil
 
-    from mtaudit.fix import apply_edits, load_decisions, map_edits, plan, unified_diff
-    from mtaudit.readers import HTML, TEXT_EXTENSIONS
-    from mtaudit.readers.base import decode, read_bytes
-
-    fixable = TEXT_EXTENSIONS + HTML.extensions  # one document each, read with its file offsets
+    from mtaudit.fix import FIXABLE_FORMATS, decode_as_reader, fix_documents, left_out_notes, load_decisions, unified_diff
+    from mtaudit.readers import reader_for, reader_named
+    from mtaudit.readers.base import read_bytes
 
     paths = kwargs["paths"]
-    if len(paths) != 1 or paths[0] == "-" or os.path.isdir(paths[0]) or not paths[0].lower().endswith(fixable):
-        _fail(f"fix takes one text, Markdown or HTML file ({', '.join(fixable)}); give its path")
+    if len(paths) != 1 or paths[0] == "-" or os.path.isdir(paths[0]):
+        _fail(f"fix takes one file ({', '.join(FIXABLE_FORMATS)}); give its path")
     path = paths[0]
     if sum(bool(x) for x in (output, in_place, as_diff)) > 1:
         _fail("give one of -o OUT, --in-place and --diff")
@@ -484,7 +483,11 @@ def fix(output: str | None, mkdir: bool, in_place: bool, backup_suffix: str, as_
     config = load_config(kwargs)
     try:
         raw = read_bytes(path)
-        decoded = decode(raw, path)
+        fmt = (reader_named(kwargs["input_format"]) if kwargs["input_format"] else reader_for(path, raw[:8192])).name
+        if fmt not in FIXABLE_FORMATS:
+            what = "an XLSX workbook cannot be rewritten byte for byte; export the sheet as CSV and fix that" if fmt == "xlsx" else f"fix cannot write {fmt}"
+            _fail(f"{path}: {what} (fix takes {', '.join(FIXABLE_FORMATS)})")
+        decoded = decode_as_reader(fmt, raw, path)
         text = decoded.text
         chosen = load_decisions(decisions) if decisions else None
     except MtauditError as exc:
@@ -492,16 +495,12 @@ def fix(output: str | None, mkdir: bool, in_place: bool, backup_suffix: str, as_
     result, problems = run_audit(kwargs, config)
     if problems:
         sys.exit(ExitCode.USAGE)
-    doc = result.documents[0]
-    edits, _ = plan(doc.document.target, doc.findings, min_confidence=config.min_confidence, select=config.select, ignore=config.ignore, decisions=chosen)
-    location = doc.document.location
-    if location is not None:  # edits of the extracted text, made inside the file's own structure
-        edits, skipped = map_edits(edits, doc.document.target, text, location.file_offset)
-        if skipped:
-            click.echo(f"mtaudit: note: {escape_controls(path)}: {skipped} correction{'s' if skipped != 1 else ''} left out: the text is not written verbatim in the file there", err=True)
-    elif len(result.documents) != 1 or doc.document.target != text:
-        _fail(f"{path}: the audited text is not the file's own text; fix cannot place its corrections")
-    fixed = apply_edits(text, edits)
+    try:
+        fixed, left_out = fix_documents(text, result.documents, min_confidence=config.min_confidence, select=config.select, ignore=config.ignore, decisions=chosen)
+    except MtauditError as exc:
+        _fail(f"{path}: {exc}")
+    for note in left_out_notes(left_out):
+        click.echo(f"mtaudit: note: {escape_controls(path)}: {note}", err=True)
     encoding = decoded.encoding  # write the copy as the input was read: BOM, UTF-16, legacy encodings
     try:
         if as_diff:

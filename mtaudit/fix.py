@@ -16,13 +16,14 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Callable
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from mtaudit.baseline import finding_fingerprints
 from mtaudit.errors import MtauditError
-from mtaudit.records import Finding
+from mtaudit.readers.base import Decoded, Locator, declared_encoding, decode
+from mtaudit.records import DocumentResult, Finding
 
 DEFAULT_MIN_CONFIDENCE = 0.5
 ACCEPT = frozenset({"accept", "accepted"})
@@ -83,7 +84,9 @@ def plan(
     """The edits to make and the findings they fix.
 
     A finding is a candidate when it has a suggestion, its rule is selected, and either a decision
-    accepts it or its confidence is at least `min_confidence` and no decision rejects it.
+    accepts it or its confidence is at least `min_confidence` and no decision rejects it. A
+    decision is keyed by the finding's baseline fingerprint or by the HTML report's ("rule:hash",
+    what its *Export decisions* writes).
     `findings` must be in report order when `decisions` are given (fingerprints count repeats).
     """
     from mtaudit.checks import is_selected
@@ -92,7 +95,7 @@ def plan(
     prints = finding_fingerprints(text, findings) if decisions else [""] * len(findings)
     candidates: list[tuple[bool, Finding]] = []
     for finding, fingerprint in zip(findings, prints, strict=True):
-        decision = decisions.get(fingerprint)
+        decision = (decisions.get(fingerprint) or decisions.get(_report_fingerprint(finding, text))) if decisions else None
         if not finding.suggestions or decision in REJECT or not is_selected(finding.rule, select, ignore):
             continue
         accepted = decision in ACCEPT
@@ -110,6 +113,13 @@ def plan(
     return sorted(chosen, key=lambda e: (e.start, e.end)), sorted(fixed, key=Finding.sort_key)
 
 
+def _report_fingerprint(finding: Finding, text: str) -> str:
+    """The key the HTML report's exported decisions use ("rule:hash"), besides the baseline's."""
+    from mtaudit.formats.html import fingerprint
+
+    return fingerprint(finding, text)
+
+
 def apply_edits(text: str, edits: list[Edit]) -> str:
     """`text` with non-conflicting `edits` made (any order given)."""
     pieces: list[str] = []
@@ -122,22 +132,154 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     return "".join(pieces)
 
 
-def map_edits(edits: list[Edit], target: str, file_text: str, file_offset: Callable[[int], int]) -> tuple[list[Edit], int]:
-    """`edits` of an extracted `target` moved into the file it was read from (`file_offset`: a
-    reader's `Locator.file_offset`), so a Markdown or HTML file is fixed inside its own structure;
-    and how many edits could not be moved: those whose characters are not copied verbatim in the
-    file (an HTML entity, whitespace the reader collapsed, a heading joined from front matter).
+# The formats `mtaudit fix` writes, by reader name. XLSX is not among them: a workbook is a zip of
+# XML parts that openpyxl would rewrite whole, so its bytes could not be kept.
+FIXABLE_FORMATS = ("text", "markdown", "html", "xliff", "tmx", "po", "csv", "tsv")
+MARKUP_FORMATS = frozenset({"html", "xliff", "tmx"})
+# Why a correction was left out of the file, as the note says it.
+LEFT_OUT = {
+    "markup": "it would cross an inline tag, a placeholder or code",
+    "verbatim": "the text is not written verbatim in the file there (an entity, an escape, a wrapped line, collapsed whitespace)",
+    "format": "the new text cannot be written there (a quote or delimiter in an unquoted cell, ']]>' in CDATA)",
+}
+_ENTITY = re.compile(r"&(?:#[xX][0-9A-Fa-f]+|#[0-9]+|\w+);")
+
+
+def _char_width(file_text: str, at: int, char: str, fmt: str) -> int:
+    """How many file characters stand for the extracted character `char` read at file offset `at`:
+    more than one for an entity (`&amp;`) or an escape (PO `\\"`), else one."""
+    if fmt in MARKUP_FORMATS:
+        entity = _ENTITY.match(file_text, at)
+        if entity and (file_text[at] != char or char == "&"):
+            return len(entity.group())
+    if fmt == "po" and file_text[at : at + 1] == "\\":
+        return 2
+    return 1
+
+
+def _escape(fmt: str, replacement: str, file_text: str, at: int, cell_start: int) -> str | None:
+    """`replacement` written as the file's format needs it at file offset `at`, or None when it
+    cannot be written there. `cell_start`: where the edited string starts in the file (CSV/TSV)."""
+    if fmt in MARKUP_FORMATS:
+        if file_text.rfind("<![CDATA[", 0, at) > file_text.rfind("]]>", 0, at):
+            return None if "]]>" in replacement else replacement
+        return replacement.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if fmt == "po":
+        return replacement.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    if fmt in ("csv", "tsv"):
+        quoted = cell_start > 0 and file_text[cell_start - 1] == '"'
+        if quoted:
+            return replacement.replace('"', '""')
+        delimiter = "," if fmt == "csv" else "\t"
+        return None if any(c in replacement for c in (delimiter, '"', "\n", "\r")) else replacement
+    return replacement
+
+
+def place_edits(edits: list[Edit], target: str, file_text: str, locator: Locator) -> tuple[list[Edit], Counter[str]]:
+    """`edits` of an extracted `target` moved into the file it was read from, so that a Markdown,
+    HTML, XLIFF, TMX, PO or CSV file is fixed inside its own structure (its markup, entities,
+    attributes and other units untouched); and how many edits were left out, by reason (a key of
+    `LEFT_OUT`): an edit touching a placeholder or code span, or crossing an inline tag; one whose
+    characters are not copied verbatim in the file; one whose new text the format cannot hold there.
     """
+    fmt = locator.format
     moved: list[Edit] = []
-    skipped = 0
+    left_out: Counter[str] = Counter()
+    cell_start = locator.run_file[0] if len(locator.run_file) else 0
     for edit in edits:
-        start = file_offset(edit.start)
-        end = start + (edit.end - edit.start)
-        if file_text[start:end] == target[edit.start : edit.end] and (edit.start == edit.end or file_offset(edit.end - 1) == end - 1):
-            moved.append(Edit(start, end, edit.replacement))
-        else:
-            skipped += 1
-    return moved, skipped
+        if any(_touches(edit, start, end) for start, end in locator.skipped):
+            left_out["markup"] += 1
+            continue
+        placed = _file_span(edit, target, file_text, locator)
+        if isinstance(placed, str):
+            left_out[placed] += 1
+            continue
+        replacement = _escape(fmt, edit.replacement, file_text, placed[0], cell_start)
+        if replacement is None:
+            left_out["format"] += 1
+            continue
+        moved.append(Edit(placed[0], placed[1], replacement))
+    return moved, left_out
+
+
+def _touches(edit: Edit, start: int, end: int) -> bool:
+    """True when `edit` changes characters of `[start, end)` or inserts inside it."""
+    if edit.start == edit.end:
+        return start < edit.start < end
+    return start < edit.end and edit.start < end
+
+
+def _file_span(edit: Edit, target: str, file_text: str, locator: Locator) -> tuple[int, int] | str:
+    """The file span an edit of `target` replaces, or why it has none (a key of `LEFT_OUT`)."""
+    fmt = locator.format
+
+    def after(index: int) -> int:  # the file offset just after the character target[index]
+        at = locator.file_offset(index)
+        return at + _char_width(file_text, at, target[index], fmt)
+
+    if edit.start == edit.end:  # an insertion: between two characters that are next to each other in the file
+        if edit.start == 0:
+            return locator.file_offset(0), locator.file_offset(0)
+        if edit.start >= len(target):
+            return after(len(target) - 1), after(len(target) - 1)
+        previous_end, position = after(edit.start - 1), locator.file_offset(edit.start)
+        gap = file_text[previous_end:position]
+        if gap and not (fmt == "html" and gap.isspace()):
+            return "markup" if "<" in gap else "verbatim"
+        return position, position
+    start, end = locator.file_offset(edit.start), after(edit.end - 1)
+    if end - start != edit.end - edit.start or file_text[start:end] != target[edit.start : edit.end]:
+        return "markup" if "<" in file_text[start:end] else "verbatim"
+    return start, end
+
+
+def fix_documents(
+    file_text: str,
+    documents: list[DocumentResult],
+    *,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    decisions: dict[str, str] | None = None,
+) -> tuple[str, Counter[str]]:
+    """The corrected `file_text`, from the audit of the documents read from it, and the corrections
+    left out by reason (see `place_edits`). Each document (a text file, or one unit of a
+    bilingual file) is planned on its own (`plan`); its edits are then moved into the file through
+    the document's `Locator`. A document without one must be the file's own text."""
+    chosen: list[Edit] = []
+    left_out: Counter[str] = Counter()
+    for doc in documents:
+        target = doc.document.target
+        edits, _ = plan(target, doc.findings, min_confidence=min_confidence, select=select, ignore=ignore, decisions=decisions)
+        location = doc.document.location
+        if location is not None:
+            edits, skipped = place_edits(edits, target, file_text, location)
+            left_out.update(skipped)
+        elif target != file_text:
+            raise MtauditError("the audited text is not the file's own text; fix cannot place its corrections")
+        for edit in edits:  # units never share characters; kept safe all the same
+            if not any(edit.conflicts(other) for other in chosen):
+                chosen.append(edit)
+    return apply_edits(file_text, chosen), left_out
+
+
+def left_out_notes(left_out: Counter[str]) -> list[str]:
+    """One line per reason a correction was left out: "2 corrections left out: …"."""
+    return [f"{n} correction{'s' if n != 1 else ''} left out: {LEFT_OUT[reason]}" for reason, n in sorted(left_out.items()) if n]
+
+
+def decode_as_reader(fmt: str, raw: bytes, name: str) -> Decoded:
+    """The file decoded as its reader decodes it (the encoding an XML declaration, an HTML
+    `<meta charset>` or a PO header declares), so that the reader's offsets fit the text fixed."""
+    declared: str | None = None
+    if fmt in ("xliff", "tmx"):
+        declared = declared_encoding(raw, "xml")
+    elif fmt == "html":
+        declared = declared_encoding(raw, "html")
+    elif fmt == "po":
+        charset = re.search(rb"charset=([A-Za-z0-9._-]+)", raw[:8192])
+        declared = charset.group(1).decode("ascii") if charset and charset.group(1).upper() != b"CHARSET" else None
+    return decode(raw, name, declared)
 
 
 def apply_fixes(

@@ -81,13 +81,13 @@ def test_bad_use_is_one_line_and_writes_nothing(tmp_path: Path, args: list[str],
     assert [p.name for p in tmp_path.iterdir()] == ["article.txt"]
 
 
-def test_fix_takes_one_text_file(tmp_path: Path) -> None:
+def test_fix_takes_one_file(tmp_path: Path) -> None:
     code, _, err = run("fix", str(tmp_path))
-    assert code == 2 and "fix takes one text, Markdown or HTML file" in err
+    assert code == 2 and "fix takes one file (text, markdown, html, xliff, tmx, po, csv, tsv)" in err
     segments = tmp_path / "segments.jsonl"
     segments.write_text('{"target": "The talks resumed in the the capital."}\n', encoding="utf-8")
     code, _, err = run("fix", str(segments))
-    assert code == 2 and "fix takes one text, Markdown or HTML file" in err
+    assert code == 2 and "fix cannot write jsonl" in err
 
 
 def test_markdown_and_html_are_fixed_inside_their_structure(tmp_path: Path) -> None:
