@@ -85,6 +85,29 @@ QUOTE_PAIRS = {
     "zh": (("“", "”"), ("‘", "’")),
     "ja": (("「", "」"), ("『", "』")),
 }
+# The endings a noun (a place, a product, a term) takes in its plural and genitive forms, added to
+# the word unchanged: English "Kiev's", "Kievs"; German "Kiews", "Ministerien"; Russian "Киева".
+# Languages whose inflection changes the stem (Italian plurals, Finnish consonant gradation) get
+# only the endings that do not. A language without an entry gets `DEFAULT_NOUN_ENDINGS`.
+NOUN_ENDINGS = {
+    "en": ("s", "es", "'s", "’s", "'", "’"),
+    "de": ("s", "es", "n", "en", "e", "er", "ern", "ns", "ens", "'", "’"),
+    "nl": ("s", "'s", "’s", "en", "n"),
+    "fr": ("s", "x"),
+    "es": ("s", "es"),
+    "pt": ("s", "es"),
+    "ca": ("s", "os"),
+    "sv": ("s", "en", "ens", "er", "ers", "ar", "or", "na", "nas"),
+    "da": ("s", "en", "ens", "er", "erne", "et", "ets", "e"),
+    "nb": ("s", "en", "ens", "er", "ene", "et", "ets"),
+    "no": ("s", "en", "ens", "er", "ene", "et", "ets"),
+    "ru": ("а", "у", "е", "ом", "ы", "ов", "ам", "ами", "ах"),
+    "pl": ("a", "u", "owi", "em", "ie", "y", "ów", "om", "ami", "ach"),
+    "cs": ("a", "u", "em", "e", "y", "ů", "ům", "ech"),
+}
+# What the glossary matched in every language before there were per-language endings: the plural
+# and possessive endings of English, which are also the plurals of most Western European languages.
+DEFAULT_NOUN_ENDINGS = NOUN_ENDINGS["en"]
 # The N most frequent words of a language count as its function words.
 FUNCTION_WORD_COUNT = 100
 
@@ -242,6 +265,23 @@ def calendar_names(lang: str) -> CalendarNames:
     return CalendarNames(months, abbreviations, capitalised, frozenset(words), month_names)
 
 
+# --- inflection -------------------------------------------------------------------------------
+
+
+def noun_endings(code: str) -> tuple[str, ...]:
+    """The plural and genitive endings of nouns in language `code` (`NOUN_ENDINGS`)."""
+    return NOUN_ENDINGS.get(code.replace("_", "-").split("-")[0].lower(), DEFAULT_NOUN_ENDINGS)
+
+
+def inflection_pattern(word: str, endings: Sequence[str], *, case_sensitive: bool = False) -> regex.Pattern[str]:
+    """A pattern for `word` as a whole word, bare or with one of `endings` (captured as the group
+    `ending`, "" when bare): `inflection_pattern("Kiev", noun_endings("en"))` finds "Kiev",
+    "Kiev's" and "Kievs", not "Kievan" nor "Kievsky"."""
+    alternatives = "|".join(regex.escape(e) for e in sorted(set(endings), key=len, reverse=True))
+    flags = 0 if case_sensitive else regex.IGNORECASE
+    return regex.compile(rf"(?<!\w){regex.escape(word)}(?P<ending>{alternatives})?(?!\w)", flags)
+
+
 # --- the language object -------------------------------------------------------------------------
 
 
@@ -256,6 +296,7 @@ class Language:
         self.capitalises_names_of_kinds = code in CAPITALISES_NAMES_OF_KINDS
         self.spelling_standards: tuple[str, ...] = SPELLING_STANDARDS.get(code, ())
         self.quote_pairs: tuple[tuple[str, str], ...] = QUOTE_PAIRS.get(code, (("“", "”"), ("‘", "’")))
+        self.noun_endings: tuple[str, ...] = noun_endings(code)
 
     def __repr__(self) -> str:
         return f"Language({self.code!r})"

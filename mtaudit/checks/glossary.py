@@ -8,39 +8,39 @@ callers that build their own list of checks.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
+
+import regex
 
 from mtaudit.checks.base import Check, CheckContext, check
 from mtaudit.glossary import Entry, Glossary
+from mtaudit.language import inflection_pattern, noun_endings
 from mtaudit.records import Finding, Severity
 
-# Inflected forms matched: plural -s/-es and the possessive ('s, ’s, and a bare apostrophe after -s).
-SUFFIX = r"(?P<suffix>es|s|['’]s|['’])?"
+
+def variant_pattern(word: str, lang: str, case_sensitive: bool) -> regex.Pattern[str]:
+    """A pattern for `word` as a whole word, bare or with a plural or genitive ending of `lang`
+    (the Language layer's `noun_endings`: English "Kiev's", "Kievs"; German "Kiews")."""
+    return inflection_pattern(word, noun_endings(lang), case_sensitive=case_sensitive)
 
 
-def variant_pattern(word: str, case_sensitive: bool) -> re.Pattern[str]:
-    """A pattern for `word` as a whole word, with its plural and possessive forms."""
-    flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile(rf"(?<!\w){re.escape(word)}{SUFFIX}(?!\w)", flags)
-
-
-def _suggestion(term: str, matched: str, suffix: str, case_sensitive: bool) -> str:
-    """The required term in the matched form: same suffix, capitalised where the match was
+def _suggestion(term: str, matched: str, ending: str, case_sensitive: bool) -> str:
+    """The required term in the matched form: same ending, capitalised where the match was
     (a sentence start) when the glossary lets case vary."""
     if not case_sensitive and matched[:1].isupper() and term[:1].islower():
         term = term[:1].upper() + term[1:]
-    return term + suffix
+    return term + ending
 
 
 def forbidden_findings(ctx: CheckContext, entry: Entry) -> Iterator[Finding]:
     """A finding for every forbidden variant of `entry` in the target, suggesting the term."""
     for variant in entry.forbidden:
-        for match in variant_pattern(variant, entry.case_sensitive).finditer(ctx.text):
-            base = match.group(0)[: len(match.group(0)) - len(match.group("suffix") or "")]
+        for match in variant_pattern(variant, ctx.lang, entry.case_sensitive).finditer(ctx.text):
+            ending = match.group("ending") or ""
+            base = match.group(0)[: len(match.group(0)) - len(ending)]
             if base == entry.term:
                 continue  # a case-insensitive variant that is the required term itself
-            suggestion = _suggestion(entry.term, base, match.group("suffix") or "", entry.case_sensitive)
+            suggestion = _suggestion(entry.term, base, ending, entry.case_sensitive)
             yield ctx.finding(
                 glossary.rule,
                 match.start(),
@@ -56,8 +56,8 @@ def source_findings(ctx: CheckContext, entry: Entry) -> Iterator[Finding]:
     contain the required term (nor a forbidden variant, which is flagged already)."""
     if not entry.source or ctx.source is None:
         return
-    source_term = variant_pattern(entry.source, entry.case_sensitive)
-    target_forms = [variant_pattern(word, entry.case_sensitive) for word in (entry.term, *entry.forbidden)]
+    source_term = variant_pattern(entry.source, ctx.source_lang or ctx.lang, entry.case_sensitive)
+    target_forms = [variant_pattern(word, ctx.lang, entry.case_sensitive) for word in (entry.term, *entry.forbidden)]
     pairs = [(p.target_start, p.target_end, p.source_text) for p in ctx.pairs] or [(0, len(ctx.text), ctx.source)]
     for start, end, source_text in pairs:
         if not source_term.search(source_text):
@@ -93,8 +93,8 @@ def glossary(ctx: CheckContext) -> Iterator[Finding]:
 
     **What it catches.** With a glossary (`--glossary PATH` or `glossary = "path"` in the
     configuration), every forbidden variant in the target ("Kiev" where the glossary requires
-    "Kyiv"), in its plural and possessive forms too ("Kiev's" → "Kyiv's"), case-insensitively
-    unless the row says `case = sensitive`. When the row names a source term and the text has a
+    "Kyiv"), in its plural and genitive forms too ("Kiev's" → "Kyiv's", German "Kiews" →
+    "Kyjiws"), case-insensitively unless the row says `case = sensitive`. When the row names a source term and the text has a
     source, a target sentence whose source contains that term but which does not use the required
     term is flagged as well.
 
@@ -105,9 +105,12 @@ def glossary(ctx: CheckContext) -> Iterator[Finding]:
     rejects…" → "Kyiv".
 
     **How it decides.** Each glossary row that applies to the document's languages (its `lang`,
-    and for TBX its source language) is searched for: forbidden variants as whole words, with
-    plural (-s, -es) and possessive endings; for a row with a `source` term, each aligned sentence
-    pair whose source has the term and whose target has neither the term nor a variant. The check
+    and for TBX its source language) is searched for: forbidden variants as whole words, bare or
+    with a plural or genitive ending of the target language (the Language layer's `noun_endings`:
+    English -s, -es, 's; German -s, -es, -n, -en, -e, -er; Russian -а, -у, -ом…); for a row with
+    a `source` term, each aligned sentence pair whose source has the term (in the source
+    language's inflected forms too) and whose target has neither the term nor a variant, in any
+    of their inflected forms ("Kyivs" counts as "Kyiv"). The check
     runs only when a glossary is given.
 
     **Suggestion.** The required term, with the flagged word's ending.
