@@ -90,6 +90,21 @@ def test_a_rejected_decision_keeps_the_changed_number(tmp_path: Path) -> None:
     assert "wrote on Twitter. He told" in fixed
 
 
+def test_decisions_exported_by_the_html_report_apply(tmp_path: Path) -> None:
+    from mtaudit.formats.html import fingerprint
+
+    path = tmp_path / "news.xlf"
+    path.write_text(XLIFF_12, encoding="utf-8")
+    unit = next(doc for doc in audit_files([str(path)]).documents if "530" in doc.document.target)
+    number = next(f for f in unit.findings if f.rule == "source.number-mismatch")
+    decisions = tmp_path / "news.decisions.json"
+    key = fingerprint(number, unit.document.target)
+    assert key.startswith("source.number-mismatch:")
+    decisions.write_text(json.dumps({"schema": "mtaudit.decisions/1", "decisions": {key: {"decision": "false-positive"}}}), encoding="utf-8")
+    code, fixed, _ = run("fix", str(path), "--decisions", str(decisions))
+    assert code == 0 and "provides 530 million" in fixed and "wrote on Twitter. He told" in fixed
+
+
 XLIFF_20 = """<?xml version="1.0" encoding="UTF-8"?>
 <xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="fr" trgLang="en">
   <file id="f1">
