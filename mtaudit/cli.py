@@ -496,7 +496,7 @@ def fix(output: str | None, mkdir: bool, in_place: bool, backup_suffix: str, as_
     if problems:
         sys.exit(ExitCode.USAGE)
     try:
-        fixed, left_out = fix_documents(text, result.documents, min_confidence=config.min_confidence, select=config.select, ignore=config.ignore, decisions=chosen)
+        fixed, left_out = fix_documents(text, result.documents, file_format=fmt, min_confidence=config.min_confidence, select=config.select, ignore=config.ignore, decisions=chosen)
     except MtauditError as exc:
         _fail(f"{path}: {exc}")
     for note in left_out_notes(left_out):

@@ -141,6 +141,7 @@ LEFT_OUT = {
     "markup": "it would cross an inline tag, a placeholder or code",
     "verbatim": "the text is not written verbatim in the file there (an entity, an escape, a wrapped line, collapsed whitespace)",
     "format": "the new text cannot be written there (a quote or delimiter in an unquoted cell, ']]>' in CDATA)",
+    "cell": "the target cell cannot be told apart from another cell of its row with the same text",
 }
 _ENTITY = re.compile(r"&(?:#[xX][0-9A-Fa-f]+|#[0-9]+|\w+);")
 
@@ -175,22 +176,26 @@ def _escape(fmt: str, replacement: str, file_text: str, at: int, cell_start: int
     return replacement
 
 
-def place_edits(edits: list[Edit], target: str, file_text: str, locator: Locator) -> tuple[list[Edit], Counter[str]]:
+def place_edits(edits: list[Edit], target: str, file_text: str, locator: Locator, file_format: str | None = None) -> tuple[list[Edit], Counter[str]]:
     """`edits` of an extracted `target` moved into the file it was read from, so that a Markdown,
     HTML, XLIFF, TMX, PO or CSV file is fixed inside its own structure (its markup, entities,
     attributes and other units untouched); and how many edits were left out, by reason (a key of
     `LEFT_OUT`): an edit touching a placeholder or code span, or crossing an inline tag; one whose
     characters are not copied verbatim in the file; one whose new text the format cannot hold there.
+    `file_format`: the reader's name when the locator's format says less (a TSV unit's is "csv").
     """
-    fmt = locator.format
+    fmt = file_format or locator.format
     moved: list[Edit] = []
     left_out: Counter[str] = Counter()
     cell_start = locator.run_file[0] if len(locator.run_file) else 0
+    if fmt in ("csv", "tsv") and edits and not _whole_cell(file_text, cell_start, target, "," if fmt == "csv" else "\t"):
+        left_out["cell"] += len(edits)
+        return moved, left_out
     for edit in edits:
         if any(_touches(edit, start, end) for start, end in locator.skipped):
             left_out["markup"] += 1
             continue
-        placed = _file_span(edit, target, file_text, locator)
+        placed = _file_span(edit, target, file_text, locator, fmt)
         if isinstance(placed, str):
             left_out[placed] += 1
             continue
@@ -202,6 +207,24 @@ def place_edits(edits: list[Edit], target: str, file_text: str, locator: Locator
     return moved, left_out
 
 
+def _whole_cell(file_text: str, start: int, value: str, delimiter: str) -> bool:
+    """True when `value`, found at `start` by the table reader (the first place in its row where
+    the text occurs), is a whole cell and the text does not occur again later on that line: then it
+    is the target cell, not a source cell that contains (or equals) the target's text."""
+    end = start + len(value)
+    if file_text[start:end] != value:
+        return False
+    before = file_text[start - 1] if start > 0 else "\n"
+    if before == '"':
+        before = file_text[start - 2] if start > 1 else "\n"
+        after = file_text[end + 1 : end + 2] if file_text[end : end + 1] == '"' else "?"
+    else:
+        after = file_text[end : end + 1]
+    line_end = file_text.find("\n", end)
+    again = file_text.find(value, end, len(file_text) if line_end == -1 else line_end) != -1
+    return before in (delimiter, "\n") and after in (delimiter, "\r", "\n", "") and not again
+
+
 def _touches(edit: Edit, start: int, end: int) -> bool:
     """True when `edit` changes characters of `[start, end)` or inserts inside it."""
     if edit.start == edit.end:
@@ -209,9 +232,8 @@ def _touches(edit: Edit, start: int, end: int) -> bool:
     return start < edit.end and edit.start < end
 
 
-def _file_span(edit: Edit, target: str, file_text: str, locator: Locator) -> tuple[int, int] | str:
+def _file_span(edit: Edit, target: str, file_text: str, locator: Locator, fmt: str) -> tuple[int, int] | str:
     """The file span an edit of `target` replaces, or why it has none (a key of `LEFT_OUT`)."""
-    fmt = locator.format
 
     def after(index: int) -> int:  # the file offset just after the character target[index]
         at = locator.file_offset(index)
@@ -237,6 +259,7 @@ def fix_documents(
     file_text: str,
     documents: list[DocumentResult],
     *,
+    file_format: str | None = None,
     min_confidence: float = DEFAULT_MIN_CONFIDENCE,
     select: tuple[str, ...] = (),
     ignore: tuple[str, ...] = (),
@@ -245,7 +268,8 @@ def fix_documents(
     """The corrected `file_text`, from the audit of the documents read from it, and the corrections
     left out by reason (see `place_edits`). Each document (a text file, or one unit of a
     bilingual file) is planned on its own (`plan`); its edits are then moved into the file through
-    the document's `Locator`. A document without one must be the file's own text."""
+    the document's `Locator`. A document without one must be the file's own text. `file_format`:
+    the name of the reader that read the file (see `place_edits`)."""
     chosen: list[Edit] = []
     left_out: Counter[str] = Counter()
     for doc in documents:
@@ -253,7 +277,7 @@ def fix_documents(
         edits, _ = plan(target, doc.findings, min_confidence=min_confidence, select=select, ignore=ignore, decisions=decisions)
         location = doc.document.location
         if location is not None:
-            edits, skipped = place_edits(edits, target, file_text, location)
+            edits, skipped = place_edits(edits, target, file_text, location, file_format)
             left_out.update(skipped)
         elif target != file_text:
             raise MtauditError("the audited text is not the file's own text; fix cannot place its corrections")

@@ -225,6 +225,16 @@ def test_csv_and_tsv_cells_are_fixed_where_they_lie(tmp_path: Path) -> None:
     assert code == 0 and out == rows.replace(",", "\t").replace('"', "").replace("in the the capital", "in the capital")
 
 
+def test_a_cell_that_repeats_its_source_is_not_edited_in_the_source(tmp_path: Path) -> None:
+    # an untranslated row: the reader cannot tell which cell it located, so nothing is edited
+    rows = "source,target\nThe minister wrote on twitter He told reporters.,The minister wrote on twitter He told reporters.\n"
+    path = tmp_path / "pairs.csv"
+    path.write_text(rows, encoding="utf-8")
+    code, out, err = run("fix", str(path), "--source-lang", "en", "--target-lang", "en")
+    assert code == 0 and out == rows
+    assert "left out: the target cell cannot be told apart from another cell of its row" in err
+
+
 def _unit(path: Path, fmt: str | None = None):
     return next(iter(read_file(str(path), ReadContext(source_lang="fr", target_lang="en"), fmt)))
 
