@@ -9,6 +9,13 @@ the other one removed.
 Findings are taken in priority order (accepted decisions first, then confidence, severity, the
 narrower span); a finding whose edits would overlap edits already chosen is left out whole, so
 two fixes never mix half of each. Identical edits from two findings are made once.
+
+A file read as several documents (the units of an XLIFF, TMX, PO or CSV file), or whose text is
+extracted (Markdown, HTML), is fixed inside its own structure: each document is planned on its
+own and its edits are moved into the file through the reader's `Locator` (`place_edits`), written
+as the format needs them (`&amp;`, `\\"`, `""`). Everything else keeps its bytes; an edit that
+would cross an inline tag, cut an entity or escape in half, or that the format cannot hold there
+is left out and counted, so the command can say so.
 """
 
 from __future__ import annotations
