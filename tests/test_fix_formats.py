@@ -259,6 +259,15 @@ def test_replacements_are_written_as_each_format_needs(tmp_path: Path) -> None:
     at = doc.target.index("not resign")
     moved, left = place_edits([Edit(at, at + len("not resign"), "not quit")], doc.target, text, doc.location)
     assert moved == [] and left == {"verbatim": 1}
+    # "%d" is a placeholder the source has too: an edit that would change it is left out
+    docs = list(read_file(str(po), ReadContext(source_lang="fr", target_lang="en")))
+    doc = next(d for d in docs if "%d" in d.target)
+    at = doc.target.index("%d mesages")
+    moved, left = place_edits([Edit(at, at + len("%d mesages"), "%d messages")], doc.target, text, doc.location)
+    assert moved == [] and left == {"markup": 1}
+    at += len("%d ")
+    moved, left = place_edits([Edit(at, at + len("mesages"), "messages")], doc.target, text, doc.location)
+    assert not left and text[moved[0].start : moved[0].end] == "mesages"
 
     table = tmp_path / "pairs.csv"
     table.write_text("source,target\nLes négociations reprendront.,The talks will resume next week.\n", encoding="utf-8")
