@@ -94,9 +94,9 @@ def glossary(ctx: CheckContext) -> Iterator[Finding]:
     **What it catches.** With a glossary (`--glossary PATH` or `glossary = "path"` in the
     configuration), every forbidden variant in the target ("Kiev" where the glossary requires
     "Kyiv"), in its plural and genitive forms too ("Kiev's" → "Kyiv's", German "Kiews" →
-    "Kyjiws"), case-insensitively unless the row says `case = sensitive`. When the row names a source term and the text has a
-    source, a target sentence whose source contains that term but which does not use the required
-    term is flagged as well.
+    "Kyjiws"), case-insensitively unless the row says `case = sensitive`. When the row names a
+    source term and the text has a source, a target sentence whose source contains that term but
+    which does not use the required term is flagged as well.
 
     **Why it matters.** House style and client terminology are not negotiable: a forbidden
     variant is an error even when it is good English.
@@ -110,8 +110,8 @@ def glossary(ctx: CheckContext) -> Iterator[Finding]:
     English -s, -es, 's; German -s, -es, -n, -en, -e, -er; Russian -а, -у, -ом…); for a row with
     a `source` term, each aligned sentence pair whose source has the term (in the source
     language's inflected forms too) and whose target has neither the term nor a variant, in any
-    of their inflected forms ("Kyivs" counts as "Kyiv"). The check
-    runs only when a glossary is given.
+    of their inflected forms ("Kyivs" counts as "Kyiv"). The check runs only when a glossary is
+    given.
 
     **Suggestion.** The required term, with the flagged word's ending.
     """
