@@ -101,7 +101,7 @@ def test_pre_commit_hook_runs_an_existing_command() -> None:
     from tests.conftest import ROOT
 
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert [h["id"] for h in hooks] == ["mtaudit-check"]
+    assert [h["id"] for h in hooks] == ["mtaudit-check", "mtaudit-check-system"]
     for hook in hooks:
         assert {"id", "name", "entry", "language"} <= hook.keys()
         program, command = hook["entry"].split()[:2]
