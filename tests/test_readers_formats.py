@@ -148,6 +148,41 @@ def test_csv_rows(tmp_path: Path) -> None:
     assert read_inputs([str(reordered)], columns="fr,en").documents[0].location.unit == "a"  # type: ignore[union-attr]
 
 
+def test_csv_target_cell_located_in_its_own_column(tmp_path: Path) -> None:
+    """A target equal to its source, inside it, or quoted with doubled quotes and line breaks
+    still maps to its own cell, never to the source cell that holds the same text."""
+    sheet = tmp_path / "cells.csv"
+    sheet.write_text(
+        'id,source,target\n'
+        'a,Bonjour le monde,Bonjour\n'
+        'b,"Il a dit ""non""","He said ""no"", and\nthen ""yes"""\n',
+        encoding="utf-8",
+    )
+    read = read_inputs([str(sheet)])
+    text = sheet.read_text(encoding="utf-8")
+    first, second = read.documents
+    assert first.target == "Bonjour"
+    where = location_of(first, 0)
+    assert where is not None and (where["line"], where["column"]) == (2, 20)
+    assert second.target == 'He said "no", and\nthen "yes"'
+    for offset, char in enumerate(second.target):
+        where = location_of(second, offset)
+        assert where is not None
+        line = text.split("\n")[where["line"] - 1] + "\n"
+        assert line[where["column"] - 1] == char, (offset, char, where)
+
+
+def test_csv_field_limit_is_not_left_raised(tmp_path: Path) -> None:
+    """Reading a CSV with long cells must not change the csv module's process-wide limit."""
+    import csv
+
+    before = csv.field_size_limit()
+    sheet = tmp_path / "long.csv"
+    sheet.write_text("source,target\n" + "a" * 200_000 + ",The weather is lovely today.\n", encoding="utf-8")
+    assert read_inputs([str(sheet)]).documents[0].target == "The weather is lovely today."
+    assert csv.field_size_limit() == before
+
+
 def test_xlsx_rows(tmp_path: Path) -> None:
     from openpyxl import Workbook
 

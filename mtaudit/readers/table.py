@@ -58,7 +58,6 @@ def read_delimited(path: str, raw: bytes, context: ReadContext, delimiter: str) 
     decoded = decode(raw, path)
     text = decoded.text
     line_starts = line_starts_of(text)
-    csv.field_size_limit(FIELD_LIMIT)
     handle = io.StringIO(text, newline="")
     rows = csv.reader(handle, delimiter=delimiter, strict=True)
     notes = UnitNotes(path)
@@ -66,13 +65,13 @@ def read_delimited(path: str, raw: bytes, context: ReadContext, delimiter: str) 
     for note in file_notes:
         context.notes.append(f"{path}: {note}")
     try:
-        header = next(rows, None)
+        header = _next_row(rows)
         if header is None:
             raise InputError(f"{path}: no header row; the first row must name the source and target columns")
         source_index, target_index, id_index = columns_of(header, context, path)
         while True:
             line = rows.line_num + 1
-            row = next(rows, None)
+            row = _next_row(rows)
             if row is None:
                 break
             if not any(cell.strip() for cell in row):
@@ -80,7 +79,7 @@ def read_delimited(path: str, raw: bytes, context: ReadContext, delimiter: str) 
             source = row[source_index] if source_index < len(row) else ""
             target = row[target_index] if target_index < len(row) else ""
             row_end = line_starts[rows.line_num] if rows.line_num < len(line_starts) else len(text)
-            builder = _locate_cell(text, line_starts, line, row_end, target)
+            builder = _locate_cell(text, line_starts, line, row_end, target, target_index, delimiter)
             unit = row[id_index] if id_index is not None and id_index < len(row) and row[id_index].strip() else f"row {line}"
             document = unit_document(
                 path=path, line_starts=line_starts, fmt="csv", unit=unit, line=line, target=target,
@@ -94,17 +93,84 @@ def read_delimited(path: str, raw: bytes, context: ReadContext, delimiter: str) 
     context.notes.extend(notes.lines())
 
 
-def _locate_cell(text: str, line_starts: list[int], line: int, row_end: int, value: str) -> RunBuilder:
-    """Runs of a cell's value: where it lies verbatim in its row (unquoted, or quoted without
-    doubled quotes), else every character at the start of the row. Only the row is searched."""
+def _next_row(rows: Iterator[list[str]]) -> list[str] | None:
+    """The next row, read with a field limit of FIELD_LIMIT. The csv module's limit is process-wide,
+    so it is raised for this one call and put back, and other CSV readers in the process (a
+    long-running server, the tests) keep theirs."""
+    previous = csv.field_size_limit(FIELD_LIMIT)
+    try:
+        return next(rows, None)
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _locate_cell(text: str, line_starts: list[int], line: int, row_end: int, value: str, index: int, delimiter: str) -> RunBuilder:
+    """Runs of the value of cell `index` of the row that starts on `line` and ends at `row_end`.
+
+    The row is split into its cells the way the csv module reads them (a quoted cell may hold the
+    delimiter, line breaks and doubled quotes), so a target equal to (or inside) its source cell
+    still points at its own cell. A doubled quote maps to the first of its two quote characters.
+    Where the cell's text does not match `value` (a dialect the scan does not follow), every
+    character maps to the start of the row."""
     builder = RunBuilder()
     start = line_starts[min(line, len(line_starts)) - 1]
-    position = text.find(value, start, row_end) if value else -1
-    if position != -1:
-        builder.add(value, position)
-    else:
-        builder.add_synthetic(value, start)
-    return builder
+    for number, (cell_start, cell_end, quoted) in enumerate(_cells(text, start, row_end, delimiter)):
+        if number != index:
+            continue
+        if not quoted:
+            if text[cell_start:cell_end] == value:
+                builder.add(value, cell_start)
+                return builder
+            break
+        position = cell_start
+        while position < cell_end:
+            quote = text.find('"', position, cell_end)
+            stop = cell_end if quote == -1 else quote
+            builder.add(text[position:stop], position)
+            if quote == -1:
+                break
+            builder.add_synthetic('"', quote)
+            position = quote + 2
+        if builder.text() == value:
+            return builder
+        break
+    fallback = RunBuilder()
+    fallback.add_synthetic(value, start)
+    return fallback
+
+
+def _cells(text: str, start: int, end: int, delimiter: str) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, quoted) of each cell of the row `text[start:end]`: for a quoted cell the span
+    inside its quotes (doubled quotes included), else the raw span. The trailing line break of the
+    row is not part of the last cell. Linear in the row's length."""
+    while end > start and text[end - 1] in "\r\n":
+        end -= 1
+    position = start
+    while True:
+        if position < end and text[position] == '"':
+            inner = position + 1
+            scan = inner
+            while True:
+                quote = text.find('"', scan, end)
+                if quote == -1:
+                    yield inner, end, True
+                    return
+                if quote + 1 < end and text[quote + 1] == '"':
+                    scan = quote + 2
+                    continue
+                break
+            yield inner, quote, True
+            following = text.find(delimiter, quote + 1, end)
+            if following == -1:
+                return
+            position = following + 1
+        else:
+            following = text.find(delimiter, position, end)
+            if following == -1:
+                yield position, end, False
+                return
+            yield position, following, False
+            position = following + 1
 
 
 def read_csv(path: str, raw: bytes, context: ReadContext) -> Iterator[Document]:
