@@ -85,6 +85,12 @@ QUOTE_PAIRS = {
     "zh": (("“", "”"), ("‘", "’")),
     "ja": (("「", "」"), ("『", "』")),
 }
+# The dash a language's typography sets between words (with spaces around it): the en dash in
+# German, French and the Nordic languages (Duden, Imprimerie nationale), the em dash elsewhere.
+DASH_MARKS = {"de": "–", "fr": "–", "nl": "–", "da": "–", "sv": "–", "nb": "–", "no": "–", "fi": "–", "pl": "–", "cs": "–", "lb": "–"}
+# Languages whose typography never writes a dash as a hyphen: a spaced hyphen between words is a
+# typing error there (Duden: "Gedankenstrich"). English publications commonly tolerate " - ".
+HYPHEN_IS_NEVER_DASH = frozenset({"de", "lb"})
 # The N most frequent words of a language count as its function words.
 FUNCTION_WORD_COUNT = 100
 
@@ -256,6 +262,8 @@ class Language:
         self.capitalises_names_of_kinds = code in CAPITALISES_NAMES_OF_KINDS
         self.spelling_standards: tuple[str, ...] = SPELLING_STANDARDS.get(code, ())
         self.quote_pairs: tuple[tuple[str, str], ...] = QUOTE_PAIRS.get(code, (("“", "”"), ("‘", "’")))
+        self.dash = DASH_MARKS.get(code, "—")
+        self.hyphen_is_never_dash = code in HYPHEN_IS_NEVER_DASH
 
     def __repr__(self) -> str:
         return f"Language({self.code!r})"
