@@ -137,8 +137,8 @@ def missing_final_punctuation(ctx: CheckContext) -> Iterator[Finding]:
     "fluency/punctuation",
     Severity.MINOR,
     examples=(
-        fires("Man denkt leicht dass sie isoliert sind.", "leicht dass", "leicht, dass", lang="de"),
-        fires("Er blieb zu Hause weil es regnete.", "Hause weil", "Hause, weil", lang="de"),
+        fires("Man denkt leicht dass sie isoliert sind.", " dass", ", dass", lang="de"),
+        fires("Er blieb zu Hause weil es regnete.", " weil", ", weil", lang="de"),
         passes("Man denkt leicht, dass sie isoliert sind.", "the comma is there", lang="de"),
         passes("Er ging, ohne dass es jemand merkte.", "“ohne dass” is one conjunction", lang="de"),
         passes("Sie ist nicht getrennt und dass alles verbunden ist.", "joined by “und”", lang="de"),
@@ -160,7 +160,7 @@ def clause_comma(ctx: CheckContext) -> Iterator[Finding]:
     "ohne dass", "auch wenn") or joins two clauses of the same kind ("und dass"). Relative
     pronouns (die, der, das) are articles too and are not judged.
 
-    **Suggestion.** The comma before the conjunction.
+    **Suggestion.** The conjunction with its comma (the span runs from the space before it).
     """
     subordinators = SUBORDINATORS.get(ctx.lang)
     if not subordinators:
@@ -171,9 +171,9 @@ def clause_comma(ctx: CheckContext) -> Iterator[Finding]:
         before, conjunction = match.group(1), match.group(2)
         if conjunction not in subordinators or before.lower() in combining or before.lower() in subordinators:
             continue
-        end = match.end() + len(conjunction)
+        gap = match.end(1)  # from the space where the comma belongs to the end of the conjunction
         message = f"A comma belongs before “{conjunction}”: it opens a subordinate clause."
-        yield ctx.finding(clause_comma.rule, match.start(), end, message, [before + ", " + conjunction], confidence=0.6)
+        yield ctx.finding(clause_comma.rule, gap, match.end() + len(conjunction), message, [", " + conjunction], confidence=0.6)
 
 
 CHECKS = (run_on, missing_final_punctuation, clause_comma)
