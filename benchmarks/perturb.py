@@ -25,6 +25,14 @@ merged without punctuation ("... on twitter He told"), a number changed against 
 French source word left untranslated, and link text pasted in title case mid-sentence ("said in A
 Statement That the"). The last two and the changed number need a source, so they are drawn from
 the French–English pairs only.
+
+With `--german`, the clean sentences are the German targets of the English–German MQM segments
+(`mqm-ted-ende-dev/segments.jsonl`) that the annotators found no error in, read in memory only;
+the kinds are the spelling, repetition, merge and number ones above plus German punctuation: the
+comma before a subordinate clause left out ("denkt dass"), a spaced dash typed as a hyphen
+("jung - ein") and as a double hyphen ("jung -- ein"):
+
+    python benchmarks/perturb.py --german --seed 1 --n 100
 """
 
 from __future__ import annotations
@@ -59,8 +67,18 @@ CATEGORY = {
     "change-number": "accuracy/mistranslation",
     "untranslated-word": "accuracy/untranslated",
     "title-case-link": "fluency/spelling",
+    # German targets (`--german`): punctuation that German typography and grammar require.
+    "drop-comma": "fluency/punctuation",
+    "hyphen-dash": "fluency/punctuation",
+    "double-hyphen": "fluency/punctuation",
 }
 TYPES = tuple(CATEGORY)
+ENGLISH_TYPES = TYPES[:9]
+GERMAN_TYPES = ("drop-char", "swap-chars", "repeat-word", "merge-sentences", "change-number", "drop-comma", "hyphen-dash", "double-hyphen")
+DEFAULT_GERMAN = ROOT.parent / "shared" / "data" / "mqm-ted-ende-dev" / "segments.jsonl"
+# A comma before a conjunction or relative pronoun that opens a German subordinate clause.
+GERMAN_CLAUSE_COMMA = re.compile(r"(?<=\w), (?=(?:dass|weil|obwohl|wenn|ob|nachdem|die|der|das|dem|den|deren|dessen|welche[rsnm]?)\b)")
+GERMAN_DASH = re.compile(r"(?<=\w) [–—] (?=\w)")
 NEEDS_SOURCE = {"change-number", "untranslated-word"}
 
 WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
@@ -126,16 +144,18 @@ class Case:
     target: str
     source: str | None
     perturbation: Perturbation
+    source_lang: str = "fr"
+    target_lang: str = "en"
 
     def record(self) -> dict[str, object]:
         """The JSONL line of the perturbed document (the audit ignores the `perturbations` field)."""
         p = self.perturbation
         record: dict[str, object] = {"id": self.id}
         if self.source is not None:
-            record |= {"source": self.source, "source_lang": "fr"}
+            record |= {"source": self.source, "source_lang": self.source_lang}
         record |= {
             "target": self.target,
-            "target_lang": "en",
+            "target_lang": self.target_lang,
             "perturbations": [{"type": p.type, "category": p.category, "start": p.start, "end": p.end}],
         }
         return record
@@ -144,8 +164,8 @@ class Case:
         """The JSONL line of the unperturbed copy."""
         record: dict[str, object] = {"id": "clean/" + self.id}
         if self.source is not None:
-            record |= {"source": self.source, "source_lang": "fr"}
-        return record | {"target": self.clean, "target_lang": "en"}
+            record |= {"source": self.source, "source_lang": self.source_lang}
+        return record | {"target": self.clean, "target_lang": self.target_lang}
 
 
 # --- reading the clean sentences ---------------------------------------------------------------
@@ -197,6 +217,29 @@ def load_pairs(path: Path) -> list[Sentence]:
             continue
         following = rows[i + 1] if i + 1 < len(rows) and is_clean(rows[i + 1][1]) else None
         found.append(Sentence(ident, target, source, following[1] if following else None, following[2] if following else None))
+    return found
+
+
+def load_german(path: Path) -> list[Sentence]:
+    """German targets of the English–German MQM segments that the annotators found no error in,
+    with their English source and the next segment of the same system and talk (for merging).
+    Read in memory only; a target written by several systems is used once."""
+    rows: dict[tuple[str, str], list[tuple[int, dict[str, object]]]] = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                record = json.loads(line)
+                rows.setdefault((record["system"], record["doc"]), []).append((int(record["seg_id"]), record))
+    found, seen = [], set()
+    for segments in rows.values():
+        segments.sort(key=lambda row: row[0])
+        for i, (_seg, record) in enumerate(segments):
+            target = str(record["target"])
+            if record["gold"] or target in seen:
+                continue
+            seen.add(target)
+            following = segments[i + 1][1] if i + 1 < len(segments) and not segments[i + 1][1]["gold"] else None
+            found.append(Sentence(str(record["id"]), target, str(record["source"]), following and str(following["target"]), following and str(following["source"])))
     return found
 
 
@@ -362,7 +405,39 @@ def title_case_link(s: Sentence, rng: random.Random, vocab: frozenset[str]) -> t
     return target, Perturbation("title-case-link", start, end, start, end)
 
 
+def drop_comma(s: Sentence, rng: random.Random, vocab: frozenset[str]) -> tuple[str, Perturbation] | None:
+    """German: the comma before a subordinate clause left out ("denkt, dass" → "denkt dass"); the
+    span runs from the word before to the conjunction."""
+    commas = list(GERMAN_CLAUSE_COMMA.finditer(s.target))
+    if not commas:
+        return None
+    m = rng.choice(commas)
+    before = list(re.finditer(r"\w+", s.target[: m.start()]))[-1]
+    after = re.match(r"\w+", s.target[m.end() :])
+    assert after is not None
+    target = s.target[: m.start()] + " " + s.target[m.end() :]
+    end = m.start() + 1 + after.end()
+    return target, Perturbation("drop-comma", before.start(), end, before.start(), m.end() + after.end())
+
+
+def _replace_dash(kind: str, mark: str) -> Planter:
+    """German: a spaced dash ("jung – ein") typed as `mark`; the span is the mark."""
+
+    def plant(s: Sentence, rng: random.Random, vocab: frozenset[str]) -> tuple[str, Perturbation] | None:
+        dashes = list(GERMAN_DASH.finditer(s.target))
+        if not dashes:
+            return None
+        m = rng.choice(dashes)
+        target = s.target[: m.start()] + f" {mark} " + s.target[m.end() :]
+        return target, Perturbation(kind, m.start() + 1, m.start() + 1 + len(mark), m.start() + 1, m.start() + 2)
+
+    return plant
+
+
 PLANTERS: dict[str, Planter] = {
+    "drop-comma": drop_comma,
+    "hyphen-dash": _replace_dash("hyphen-dash", "-"),
+    "double-hyphen": _replace_dash("double-hyphen", "--"),
     "drop-char": _word_edit("drop-char", drop_char),
     "swap-chars": _word_edit("swap-chars", swap_chars),
     "misspell": _word_edit("misspell", misspell),
@@ -375,7 +450,9 @@ PLANTERS: dict[str, Planter] = {
 }
 
 
-def generate(pairs: list[Sentence], news: list[Sentence], n: int, seed: int, types: Iterable[str] = TYPES) -> list[Case]:
+def generate(
+    pairs: list[Sentence], news: list[Sentence], n: int, seed: int, types: Iterable[str] = ENGLISH_TYPES, langs: tuple[str, str] = ("fr", "en")
+) -> list[Case]:
     """Up to `n` cases of each type, each from a different sentence, chosen with `random.Random(seed)`.
 
     Types that need a source draw from `pairs` only; the others draw from `pairs` and `news` alike.
@@ -397,7 +474,7 @@ def generate(pairs: list[Sentence], news: list[Sentence], n: int, seed: int, typ
             target, perturbation = planted
             clean = s.target if kind != "merge-sentences" else f"{s.target} {s.next_target}"
             source = s.source if kind != "merge-sentences" or s.source is None else f"{s.source} {s.next_source}"
-            cases.append(Case(f"{kind}/{s.id}", clean, target, source, perturbation))
+            cases.append(Case(f"{kind}/{s.id}", clean, target, source, perturbation, *langs))
             made += 1
     return cases
 
@@ -515,17 +592,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=100, help="perturbations per type (default 100)")
     parser.add_argument("--source", type=Path, default=DEFAULT_PAIRS, help="French–English pairs JSONL")
     parser.add_argument("--clean-news", type=Path, default=DEFAULT_CLEAN_NEWS, help="folder of clean English news .txt files")
-    parser.add_argument("--types", default=",".join(TYPES), help="comma-separated types (default: all)")
+    parser.add_argument("--types", default="", help="comma-separated types (default: all of the language's)")
+    parser.add_argument("--german", type=Path, nargs="?", const=DEFAULT_GERMAN, help="perturb German targets instead: the error-free en→de MQM segments")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
     args = parser.parse_args(argv)
-    types = [t for t in args.types.split(",") if t]
+    types = [t for t in args.types.split(",") if t] or list(GERMAN_TYPES if args.german else ENGLISH_TYPES)
     unknown = [t for t in types if t not in CATEGORY]
     if unknown:
         parser.error(f"unknown type(s) {', '.join(unknown)}; choose from {', '.join(TYPES)}")
-    for path in (args.source, args.clean_news):
+    for path in (args.german,) if args.german else (args.source, args.clean_news):
         if not path.exists():
-            parser.error(f"{path}: not found; give the shared data with --source / --clean-news")
-    cases = generate(load_pairs(args.source), load_clean_news(args.clean_news), args.n, args.seed, types)
+            parser.error(f"{path}: not found; give the shared data with --source / --clean-news / --german")
+    if args.german:
+        cases = generate(load_german(args.german), [], args.n, args.seed, types, ("en", "de"))
+    else:
+        cases = generate(load_pairs(args.source), load_clean_news(args.clean_news), args.n, args.seed, types)
     with tempfile.TemporaryDirectory() as scratch:
         out = args.out or Path(scratch)
         out.mkdir(parents=True, exist_ok=True)

@@ -213,7 +213,8 @@ POLITE_PRONOUNS = {"de": frozenset(["sie", "ihnen", "ihr", "ihre", "ihrer", "ihr
 def capitalised_function_words(ctx: CheckContext) -> Iterator[Token]:
     """In a language that capitalises nouns (German), where a capital proves nothing about a noun:
     a function word of the language (one of its most frequent words) that the dictionary knows
-    only in lower case, capitalised inside a sentence ("in einer Erklärung Dass Russland") — the
+    only in lower case (or, for the most frequent ones, not at all: some German dictionaries lack
+    "das" and "wenn"), capitalised inside a sentence ("in einer Erklärung Dass Russland") — the
     mark of pasted link text. Pronouns of address ("Sie", "Ihnen") and capitals that the run writes
     three times or more mid-sentence are left alone."""
     if not ctx.language.capitalises_nouns or not ctx.lexicon.has_case_dictionary:
@@ -226,5 +227,6 @@ def capitalised_function_words(ctx: CheckContext) -> Iterator[Token]:
                 continue
             if word.lower() in POLITE_PRONOUNS.get(ctx.language.code, ()) or ctx.corpus_case_votes.get(word, 0) >= 3:
                 continue  # a pronoun of address, or a capital the run writes often on purpose
-            if ctx.lexicon.is_lowercase_word(word) is True:
-                yield token
+            known = ctx.lexicon.is_lowercase_word(word)
+            if known is True or (not ctx.lexicon.in_dictionary(word) and ctx.lexicon.zipf(word) >= Band.SENTENCE_OPENER):
+                yield token  # known only in lower case; or a top function word the dictionary lacks ("das")

@@ -292,7 +292,7 @@ def house_style_allows(finding: Finding, config: Config) -> bool:
     """False for a finding that the house style says is no error: with `dash-style =
     "double-hyphen"`, a "--" flagged by `typography.dash`."""
     if config.dash_style == "double-hyphen" and finding.rule == "typography.dash":
-        return set(finding.text.strip()) != {"-"}
+        return not (len(finding.text.strip()) >= 2 and set(finding.text.strip()) == {"-"})  # a single hyphen for a dash stays
     return True
 
 

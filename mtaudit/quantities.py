@@ -156,6 +156,15 @@ def _number_words(lang: str) -> tuple[dict[str, int], dict[str, int], frozenset[
             units.setdefault(num2words(n, lang=lang, to="ordinal").lower(), n)
         except Exception:
             break
+    one = num2words(1, lang=lang).lower()
+    for hundreds in range(200, 1000, 100):
+        words = num2words(hundreds, lang=lang).lower().split()
+        if len(words) == 1:
+            units.setdefault(words[0], hundreds)  # Spanish "doscientos", German "zweihundert"
+    for hundreds in range(100, 1000, 100):
+        words = num2words(hundreds + 1, lang=lang).lower().split()
+        if len(words) > 1 and words[-1] == one:
+            units.setdefault(words[0], hundreds)  # Spanish "ciento" (uno), Portuguese "cento" (e um)
     for exponent in (2, 3, 6, 9, 12):
         scale = 10**exponent
         for k in (1, 2):
@@ -164,6 +173,8 @@ def _number_words(lang: str) -> tuple[dict[str, int], dict[str, int], frozenset[
             prefix = num2words(k, lang=lang).lower()
             if len(words) == 1 and last.startswith(prefix) and len(last) > len(prefix) + 2:
                 last = last[len(prefix) :]  # German "zweitausend" → "tausend"
+            elif len(words) == 1 and k > 1:
+                continue  # one word for the whole product (Portuguese "duzentos" = 200): no scale word
             if last not in units:
                 scales.setdefault(last, scale)
     for n in (21, 101, 121, 1001):
@@ -536,6 +547,7 @@ def _extract_words(text: str, lang: str, taken: bytearray) -> list[Entity]:
     out: list[Entity] = _extract_fractions(text, lang, taken)
     if units:
         run: list[tuple[int, int, str]] = []
+        glued_ends = tuple(w for w in (*scales, *units) if len(w) >= 4 and units.get(w, 100) >= 100)
         for match in [*WORD_RUN.finditer(text), None]:
             if match and any(taken[match.start() : match.end()]):
                 match = None  # part of a fraction read above: ends the run
@@ -544,6 +556,10 @@ def _extract_words(text: str, lang: str, taken: bytearray) -> list[Entity]:
                 word = word[:-1]  # "billions", "millions"
             if match and (word in units or word in scales or (run and word in connectors)):
                 run.append((match.start(), match.end(), word))
+                continue
+            parts = _glued_parts(word, lang) if match and len(word) >= 8 and word.endswith(glued_ends) else None
+            if match and parts:
+                run.extend((match.start(), match.end(), part) for part in parts)
                 continue
             while run and run[-1][2] in connectors and run[-1][2] not in units:
                 run.pop()
@@ -560,11 +576,39 @@ def _extract_words(text: str, lang: str, taken: bytearray) -> list[Entity]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _glued_parts(word: str, lang: str) -> tuple[str, ...] | None:
+    """The number words that `word` is glued from, when it is nothing else (German
+    "zweihunderttausend" → zweihundert, tausend; Italian "duecentomila"); None otherwise
+    ("Jahrhundert" has a part that is no number word). Longest parts first, backtracking."""
+    units, scales, connectors = _number_words(lang)
+
+    def split(rest: str) -> tuple[str, ...] | None:
+        if not rest:
+            return ()
+        for size in range(len(rest), 1, -1):
+            head = rest[:size]
+            if head in units or head in scales or head in connectors:
+                tail = split(rest[size:])
+                if tail is not None:
+                    return (head, *tail)
+        return None
+
+    parts = split(word)
+    return parts if parts and len(parts) > 1 and any(p in scales or units[p] >= 100 for p in parts if p not in connectors) else None
+
+
 def _spelled(text: str, run: list[tuple[int, int, str]], units: dict[str, int], scales: dict[str, int]) -> Entity:
+    """The value of a run of number words, reading them as the language writes them: units add
+    up, scales multiply what comes before, and a unit worth exactly a hundred multiplies a
+    smaller count before it (French "deux cent mille" = 200,000, not 2 + 100 thousand)."""
     total = current = 0
     keys: set[Key] = set()
     for _s, _e, word in run:
-        if word in units:
+        if word in units and units[word] == 100 and 0 < current < 100:
+            current *= 100
+            keys.add(_number_key(Decimal(100)))
+        elif word in units:
             current += units[word]
             keys.add(_number_key(Decimal(units[word])))
         elif word in scales:

@@ -33,6 +33,7 @@ MODULES = (
     "boundary",
     "markup",
     "typography",
+    "dashes",
     "marks",
     "spelling",
     "untranslated",

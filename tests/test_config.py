@@ -121,6 +121,14 @@ def test_double_hyphen_house_style(tmp_path: Path) -> None:
     assert house.documents[0].findings == [] and house.documents[0].score == 100.0
 
 
+def test_double_hyphen_house_style_keeps_a_hyphen_typed_for_a_dash(tmp_path: Path) -> None:
+    # "--" is the house's dash, but a single hyphen where the source has a dash is still wrong.
+    text = "The talks -- held in private -- went well. It was the end of my research-a simple one."
+    result = audit([Document(id="t", target=text, target_lang="en")], AuditOptions(select=("typography.dash",)))
+    house = apply_config(result, effective_config({"dash_style": "double-hyphen"}, tmp_path))
+    assert [f.text for f in house.documents[0].findings] == ["-"]
+
+
 def test_every_key_is_documented() -> None:
     from mtaudit.config import KEYS
     from tests.conftest import ROOT

@@ -134,7 +134,7 @@ def test_generation_is_deterministic_for_a_seed() -> None:
     assert [c.record() for c in first] == [c.record() for c in again]
     others = [perturb.generate(PAIRS, NEWS, 2, seed=s) for s in range(6, 12)]
     assert any([c.record() for c in other] != [c.record() for c in first] for other in others)
-    assert {c.perturbation.type for c in first} == set(perturb.TYPES)
+    assert {c.perturbation.type for c in first} == set(perturb.ENGLISH_TYPES)
     merged = next(c for c in first if c.perturbation.type == "merge-sentences")
     assert merged.source is None or merged.source.count(".") == 2
 
@@ -179,3 +179,32 @@ def test_the_audit_of_planted_errors_is_scored_through_the_command_line(tmp_path
 def plant_case(kind: str, sentence: perturb.Sentence) -> tuple[str, str | None, perturb.Perturbation]:
     target, p = plant(kind, sentence)
     return target, sentence.source, p
+
+
+GERMAN = perturb.Sentence(
+    "g1",
+    "Das Eis ist sehr jung – ein paar tausend Jahre alt – und man denkt leicht, dass es isoliert ist.",
+    "The ice is very young -- a few thousand years old -- and one easily thinks that it is isolated.",
+)
+
+
+def test_german_comma_dropped_before_a_subordinate_clause() -> None:
+    target, p = plant("drop-comma", GERMAN)
+    assert "leicht dass" in target and "," not in target
+    assert target[p.start : p.end] == "leicht dass"
+    assert GERMAN.target[p.clean_start : p.clean_end] == "leicht, dass"
+
+
+@pytest.mark.parametrize(("kind", "mark"), [("hyphen-dash", "-"), ("double-hyphen", "--")])
+def test_german_dash_typed_with_hyphens(kind: str, mark: str) -> None:
+    target, p = plant(kind, GERMAN)
+    assert target[p.start : p.end] == mark
+    assert GERMAN.target[p.clean_start : p.clean_end] == "–"
+    assert target[: p.start] == GERMAN.target[: p.clean_start]
+    assert target.count("–") == 1  # one of the two dashes replaced
+
+
+def test_german_cases_are_written_with_their_languages() -> None:
+    case = perturb.generate([GERMAN], [], 1, 1, ["hyphen-dash"], ("en", "de"))[0]
+    assert case.record()["target_lang"] == "de" and case.record()["source_lang"] == "en"
+    assert case.clean_record()["target_lang"] == "de"

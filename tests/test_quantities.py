@@ -44,19 +44,26 @@ def test_chinese_tens() -> None:
         ("two hundred thousand people", "en", 200_000),
         ("two trillion", "en", 2 * 10**12),
         ("trois cents personnes", "fr", 300),
-        pytest.param(
-            "deux cent mille personnes",
-            "fr",
-            200_000,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="bug: French 'cent' is num2words(100), so it is read as a unit and added (2 + 100 = 102 thousand) instead of multiplying",
-            ),
-        ),
+        ("deux cent mille personnes", "fr", 200_000),  # "cent" multiplies the count before it
+        ("trois cent vingt personnes", "fr", 320),
+        ("deux cent cinquante mille personnes", "fr", 250_000),
+        ("zweihunderttausend Menschen", "de", 200_000),  # one glued word
+        ("dreihundertfünfzigtausend Menschen", "de", 350_000),
+        ("doscientos mil personas", "es", 200_000),
+        ("ciento veinte mil personas", "es", 120_000),
+        ("duecentomila persone", "it", 200_000),
+        ("duzentos mil pessoas", "pt", 200_000),
+        ("cento e vinte pessoas", "pt", 120),
+        ("tweehonderdduizend mensen", "nl", 200_000),
     ],
 )
 def test_numbers_in_words(text: str, lang: str, value: int) -> None:
     assert [e.value for e in extract(text, lang) if e.kind == "spelled"] == [Decimal(value)]
+
+
+def test_a_word_that_ends_like_a_number_is_not_one() -> None:
+    # "Jahrhundert" (century) ends in "hundert" but "jahr" is no number word.
+    assert [e for e in extract("Im letzten Jahrhundert lebten hier Menschen.", "de") if e.kind == "spelled"] == []
 
 
 def test_chinese_ten_thousand_and_hundred_million() -> None:

@@ -115,7 +115,7 @@ def test_markdown_rules_and_underlines_are_no_dashes() -> None:
 def test_double_hyphen_dash_is_a_house_style_option() -> None:
     from dataclasses import replace
 
-    from mtaudit.checks.typography import dash
+    from mtaudit.checks.dashes import dash
     from mtaudit.pipeline import AuditOptions, prepare
     from mtaudit.records import Document
 

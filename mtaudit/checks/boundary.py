@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
+
 from mtaudit.capitals import can_end_sentence, stray_capitals
 from mtaudit.checks.base import CheckContext, check, fires, passes
 from mtaudit.language import Band
@@ -12,6 +14,17 @@ from mtaudit.records import Finding, Severity
 # A sentence at least this long that ends without final punctuation is not a heading or a label.
 MIN_WORDS_FOR_FINAL_PUNCTUATION = 10
 FINAL_PUNCTUATION = ".!?…:;\"'”’»)]*"
+# Conjunctions that open a subordinate clause, which German always sets off with a comma, and the
+# words that combine with one into a single conjunction or join it to what precedes without a
+# comma ("so dass", "als ob", "ohne dass", "und weil", "auch wenn", "nur weil").
+SUBORDINATORS = {"de": frozenset({"dass", "weil", "obwohl", "obgleich", "sodass", "nachdem", "falls", "sobald", "sofern", "wenn", "ob"})}
+COMBINES_WITH_SUBORDINATOR = {
+    "de": frozenset(
+        {"und", "oder", "aber", "sondern", "denn", "doch", "so", "als", "ohne", "statt", "anstatt", "außer", "auch", "selbst", "nur", "gerade", "erst", "bis", "je", "wie", "zumal", "bzw", "sowie", "sowohl", "weder", "noch", "dann", "vor", "allem", "insbesondere", "besonders", "vielleicht", "etwa", "sogar", "schon", "immer"}
+    )
+}
+# A word and the lower-case word after it (a lookahead, so that every pair of neighbours is seen).
+_WORD_THEN_WORD = regex.compile(r"(?<![\p{L}\p{M}])(\p{L}[\p{L}\p{M}]*)[ \t]+(?=(\p{Ll}+)(?![\p{L}\p{M}]))")
 
 
 @check(
@@ -119,4 +132,48 @@ def missing_final_punctuation(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-CHECKS = (run_on, missing_final_punctuation)
+@check(
+    "boundary.clause-comma",
+    "fluency/punctuation",
+    Severity.MINOR,
+    examples=(
+        fires("Man denkt leicht dass sie isoliert sind.", " dass", ", dass", lang="de"),
+        fires("Er blieb zu Hause weil es regnete.", " weil", ", weil", lang="de"),
+        passes("Man denkt leicht, dass sie isoliert sind.", "the comma is there", lang="de"),
+        passes("Er ging, ohne dass es jemand merkte.", "“ohne dass” is one conjunction", lang="de"),
+        passes("Sie ist nicht getrennt und dass alles verbunden ist.", "joined by “und”", lang="de"),
+        passes("Sie tat so als ob nichts wäre.", "“als ob” is one conjunction", lang="de"),
+    ),
+)
+def clause_comma(ctx: CheckContext) -> Iterator[Finding]:
+    """Missing comma before a subordinate clause (German).
+
+    **What it catches.** A subordinate clause opened by a conjunction without the comma German
+    requires before it: "denkt man leicht dass sie", "zu Hause weil es regnete".
+
+    **Why it matters.** German punctuation is grammatical: the comma marks where the main clause
+    ends, and its absence is an error every German reader notices.
+
+    **How it decides.** For languages with this rule (German): a conjunction that always opens a
+    subordinate clause ("dass", "weil", "obwohl", "nachdem", "wenn", "ob"…; not "damit", also an adverb: "damit beginnen") right after a
+    word, with no punctuation between, unless that word combines with it ("so dass", "als ob",
+    "ohne dass", "auch wenn") or joins two clauses of the same kind ("und dass"). Relative
+    pronouns (die, der, das) are articles too and are not judged.
+
+    **Suggestion.** The conjunction with its comma (the span runs from the space before it).
+    """
+    subordinators = SUBORDINATORS.get(ctx.lang)
+    if not subordinators:
+        return
+    combining = COMBINES_WITH_SUBORDINATOR[ctx.lang]
+    text = ctx.text
+    for match in _WORD_THEN_WORD.finditer(text):
+        before, conjunction = match.group(1), match.group(2)
+        if conjunction not in subordinators or before.lower() in combining or before.lower() in subordinators:
+            continue
+        gap = match.end(1)  # from the space where the comma belongs to the end of the conjunction
+        message = f"A comma belongs before “{conjunction}”: it opens a subordinate clause."
+        yield ctx.finding(clause_comma.rule, gap, match.end() + len(conjunction), message, [", " + conjunction], confidence=0.6)
+
+
+CHECKS = (run_on, missing_final_punctuation, clause_comma)

@@ -18,6 +18,10 @@ from mtaudit.language import CAPITALISES_NAMES_OF_KINDS, NOUN_CAPITALISING, Band
 from mtaudit.records import Finding, Severity
 from mtaudit.segment import Token
 
+# Endings that only verbs have in a language that capitalises nouns: a German dictionary that lists
+# only the nominalised infinitive ("Decodieren") still allows the verb "decodieren" in lower case.
+VERB_ENDINGS = {"de": ("ieren",)}
+
 
 @check(
     "case.lowercase-name",
@@ -28,6 +32,7 @@ from mtaudit.segment import Token
         fires("He wrote on twitter about it.", "twitter", "Twitter", source="Il a écrit sur Twitter à ce sujet.", source_lang="fr"),
         passes("The talks resume in may, if the bill passes.", "“may” and “bill” are common words too"),
         passes("He wrote on twitter about it.", "no source or document evidence that it is a name"),
+        passes("Sie decodieren, was Sie falten möchten.", "a German verb in -ieren, though the dictionary lists only the noun “Decodieren”", lang="de", hunspell=True),
     ),
 )
 def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
@@ -44,7 +49,8 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
     - the language's Hunspell dictionaries (English: US and British) list the word only with a
       capital and accept no lower-case form of it under their affix rules ("monday", "ukraine");
       a word listed only in capitals ("BPD") is left alone, as units and abbreviations are often
-      written in lower case;
+      written in lower case, and so is a German word with a verb's ending ("decodieren": the
+      dictionary may list only the nominalised infinitive "Decodieren");
     - the dictionaries do not know the word at all ("facebook") and the document writes it
       capitalised in mid-sentence, on its own rather than inside a longer name, at least twice
       and more often than in lower case;
@@ -91,7 +97,7 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
             dictionary = ctx.lexicon.is_lowercase_word(word)
             if word in copied.get(token.sentence, ()) and ctx.lexicon.zipf(word) < Band.KNOWN:
                 continue  # copied from the aligned source, and rare here: untranslated, not a lost capital
-            forms = sorted(ctx.lexicon.case_forms(word)) if dictionary is False else []
+            forms = sorted(ctx.lexicon.case_forms(word)) if dictionary is False and not word.endswith(VERB_ENDINGS.get(ctx.lang, ())) else []
             if forms and not all(f.isupper() for f in forms) and ctx.lexicon.accepts(word, ignore_case=False) is False:
                 suggestion = capitalised if capitalised in forms else forms[0]
                 confidence = 0.75

@@ -1,4 +1,4 @@
-"""Typography: repeated words, spacing and dashes (quotes, brackets and digit grouping: `marks.py`)."""
+"""Typography: repeated words and spacing (dashes: `dashes.py`; quotes, brackets and digit grouping: `marks.py`)."""
 
 from __future__ import annotations
 
@@ -21,23 +21,8 @@ _REPEATED = regex.compile(
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 _SPACE_BEFORE = re.compile(r"(?<=\w)[ \t]+([,;:!?]|\.(?![\d.]))(?=\s|$|\w)", re.M)
 _MISSING_SPACE_AFTER = regex.compile(r"(?<=\p{Ll}{2})([,;!?]|\.(?=\p{Lu}\p{Ll}))(?=\p{L})")
-# Two to four hyphens between words on one line ("--", TeX's "---"): one dash. Not a line of its
-# own (Markdown's "---" rule, a heading's underline, front matter).
-_DOUBLE_HYPHEN = re.compile(r"(?<=[^\s-])([ \t]*)(-{2,4})([ \t]*)(?=[^\s-])")
-_HYPHEN_JOIN = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}{3,})-(\p{L}+)(?![\p{L}\p{N}-])")
-# A hyphen after a closing bracket or quote, before a word ('means "matter")-if you'); a straight
-# quote closes only after a non-space ('the suffix "-ism"' opens one).
-_HYPHEN_AFTER_CLOSING = regex.compile(r"(?:(?<=[)\]”])|(?<=\S\"))-(\p{L}+)")
-# A word of five letters or more joined to a count of five digits or more, or grouped ("closer-40000
-# years", "over-1,200 people"); designators and code pages have fewer ("flight-370", "windows-1252").
-_HYPHEN_BEFORE_NUMBER = regex.compile(r"(?<![\p{L}\p{N}-])(\p{Ll}{5,})-(\d{5,}|\d{1,3}(?:,\d{3})+)(?=[ \t])")
 # Languages whose typography puts a space before ; : ! ? (French) — not an error there.
 SPACE_BEFORE_PUNCTUATION = frozenset({"fr"})
-# A word this frequent after a hyphen opens a clause ("research-a", "realized-this", "holes-when")
-# rather than ending a compound ("break-even" 5.99, "feel-good" 6.12, "women-only" 6.12).
-CLAUSE_WORD_ZIPF = Band.FUNCTION_WORD
-# Particles that follow a verb in English hyphenated compounds ("built-in", "follow-up").
-_COMPOUND_PARTICLES = frozenset({"in", "out", "up", "down", "off", "on", "over", "back", "by", "about", "away", "around", "through", "to", "for", "all", "one", "two", "three", "like", "time", "free", "based", "made", "term", "year", "day", "old", "new", "end", "side", "way", "level", "scale", "style"})
 # Words whose doubling grammar allows ("He had had enough", "nous nous sommes", "die, die").
 GRAMMATICAL_REPEATS = {"en": frozenset({"had", "that"}), "fr": frozenset({"nous", "vous"}), "de": frozenset({"die", "der", "das"})}
 
@@ -144,66 +129,4 @@ def spacing(ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding(spacing.rule, match.start(), match.end(), f"Missing space after “{mark}”.", [mark + " "], confidence=0.7)
 
 
-@check(
-    "typography.dash",
-    "fluency/punctuation",
-    Severity.MINOR,
-    examples=(
-        fires("It was the result of my research-a simple calculation.", "-", " — "),
-        passes("It was a well-known result of my research.", "a hyphenated compound"),
-    ),
-)
-def dash(ctx: CheckContext) -> Iterator[Finding]:
-    """Hyphen used as a dash.
-
-    **What it catches.** A double hyphen standing for a dash ("closer -- 40,000 years ago"), and,
-    in English, a hyphen that joins two words which form no compound, where a dash was meant:
-    "black holes-those that are", "my group-a simple calculation".
-
-    **Why it matters.** A hyphen makes a compound word; as a dash it misleads the reader about
-    the structure of the sentence.
-
-    **How it decides.** Two to four hyphens between words, unless the house style writes dashes
-    that way (`CheckContext.double_hyphen_dashes`). A single hyphen after a closing
-    bracket or quote before one of the language's most frequent words ('means "matter")-if
-    you'), or between a common word of five letters or more and a count of five digits or more
-    or with digit groups ("closer-40000 years"; not "flight-370", "windows-1252"). In English also a hyphen before one of the language's most
-    frequent words (articles, pronouns, relative words) that is not a particle forming compounds
-    ("built-in", "follow-up"), or before a capitalised word after a lower-case word of five
-    letters or more ("experiments-Einstein").
-
-    **Suggestion.** An em dash with spaces (house styles differ: " – " is also common). The span
-    is the hyphens alone, so the highlight shows exactly what to replace.
-    """
-    text = ctx.text
-    for match in () if ctx.double_hyphen_dashes else _DOUBLE_HYPHEN.finditer(text):
-        # The span is the two hyphens alone; the suggestion adds the spaces that are missing.
-        dash_mark = ("" if match.group(1) else " ") + "—" + ("" if match.group(3) else " ")
-        yield ctx.finding(dash.rule, match.start(2), match.end(2), "Double hyphen used as a dash.", [dash_mark], confidence=0.8)
-    for match in _HYPHEN_AFTER_CLOSING.finditer(text):
-        word = match.group(1)
-        if word.islower() and ctx.lexicon.zipf(word) >= CLAUSE_WORD_ZIPF:
-            hyphen = match.start()
-            yield ctx.finding(dash.rule, hyphen, hyphen + 1, "A hyphen after a quotation or bracket stands for a dash.", [" — "], confidence=0.6)
-    for match in _HYPHEN_BEFORE_NUMBER.finditer(text):
-        if ctx.lexicon.zipf(match.group(1)) < Band.KNOWN:
-            continue
-        hyphen = match.end(1)
-        yield ctx.finding(dash.rule, hyphen, hyphen + 1, f"“{match.group()}” is no compound: a dash was probably meant.", [" — "], confidence=0.6)
-    if ctx.lang != "en":
-        return
-    for match in _HYPHEN_JOIN.finditer(text):
-        left, right = match.group(1), match.group(2)
-        if left[:1].isupper() and right[:1].isupper():
-            continue
-        compound_head = right in _COMPOUND_PARTICLES or (right.endswith("s") and right[:-1] in _COMPOUND_PARTICLES)
-        frequent_right = right.islower() and ctx.lexicon.zipf(right) >= CLAUSE_WORD_ZIPF and not compound_head and ctx.lexicon.is_lowercase_word(right) is not False
-        frequent_right = frequent_right and ctx.lexicon.zipf(left) < Band.VERY_FREQUENT and not left.isupper()
-        capital_right = right[:1].isupper() and left.islower() and len(left) >= 5
-        if not (frequent_right or capital_right):
-            continue
-        hyphen = match.start() + len(left)
-        yield ctx.finding(dash.rule, hyphen, hyphen + 1, f"“{left}-{right}” is no compound: a dash was probably meant.", [" — "], confidence=0.6)
-
-
-CHECKS = (repeated_word, spacing, dash)
+CHECKS = (repeated_word, spacing)
