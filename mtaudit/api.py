@@ -48,6 +48,8 @@ def config_options(config: Config | None, options: dict[str, Any]) -> dict[str, 
         value = getattr(config, name)
         if merged.get(name) is None and value not in (None, ()):
             merged[name] = value
+    if config.dash_style == "typeset" and merged.get("spaced_hyphen_dashes") is None:
+        merged["spaced_hyphen_dashes"] = True
     return merged
 
 

@@ -40,7 +40,7 @@ else:  # pragma: no cover - Python 3.10
 SEVERITIES = tuple(s.value for s in Severity)
 CHOICES: dict[str, tuple[str, ...]] = {
     "fail-on": SEVERITIES,
-    "dash-style": ("dash", "double-hyphen"),
+    "dash-style": ("dash", "double-hyphen", "typeset"),
     "translator": ("hf", "ctranslate2", "apertium", "precomputed", "none"),
     "lm": ("ngram", "hf", "none"),
     "device": ("auto", "cpu", "cuda"),

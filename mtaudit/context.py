@@ -57,6 +57,8 @@ class CheckContext:
     # House style: True when the publication writes a dash as "--" (`typography.dash` leaves
     # it alone then). Default False: "--" is reported as a dash typed with hyphens.
     double_hyphen_dashes: bool = False
+    # House style: True when " - " between words is a dash typed as a hyphen (`dash-style = "typeset"`).
+    spaced_hyphen_dashes: bool = False
     # What the audit of this document must tell its reader (`DocumentResult.notes`).
     notes: list[str] = field(default_factory=list)
 

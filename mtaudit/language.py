@@ -111,9 +111,6 @@ DEFAULT_NOUN_ENDINGS = NOUN_ENDINGS["en"]
 # The dash a language's typography sets between words (with spaces around it): the en dash in
 # German, French and the Nordic languages (Duden, Imprimerie nationale), the em dash elsewhere.
 DASH_MARKS = {"de": "–", "fr": "–", "nl": "–", "da": "–", "sv": "–", "nb": "–", "no": "–", "fi": "–", "pl": "–", "cs": "–", "lb": "–"}
-# Languages whose typography never writes a dash as a hyphen: a spaced hyphen between words is a
-# typing error there (Duden: "Gedankenstrich"). English publications commonly tolerate " - ".
-HYPHEN_IS_NEVER_DASH = frozenset({"de", "lb"})
 # The N most frequent words of a language count as its function words.
 FUNCTION_WORD_COUNT = 100
 
@@ -304,7 +301,6 @@ class Language:
         self.quote_pairs: tuple[tuple[str, str], ...] = QUOTE_PAIRS.get(code, (("“", "”"), ("‘", "’")))
         self.noun_endings: tuple[str, ...] = noun_endings(code)
         self.dash = DASH_MARKS.get(code, "—")
-        self.hyphen_is_never_dash = code in HYPHEN_IS_NEVER_DASH
 
     def __repr__(self) -> str:
         return f"Language({self.code!r})"

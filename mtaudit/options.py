@@ -59,5 +59,9 @@ class AuditOptions:
     names: frozenset[str] = frozenset()
     # House style: True when the publication writes a dash as "--" (`typography.dash` leaves it alone).
     double_hyphen_dashes: bool = False
+    # House style: True when a hyphen with a space on each side between words ("jung - ein") is a
+    # dash typed as a hyphen (typeset text, Duden's Gedankenstrich); default False: tolerated,
+    # as MQM annotators and most news copy tolerate it in every language.
+    spaced_hyphen_dashes: bool = False
     # Folders searched for Hunspell dictionaries before the system's; None: `MTAUDIT_DICT_PATH`.
     dict_dirs: tuple[str, ...] | None = None

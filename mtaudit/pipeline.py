@@ -78,7 +78,8 @@ def prepare(document: Document, options: AuditOptions) -> CheckContext:
         words = [w for w in words if w.start not in code]
     return CheckContext(
         document, lang, source_lang, spans, words, pairs, skipped=skipped, glossary=options.glossary,
-        dict_dirs=options.dict_dirs, double_hyphen_dashes=options.double_hyphen_dashes, notes=notes,
+        dict_dirs=options.dict_dirs, double_hyphen_dashes=options.double_hyphen_dashes,
+        spaced_hyphen_dashes=options.spaced_hyphen_dashes, notes=notes,
         paragraph_alignment=paragraph_alignment,
     )
 

@@ -71,7 +71,7 @@ def test_describe_says_where_each_value_came_from(tmp_path: Path) -> None:
         ('severity = { "spelling.typo" = "high" }\n', "severity of spelling.typo: 'high' is not a severity"),
         ('severity = { "spelling.tpyo" = "major" }\n', "severity: no rule id matches 'spelling.tpyo'; did you mean 'spelling.typo'?"),
         ("min-score = 120\n", "min-score must be a number from 0 to 100, not 120"),
-        ('dash-style = "em"\n', "dash-style = 'em' is not valid; valid: dash, double-hyphen"),
+        ('dash-style = "em"\n', "dash-style = 'em' is not valid; valid: dash, double-hyphen, typeset"),
         ("fail-on = \n", "not valid TOML"),
     ],
 )
@@ -127,6 +127,19 @@ def test_double_hyphen_house_style_keeps_a_hyphen_typed_for_a_dash(tmp_path: Pat
     result = audit([Document(id="t", target=text, target_lang="en")], AuditOptions(select=("typography.dash",)))
     house = apply_config(result, effective_config({"dash_style": "double-hyphen"}, tmp_path))
     assert [f.text for f in house.documents[0].findings] == ["-"]
+
+
+def test_typeset_house_style_flags_a_spaced_hyphen(tmp_path: Path) -> None:
+    # " - " between words is tolerated by default; typeset copy wants the language's dash there,
+    # and the configuration's "typeset" reaches the check through the API's options.
+    from mtaudit.api import audit_text
+
+    text = "Das Eis ist sehr jung - ein paar tausend Jahre alt."
+    source = "The ice is very young -- a few thousand years old."
+    plain = audit_text(text, source, target_lang="de", source_lang="en", select=["typography.dash"])
+    assert plain.documents[0].findings == []
+    typeset = audit_text(text, source, target_lang="de", source_lang="en", select=["typography.dash"], config=effective_config({"dash_style": "typeset"}, tmp_path))
+    assert [(f.text, f.suggestions[0]) for f in typeset.documents[0].findings] == [("-", "–")]
 
 
 def test_every_key_is_documented() -> None:
