@@ -252,18 +252,18 @@ def choose_engine(fmt: str, output: str | None, values: dict[str, Any], kwargs: 
 
     `--engine auto` (the default) takes the local process pool for more than one batch of
     documents on a machine with more than one CPU (with --jobs, whenever jobs > 1), serial for
-    `--format jsonl`, `--resume`, and `--format json` and `text` without model evidence otherwise
-    (they stream, one document in memory at a time), and the one-process audit else, as for model
-    evidence unless streamed (the engines gather it batch by batch, see docs/engines.md).
+    `--format jsonl`, `--resume` and the other `STREAMED` formats otherwise (they stream, one
+    document in memory at a time, model evidence included: see `mtaudit.engines.run`), and the
+    one-process audit else (HTML).
     """
     if values["resume"] and (fmt != "jsonl" or output in (None, "-")):
         _fail("--resume needs --format jsonl and -o FILE: it skips the documents FILE already holds")
     if values["engine"] != "auto":
         return str(values["engine"])
     evidence = evidence_asked(config)
-    streaming = fmt == "jsonl" or values["resume"] or (fmt in STREAMED and not evidence)
+    streaming = fmt == "jsonl" or values["resume"] or fmt in STREAMED
     if not streaming and evidence:
-        return None  # model evidence in one process: its surprisal threshold spans the whole run
+        return None  # model evidence in one process (HTML): the run's evidence is gathered at once
     jobs = values["jobs"] or os.cpu_count() or 1
     if jobs > 1:
         from mtaudit.engines.run import count_documents
@@ -311,7 +311,7 @@ def audit_on_engine(engine: str, fmt: str, output: str | None, mkdir: bool, colo
         inputs = engine_inputs(kwargs, config)
         audit_options = _options(config_options(config, {"use_cache": not kwargs["no_cache"]}), inputs.source_lang, inputs.target_lang)
         skip = done_ids(output) if values["resume"] and output else set()
-        if fmt in STREAMED and not audit_options.evidence.enabled:
+        if fmt in STREAMED:
             summary, _ = stream_report(fmt, output, mkdir, use_colour(color, output), inputs, audit_options, options, config)
         else:
             if fmt == "jsonl":
@@ -332,7 +332,7 @@ def audit_on_engine(engine: str, fmt: str, output: str | None, mkdir: bool, colo
         click.echo(f"mtaudit: error: {error}", err=True)
     if fmt == "jsonl":
         click.echo(f"mtaudit: {summary.line()}", err=True)
-    elif fmt not in STREAMED or audit_options.evidence.enabled:
+    elif fmt not in STREAMED:
         try:
             written = write(fmt, summary.result(collected), output, gate=Gate(config.fail_on, config.min_score), colour=use_colour(color, output), mkdir=mkdir)
         except MtauditError as exc:
@@ -417,7 +417,7 @@ def check(fmt: str, output: str | None, mkdir: bool, color: str, write_baseline:
             accepted = load_baseline(config.baseline)
         except MtauditError as exc:
             _fail(str(exc))
-    if fmt in STREAMED and not write_baseline and not evidence_asked(config):
+    if fmt in STREAMED and not write_baseline:
         check_streamed(fmt, output, mkdir, color, kwargs, config, accepted)
         return
     result, problems = run_audit(kwargs, config)
