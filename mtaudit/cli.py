@@ -195,7 +195,7 @@ def engine_options(func: Any) -> Any:
 
 # Formats written document by document as the engines finish them (`mtaudit.formats.stream`);
 # `jsonl` streams too, through its own sink (`JsonlSink`, with --resume).
-STREAMED = ("json", "text", "sarif", "github", "junit", "markdown")
+STREAMED = ("json", "text", "sarif", "github", "junit", "markdown", "html")
 ENGINE_KEYS = ("engine", "jobs", "batch_size", "resume", "ray_address", "gpus", "model_actors")
 
 
@@ -350,8 +350,9 @@ def stream_report(
 ) -> tuple[Any, Any]:
     """A report of a `STREAMED` format (or `check`: the gate's verdicts) written document by
     document as the engine finishes them (`mtaudit.formats.stream`, through
-    `mtaudit.output.open_stream`): the same bytes as the whole result rendered at once, with one
-    document in memory at a time. A file is replaced only once the report is complete.
+    `mtaudit.output.open_stream`; HTML through `HtmlStream`, a page per document): the same bytes
+    as the whole result rendered at once, with one document in memory at a time. A file is
+    replaced only once the report is complete.
     `mtaudit check` passes the baseline's `accepted` findings (left out of every document) and
     `also`, a second stream (its verdicts) handed every document too. Returns the run's summary
     and the stream."""
@@ -362,8 +363,8 @@ def stream_report(
     from mtaudit.output import open_stream
 
     gate = Gate(config.fail_on, config.min_score)
-    with open_stream(output or "-", mkdir=mkdir) as write:
-        stream = VerdictStream(write, gate, colour) if fmt == "check" else open_format(fmt, write, gate=gate, colour=colour, version=__version__)
+
+    def run(stream: Any) -> Any:
         streams = [stream] if also is None else [stream, also]
 
         def on_document(doc: Any) -> None:
@@ -376,7 +377,20 @@ def stream_report(
         end = summary.result([])
         for each in streams:
             each.finish(end)
-    return summary, stream
+        return summary
+
+    if fmt == "html":  # a page, or a folder of pages written as they finish and an index
+        from mtaudit.formats.html import HtmlStream
+
+        def announce(path: str) -> None:
+            if path != output:  # the files a folder output became
+                click.echo(f"wrote {escape_controls(path)}", err=True)
+
+        html = HtmlStream(output, version=__version__, mkdir=mkdir, announce=announce)
+        return run(html), html
+    with open_stream(output or "-", mkdir=mkdir) as write:
+        stream = VerdictStream(write, gate, colour) if fmt == "check" else open_format(fmt, write, gate=gate, colour=colour, version=__version__)
+        return run(stream), stream
 
 
 def without_baseline(doc: Any, accepted: Any) -> Any:

@@ -144,3 +144,37 @@ def audit_files_one(text: str) -> DocumentResult:
     from mtaudit.pipeline import AuditOptions, audit
 
     return audit([Document("segment", text, target_lang="en")], AuditOptions()).documents[0]
+
+
+@pytest.mark.parametrize("engine", ["serial", "local"])
+def test_a_streamed_html_folder_holds_the_pages_and_index_of_the_whole_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str) -> None:
+    from mtaudit.formats import html
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the pages' date
+    paths = batch(tmp_path)
+    whole = audit_files(paths)
+    taken = {"index.html"}
+    names = [html.safe_filename(doc.document.id, taken) for doc in whole.documents]
+    expected = {name: html.render(doc, whole, index_href="index.html") for doc, name in zip(whole.documents, names, strict=True)}
+    expected["index.html"] = html.render_index(whole, names)
+    folder = tmp_path / "report"
+    result = CliRunner().invoke(main, ["audit", *paths, "--format", "html", "--engine", engine, "--batch-size", "2", "-o", str(folder)])
+    assert result.exit_code == 2, result.output  # the line that is not JSON, listed in the index
+    assert {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()} == expected
+    assert len(expected) == len(whole.documents) + 1 == 6
+    assert result.output.count("wrote ") == 6
+
+
+def test_a_streamed_html_page_of_one_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mtaudit.formats import html
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    whole = audit_files(str(EXAMPLE))
+    page = tmp_path / "pages" / "article.html"  # its folder is made, as a report tool does
+    assert CliRunner().invoke(main, ["audit", str(EXAMPLE), "--format", "html", "-o", str(page)]).exit_code == 0
+    assert page.read_text(encoding="utf-8") == html.render(whole.documents[0], whole)
+    on_stdout = CliRunner().invoke(main, ["audit", str(EXAMPLE), "--format", "html"])
+    assert on_stdout.stdout == html.render(whole.documents[0], whole)
+    several = CliRunner().invoke(main, ["audit", *batch(tmp_path), "--format", "html"])
+    assert several.exit_code == 2 and several.stdout == ""
+    assert "mtaudit: error: HTML for several documents needs -o FOLDER" in several.output
