@@ -289,13 +289,11 @@ _NO_CONFIG = _NoConfig()
 
 def audit_on_engine(engine: str, fmt: str, output: str | None, mkdir: bool, color: str, values: dict[str, Any], kwargs: dict[str, Any], config: Any) -> None:
     """`audit` through `mtaudit.engines.run.run_engine`: JSONL streams line by line (a summary on
-    standard error), every other format is written once the run is done."""
+    standard error, `--resume`), every other format document by document (`stream_report`)."""
     from mtaudit.api import _options, config_options
     from mtaudit.engines import EngineOptions
     from mtaudit.engines.run import run_engine
-    from mtaudit.formats import write
     from mtaudit.formats.jsonl import JsonlSink, done_ids
-    from mtaudit.gate import Gate
 
     if kwargs["source"] is not None and kwargs["source"] == "-" and "-" in kwargs["paths"]:
         _fail("standard input can be the source or the target, not both")
@@ -305,18 +303,16 @@ def audit_on_engine(engine: str, fmt: str, output: str | None, mkdir: bool, colo
         except ImportError:
             _fail("--engine ray needs Ray; install it with pip install 'mtaudit[ray]'")
     options = EngineOptions(engine, values["jobs"], values["batch_size"] or DEFAULT_BATCH_SIZE, values["ray_address"], values["gpus"], values["model_actors"])
-    collected: list[Any] = []
     sink = None
     try:
         inputs = engine_inputs(kwargs, config)
         audit_options = _options(config_options(config, {"use_cache": not kwargs["no_cache"]}), inputs.source_lang, inputs.target_lang)
         skip = done_ids(output) if values["resume"] and output else set()
-        if fmt in STREAMED:
-            summary, _ = stream_report(fmt, output, mkdir, use_colour(color, output), inputs, audit_options, options, config)
+        if fmt == "jsonl":
+            sink = JsonlSink(output, append=values["resume"], mkdir=mkdir)
+            summary = run_engine(inputs, audit_options, options, sink.write, skip=skip, config=config)
         else:
-            if fmt == "jsonl":
-                sink = JsonlSink(output, append=values["resume"], mkdir=mkdir)
-            summary = run_engine(inputs, audit_options, options, sink.write if sink is not None else collected.append, skip=skip, config=config)
+            summary, _ = stream_report(fmt, output, mkdir, use_colour(color, output), inputs, audit_options, options, config)
     except KeyboardInterrupt:
         done = f"; the {sink.count} documents finished are in {output}: run again with --resume to finish" if sink is not None and output not in (None, "-") else ""
         click.echo(f"mtaudit: error: interrupted{done}", err=True)
@@ -332,14 +328,6 @@ def audit_on_engine(engine: str, fmt: str, output: str | None, mkdir: bool, colo
         click.echo(f"mtaudit: error: {error}", err=True)
     if fmt == "jsonl":
         click.echo(f"mtaudit: {summary.line()}", err=True)
-    elif fmt not in STREAMED:
-        try:
-            written = write(fmt, summary.result(collected), output, gate=Gate(config.fail_on, config.min_score), colour=use_colour(color, output), mkdir=mkdir)
-        except MtauditError as exc:
-            _fail(str(exc))
-        for path in written:
-            if path != output:
-                click.echo(f"wrote {path}", err=True)
     if summary.errors:
         sys.exit(ExitCode.USAGE)
 
