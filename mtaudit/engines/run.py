@@ -25,14 +25,14 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any, TextIO
+from typing import TextIO
 
 from mtaudit import __version__
-from mtaudit.engines import EngineOptions, batched, make_engine
+from mtaudit.engines import Engine, EngineOptions, batched, make_engine
 from mtaudit.engines.base import EvidenceTally, RunLines
 from mtaudit.errors import InputError
 from mtaudit.options import AuditOptions
-from mtaudit.pipeline import document_on_demand, on_demand_checks, planned_settings
+from mtaudit.pipeline import BatchResult, document_on_demand, on_demand_checks, planned_settings
 from mtaudit.readers import ReadContext, iter_documents, reader_named
 from mtaudit.readers.base import printable
 from mtaudit.readers.langs import lang_code
@@ -183,10 +183,8 @@ def run_engine(
         if total == 0 and not (problems or read_context.problems):
             raise InputError(f"{', '.join(inputs.paths)}: nothing to audit; give a non-empty file")
         if on_start is not None:
-            settings, rules = planned_settings(options, on_demand | on_demand_checks([], options))
-            if tally is not None:
-                settings, rules = evidence_settings(options, on_demand | on_demand_checks([], options), tally)
-            on_start(settings, rules)
+            needed = on_demand | on_demand_checks([], options)
+            on_start(*(planned_settings(options, needed) if tally is None else evidence_settings(options, needed, tally)))
 
         def todo(items: Iterator[Document]) -> Iterator[Document]:
             for item in items:
@@ -241,15 +239,15 @@ def configured(document: DocumentResult, config: object | None) -> DocumentResul
     return result.documents[0]
 
 
-def audit_batches(engine: Any, batches: Iterator[list[Document]], options: AuditOptions, votes: Counter[str], lines: RunLines | None, summary: RunSummary) -> Iterator[Any]:
+def audit_batches(engine: Engine, batches: Iterator[list[Document]], options: AuditOptions, votes: Counter[str], lines: RunLines | None, summary: RunSummary) -> Iterator[BatchResult]:
     """Pass 2 on `engine`, with the run-wide evidence `lines`; an engine whose `audit` does not
     take them yet keeps each batch's own, and the summary says so in a note."""
     if lines is None:
-        return engine.audit(batches, options, votes)  # type: ignore[no-any-return]
+        return engine.audit(batches, options, votes)
     if "lines" not in inspect.signature(engine.audit).parameters:
         summary.notes.append(f"the {summary.engine} engine computes the lm.surprisal, tm.* and bt.* lines per batch of documents, not over the whole run")
-        return engine.audit(batches, options, votes)  # type: ignore[no-any-return]
-    return engine.audit(batches, options, votes, lines)  # type: ignore[no-any-return]
+        return engine.audit(batches, options, votes)
+    return engine.audit(batches, options, votes, lines)
 
 
 def evidence_settings(options: AuditOptions, on_demand: frozenset[str], tally: EvidenceTally) -> tuple[Settings, tuple[Rule, ...]]:
