@@ -46,4 +46,3 @@ class Gate:
 def verdict(doc: DocumentResult, gate: Gate | None = None) -> Verdict:
     """`gate.verdict(doc)`, with the default gate (fail on major) when none is given."""
     return (gate or Gate()).verdict(doc)
-
