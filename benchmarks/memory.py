@@ -4,12 +4,16 @@
     python benchmarks/memory.py --sizes 2,20 --lines 0 # articles only
     python benchmarks/memory.py --lines 10000,100000   # how JSONL memory grows with the line count
     python benchmarks/memory.py --tracemalloc 2        # where a 2 MB article's memory goes
+    python benchmarks/memory.py --sizes '' --lines 100000,1000000 --format sarif   # any streamed format
+    python benchmarks/memory.py --sizes '' --lines 100000,1000000 --check          # the gate, `mtaudit check`
+    python benchmarks/memory.py --sizes '' --lines 100000,1000000 --check --select typography  # fewer rules: faster
 
 The inputs are generated under a temporary folder (never committed): the articles repeat
 fixtures/example-fr-en-news.txt with every number changed per copy (so that no two copies are
 identical and the run-wide vote tables grow as with real text); the JSONL has one sentence of that
 article per line, numbered the same way. Each input is audited by a separate
-`python -m mtaudit audit INPUT --format json -o REPORT` process, and the script prints its peak
+`python -m mtaudit audit INPUT --format json -o REPORT` process (`--format F`: another format;
+`--check`: `mtaudit check INPUT --format F -o REPORT`, the gate), and the script prints its peak
 resident memory (`ru_maxrss` of that very process, from `os.wait4`) and its CPU seconds (user +
 system, of the process and the children it waited for, such as a Hunspell pipe).
 
@@ -64,9 +68,11 @@ def build_jsonl(path: Path, lines: int) -> None:
             out.write(json.dumps({"id": f"s{number}", "target": sentence, "target_lang": "en"}, ensure_ascii=False) + "\n")
 
 
-def measure(label: str, arguments: list[str], report: Path) -> tuple[float, float, float]:
-    """Run one audit process; print and return (peak MiB, CPU seconds, wall seconds)."""
-    command = [sys.executable, "-m", "mtaudit", "audit", *arguments, "--format", "json", "-o", str(report)]
+def measure(label: str, arguments: list[str], report: Path, fmt: str = "json", command_name: str = "audit", select: str | None = None) -> tuple[float, float, float]:
+    """Run one `mtaudit audit` (or `check`) process writing format `fmt` (with `--select`
+    `select`, when given); print and return (peak MiB, CPU seconds, wall seconds)."""
+    command = [sys.executable, "-m", "mtaudit", command_name, *arguments, "--format", fmt, "-o", str(report)]
+    command += ["--select", select] if select else []
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -109,21 +115,27 @@ def main() -> None:
     parser.add_argument("--sizes", default="2,20", help="article sizes in MB, comma-separated (empty: none)")
     parser.add_argument("--lines", default="1000000", help="JSONL line counts, comma-separated (0: none)")
     parser.add_argument("--tracemalloc", type=float, metavar="MB", help="only profile one article of this size in this process")
+    parser.add_argument("--format", default=None, help="the report's format (default json; with --check, text: the verdicts)")
+    parser.add_argument("--check", action="store_true", help="run `mtaudit check` (the gate) instead of `mtaudit audit`")
+    parser.add_argument("--select", metavar="RULES", help="pass --select RULES (fewer rules: a faster run of the same streaming)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="mtaudit-memory-") as name:
         folder = Path(name)
         if args.tracemalloc:
             trace(args.tracemalloc, folder)
             return
+        fmt = args.format or ("text" if args.check else "json")
+        command_name = "check" if args.check else "audit"
         articles: dict[float, tuple[float, float, float]] = {}
         for size in [float(s) for s in args.sizes.split(",") if s]:
             path = folder / f"article-{size:g}mb.txt"
             build_article(path, size)
-            articles[size] = measure(f"{size:g} MB article", [str(path), "--target-lang", "en"], folder / "report.json")
+            articles[size] = measure(f"{size:g} MB article", [str(path), "--target-lang", "en"], folder / "report", fmt, command_name, args.select)
         for lines in [int(n) for n in args.lines.split(",") if n.strip() and int(n)]:
             path = folder / f"segments-{lines}.jsonl"
             build_jsonl(path, lines)
-            measure(f"{lines:,} JSONL lines", [str(path)], folder / "report.json")
+            what = f"{command_name}, {fmt}" + (f", --select {args.select}" if args.select else "")
+            measure(f"{lines:,} JSONL lines ({what})", [str(path)], folder / "report", fmt, command_name, args.select)
             path.unlink()
         if len(articles) >= 2:
             small, large = min(articles), max(articles)

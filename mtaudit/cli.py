@@ -193,9 +193,9 @@ def engine_options(func: Any) -> Any:
     return func
 
 
-# Formats written document by document as the engines finish them (`JsonStream`, `TextStream`);
+# Formats written document by document as the engines finish them (`mtaudit.formats.stream`);
 # `jsonl` streams too, through its own sink (`JsonlSink`, with --resume).
-STREAMED = ("json", "text")
+STREAMED = ("json", "text", "sarif", "github", "junit", "markdown", "html")
 ENGINE_KEYS = ("engine", "jobs", "batch_size", "resume", "ray_address", "gpus", "model_actors")
 
 
@@ -252,18 +252,18 @@ def choose_engine(fmt: str, output: str | None, values: dict[str, Any], kwargs: 
 
     `--engine auto` (the default) takes the local process pool for more than one batch of
     documents on a machine with more than one CPU (with --jobs, whenever jobs > 1), serial for
-    `--format jsonl`, `--resume`, and `--format json` and `text` without model evidence otherwise
-    (they stream, one document in memory at a time), and the one-process audit else, as for model
-    evidence unless streamed (the engines gather it batch by batch, see docs/engines.md).
+    `--format jsonl`, `--resume` and the other `STREAMED` formats otherwise (they stream, one
+    document in memory at a time, model evidence included: see `mtaudit.engines.run`), and the
+    one-process audit else (HTML).
     """
     if values["resume"] and (fmt != "jsonl" or output in (None, "-")):
         _fail("--resume needs --format jsonl and -o FILE: it skips the documents FILE already holds")
     if values["engine"] != "auto":
         return str(values["engine"])
     evidence = evidence_asked(config)
-    streaming = fmt == "jsonl" or values["resume"] or (fmt in STREAMED and not evidence)
+    streaming = fmt == "jsonl" or values["resume"] or fmt in STREAMED
     if not streaming and evidence:
-        return None  # model evidence in one process: its surprisal threshold spans the whole run
+        return None  # model evidence in one process (HTML): the run's evidence is gathered at once
     jobs = values["jobs"] or os.cpu_count() or 1
     if jobs > 1:
         from mtaudit.engines.run import count_documents
@@ -289,13 +289,11 @@ _NO_CONFIG = _NoConfig()
 
 def audit_on_engine(engine: str, fmt: str, output: str | None, mkdir: bool, color: str, values: dict[str, Any], kwargs: dict[str, Any], config: Any) -> None:
     """`audit` through `mtaudit.engines.run.run_engine`: JSONL streams line by line (a summary on
-    standard error), every other format is written once the run is done."""
+    standard error, `--resume`), every other format document by document (`stream_report`)."""
     from mtaudit.api import _options, config_options
     from mtaudit.engines import EngineOptions
     from mtaudit.engines.run import run_engine
-    from mtaudit.formats import write
     from mtaudit.formats.jsonl import JsonlSink, done_ids
-    from mtaudit.gate import Gate
 
     if kwargs["source"] is not None and kwargs["source"] == "-" and "-" in kwargs["paths"]:
         _fail("standard input can be the source or the target, not both")
@@ -305,18 +303,16 @@ def audit_on_engine(engine: str, fmt: str, output: str | None, mkdir: bool, colo
         except ImportError:
             _fail("--engine ray needs Ray; install it with pip install 'mtaudit[ray]'")
     options = EngineOptions(engine, values["jobs"], values["batch_size"] or DEFAULT_BATCH_SIZE, values["ray_address"], values["gpus"], values["model_actors"])
-    collected: list[Any] = []
     sink = None
     try:
         inputs = engine_inputs(kwargs, config)
         audit_options = _options(config_options(config, {"use_cache": not kwargs["no_cache"]}), inputs.source_lang, inputs.target_lang)
         skip = done_ids(output) if values["resume"] and output else set()
-        if fmt in STREAMED and not audit_options.evidence.enabled:
-            summary = stream_report(fmt, output, mkdir, use_colour(color, output), inputs, audit_options, options, config)
+        if fmt == "jsonl":
+            sink = JsonlSink(output, append=values["resume"], mkdir=mkdir)
+            summary = run_engine(inputs, audit_options, options, sink.write, skip=skip, config=config)
         else:
-            if fmt == "jsonl":
-                sink = JsonlSink(output, append=values["resume"], mkdir=mkdir)
-            summary = run_engine(inputs, audit_options, options, sink.write if sink is not None else collected.append, skip=skip, config=config)
+            summary, _ = stream_report(fmt, output, mkdir, use_colour(color, output), inputs, audit_options, options, config)
     except KeyboardInterrupt:
         done = f"; the {sink.count} documents finished are in {output}: run again with --resume to finish" if sink is not None and output not in (None, "-") else ""
         click.echo(f"mtaudit: error: interrupted{done}", err=True)
@@ -332,64 +328,73 @@ def audit_on_engine(engine: str, fmt: str, output: str | None, mkdir: bool, colo
         click.echo(f"mtaudit: error: {error}", err=True)
     if fmt == "jsonl":
         click.echo(f"mtaudit: {summary.line()}", err=True)
-    elif fmt not in STREAMED or audit_options.evidence.enabled:
-        try:
-            written = write(fmt, summary.result(collected), output, gate=Gate(config.fail_on, config.min_score), colour=use_colour(color, output), mkdir=mkdir)
-        except MtauditError as exc:
-            _fail(str(exc))
-        for path in written:
-            if path != output:
-                click.echo(f"wrote {path}", err=True)
     if summary.errors:
         sys.exit(ExitCode.USAGE)
 
 
-def stream_report(fmt: str, output: str | None, mkdir: bool, colour: bool, inputs: Any, audit_options: Any, options: Any, config: Any) -> Any:
-    """A JSON or text report written document by document as the engine finishes them
-    (`mtaudit.output.open_stream`): the same bytes as the whole result rendered at once, with one
-    document in memory at a time. A file is replaced only once the report is complete."""
+def stream_report(
+    fmt: str, output: str | None, mkdir: bool, colour: bool, inputs: Any, audit_options: Any, options: Any, config: Any,
+    *, accepted: Any = None, also: Any = None,
+) -> tuple[Any, Any]:
+    """A report of a `STREAMED` format (or `check`: the gate's verdicts) written document by
+    document as the engine finishes them (`mtaudit.formats.stream`, through
+    `mtaudit.output.open_stream`; HTML through `HtmlStream`, a page per document): the same bytes
+    as the whole result rendered at once, with one document in memory at a time. A file is
+    replaced only once the report is complete.
+    `mtaudit check` passes the baseline's `accepted` findings (left out of every document) and
+    `also`, a second stream (its verdicts) handed every document too. Returns the run's summary
+    and the stream."""
     from mtaudit.engines.run import run_engine
-    from mtaudit.formats.json import JsonStream
-    from mtaudit.formats.text import TextStream
+    from mtaudit.formats.stream import open_format
+    from mtaudit.formats.verdicts import VerdictStream
+    from mtaudit.gate import Gate
     from mtaudit.output import open_stream
 
+    gate = Gate(config.fail_on, config.min_score)
+
+    def run(stream: Any) -> Any:
+        streams = [stream] if also is None else [stream, also]
+
+        def on_document(doc: Any) -> None:
+            if accepted is not None:
+                doc = without_baseline(doc, accepted)
+            for each in streams:
+                each.document(doc)
+
+        summary = run_engine(inputs, audit_options, options, on_document, config=config, on_start=getattr(stream, "start", None))
+        end = summary.result([])
+        for each in streams:
+            each.finish(end)
+        return summary
+
+    if fmt == "html":  # a page, or a folder of pages written as they finish and an index
+        from mtaudit.formats.html import HtmlStream
+
+        def announce(path: str) -> None:
+            if path != output:  # the files a folder output became
+                click.echo(f"wrote {escape_controls(path)}", err=True)
+
+        html = HtmlStream(output, version=__version__, mkdir=mkdir, announce=announce)
+        return run(html), html
     with open_stream(output or "-", mkdir=mkdir) as write:
-        if fmt == "json":
-            stream: Any = JsonStream(write, __version__)
-            summary = run_engine(inputs, audit_options, options, stream.document, config=config, on_start=stream.start)
-        else:
-            stream = TextStream(write, colour)
-            summary = run_engine(inputs, audit_options, options, stream.document, config=config)
-        stream.finish()
-    return summary
+        stream = VerdictStream(write, gate, colour) if fmt == "check" else open_format(fmt, write, gate=gate, colour=colour, version=__version__)
+        return run(stream), stream
+
+
+def without_baseline(doc: Any, accepted: Any) -> Any:
+    """`doc` without the findings the baseline `accepted` (`mtaudit.baseline.filter_new`)."""
+    from mtaudit.baseline import filter_new
+    from mtaudit.records import AuditResult, Settings
+
+    return filter_new(AuditResult([doc], Settings(checks=()), __version__), accepted).documents[0]
 
 
 def gate_text(result: Any, gate: Any, colour: bool) -> str:
     """`check`'s text output: a PASS/FAIL line per document with the findings that block it,
-    then how many documents failed."""
-    from mtaudit.formats.text import format_finding, line_starts_of
+    then how many documents failed (`mtaudit.gate.verdict_text`)."""
+    from mtaudit.formats.verdicts import verdict_text
 
-    lines: list[str] = []
-    failed = 0
-    for doc in result.documents:
-        verdict = gate.verdict(doc)
-        counts = doc.counts_by_severity()
-        word = "PASS" if verdict.passed else "FAIL"
-        if colour:
-            word = click.style(word, fg="green" if verdict.passed else "red", bold=True)
-        name = escape_controls(doc.document.id)  # the path for a file; path:line for a unit of a bilingual file
-        lines.append(
-            f"{word} {name}: score {doc.score:.1f}, mqm {doc.mqm:g}, "
-            f"{counts['critical']} critical, {counts['major']} major, {counts['minor']} minor"
-            + (f" ({'; '.join(verdict.reasons)})" if verdict.reasons else "")
-        )
-        if verdict.blocking:
-            starts = line_starts_of(doc.document.target)
-            lines.extend("  " + format_finding(doc, finding, starts, colour) for finding in verdict.blocking)
-        failed += not verdict.passed
-    total = len(result.documents)
-    lines.append(f"{failed} of {total} document{'s' if total != 1 else ''} failed the gate")
-    return "\n".join(lines) + "\n"
+    return verdict_text(result.documents, gate, colour)
 
 
 @main.command()
@@ -414,6 +419,9 @@ def check(fmt: str, output: str | None, mkdir: bool, color: str, write_baseline:
             accepted = load_baseline(config.baseline)
         except MtauditError as exc:
             _fail(str(exc))
+    if fmt in STREAMED and not write_baseline:
+        check_streamed(fmt, output, mkdir, color, kwargs, config, accepted)
+        return
     result, problems = run_audit(kwargs, config)
     try:
         if write_baseline:
@@ -441,6 +449,46 @@ def check(fmt: str, output: str | None, mkdir: bool, color: str, write_baseline:
         sys.exit(ExitCode.USAGE)
     failed = any(not gate.verdict(doc).passed for doc in result.documents)
     sys.exit(ExitCode.GATE_FAILED if failed else ExitCode.OK)
+
+
+def check_streamed(fmt: str, output: str | None, mkdir: bool, color: str, kwargs: dict[str, Any], config: Any, accepted: Any) -> NoReturn:
+    """`check` through the engines, each document's verdict written as it is finished
+    (`stream_report`): the same output as the one-process check, in constant memory. The
+    verdicts go to standard output, or, with another `--format`, that report does and the
+    verdicts still show on standard output when it goes to a file. Exits with the gate's code."""
+    from mtaudit.api import _options, config_options
+    from mtaudit.engines import EngineOptions
+    from mtaudit.formats.verdicts import VerdictStream
+    from mtaudit.gate import Gate
+
+    if kwargs["source"] is not None and kwargs["source"] == "-" and "-" in kwargs["paths"]:
+        _fail("standard input can be the source or the target, not both")
+    values = {"engine": "auto", "jobs": None, "batch_size": None, "resume": False}
+    engine = choose_engine(fmt, output, values, kwargs, config) or "serial"
+    colour = use_colour(color, output)
+    to_file = output not in (None, "-")
+    try:
+        inputs = engine_inputs(kwargs, config)
+        audit_options = _options(config_options(config, {"use_cache": not kwargs["no_cache"]}), inputs.source_lang, inputs.target_lang)
+        options = EngineOptions(engine, batch_size=DEFAULT_BATCH_SIZE)
+        if fmt == "text":
+            summary, verdicts = stream_report("check", output, mkdir, colour, inputs, audit_options, options, config, accepted=accepted)
+        else:  # the report goes to -o; the verdicts show on standard output when -o is a file
+            show = (lambda text: click.echo(text, nl=False, color=colour or None)) if to_file else (lambda text: None)
+            verdicts = VerdictStream(show, Gate(config.fail_on, config.min_score), colour)
+            summary, _ = stream_report(fmt, output, mkdir, colour, inputs, audit_options, options, config, accepted=accepted, also=verdicts)
+    except KeyboardInterrupt:
+        click.echo("mtaudit: error: interrupted", err=True)
+        sys.exit(130)
+    except MtauditError as exc:
+        _fail(str(exc))
+    for note in summary.notes:
+        click.echo(f"mtaudit: note: {escape_controls(note)}", err=True)
+    for error in summary.errors:
+        click.echo(f"mtaudit: error: {escape_controls(error)}", err=True)
+    if summary.errors:
+        sys.exit(ExitCode.USAGE)
+    sys.exit(ExitCode.GATE_FAILED if verdicts.failed else ExitCode.OK)
 
 
 @main.command("config")

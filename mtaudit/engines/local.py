@@ -1,6 +1,7 @@
 """The local engine: a pool of worker processes on this machine (`--engine local --jobs N`).
 
-Each worker receives the run's options (and, in pass 2, the case votes) once, when it starts,
+Each worker receives the run's options (and, in pass 2, the case votes and the run-wide evidence
+lines) once, when it starts,
 then batches of documents; results come back in input order with at most two batches per worker
 in flight, so memory stays bounded whatever the size of the input. Workers are forked where the
 platform allows it (Linux), so they start without importing mtaudit again.
@@ -16,7 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from mtaudit.engines.base import batch_votes, in_order
+from mtaudit.engines.base import RunLines, batch_votes, in_order, with_run_lines
 from mtaudit.errors import MtauditError
 from mtaudit.options import AuditOptions
 from mtaudit.pipeline import BatchResult, audit_batch
@@ -26,14 +27,14 @@ from mtaudit.records import Document
 _WORKER: dict[str, Any] = {}
 
 
-def _start(options: AuditOptions, votes: Counter[str] | None) -> None:
+def _start(options: AuditOptions, votes: Counter[str] | None, lines: RunLines | None = None) -> None:
     _WORKER["options"] = options
     _WORKER["votes"] = votes
     _WORKER["gather"] = None
     if votes is not None and options.evidence.enabled:
         from mtaudit.engines.models import keep_loaded
 
-        _WORKER["gather"] = keep_loaded()
+        _WORKER["gather"] = with_run_lines(keep_loaded(), lines)
 
 
 def _votes_task(batch: list[Document]) -> Counter[str]:
@@ -52,8 +53,8 @@ class LocalEngine:
         methods = multiprocessing.get_all_start_methods()
         self._context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
-    def _pool(self, options: AuditOptions, votes: Counter[str] | None) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.jobs, mp_context=self._context, initializer=_start, initargs=(options, votes))
+    def _pool(self, options: AuditOptions, votes: Counter[str] | None, lines: RunLines | None = None) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.jobs, mp_context=self._context, initializer=_start, initargs=(options, votes, lines))
 
     def votes(self, batches: Iterable[list[Document]], options: AuditOptions) -> Counter[str]:
         total: Counter[str] = Counter()
@@ -62,8 +63,8 @@ class LocalEngine:
                 total.update(counter)
         return total
 
-    def audit(self, batches: Iterable[list[Document]], options: AuditOptions, votes: Counter[str]) -> Iterator[BatchResult]:
-        with self._pool(options, votes) as pool:
+    def audit(self, batches: Iterable[list[Document]], options: AuditOptions, votes: Counter[str], lines: RunLines | None = None) -> Iterator[BatchResult]:
+        with self._pool(options, votes, lines) as pool:
             yield from in_order(lambda b: pool.submit(_audit_task, b), _result, batches, 2 * self.jobs)
 
     def close(self) -> None:

@@ -9,10 +9,17 @@ Each finished document is handed to `on_document` (the JSONL sink writes its lin
 the configuration's severities applied, in input order; `RunSummary` says what happened. A report
 whose settings come before its documents (`--format json`) is told them by `on_start`, between
 the two passes: pass 1 also finds which on-demand rules the run needs.
+
+Under model evidence (`--deep`, `--lm`, `--translator`) pass 1 also gathers every batch's evidence
+(`EvidenceTally`) for the values that depend on the whole run (the `lm.surprisal` threshold, the
+`tm.*` and `bt.*` lines) and the settings the models ran with; pass 2 audits each batch with those
+run-wide values (`RunLines`), so a streamed report equals the whole run's. The models run in both
+passes (the evidence cache answers the second for cacheable engines).
 """
 
 from __future__ import annotations
 
+import inspect
 import sys
 import time
 from collections import Counter
@@ -21,15 +28,16 @@ from dataclasses import dataclass, field, replace
 from typing import TextIO
 
 from mtaudit import __version__
-from mtaudit.engines import EngineOptions, batched, make_engine
+from mtaudit.engines import Engine, EngineOptions, batched, make_engine
+from mtaudit.engines.base import EvidenceTally, RunLines
 from mtaudit.errors import InputError
 from mtaudit.options import AuditOptions
-from mtaudit.pipeline import document_on_demand, on_demand_checks, planned_settings
+from mtaudit.pipeline import BatchResult, document_on_demand, on_demand_checks, planned_settings
 from mtaudit.readers import ReadContext, iter_documents, reader_named
 from mtaudit.readers.base import printable
 from mtaudit.readers.langs import lang_code
 from mtaudit.records import AuditResult, Document, DocumentResult, Rule, Settings
-from mtaudit.registry import all_checks
+from mtaudit.registry import all_checks, select_checks
 
 
 @dataclass(frozen=True)
@@ -138,10 +146,7 @@ def run_engine(
     """Audit `inputs` on the engine `engine_options.engine` (not `auto`), handing every finished
     document to `on_document` in input order; documents whose id is in `skip` vote but are not
     audited again (`--resume`). `on_start` receives the run's settings and rules before the first
-    document (a run without model evidence only: with it, the settings come from the models).
-    Raises `InputError` for inputs that cannot be read."""
-    if on_start is not None and options.evidence.enabled:
-        raise ValueError("on_start needs a run without model evidence: the evidence settings are known only once it ran")
+    document. Raises `InputError` for inputs that cannot be read."""
     if inputs.input_format:
         reader_named(inputs.input_format)
     buffered: list[Document] | None = None
@@ -169,13 +174,17 @@ def run_engine(
                 yield item
 
         first = inputs.context()  # pass 1's reading: its problems are recorded again by pass 2
-        votes = engine.votes(batched(counted(documents(first)), engine_options.batch_size), options)
+        batches = batched(counted(documents(first)), engine_options.batch_size)
+        tally = EvidenceTally() if options.evidence.enabled else None
+        votes = engine.votes(batches if tally is None else tally.watch(batches, options), options)
+        lines = tally.lines() if tally is not None else None
         problems = bool(first.problems)
         del first  # its set of ids seen (one per document) is built again by pass 2's reading
         if total == 0 and not (problems or read_context.problems):
             raise InputError(f"{', '.join(inputs.paths)}: nothing to audit; give a non-empty file")
         if on_start is not None:
-            on_start(*planned_settings(options, on_demand | on_demand_checks([], options)))
+            needed = on_demand | on_demand_checks([], options)
+            on_start(*(planned_settings(options, needed) if tally is None else evidence_settings(options, needed, tally)))
 
         def todo(items: Iterator[Document]) -> Iterator[Document]:
             for item in items:
@@ -188,7 +197,7 @@ def run_engine(
         bar = Progress(todo_total, sys.stderr) if show else None
         checks: set[str] = set()
         noted: set[str] = set()
-        for batch in engine.audit(batched(todo(documents(read_context)), engine_options.batch_size), options, votes):
+        for batch in audit_batches(engine, batched(todo(documents(read_context)), engine_options.batch_size), options, votes, lines, summary):
             for document in batch.documents:
                 document = configured(document, config)
                 on_document(document)
@@ -210,6 +219,8 @@ def run_engine(
     finally:
         engine.close()
     summary.seconds = time.monotonic() - started
+    if tally is not None:
+        summary.settings = tally.settings(options, ())
     ordered = [c for c in all_checks() if c.rule.id in checks]
     summary.settings = replace(summary.settings, checks=tuple(c.rule.id for c in ordered))
     summary.rules = tuple(c.rule for c in ordered)
@@ -226,3 +237,20 @@ def configured(document: DocumentResult, config: object | None) -> DocumentResul
 
     result = apply_config(AuditResult([document], Settings(checks=()), __version__), config)  # type: ignore[arg-type]
     return result.documents[0]
+
+
+def audit_batches(engine: Engine, batches: Iterator[list[Document]], options: AuditOptions, votes: Counter[str], lines: RunLines | None, summary: RunSummary) -> Iterator[BatchResult]:
+    """Pass 2 on `engine`, with the run-wide evidence `lines`; an engine whose `audit` does not
+    take them yet keeps each batch's own, and the summary says so in a note."""
+    if lines is None:
+        return engine.audit(batches, options, votes)
+    if "lines" not in inspect.signature(engine.audit).parameters:
+        summary.notes.append(f"the {summary.engine} engine computes the lm.surprisal, tm.* and bt.* lines per batch of documents, not over the whole run")
+        return engine.audit(batches, options, votes)
+    return engine.audit(batches, options, votes, lines)
+
+
+def evidence_settings(options: AuditOptions, on_demand: frozenset[str], tally: EvidenceTally) -> tuple[Settings, tuple[Rule, ...]]:
+    """The settings and rules of a run with model evidence, from pass 1: what `audit()` reports."""
+    checks = select_checks(options.select, options.ignore, evidence=True, on_demand=on_demand)
+    return tally.settings(options, tuple(c.rule.id for c in checks)), tuple(c.rule for c in checks)

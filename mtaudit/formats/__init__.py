@@ -14,7 +14,6 @@ write its module and add one line here: the CLI's `--format` choices come from t
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from importlib import import_module
 from typing import TYPE_CHECKING
@@ -22,7 +21,7 @@ from typing import TYPE_CHECKING
 import click
 
 from mtaudit.errors import OutputError
-from mtaudit.output import STDOUT, ensure_folder, write_files, write_output
+from mtaudit.output import STDOUT, write_output
 from mtaudit.records import AuditResult
 
 if TYPE_CHECKING:
@@ -81,23 +80,21 @@ def write(
 
 def write_html(result: AuditResult, output: str, *, mkdir: bool = False) -> list[str]:
     """The HTML report: one document and an `output` ending in `.html` is that one page; otherwise
-    `output` is a folder receiving one page per document and `index.html`.
+    `output` is a folder receiving one page per document and `index.html` (written as
+    `mtaudit.formats.html.HtmlStream` writes a streamed run).
 
     The report's own folder (the page's folder, or the report folder) is created when the folder
     above it exists, as a report tool is expected to; missing folders further up only with `mkdir`.
     """
-    from mtaudit.formats import html
+    from mtaudit.formats.html import HtmlStream
 
-    if len(result.documents) == 1 and output.lower().endswith(".html"):
-        folder = os.path.dirname(os.path.abspath(output))
-        ensure_folder(os.path.dirname(folder), mkdir, output=output)
-        ensure_folder(folder, mkdir=True, output=output)
-        write_output(output, html.render(result.documents[0], result), mkdir=mkdir)
-        return [output]
-    taken: set[str] = {"index.html"}
-    names = [html.safe_filename(doc.document.id, taken) for doc in result.documents]
-    pages = [(page, html.render(doc, result, index_href="index.html")) for doc, page in zip(result.documents, names, strict=True)]
-    return write_files(output, [*pages, ("index.html", html.render_index(result, names))], mkdir=mkdir)
+    written: list[str] = []
+    stream = HtmlStream(output, version=result.version, mkdir=mkdir, announce=written.append)
+    stream.start(result.settings, result.rules)
+    for doc in result.documents:
+        stream.document(doc)
+    stream.finish(result)
+    return written
 
 
 def writer(name: str) -> Writer:

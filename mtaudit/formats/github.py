@@ -9,9 +9,11 @@ CR and LF; in properties also `:` and `,`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from mtaudit.formats.locate import Locator, document_name
 from mtaudit.gate import Gate
-from mtaudit.records import AuditResult, Finding
+from mtaudit.records import AuditResult, DocumentResult, Finding
 
 
 def escape_data(value: str) -> str:
@@ -42,18 +44,39 @@ def annotation(name: str, finding: Finding, locator: Locator, level: str) -> str
     return f"::{level} {props}::{escape_data(message)}"
 
 
+def document_lines(doc: DocumentResult, gate: Gate) -> list[str]:
+    """The annotations of one document: its findings, and a gate failure on score alone."""
+    locator = Locator(doc.document.target)
+    name = document_name(doc)
+    lines = [annotation(name, finding, locator, "error" if gate.blocks(finding) else "warning") for finding in doc.findings]
+    verdict = gate.verdict(doc)
+    if not verdict.passed and not verdict.blocking:  # failed on score alone: say so on the file
+        lines.append(f"::error file={escape_property(name)},title=mtaudit gate::{escape_data('; '.join(verdict.reasons))}")
+    return lines
+
+
+def error_lines(result: AuditResult) -> list[str]:
+    """One annotation per input that could not be audited."""
+    return [f"::error title=mtaudit input::{escape_data(error)}" for error in result.errors]
+
+
 def render(result: AuditResult, gate: Gate | None = None) -> str:
     """Every finding as an annotation (errors for findings that block `gate`), one per line."""
     gate = gate or Gate()
-    lines: list[str] = []
-    for doc in result.documents:
-        locator = Locator(doc.document.target)
-        name = document_name(doc)
-        for finding in doc.findings:
-            lines.append(annotation(name, finding, locator, "error" if gate.blocks(finding) else "warning"))
-        verdict = gate.verdict(doc)
-        if not verdict.passed and not verdict.blocking:  # failed on score alone: say so on the file
-            lines.append(f"::error file={escape_property(name)},title=mtaudit gate::{escape_data('; '.join(verdict.reasons))}")
-    for error in result.errors:  # inputs that could not be audited
-        lines.append(f"::error title=mtaudit input::{escape_data(error)}")
-    return "".join(line + "\n" for line in lines)
+    lines = [line for doc in result.documents for line in document_lines(doc, gate)]
+    return "".join(line + "\n" for line in lines + error_lines(result))
+
+
+class Stream:
+    """The annotations written as a run goes (`mtaudit.formats.stream`): each document's as it
+    is finished, the input errors at the end. The bytes of `render`."""
+
+    def __init__(self, write: Callable[[str], None], gate: Gate) -> None:
+        self.write = write
+        self.gate = gate
+
+    def document(self, doc: DocumentResult) -> None:
+        self.write("".join(line + "\n" for line in document_lines(doc, self.gate)))
+
+    def finish(self, end: AuditResult) -> None:
+        self.write("".join(line + "\n" for line in error_lines(end)))

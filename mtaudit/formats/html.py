@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -31,8 +31,8 @@ from markupsafe import Markup, escape
 
 from mtaudit.errors import OutputError
 from mtaudit.formats.text import line_col, line_starts_of
-from mtaudit.output import write_atomic
-from mtaudit.records import AuditResult, DocumentResult, Finding, Segment, Severity
+from mtaudit.output import STDOUT, ensure_folder, write_atomic, write_files, write_output
+from mtaudit.records import AuditResult, DocumentResult, Finding, Rule, Segment, Settings, Severity
 
 # Highlighting more findings than this in one page makes the browser sluggish. The highlighted
 # ones are the most severe and most confident (`highlight_order`), not the first in the text; the
@@ -601,26 +601,38 @@ def gate_passes(doc: DocumentResult) -> bool:
 def rule_totals(result: AuditResult) -> list[dict[str, Any]]:
     """Per rule across the batch: findings, documents with at least one, and the worst severity;
     most findings first."""
-    totals: dict[str, dict[str, Any]] = {}
+    index = IndexParts()
     for doc in result.documents:
-        for rule in {f.rule for f in doc.findings}:
-            totals.setdefault(rule, {"rule": rule, "anchor": rule_anchor(rule), "findings": 0, "documents": 0, "rank": 0, "severity": ""})["documents"] += 1
-        for f in doc.findings:
-            entry = totals[f.rule]
-            entry["findings"] += 1
-            if f.severity.rank > entry["rank"]:
-                entry["rank"], entry["severity"] = f.severity.rank, f.severity.value
-    return sorted(totals.values(), key=lambda e: (-e["findings"], e["rule"]))
+        index.add_totals(doc)
+    return index.sorted_totals()
 
 
-def render_index(result: AuditResult, pages: list[str]) -> str:
-    """The batch index: one row per document linking to its page with its gate verdict, totals per
-    rule, and a histogram of scores."""
-    rows = []
-    for doc, page in zip(result.documents, pages, strict=True):
-        rows.append(
+@dataclass(frozen=True)
+class IndexDocument:
+    """What the batch index shows of a document besides its counts: its languages and scores."""
+
+    source_lang: str | None
+    target_lang: str
+    score: float
+    mqm: float
+
+
+@dataclass
+class IndexParts:
+    """What the batch index is made of, gathered one document at a time (`add`): a row per
+    document (a few numbers and its worst finding, not the document), the totals per rule, the
+    scores and the words. `render_index` gathers them from a whole result, `HtmlStream` as a run
+    goes."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    totals: dict[str, dict[str, Any]] = field(default_factory=dict)
+    scores: list[float] = field(default_factory=list)
+    words: int = 0
+
+    def add(self, doc: DocumentResult, page: str) -> None:
+        self.rows.append(
             {
-                "doc": doc,
+                "doc": IndexDocument(doc.source_lang, doc.target_lang, doc.score, doc.mqm),
                 "name": display_name(doc),
                 "href": page,
                 "counts": doc.counts_by_severity(),
@@ -628,22 +640,51 @@ def render_index(result: AuditResult, pages: list[str]) -> str:
                 "passes": gate_passes(doc),
             }
         )
-    scores = [d.score for d in result.documents]
-    context = {
-        "result": result,
-        "rows": rows,
-        "failed": sum(1 for row in rows if not row["passes"]),
-        "totals": rule_totals(result),
-        "histogram": histogram(scores),
-        "mean": sum(scores) / len(scores) if scores else None,
-        "words": sum(d.words for d in result.documents),
-        "severities": SEVERITIES,
-        "settings": settings_rows(result),
-        "generated": generated_at(),
-        "shorten": shorten,
-        **page_assets("report.js"),
-    }
-    return environment().get_template("index.html.j2").render(context)
+        self.add_totals(doc)
+        self.scores.append(doc.score)
+        self.words += doc.words
+
+    def add_totals(self, doc: DocumentResult) -> None:
+        totals = self.totals
+        for rule in {f.rule for f in doc.findings}:
+            totals.setdefault(rule, {"rule": rule, "anchor": rule_anchor(rule), "findings": 0, "documents": 0, "rank": 0, "severity": ""})["documents"] += 1
+        for f in doc.findings:
+            entry = totals[f.rule]
+            entry["findings"] += 1
+            if f.severity.rank > entry["rank"]:
+                entry["rank"], entry["severity"] = f.severity.rank, f.severity.value
+
+    def sorted_totals(self) -> list[dict[str, Any]]:
+        return sorted(self.totals.values(), key=lambda e: (-e["findings"], e["rule"]))
+
+    def render(self, result: AuditResult) -> str:
+        """The index page; `result` gives the settings, the version and the errors (its documents
+        are not read)."""
+        scores = self.scores
+        context = {
+            "result": result,
+            "rows": self.rows,
+            "failed": sum(1 for row in self.rows if not row["passes"]),
+            "totals": self.sorted_totals(),
+            "histogram": histogram(scores),
+            "mean": sum(scores) / len(scores) if scores else None,
+            "words": self.words,
+            "severities": SEVERITIES,
+            "settings": settings_rows(result),
+            "generated": generated_at(),
+            "shorten": shorten,
+            **page_assets("report.js"),
+        }
+        return environment().get_template("index.html.j2").render(context)
+
+
+def render_index(result: AuditResult, pages: list[str]) -> str:
+    """The batch index: one row per document linking to its page with its gate verdict, totals per
+    rule, and a histogram of scores."""
+    index = IndexParts()
+    for doc, page in zip(result.documents, pages, strict=True):
+        index.add(doc, page)
+    return index.render(result)
 
 
 def safe_filename(doc_id: str, taken: set[str]) -> str:
@@ -657,6 +698,72 @@ def safe_filename(doc_id: str, taken: set[str]) -> str:
         name = f"{base}-{number}"
     taken.add(f"{name}.html".lower())
     return f"{name}.html"
+
+
+class HtmlStream:
+    """The HTML report written as a run goes (`mtaudit.formats.stream`; `start` receives the run's
+    settings before the first document): one document and an `output` ending in `.html` is that
+    one page, written at the end; otherwise `output` is a folder that receives each document's
+    page as it is finished (each written atomically) and `index.html` at the end (`IndexParts`
+    keeps a few numbers per document for it, not the documents). `output` None or `-` is
+    standard output, for one document only. `announce` is told every path written. The pages are
+    the bytes of `render` and `render_index` of the whole result."""
+
+    def __init__(self, output: str | None, *, version: str, mkdir: bool = False, announce: Callable[[str], None] | None = None) -> None:
+        self.output = output
+        self.mkdir = mkdir
+        self.announce = announce or (lambda path: None)
+        self.header = AuditResult([], Settings(checks=()), version)
+        self.first: DocumentResult | None = None  # the first document, until a second one comes
+        self.count = 0
+        self.taken: set[str] = {"index.html"}
+        self.index = IndexParts()
+
+    def start(self, settings: Settings, rules: tuple[Rule, ...]) -> None:
+        self.header = AuditResult([], settings, self.header.version, rules=rules)
+
+    def document(self, doc: DocumentResult) -> None:
+        self.count += 1
+        if self.count == 1:
+            self.first = doc
+            return
+        if self.output is None or self.output == STDOUT:
+            raise OutputError("HTML for several documents needs -o FOLDER")
+        if self.first is not None:
+            self._page(self.first)
+            self.first = None
+        self._page(doc)
+
+    def _page(self, doc: DocumentResult) -> None:
+        assert self.output is not None
+        name = safe_filename(doc.document.id, self.taken)
+        for path in write_files(self.output, [(name, render(doc, self.header, index_href="index.html"))], mkdir=self.mkdir):
+            self.announce(path)
+        self.index.add(doc, name)
+
+    def finish(self, end: AuditResult) -> list[str]:
+        """The single page, or the index of the folder; `end` gives the run's settings, version
+        and errors. Returns the paths written at the end."""
+        output = self.output
+        if output is None or output == STDOUT:
+            if self.first is None:
+                raise OutputError("HTML for several documents needs -o FOLDER")
+            write_output(STDOUT, render(self.first, end))
+            return []
+        if self.first is not None and output.lower().endswith(".html"):
+            folder = os.path.dirname(os.path.abspath(output))
+            ensure_folder(os.path.dirname(folder), self.mkdir, output=output)
+            ensure_folder(folder, mkdir=True, output=output)
+            write_output(output, render(self.first, end), mkdir=self.mkdir)
+            self.announce(output)
+            return [output]
+        if self.first is not None:
+            self._page(self.first)
+            self.first = None
+        written = write_files(output, [("index.html", self.index.render(end))], mkdir=self.mkdir)
+        for path in written:
+            self.announce(path)
+        return written
 
 
 def write_report(result: AuditResult, output: str) -> list[str]:

@@ -94,7 +94,8 @@ class JsonStream:
             self.write(piece)
         self.count += 1
 
-    def finish(self) -> None:
+    def finish(self, end: AuditResult | None = None) -> None:
+        """The end of the report (`end`, the run's summary, adds nothing to it)."""
         self.write(_tail(self.count))
 
 

@@ -7,9 +7,12 @@ documents is escaped, so a `|` or a backtick in a finding cannot break the table
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from mtaudit.formats.locate import Locator, document_name
-from mtaudit.gate import Gate
-from mtaudit.records import AuditResult, Finding
+from mtaudit.formats.stream import Spool
+from mtaudit.gate import Gate, Verdict
+from mtaudit.records import AuditResult, DocumentResult, Finding
 from mtaudit.terminal import escape_controls
 
 MAX_LISTED = 20
@@ -45,31 +48,78 @@ def _finding_line(name: str, finding: Finding, locator: Locator) -> str:
     return text
 
 
+def verdict_line(failed: int, total: int, gate: Gate) -> str:
+    """The comment's first line: the verdict, how many documents failed, the gate."""
+    head = "❌ **mtaudit gate failed**" if failed else "✅ **mtaudit gate passed**"
+    return f"{head}: {failed} of {total} document{'s' if total != 1 else ''} failed (fail on {gate.fail_on.value}" + (
+        f", minimum score {gate.min_score:g})" if gate.min_score is not None else ")"
+    )
+
+
+TABLE_HEAD = ["| document | verdict | score | critical | major | minor |", "|---|---|---:|---:|---:|---:|"]
+
+
+def row(doc: DocumentResult, verdict: Verdict) -> str:
+    """The table row of one document."""
+    counts = doc.counts_by_severity()
+    return (
+        f"| {escape(document_name(doc))} | {'PASS' if verdict.passed else 'FAIL'} | {doc.score:.1f} "
+        f"| {counts['critical']} | {counts['major']} | {counts['minor']} |"
+    )
+
+
+def failure_lines(doc: DocumentResult, verdict: Verdict) -> list[str]:
+    """What a failing document gets under the table: its reasons and its blocking findings."""
+    name = document_name(doc)
+    locator = Locator(doc.document.target)
+    lines = ["", f"**{escape(name)}**: {escape('; '.join(verdict.reasons))}", ""]
+    lines += [_finding_line(name, f, locator) for f in verdict.blocking[:MAX_LISTED]]
+    if len(verdict.blocking) > MAX_LISTED:
+        lines.append(f"- … and {len(verdict.blocking) - MAX_LISTED} more")
+    return lines
+
+
+def error_lines(result: AuditResult) -> list[str]:
+    """The inputs that could not be audited, at the end of the comment."""
+    return [line for error in result.errors for line in ("", f"⚠️ not audited: {escape(error)}")]
+
+
 def render(result: AuditResult, gate: Gate | None = None) -> str:
     """The comment body: verdict, per-document table, blocking findings of failing documents."""
     gate = gate or Gate()
     verdicts = [(doc, gate.verdict(doc)) for doc in result.documents]
     failed = sum(not v.passed for _, v in verdicts)
-    total = len(verdicts)
-    head = "❌ **mtaudit gate failed**" if failed else "✅ **mtaudit gate passed**"
-    lines = [f"{head}: {failed} of {total} document{'s' if total != 1 else ''} failed (fail on {gate.fail_on.value}"
-             + (f", minimum score {gate.min_score:g})" if gate.min_score is not None else ")"), ""]
-    lines += ["| document | verdict | score | critical | major | minor |", "|---|---|---:|---:|---:|---:|"]
+    lines = [verdict_line(failed, len(verdicts), gate), "", *TABLE_HEAD]
+    lines += [row(doc, verdict) for doc, verdict in verdicts]
     for doc, verdict in verdicts:
-        counts = doc.counts_by_severity()
-        lines.append(
-            f"| {escape(document_name(doc))} | {'PASS' if verdict.passed else 'FAIL'} | {doc.score:.1f} "
-            f"| {counts['critical']} | {counts['major']} | {counts['minor']} |"
-        )
-    for doc, verdict in verdicts:
-        if verdict.passed:
-            continue
-        name = document_name(doc)
-        locator = Locator(doc.document.target)
-        lines += ["", f"**{escape(name)}**: {escape('; '.join(verdict.reasons))}", ""]
-        lines += [_finding_line(name, f, locator) for f in verdict.blocking[:MAX_LISTED]]
-        if len(verdict.blocking) > MAX_LISTED:
-            lines.append(f"- … and {len(verdict.blocking) - MAX_LISTED} more")
-    for error in result.errors:
-        lines += ["", f"⚠️ not audited: {escape(error)}"]
+        if not verdict.passed:
+            lines += failure_lines(doc, verdict)
+    lines += error_lines(result)
     return "\n".join(lines) + "\n"
+
+
+class Stream:
+    """The comment written as a run goes (`mtaudit.formats.stream`): each document's row and,
+    when it fails, its findings are kept in two `Spool`s (the verdict line, first, counts every
+    document); `finish` writes the verdict, then the spools. The bytes of `render`."""
+
+    def __init__(self, write: Callable[[str], None], gate: Gate) -> None:
+        self.write = write
+        self.gate = gate
+        self.rows = Spool()
+        self.failures = Spool()
+        self.total = self.failed = 0
+
+    def document(self, doc: DocumentResult) -> None:
+        verdict = self.gate.verdict(doc)
+        self.total += 1
+        self.rows.write(row(doc, verdict) + "\n")
+        if not verdict.passed:
+            self.failed += 1
+            self.failures.write("".join(line + "\n" for line in failure_lines(doc, verdict)))
+
+    def finish(self, end: AuditResult) -> None:
+        self.write("".join(line + "\n" for line in [verdict_line(self.failed, self.total, self.gate), "", *TABLE_HEAD]))
+        self.rows.copy_to(self.write)
+        self.failures.copy_to(self.write)
+        self.write("".join(line + "\n" for line in error_lines(end)))

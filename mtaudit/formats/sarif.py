@@ -11,13 +11,15 @@ fix per suggestion, and the finding's baseline fingerprint as `partialFingerprin
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import quote
 
 from mtaudit.baseline import fingerprints
 from mtaudit.formats.locate import Locator, document_name
+from mtaudit.formats.stream import Spool
 from mtaudit.gate import Gate
-from mtaudit.records import AuditResult, Finding, Severity
+from mtaudit.records import AuditResult, DocumentResult, Finding, Severity
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MINOR: "warning"}
@@ -85,20 +87,40 @@ def _result(finding: Finding, rule_index: int, uri: str, locator: Locator, finge
 
 def sarif_log(result: AuditResult) -> dict[str, Any]:
     """The SARIF log of `result` as a JSON-ready dict."""
-    from mtaudit.checks import rules
+    rules = RuleTable()
+    results = [item for doc in result.documents for item in document_results(doc, rules)]
+    return _log(result, rules.descriptors, results)
 
-    table = rules()
-    rule_index: dict[str, int] = {}
-    descriptors: list[dict[str, Any]] = []
-    results: list[dict[str, Any]] = []
-    for doc in result.documents:
-        uri = artifact_uri(document_name(doc))
-        locator = Locator(doc.document.target)
-        for finding, fingerprint in zip(doc.findings, fingerprints(doc), strict=True):
-            if finding.rule not in rule_index:
-                rule_index[finding.rule] = len(descriptors)
-                descriptors.append(_rule_descriptor(finding.rule, finding, table))
-            results.append(_result(finding, rule_index[finding.rule], uri, locator, fingerprint))
+
+class RuleTable:
+    """The rules that fired so far, in the order they first fired (`tool.driver.rules`)."""
+
+    def __init__(self) -> None:
+        from mtaudit.checks import rules
+
+        self.table = rules()
+        self.index: dict[str, int] = {}
+        self.descriptors: list[dict[str, Any]] = []
+
+    def index_of(self, finding: Finding) -> int:
+        """The index of `finding`'s rule, added to the table when it fires first."""
+        if finding.rule not in self.index:
+            self.index[finding.rule] = len(self.descriptors)
+            self.descriptors.append(_rule_descriptor(finding.rule, finding, self.table))
+        return self.index[finding.rule]
+
+
+def document_results(doc: DocumentResult, rules: RuleTable) -> Iterator[dict[str, Any]]:
+    """The SARIF results of one document's findings, in order."""
+    uri = artifact_uri(document_name(doc))
+    locator = Locator(doc.document.target)
+    for finding, fingerprint in zip(doc.findings, fingerprints(doc), strict=True):
+        yield _result(finding, rules.index_of(finding), uri, locator, fingerprint)
+
+
+def _log(result: AuditResult, descriptors: list[dict[str, Any]], results: list[Any]) -> dict[str, Any]:
+    """The log around `results`: the tool and its `descriptors`, the invocation (`result`'s
+    errors) and the settings."""
     run = {
         "tool": {"driver": {"name": "mtaudit", "version": result.version, "semanticVersion": result.version, "rules": descriptors}},
         "columnKind": "unicodeCodePoints",
@@ -112,6 +134,39 @@ def sarif_log(result: AuditResult) -> dict[str, Any]:
         "properties": {"settings": result.settings.to_dict()},
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+_RESULT_INDENT = "\n" + " " * 8  # a result sits four levels deep: runs[0].results[i]
+_MARK = "\x00mtaudit results\x00"  # where the results go in the log written without them (a NUL: no other value holds it)
+
+
+class Stream:
+    """The SARIF log written as a run goes (`mtaudit.formats.stream`): each document's results
+    are encoded as it is finished and kept in a `Spool` (the rule table, which comes before them,
+    is known only at the end); `finish` writes the log around them. The bytes of `render`."""
+
+    def __init__(self, write: Callable[[str], None], gate: Gate | None = None) -> None:
+        self.write = write
+        self.rules = RuleTable()
+        self.spool = Spool()
+        self.count = 0
+
+    def document(self, doc: DocumentResult) -> None:
+        for item in document_results(doc, self.rules):
+            text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", _RESULT_INDENT)
+            self.spool.write(text if self.count == 0 else "," + _RESULT_INDENT + text)
+            self.count += 1
+
+    def finish(self, end: AuditResult) -> None:
+        if self.count == 0:
+            self.spool.close()
+            self.write(json.dumps(_log(end, self.rules.descriptors, []), ensure_ascii=False, indent=2) + "\n")
+            return
+        text = json.dumps(_log(end, self.rules.descriptors, [_MARK]), ensure_ascii=False, indent=2) + "\n"
+        head, tail = text.split(json.dumps(_MARK), 1)
+        self.write(head)
+        self.spool.copy_to(self.write)
+        self.write(tail)
 
 
 def render(result: AuditResult, gate: Gate | None = None) -> str:

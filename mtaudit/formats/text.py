@@ -88,7 +88,8 @@ class TextStream:
             self.counts[key] += value
         self.score_total += doc.score
 
-    def finish(self) -> None:
+    def finish(self, end: AuditResult | None = None) -> None:
+        """The summary line (`end`, the run's summary, adds nothing to it)."""
         self.write(summary_of(self.documents, self.counts, self.score_total) + "\n")
 
 
