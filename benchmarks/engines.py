@@ -12,9 +12,10 @@ time per document of the one-process audit, from which BENCHMARKS.md projects an
 
 `--memory` audits one generated JSONL file (one sentence of the example article per line, numbers
 varied, as in benchmarks/memory.py) with `mtaudit audit FILE --engine ray --jobs 2 --format jsonl`
-in a fresh process per size, and samples every 0.2 s the resident memory of the driver, of the
-largest Ray worker and of the whole process tree (driver, Ray's services, workers); the figure is
-the ratio between the sizes (the file is streamed, so the peaks should not grow with the lines).
+in a fresh process per size, and samples every 0.5 s the resident memory of the driver and of the
+largest Ray worker, and the proportional memory (PSS, which counts the object store's shared pages
+once) of the whole process tree (driver, Ray's services, workers); the figure is the ratio between
+the sizes (the file is streamed, so the peaks should not grow with the lines).
 """
 
 from __future__ import annotations
@@ -87,8 +88,8 @@ def measure(engine: str, jobs: int, path: str) -> dict[str, float]:
 
 
 def tree_peaks(process: Any, stop: threading.Event, peaks: dict[str, int]) -> None:
-    """Largest resident memory (bytes) of the driver `process`, of one Ray worker below it, and of
-    the whole tree, sampled every 0.2 s until `stop`."""
+    """Largest resident memory (bytes) of the driver `process` and of one Ray worker below it, and
+    the largest proportional set size (PSS) of the whole tree, sampled every 0.5 s until `stop`."""
     import psutil
 
     while not stop.is_set():
@@ -98,19 +99,19 @@ def tree_peaks(process: Any, stop: threading.Event, peaks: dict[str, int]) -> No
         except psutil.Error:
             break
         worker = total = 0
-        for child in below:
+        for child in [process, *below]:
             try:
-                rss = child.memory_info().rss
+                memory = child.memory_full_info()
                 name = (child.cmdline() or [""])[0]
             except psutil.Error:
                 continue
-            total += rss
+            total += memory.pss  # proportional: the object store's shared pages are counted once
             if name.startswith("ray::"):
-                worker = max(worker, rss)
+                worker = max(worker, memory.rss)
         peaks["driver"] = max(peaks.get("driver", 0), driver)
         peaks["worker"] = max(peaks.get("worker", 0), worker)
-        peaks["tree"] = max(peaks.get("tree", 0), driver + total)
-        stop.wait(0.2)
+        peaks["tree"] = max(peaks.get("tree", 0), total)
+        stop.wait(0.5)
 
 
 def memory(counts: list[int]) -> None:
@@ -122,7 +123,7 @@ def memory(counts: list[int]) -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from memory import build_jsonl  # the same generated lines as benchmarks/memory.py
 
-    print("| JSONL lines | documents written | wall | driver peak | largest Ray worker peak | whole tree peak |")
+    print("| JSONL lines | documents written | wall | driver peak (RSS) | largest Ray worker peak (RSS) | whole tree peak (PSS) |")
     print("|---|---|---|---|---|---|")
     rows: dict[int, dict[str, int]] = {}
     with tempfile.TemporaryDirectory(prefix="mtaudit-ray-memory-") as name:
