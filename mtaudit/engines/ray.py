@@ -9,7 +9,7 @@ Imported only when `--engine ray` is asked for; needs the `ray` extra (`pip inst
 - Pass 2 is a Ray Data job. Its source (`BatchSource`) is the driver's stream of documents:
   mtaudit's readers run on the driver (so ids, languages and units are those of every engine, in
   every input format and from `s3://` alike) and hand each batch, when Ray Data asks for it, to a
-  `Relay` actor; read task *k* of the dataset takes batch *k* from it. Without model evidence the
+  `Relay` actor, from which the dataset's read tasks take them, `GROUP` batches a task. Without model evidence the
   audit is a `map_batches` function on CPU tasks (fused with the read); with it, `map_batches` on
   an actor pool of `ModelAuditor`s (`--model-actors`, default one per GPU, at least one, each with
   `--gpus / actors` GPUs): an actor loads its translator and language model once and audits whole
@@ -51,6 +51,8 @@ from mtaudit.records import Document
 RETRIES = 5
 # The dataset's rows: one batch of documents each, pickled, with its position in the input.
 SCHEMA = pa.schema([("index", pa.int64()), ("payload", pa.binary())])
+# Batches per read task of pass 2 (each still audited, and written, as a batch of its own).
+GROUP = 4
 
 
 @ray.remote(max_retries=RETRIES)
@@ -110,16 +112,22 @@ class Relay:
         self.batches.pop(index, None)
 
 
-def _read_batch(relay: Any, index: int) -> Iterator[pa.Table]:
-    """Read task `index`: one row holding batch `index`, or no row past the end of the input."""
-    payload = ray.get(relay.take.remote(index))
-    rows = [] if payload is None else [{"index": index, "payload": payload}]
+def _read_batches(relay: Any, first: int, count: int) -> Iterator[pa.Table]:
+    """A read task: one row for each of batches `first` to `first + count - 1`, fewer past the end
+    of the input."""
+    rows = []
+    for index in range(first, first + count):
+        payload = ray.get(relay.take.remote(index))
+        if payload is None:
+            break
+        rows.append({"index": index, "payload": payload})
     yield pa.Table.from_pylist(rows, schema=SCHEMA)
 
 
 class BatchSource(Datasource):
-    """The driver's batches as a Ray Data source: `count` read tasks (at least the number of
-    batches), task *k* yielding batch *k* from the relay."""
+    """The driver's batches as a Ray Data source: read tasks of `GROUP` batches each, enough for
+    `count` batches (at least the number in the input), task *t* yielding batches *t·GROUP* on
+    from the relay. A task per batch would spend more on scheduling than on small batches."""
 
     def __init__(self, relay: Any, count: int) -> None:
         super().__init__()
@@ -131,7 +139,7 @@ class BatchSource(Datasource):
 
     def get_read_tasks(self, parallelism: int, per_task_row_limit: int | None = None, data_context: Any = None) -> list[ReadTask]:
         metadata = BlockMetadata(num_rows=None, size_bytes=None, input_files=None, exec_stats=None)
-        return [ReadTask(partial(_read_batch, self.relay, index), metadata, schema=SCHEMA) for index in range(self.count)]
+        return [ReadTask(partial(_read_batches, self.relay, first, GROUP), metadata, schema=SCHEMA) for first in range(0, self.count, GROUP)]
 
     def get_name(self) -> str:
         return "MtauditBatches"
@@ -243,7 +251,8 @@ class RayEngine:
             self.batches_seen = len(batches)
         refs = ([ray.put(options)], [ray.put(votes)])  # in lists: handed to the workers as references
         relay = self._relay = Relay.remote()
-        dataset = ray.data.read_datasource(BatchSource(relay, max(1, self.batches_seen)), override_num_blocks=max(1, self.batches_seen), num_cpus=0)
+        source = BatchSource(relay, max(1, self.batches_seen))
+        dataset = ray.data.read_datasource(source, override_num_blocks=-(-source.count // GROUP), num_cpus=0)
         if options.evidence.enabled:
             count = self.options.model_actors or max(1, int(self.options.gpus))
             share = self.options.gpus / count if self.options.gpus else 0
