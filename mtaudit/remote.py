@@ -84,7 +84,9 @@ def expand_url(url: str, extensions: tuple[str, ...], notes: list[str] | None = 
             return [_unstrip(url, p) for p in supported]
         if not fs.exists(path):
             raise InputError(f"{url}: no such file or folder; check the URL")
-    except (OSError, ValueError) as exc:  # refused by the server: credentials, a missing bucket
+    except InputError:
+        raise
+    except Exception as exc:  # refused by the server (credentials, a missing bucket): each back end has its own errors
         raise InputError(f"{url}: cannot be listed ({_reason(exc)}); check the URL and the credentials") from None
     return [url]
 
@@ -104,7 +106,7 @@ def open_url(url: str) -> IO[bytes]:
         return io.BufferedReader(fs.open(path, "rb"), buffer_size=1 << 20)
     except FileNotFoundError:
         raise InputError(f"{url}: no such file; check the URL") from None
-    except (OSError, ValueError) as exc:
+    except Exception as exc:  # each back end has its own errors (botocore's NoCredentialsError, …)
         raise InputError(f"{url}: cannot be read ({_reason(exc)}); check the URL and the credentials") from None
 
 
@@ -113,7 +115,7 @@ def read_url(url: str, limit: int) -> bytes:
     with open_url(url) as handle:
         try:
             raw = handle.read(limit + 1)
-        except OSError as exc:
+        except Exception as exc:
             raise InputError(f"{url}: cannot be read ({_reason(exc)}); check the URL and the credentials") from None
     if len(raw) > limit:
         raise InputError(f"{url}: more than {limit // 2**20} MiB; split the file")
@@ -121,4 +123,5 @@ def read_url(url: str, limit: int) -> bytes:
 
 
 def _reason(exc: BaseException) -> str:
+    """The first line of what the back end said (its class name when it said nothing)."""
     return (str(exc).splitlines() or [type(exc).__name__])[0][:200]

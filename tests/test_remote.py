@@ -167,3 +167,19 @@ def test_a_local_glob_left_by_the_shell(tmp_path: Path) -> None:
     assert len(found) == 39 and "m1" in found
     code, err, _ = audit_jsonl(str(folder / "*.xliff"), tmp_path / "r.jsonl")
     assert code == 2 and err == f"mtaudit: error: {folder / '*.xliff'}: no file matches this pattern; check the path\n"
+
+
+def test_missing_credentials_are_one_line(s3_endpoint: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AWS_ENDPOINT_URL", s3_endpoint)
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")  # never ask a cloud's metadata service
+    s3fs.S3FileSystem.clear_instance_cache()
+    try:
+        code, err, out = audit_jsonl("s3://archive/a/*.jsonl", tmp_path / "r.jsonl")
+    finally:
+        s3fs.S3FileSystem.clear_instance_cache()
+    assert code == 2 and not out
+    assert err == "mtaudit: error: s3://archive/a/*.jsonl: cannot be listed (Unable to locate credentials); check the URL and the credentials\n"

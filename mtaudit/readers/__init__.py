@@ -161,6 +161,10 @@ def _read_url(url: str, context: ReadContext, input_format: str | None, jsonl: b
             yield from stream_jsonl(url, context, opener=remote.open_url)
         except UnicodeDecodeError:
             raise InputError(f"{url}: not UTF-8 text; a JSONL file read from a URL must be UTF-8 (convert it, or copy it here)") from None
+        except InputError:
+            raise
+        except Exception as exc:  # the connection lost mid-file: each back end has its own errors
+            raise InputError(f"{url}: cannot be read ({str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__}); check the URL and the credentials") from None
         return
     raw = remote.read_url(url, MAX_BYTES)
     reader = reader_named(input_format) if input_format else reader_for(url, raw[:8192])
