@@ -25,6 +25,9 @@ from mtaudit.records import Document, DocumentResult  # noqa: E402
 from tests.engine_data import write_segments  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+# FORKED: the references are made by the serial engine, which gives the local pool's documents byte
+# for byte (tests/test_engines.py): the local pool forks this process, and a process forked after a
+# Ray Data job has run in it leaves the driver's next call to Ray's global state hanging.
 EXAMPLE = ROOT / "fixtures" / "example-fr-en-news.txt"
 
 
@@ -48,7 +51,7 @@ def lines(path: Path, engine: str, batch_size: int, on_document: object | None =
 def test_ray_gives_the_local_engines_documents_line_for_line(cluster: object, tmp_path: Path) -> None:
     path = write_segments(tmp_path / "s.jsonl", copies=2)
     on_ray = lines(path, "ray", 3)
-    assert on_ray == lines(path, "local", 5)
+    assert on_ray == lines(path, "serial", 5)  # the local pool's lines too (tests/test_engines.py), not forked here: see FORKED
     documents = list(iter_documents([str(path)], ReadContext()))
     assert on_ray == [jsonl.line(d) for d in audit(documents).documents]
 
@@ -66,7 +69,7 @@ def _kill_a_busy_worker(deadline: float) -> int | None:
     while time.monotonic() < deadline:
         for process in psutil.process_iter(["cmdline", "pid"]):
             command = process.info["cmdline"] or []
-            if command and command[0] == "ray::audit_task":
+            if command and command[0].startswith("ray::") and "MapBatches(audit_batches)" in command[0]:
                 os.kill(process.info["pid"], signal.SIGKILL)
                 return int(process.info["pid"])
         time.sleep(0.01)
@@ -95,7 +98,7 @@ def test_a_worker_killed_mid_run_loses_no_document_and_doubles_none(cluster: obj
 
 def test_resume_after_an_interrupted_ray_run_completes_it(cluster: object, tmp_path: Path) -> None:
     path = write_segments(tmp_path / "s.jsonl", copies=2)
-    expected = "".join(lines(path, "local", 4))
+    expected = "".join(lines(path, "serial", 4))
     out = tmp_path / "r.jsonl"
     sink = jsonl.JsonlSink(str(out))
 
@@ -146,10 +149,11 @@ def test_model_evidence_on_actors_loads_each_engine_once_and_matches_one_process
     engine = RayEngine(EngineOptions("ray", batch_size=2, model_actors=2))
     try:
         on_actors = [d.to_dict() for batch in engine.audit(batches, options, votes) for d in batch.documents]
-        loads = ray.get([actor.loaded_engines.remote() for actor in engine.actors])
     finally:
         engine.close()
-    assert loads == [2, 2]  # a translator and a language model per actor, for four batches
+    # The model engines each actor of the pool had loaded after its batches, by process: a
+    # translator and a language model, kept for every batch it audited; no more actors than asked.
+    assert 1 <= len(engine.loads) <= 2 and set(engine.loads.values()) == {2}
     one_process = [d.to_dict() for batch in SerialEngine().audit(batches, options, votes) for d in batch.documents]
     assert on_actors == one_process
     assert all(segment["backtranslation"] and "lm_logprob" in segment["scores"] for d in on_actors for segment in d["segments"])
@@ -162,8 +166,40 @@ def test_the_command_line_on_ray_writes_the_local_engines_jsonl(cluster: object,
 
     path = write_segments(tmp_path / "s.jsonl")
     on_ray = CliRunner().invoke(main, ["audit", str(path), "--engine", "ray", "--batch-size", "5", "--format", "jsonl", "-o", str(tmp_path / "ray.jsonl")])
-    local = CliRunner().invoke(main, ["audit", str(path), "--engine", "local", "--jobs", "2", "--format", "jsonl", "-o", str(tmp_path / "local.jsonl")])
+    local = CliRunner().invoke(main, ["audit", str(path), "--engine", "serial", "--format", "jsonl", "-o", str(tmp_path / "local.jsonl")])
     assert on_ray.exit_code == local.exit_code == 0
     assert (tmp_path / "ray.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
     assert "12 documents audited" in on_ray.stderr and "ray worker" in on_ray.stderr
     assert ray.is_initialized()  # a cluster it joined is left running
+
+
+def test_ray_reads_an_s3_glob_like_the_local_engine_reads_the_files(cluster: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--engine ray` on `s3://bucket/a/*.jsonl` from an S3-compatible server (moto) on loopback:
+    the same JSONL as the local engine on the same files from disk."""
+    pytest.importorskip("s3fs", reason="s3fs is not installed")
+    moto_server = pytest.importorskip("moto.server", reason="moto is not installed (pip install 'moto[server]')")
+    import s3fs
+    from click.testing import CliRunner
+
+    from mtaudit.cli import main
+    from tests.test_remote import archive
+
+    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    try:
+        host, port = server.get_host_and_port()
+        for name, value in {"AWS_ENDPOINT_URL": f"http://{host}:{port}", "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}.items():
+            monkeypatch.setenv(name, value)
+        s3fs.S3FileSystem.clear_instance_cache()
+        fs = s3fs.S3FileSystem()
+        fs.mkdir("archive")
+        folder = archive(tmp_path / "archive")
+        fs.put(str(folder) + "/", "archive/a/", recursive=True)
+        on_ray = CliRunner().invoke(main, ["audit", "s3://archive/a/*.jsonl", "--engine", "ray", "--batch-size", "4", "--format", "jsonl", "-o", str(tmp_path / "ray.jsonl")])
+        local = CliRunner().invoke(main, ["audit", str(folder / "*.jsonl"), "--engine", "serial", "--format", "jsonl", "-o", str(tmp_path / "local.jsonl")])
+    finally:
+        s3fs.S3FileSystem.clear_instance_cache()
+        server.stop()
+    assert on_ray.exit_code == local.exit_code == 0, on_ray.stderr
+    assert (tmp_path / "ray.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
+    assert "15 documents audited" in on_ray.stderr

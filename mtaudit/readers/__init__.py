@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import glob
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from mtaudit.readers.table import CSV, TSV, XLSX
 from mtaudit.readers.text import MARKDOWN, TEXT
 from mtaudit.readers.xml import TMX, XLIFF
 from mtaudit.records import Document
+from mtaudit.remote import is_url
 from mtaudit.segment import line_starts as line_starts_of
 
 READERS: tuple[Reader, ...] = (TEXT, MARKDOWN, JSONL, HTML, XLIFF, TMX, PO, CSV, TSV, XLSX)
@@ -90,6 +92,17 @@ def expand(paths: list[str], notes: list[str] | None = None) -> list[str]:
     """
     files: list[str] = []
     for path in paths:
+        if is_url(path):  # s3://, gs://, memory://, file://: listed through fsspec (mtaudit.remote)
+            from mtaudit.remote import expand_url
+
+            files.extend(expand_url(path, SUPPORTED_EXTENSIONS, notes))
+            continue
+        if path != "-" and not os.path.exists(path) and glob.has_magic(path):  # a pattern the shell left: 'archive/**/*.jsonl'
+            matches = sorted(p for p in glob.glob(path, recursive=True) if is_regular_file(p))
+            if not matches:
+                raise InputError(f"{path}: no file matches this pattern; check the path")
+            files.extend(matches)
+            continue
         if path == "-" or not os.path.isdir(path):
             files.append(path)
             continue
@@ -127,12 +140,35 @@ def read_file(path: str, context: ReadContext, input_format: str | None = None) 
     """The documents of one file (or `-`), read by the reader its format calls for. A UTF-8 JSONL
     file is read line by line (`stream_jsonl`), every other input whole."""
     jsonl = reader_named(input_format) is JSONL if input_format else path.lower().endswith(JSONL.extensions)
+    if is_url(path):
+        yield from _read_url(path, context, input_format, jsonl)
+        return
     if jsonl and path != "-" and is_utf8_file(path):
         yield from stream_jsonl(path, context)
         return
     raw = read_bytes(path)
     reader = reader_named(input_format) if input_format else reader_for(path, raw[:8192])
     yield from reader.read(path, raw, context)
+
+
+def _read_url(url: str, context: ReadContext, input_format: str | None, jsonl: bool) -> Iterator[Document]:
+    """`read_file` of a URL (`mtaudit.remote`): JSONL streamed line by line (it must be UTF-8),
+    any other format read whole, up to the local limit."""
+    from mtaudit import remote
+
+    if jsonl:
+        try:
+            yield from stream_jsonl(url, context, opener=remote.open_url)
+        except UnicodeDecodeError:
+            raise InputError(f"{url}: not UTF-8 text; a JSONL file read from a URL must be UTF-8 (convert it, or copy it here)") from None
+        except InputError:
+            raise
+        except Exception as exc:  # the connection lost mid-file: each back end has its own errors
+            raise InputError(f"{url}: cannot be read ({str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__}); check the URL and the credentials") from None
+        return
+    raw = remote.read_url(url, MAX_BYTES)
+    reader = reader_named(input_format) if input_format else reader_for(url, raw[:8192])
+    yield from reader.read(url, raw, context)
 
 
 def read_source(path: str, context: ReadContext) -> str:

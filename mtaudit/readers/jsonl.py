@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import codecs
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO
 
 from mtaudit.readers.base import MAX_BYTES, decode, is_regular_file
 from mtaudit.readers.interface import ReadContext, Reader
@@ -59,14 +60,15 @@ def is_utf8_file(path: str, head: int = 8192) -> bool:
     return not blank
 
 
-def stream_jsonl(path: str, context: ReadContext) -> Iterator[Document]:
+def stream_jsonl(path: str, context: ReadContext, opener: Callable[[str], IO[bytes]] | None = None) -> Iterator[Document]:
     """`read_jsonl` of a UTF-8 file (`is_utf8_file`), read one line at a time: memory does not grow
     with the file. The lines and their numbers are those of `str.splitlines` on the whole text (a
     "\\n" always ends a line there too), so the documents and problems are the same; a line over
-    `MAX_LINE_BYTES` is a problem of its own and the next lines are still read."""
+    `MAX_LINE_BYTES` is a problem of its own and the next lines are still read. `opener` opens
+    `path` for reading bytes (default: a local file; `mtaudit.remote.open_url` for a URL)."""
 
     def lines() -> Iterator[str | None]:  # None: a line over the limit
-        with open(path, "rb") as handle:
+        with (opener or _open_local)(path) as handle:
             first = True
             while raw := handle.readline(MAX_LINE_BYTES + 1):
                 if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
@@ -79,6 +81,10 @@ def stream_jsonl(path: str, context: ReadContext) -> Iterator[Document]:
                 first = False
 
     yield from _documents(path, path, lines(), context)
+
+
+def _open_local(path: str) -> IO[bytes]:
+    return open(path, "rb")
 
 
 def _documents(path: str, name: str, lines: Iterable[str | None], context: ReadContext) -> Iterator[Document]:
