@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -51,19 +51,17 @@ if TYPE_CHECKING:
 __all__ = ["AuditOptions", "BatchResult", "EvidenceOptions", "audit", "audit_batch", "audit_document", "document_on_demand", "planned_settings", "prepare", "run_votes"]
 
 
-def target_words(document: Document, options: AuditOptions) -> tuple[str, list[Span], list[Token], list[tuple[int, int]]]:
+def target_words(document: Document, options: AuditOptions) -> tuple[str, list[Span], Sequence[Token], list[tuple[int, int]]]:
     """The target's language, sentences and words (those in code left out) and its spans that are
     no prose: what `prepare` and pass 1 (`document_votes`) both need, without the source."""
     lang = document.target_lang or options.target_lang or detect(document.target)
     spans = sentences(document.target, lang)
-    words = tokens(document.target, spans)
     markdown = (document.path or "").lower().endswith(MARKDOWN_EXTENSIONS)
     skipped = markdown_code_spans(document.target) if markdown else []
     if document.location is not None and document.location.skipped:  # no prose, as the reader found (front matter, link targets, placeholders)
         skipped = sorted(skipped + list(document.location.skipped))
-    if skipped:  # code is no prose: its words neither vote nor count as repeats
-        code = SpanIndex(skipped)
-        words = [w for w in words if w.start not in code]
+    # code is no prose: its words neither vote nor count as repeats
+    words = tokens(document.target, spans, SpanIndex(skipped) if skipped else None)
     return lang, spans, words, skipped
 
 
