@@ -101,10 +101,12 @@ class CheckContext:
         Keys are the exact spellings; the case checks compare "twitter" with "Twitter" here.
         """
         votes: Counter[str] = Counter()
-        for sentence in self.sentence_tokens:
-            for token in sentence[1:]:
-                if not self.follows_opening(token):
-                    votes[token.text] += 1
+        sentence = -1
+        for token in self.tokens:  # in sentence order: each sentence's first word is skipped
+            if token.sentence != sentence:
+                sentence = token.sentence
+            elif not self.follows_opening(token):
+                votes[token.text] += 1
         return votes
 
     # --- analyses several checks share, computed once per document ---------------------------
