@@ -93,3 +93,15 @@ def test_a_long_document_holds_no_word_objects_and_a_fraction_of_the_memory(monk
     assert list_objects == words and array_objects == 0
     assert as_array < 0.4 * as_list  # about 24 bytes a word against about 140
     assert list(arrayed.tokens) == list(listed.tokens)  # type: ignore[attr-defined]
+
+
+def test_a_lexicon_remembers_a_bounded_number_of_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mtaudit import lexicon as lexicon_module
+
+    words = ["the", "minister", "spoke", "on", "monday", "in", "Kyiv", "about", "twitter", "and", "the", "Kremlin", "statement"]
+    fresh = lexicon_module.Lexicon("en")
+    expected = [(fresh.zipf(w), fresh.case_forms(w)) for w in words]
+    monkeypatch.setattr(lexicon_module, "MEMORY_WORDS", 3)
+    bounded = lexicon_module.Lexicon("en")
+    assert [(bounded.zipf(w), bounded.case_forms(w)) for w in words * 2] == expected * 2
+    assert len(bounded._zipf) <= 3 and len(bounded._case_forms) <= 3
