@@ -142,7 +142,7 @@ def _merge_fragments(text: str, spans: list[Span]) -> list[Span]:
 
 
 # A text of more words than this keeps them as arrays (`TokenArray`) rather than as `Token`
-# objects: about 24 bytes a word instead of about 140 (issue 15: a 20 MB article has 3 million
+# objects: 16 bytes a word instead of about 140 (issue 15: a 20 MB article has 3 million
 # words). Below it, a list of objects is faster, as the checks read the words many times over.
 COMPACT_TOKENS = 50_000
 
@@ -153,34 +153,40 @@ def tokens(text: str, spans: list[Span], skipped: SpanIndex | None = None) -> Se
 
     Equal words share one string object (a word recurs many times in a long text). A text of up to
     `COMPACT_TOKENS` words gets a list of `Token`s; a longer one a `TokenArray`, which makes each
-    `Token` when it is read, so that a long document's words take a sixth of the memory."""
-    words: list[str] = []
-    starts = array("q")
+    `Token` when it is read, so that a long document's words take a ninth of the memory."""
+    spellings: list[str] = []  # each distinct word once, by its number
+    number_of: dict[str, int] = {}
+    words = array("i")  # each word's spelling, by number
+    starts = array("i" if len(text) < 2**31 else "q")
     sentence_numbers = array("i")
     positions = array("i")
-    spellings: dict[str, str] = {}
     for sent_index, span in enumerate(spans):
         for position, match in enumerate(_WORD.finditer(text, span.start, span.end)):
             if skipped is not None and match.start() in skipped:
                 continue
             word = match.group()
-            words.append(spellings.setdefault(word, word))
+            number = number_of.get(word)
+            if number is None:
+                number = number_of[word] = len(spellings)
+                spellings.append(word)
+            words.append(number)
             starts.append(match.start())
             sentence_numbers.append(sent_index)
             positions.append(position)
-    compact = TokenArray(words, starts, sentence_numbers, positions)
+    compact = TokenArray(spellings, words, starts, sentence_numbers, positions)
     return compact if len(compact) > COMPACT_TOKENS else list(compact)
 
 
 class TokenArray(Sequence[Token]):
-    """The words of a long text as four parallel arrays: the spelling (one shared string per
-    distinct word), the start offset, the sentence number and the position in the sentence (the
-    end is the start plus the spelling's length). A `Token` is made each time one is read: the
-    checks see a sequence of `Token`s either way."""
+    """The words of a long text as four parallel arrays of integers: the number of the word's
+    spelling (each distinct spelling is stored once), the start offset, the sentence number and
+    the position in the sentence (the end is the start plus the spelling's length): 16 bytes a
+    word. A `Token` is made each time one is read: the checks see a sequence of `Token`s either way."""
 
-    __slots__ = ("_positions", "_sentences", "_starts", "_words")
+    __slots__ = ("_positions", "_sentences", "_spellings", "_starts", "_words")
 
-    def __init__(self, words: list[str], starts: array[int], sentences: array[int], positions: array[int]) -> None:
+    def __init__(self, spellings: list[str], words: array[int], starts: array[int], sentences: array[int], positions: array[int]) -> None:
+        self._spellings = spellings
         self._words = words
         self._starts = starts
         self._sentences = sentences
@@ -203,7 +209,7 @@ class TokenArray(Sequence[Token]):
             index += len(self)
         if not 0 <= index < len(self):
             raise IndexError("token index out of range")
-        word, start = self._words[index], self._starts[index]
+        word, start = self._spellings[self._words[index]], self._starts[index]
         return Token(word, start, start + len(word), self._sentences[index], self._positions[index])
 
     def __iter__(self) -> Iterator[Token]:
@@ -211,8 +217,10 @@ class TokenArray(Sequence[Token]):
 
     def _made(self, first: int, stop: int) -> Iterator[Token]:
         """The `Token`s of indices `first` to `stop` (excluded), made one at a time."""
+        spellings = self._spellings
         rows = zip(self._words[first:stop], self._starts[first:stop], self._sentences[first:stop], self._positions[first:stop], strict=True)
-        for word, start, sentence, position in rows:
+        for number, start, sentence, position in rows:
+            word = spellings[number]
             yield Token(word, start, start + len(word), sentence, position)
 
     def sentence_starts(self, sentence_count: int) -> array[int]:

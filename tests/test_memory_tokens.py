@@ -91,7 +91,7 @@ def test_a_long_document_holds_no_word_objects_and_a_fraction_of_the_memory(monk
     as_array, array_objects, arrayed = held(TokenArray)
     words = len(listed.tokens)  # type: ignore[attr-defined]
     assert list_objects == words and array_objects == 0
-    assert as_array < 0.4 * as_list  # about 24 bytes a word against about 140
+    assert as_array < 0.4 * as_list  # 16 bytes a word against about 140
     assert list(arrayed.tokens) == list(listed.tokens)  # type: ignore[attr-defined]
 
 
