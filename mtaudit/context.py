@@ -8,6 +8,7 @@ evidence gathered for it (`evidence`, None when no evidence was asked for).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -16,7 +17,7 @@ from mtaudit.evidence.data import Evidence
 from mtaudit.language import CLAUSE_OPENERS, Language, after_sentence_end, language
 from mtaudit.lexicon import Lexicon, lexicon
 from mtaudit.records import Document, Finding, Rule, SentencePair, Severity
-from mtaudit.segment import Span, Token
+from mtaudit.segment import SentenceTokens, Span, Token, TokenArray
 
 if TYPE_CHECKING:
     from mtaudit.align import ParagraphAlignment
@@ -37,7 +38,8 @@ class CheckContext:
     lang: str
     source_lang: str | None
     sentences: list[Span]
-    tokens: list[Token]
+    # The words of the target: a list, or for a long text a `TokenArray` (see `mtaudit.segment.tokens`).
+    tokens: Sequence[Token]
     pairs: list[SentencePair] = field(default_factory=list)
     # How the source's paragraphs and the target's correspond (which were left out, which added),
     # from the same alignment as `pairs`; None without a source or when the paragraphs do not correspond.
@@ -84,8 +86,11 @@ class CheckContext:
         return language(self.lang, self.dict_dirs)
 
     @cached_property
-    def sentence_tokens(self) -> list[list[Token]]:
-        """The tokens of each sentence, by sentence index."""
+    def sentence_tokens(self) -> Sequence[list[Token]]:
+        """The tokens of each sentence, by sentence index. For a long text (words kept as a
+        `TokenArray`) a sentence's list is made each time it is read, never all at once."""
+        if isinstance(self.tokens, TokenArray):
+            return SentenceTokens(self.tokens, len(self.sentences))
         grouped: list[list[Token]] = [[] for _ in self.sentences]
         for token in self.tokens:
             grouped[token.sentence].append(token)
@@ -98,10 +103,12 @@ class CheckContext:
         Keys are the exact spellings; the case checks compare "twitter" with "Twitter" here.
         """
         votes: Counter[str] = Counter()
-        for sentence in self.sentence_tokens:
-            for token in sentence[1:]:
-                if not self.follows_opening(token):
-                    votes[token.text] += 1
+        sentence = -1
+        for token in self.tokens:  # in sentence order: each sentence's first word is skipped
+            if token.sentence != sentence:
+                sentence = token.sentence
+            elif not self.follows_opening(token):
+                votes[token.text] += 1
         return votes
 
     # --- analyses several checks share, computed once per document ---------------------------

@@ -28,6 +28,11 @@ from mtaudit.hunspell import Dictionary, read_dictionary
 DICT_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts", "/usr/local/share/hunspell")
 
 
+# Words whose answers a `Lexicon` remembers at most (then it starts afresh): a run of millions of
+# segments, with every number and name a new word, stays in bounded memory.
+MEMORY_WORDS = 200_000
+
+
 class Lexicon:
     """Frequency and case evidence for the words of one language."""
 
@@ -36,6 +41,7 @@ class Lexicon:
         self._freq = frequency_dict(lang)
         self._dictionaries = hunspell_dictionaries(lang, dict_dirs)
         self._case_forms: dict[str, frozenset[str]] = {}
+        self._zipf: dict[str, float] = {}
 
     @property
     def has_frequencies(self) -> bool:
@@ -46,7 +52,16 @@ class Lexicon:
         return bool(self._dictionaries)
 
     def zipf(self, word: str) -> float:
-        """Zipf frequency of `word` (log10 per billion words; 0 when unknown), case-insensitive."""
+        """Zipf frequency of `word` (log10 per billion words; 0 when unknown), case-insensitive.
+        Remembered per word, as `case_forms`."""
+        value = self._zipf.get(word)
+        if value is None:
+            if len(self._zipf) >= MEMORY_WORDS:
+                self._zipf.clear()
+            value = self._zipf[word] = self._look_up_zipf(word)
+        return value
+
+    def _look_up_zipf(self, word: str) -> float:
         freq = self._freq.get(word.lower())
         if freq is None:
             freq = self._freq.get(word.casefold().replace("’", "'"))  # wordfreq case-folds: ß → ss
@@ -59,6 +74,8 @@ class Lexicon:
         Remembered per word: the case checks ask about every word of every document."""
         forms = self._case_forms.get(word)
         if forms is None:
+            if len(self._case_forms) >= MEMORY_WORDS:
+                self._case_forms.clear()
             forms = self._case_forms[word] = self._look_up_case_forms(word)
         return forms
 

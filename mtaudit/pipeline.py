@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -42,7 +42,7 @@ from mtaudit.rank import rank_suggestions
 from mtaudit.records import AuditResult, Document, DocumentResult, Finding, Rule, Segment, SentencePair, Settings
 from mtaudit.registry import ON_DEMAND, PARAGRAPH_RULES, rules, select_checks
 from mtaudit.scoring import document_score, mqm_penalty
-from mtaudit.segment import MARKDOWN_EXTENSIONS, SpanIndex, line_starts, markdown_code_spans, sentences, tokens, word_count
+from mtaudit.segment import MARKDOWN_EXTENSIONS, Span, SpanIndex, Token, line_starts, markdown_code_spans, sentences, tokens, word_count
 from mtaudit.suppress import apply_suppressions, unknown_rules
 
 if TYPE_CHECKING:
@@ -51,14 +51,26 @@ if TYPE_CHECKING:
 __all__ = ["AuditOptions", "BatchResult", "EvidenceOptions", "audit", "audit_batch", "audit_document", "document_on_demand", "planned_settings", "prepare", "run_votes"]
 
 
+def target_words(document: Document, options: AuditOptions) -> tuple[str, list[Span], Sequence[Token], list[tuple[int, int]]]:
+    """The target's language, sentences and words (those in code left out) and its spans that are
+    no prose: what `prepare` and pass 1 (`document_votes`) both need, without the source."""
+    lang = document.target_lang or options.target_lang or detect(document.target)
+    spans = sentences(document.target, lang)
+    markdown = (document.path or "").lower().endswith(MARKDOWN_EXTENSIONS)
+    skipped = markdown_code_spans(document.target) if markdown else []
+    if document.location is not None and document.location.skipped:  # no prose, as the reader found (front matter, link targets, placeholders)
+        skipped = sorted(skipped + list(document.location.skipped))
+    # code is no prose: its words neither vote nor count as repeats
+    words = tokens(document.target, spans, SpanIndex(skipped) if skipped else None)
+    return lang, spans, words, skipped
+
+
 def prepare(document: Document, options: AuditOptions) -> CheckContext:
     """Detect languages, segment into sentences, tokenise and align with the source."""
-    lang = document.target_lang or options.target_lang or detect(document.target)
+    lang, spans, words, skipped = target_words(document, options)
     source_lang = None
     if document.source is not None:
         source_lang = document.source_lang or options.source_lang or detect(document.source)
-    spans = sentences(document.target, lang)
-    words = tokens(document.target, spans)
     pairs: list[SentencePair] = []
     paragraph_alignment: ParagraphAlignment | None = None
     notes: list[str] = []
@@ -69,13 +81,6 @@ def prepare(document: Document, options: AuditOptions) -> CheckContext:
         except InputError as exc:  # never drop the document: audit the target alone, and say so
             notes.append(f"{exc}; the target was audited without it")
             document, source_lang = replace(document, source=None), None
-    markdown = (document.path or "").lower().endswith(MARKDOWN_EXTENSIONS)
-    skipped = markdown_code_spans(document.target) if markdown else []
-    if document.location is not None and document.location.skipped:  # no prose, as the reader found (front matter, link targets, placeholders)
-        skipped = sorted(skipped + list(document.location.skipped))
-    if skipped:  # code is no prose: its words neither vote nor count as repeats
-        code = SpanIndex(skipped)
-        words = [w for w in words if w.start not in code]
     return CheckContext(
         document, lang, source_lang, spans, words, pairs, skipped=skipped, glossary=options.glossary,
         dict_dirs=options.dict_dirs, double_hyphen_dashes=options.double_hyphen_dashes,
@@ -268,12 +273,12 @@ class BatchResult:
 
 
 def document_votes(document: Document, options: AuditOptions) -> Counter[str]:
-    """Pass 1 for one document: its mid-sentence case votes. A document that cannot be prepared
-    (a source that does not match its target) votes nothing, as `audit()` leaves it out."""
-    try:
-        return prepare(document, options).mid_sentence_case_votes
-    except InputError:
-        return Counter()
+    """Pass 1 for one document: its mid-sentence case votes, which depend on the target's
+    sentences and words only. The source is neither detected nor aligned here (half the time of
+    `prepare` on a file of segment pairs): the votes are the same whatever the alignment finds,
+    since `prepare` audits a document whose source does not match it without that source."""
+    lang, spans, words, skipped = target_words(document, options)
+    return CheckContext(document, lang, None, spans, words, skipped=skipped).mid_sentence_case_votes
 
 
 def document_on_demand(document: Document, options: AuditOptions) -> frozenset[str]:

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from mtaudit.language import WORD
 
@@ -33,7 +36,10 @@ class Span:
     paragraph: int
 
 
-@dataclass(frozen=True, slots=True)
+# A word is a plain (not frozen) slotted dataclass: a frozen one takes three times as long to
+# create, and an audit creates millions of them. Equal words compare and hash equal; a token is a
+# value all the same, and no code assigns to its fields.
+@dataclass(slots=True, unsafe_hash=True)
 class Token:
     """A word of the target text with its offsets and the sentence it belongs to."""
 
@@ -135,18 +141,128 @@ def _merge_fragments(text: str, spans: list[Span]) -> list[Span]:
     return merged
 
 
-def tokens(text: str, spans: list[Span]) -> list[Token]:
-    """The words of each sentence, with offsets into `text`.
+# A text of more words than this keeps them as arrays (`TokenArray`) rather than as `Token`
+# objects: 16 bytes a word instead of about 140 (issue 15: a 20 MB article has 3 million
+# words). Below it, a list of objects is faster, as the checks read the words many times over.
+COMPACT_TOKENS = 50_000
 
-    Equal words share one string object (a word recurs many times in a long text), which keeps the
-    memory of a long document's words down to their positions."""
-    out: list[Token] = []
-    spellings: dict[str, str] = {}
+
+def tokens(text: str, spans: list[Span], skipped: SpanIndex | None = None) -> Sequence[Token]:
+    """The words of each sentence, with offsets into `text`, in text order; words that start in
+    a `skipped` span (code) are left out, and keep the positions in their sentence they had.
+
+    Equal words share one string object (a word recurs many times in a long text). A text of up to
+    `COMPACT_TOKENS` words gets a list of `Token`s; a longer one a `TokenArray`, which makes each
+    `Token` when it is read, so that a long document's words take a ninth of the memory."""
+    spellings: list[str] = []  # each distinct word once, by its number
+    number_of: dict[str, int] = {}
+    words = array("i")  # each word's spelling, by number
+    starts = array("i" if len(text) < 2**31 else "q")
+    sentence_numbers = array("i")
+    positions = array("i")
     for sent_index, span in enumerate(spans):
         for position, match in enumerate(_WORD.finditer(text, span.start, span.end)):
+            if skipped is not None and match.start() in skipped:
+                continue
             word = match.group()
-            out.append(Token(spellings.setdefault(word, word), match.start(), match.end(), sent_index, position))
-    return out
+            number = number_of.get(word)
+            if number is None:
+                number = number_of[word] = len(spellings)
+                spellings.append(word)
+            words.append(number)
+            starts.append(match.start())
+            sentence_numbers.append(sent_index)
+            positions.append(position)
+    compact = TokenArray(spellings, words, starts, sentence_numbers, positions)
+    return compact if len(compact) > COMPACT_TOKENS else list(compact)
+
+
+class TokenArray(Sequence[Token]):
+    """The words of a long text as four parallel arrays of integers: the number of the word's
+    spelling (each distinct spelling is stored once), the start offset, the sentence number and
+    the position in the sentence (the end is the start plus the spelling's length): 16 bytes a
+    word. A `Token` is made each time one is read: the checks see a sequence of `Token`s either way."""
+
+    __slots__ = ("_positions", "_sentences", "_spellings", "_starts", "_words")
+
+    def __init__(self, spellings: list[str], words: array[int], starts: array[int], sentences: array[int], positions: array[int]) -> None:
+        self._spellings = spellings
+        self._words = words
+        self._starts = starts
+        self._sentences = sentences
+        self._positions = positions
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    @overload
+    def __getitem__(self, index: int) -> Token: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Token]: ...
+    def __getitem__(self, index: int | slice) -> Token | list[Token]:
+        if isinstance(index, slice):
+            first, stop, step = index.indices(len(self))
+            if step != 1:
+                return [self[i] for i in range(first, stop, step)]
+            return list(self._made(first, stop))
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("token index out of range")
+        word, start = self._spellings[self._words[index]], self._starts[index]
+        return Token(word, start, start + len(word), self._sentences[index], self._positions[index])
+
+    def __iter__(self) -> Iterator[Token]:
+        return self._made(0, len(self))
+
+    def _made(self, first: int, stop: int) -> Iterator[Token]:
+        """The `Token`s of indices `first` to `stop` (excluded), made one at a time."""
+        spellings = self._spellings
+        rows = zip(self._words[first:stop], self._starts[first:stop], self._sentences[first:stop], self._positions[first:stop], strict=True)
+        for number, start, sentence, position in rows:
+            word = spellings[number]
+            yield Token(word, start, start + len(word), sentence, position)
+
+    def sentence_starts(self, sentence_count: int) -> array[int]:
+        """For each sentence number and one past the last, the index of its first word (words are
+        in sentence order): sentence `i`'s words are `self[starts[i] : starts[i + 1]]`."""
+        starts = array("q", bytes(8 * (sentence_count + 1)))
+        for sentence in self._sentences:  # counts per sentence, then running sums
+            starts[sentence + 1] += 1
+        for i in range(sentence_count):
+            starts[i + 1] += starts[i]
+        return starts
+
+
+class SentenceTokens(Sequence[list[Token]]):
+    """The words of each sentence of a `TokenArray`, by sentence number, made into a list of
+    `Token`s each time a sentence is read (`CheckContext.sentence_tokens` of a long text)."""
+
+    __slots__ = ("_starts", "_tokens")
+
+    def __init__(self, tokens: TokenArray, sentence_count: int) -> None:
+        self._tokens = tokens
+        self._starts = tokens.sentence_starts(sentence_count)
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    @overload
+    def __getitem__(self, index: int) -> list[Token]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[list[Token]]: ...
+    def __getitem__(self, index: int | slice) -> list[Token] | list[list[Token]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("sentence index out of range")
+        return self._tokens[self._starts[index] : self._starts[index + 1]]
+
+    def __iter__(self) -> Iterator[list[Token]]:
+        for index in range(len(self)):
+            yield self[index]
 
 
 def word_count(text: str) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
 from collections.abc import Iterator
@@ -179,6 +180,14 @@ def unknown_word_mark(ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding(unknown_word_mark.rule, match.start(), match.end(), message, suggestions, confidence=0.9)
 
 
+@functools.cache
+def _cross_link_pattern() -> re.Pattern[str]:
+    """A cross-link label of any language at the start of a line or sentence, with what follows
+    it; built once per process (it joins every label of `CROSS_LINK_LABELS`)."""
+    labels = sorted({label for group in CROSS_LINK_LABELS.values() for label in group}, key=len, reverse=True)
+    return re.compile(r"(?:^|(?<=[.!?»”\"]\s)|(?<=\n))[ \t]*(?:" + "|".join(re.escape(label) for label in labels) + r")\b\s*(?:[:>|\-–—]\s*|(?=[A-ZÀ-Ý«“\"]))", re.I | re.M)
+
+
 @check(
     "markup.cross-link",
     "artefact/markup",
@@ -202,8 +211,7 @@ def cross_link(ctx: CheckContext) -> Iterator[Finding]:
 
     **Suggestion.** Remove the label and the linked headline (up to the end of the line or the next label).
     """
-    labels = sorted({label for group in CROSS_LINK_LABELS.values() for label in group}, key=len, reverse=True)
-    pattern = re.compile(r"(?:^|(?<=[.!?»”\"]\s)|(?<=\n))[ \t]*(?:" + "|".join(re.escape(label) for label in labels) + r")\b\s*(?:[:>|\-–—]\s*|(?=[A-ZÀ-Ý«“\"]))", re.I | re.M)
+    pattern = _cross_link_pattern()
     stops = [m.start() for m in re.finditer(r"\.", ctx.text)]  # full stops and line breaks: found once, not per label
     breaks = [m.start() for m in re.finditer("\n", ctx.text)] + [len(ctx.text)]
     for match, following in zip(found := list(pattern.finditer(ctx.text)), [*found[1:], None], strict=False):

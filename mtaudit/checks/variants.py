@@ -51,13 +51,22 @@ def spelling_variant(ctx: CheckContext) -> Iterator[Finding]:
     **Suggestion.** The form used most; on a tie the more frequent word in wordfreq.
     """
     lex = ctx.lexicon
-    groups: dict[str, list[Token]] = defaultdict(list)
+    # First the lower-case spellings of each key, then the words of the keys spelt two ways only:
+    # a long document's words are never all held at once (issue 15), and a key is computed once
+    # per spelling, not once per word.
+    key_of: dict[str, str] = {}
+    spellings: dict[str, set[str]] = defaultdict(set)
     for token in ctx.tokens:
         if len(token.text) >= 4:
-            groups[variant_key(token.text, ctx.lang)].append(token)
+            key = key_of.get(token.text)
+            if key is None:
+                key = key_of[token.text] = variant_key(token.text, ctx.lang)
+            spellings[key].add(token.text.lower())
+    groups: dict[str, list[Token]] = {key: [] for key, seen in spellings.items() if len(seen) >= 2}
+    for token in ctx.tokens:
+        if len(token.text) >= 4 and (group := groups.get(key_of[token.text])) is not None:
+            group.append(token)
     for raw in groups.values():
-        if len({t.text.lower() for t in raw}) < 2:
-            continue
         tokens = [t for t in (_word_of(t) for t in raw) if t is not None]
         common = [t for t in tokens if not (t.text[:1].isupper() and t.index_in_sentence > 0 and not ctx.follows_opening(t))]
         if common and len(common) < len(tokens):

@@ -7,6 +7,8 @@ a dictionary lookup.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from mtaudit.terminal import escape_controls
 
 
@@ -14,12 +16,19 @@ def lang_code(value: object) -> str | None:
     """The normalised code of a language named in a file, or None when there is none or when it
     is no language code mtaudit knows (see `language_problem` to report it)."""
     if isinstance(value, str) and value.strip():
-        from mtaudit.langid import normalise
-        from mtaudit.lexicon import is_supported_language
-
-        code = normalise(value.strip())
-        return code if is_supported_language(code) else None
+        return _known_code(value.strip())
     return None
+
+
+@lru_cache(maxsize=1024)
+def _known_code(value: str) -> str | None:
+    """`lang_code` of a stripped value, remembered: every record of a segment file names the same
+    few languages."""
+    from mtaudit.langid import normalise
+    from mtaudit.lexicon import is_supported_language
+
+    code = normalise(value)
+    return code if is_supported_language(code) else None
 
 
 def language_problem(field: str, value: object) -> str | None:
