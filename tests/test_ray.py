@@ -16,6 +16,7 @@ ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'mtau
 psutil = pytest.importorskip("psutil")
 
 from mtaudit.engines import EngineOptions, SerialEngine  # noqa: E402
+from mtaudit.engines.base import EvidenceTally  # noqa: E402
 from mtaudit.engines.ray import RayEngine  # noqa: E402
 from mtaudit.engines.run import Inputs, run_engine  # noqa: E402
 from mtaudit.formats import jsonl  # noqa: E402
@@ -146,15 +147,20 @@ def test_model_evidence_on_actors_loads_each_engine_once_and_matches_one_process
     documents = [Document(f"d{i}", d.target, source=d.source, source_lang="fr", target_lang="en") for i, d in enumerate(documents)]
     batches = [documents[i : i + 2] for i in range(0, len(documents), 2)]
     votes = run_votes(documents, options)
+    # pass 1's run-wide lines (lm.surprisal threshold, bt.* chrF lines), as a streamed run has them
+    tally = EvidenceTally()
+    for _ in tally.watch(batches, options):
+        pass
+    lines = tally.lines()
     engine = RayEngine(EngineOptions("ray", batch_size=2, model_actors=2))
     try:
-        on_actors = [d.to_dict() for batch in engine.audit(batches, options, votes) for d in batch.documents]
+        on_actors = [d.to_dict() for batch in engine.audit(batches, options, votes, lines) for d in batch.documents]
     finally:
         engine.close()
     # The model engines each actor of the pool had loaded after its batches, by process: a
     # translator and a language model, kept for every batch it audited; no more actors than asked.
     assert 1 <= len(engine.loads) <= 2 and set(engine.loads.values()) == {2}
-    one_process = [d.to_dict() for batch in SerialEngine().audit(batches, options, votes) for d in batch.documents]
+    one_process = [d.to_dict() for batch in SerialEngine().audit(batches, options, votes, lines) for d in batch.documents]
     assert on_actors == one_process
     assert all(segment["backtranslation"] and "lm_logprob" in segment["scores"] for d in on_actors for segment in d["segments"])
 

@@ -12,7 +12,7 @@ workers gives the same documents (under model evidence, the same for a given bat
 
 - `serial` (`SerialEngine`): both passes in this process;
 - `local` (`mtaudit.engines.local.LocalEngine`): a process pool on this machine, `--jobs N`;
-- `ray` (`mtaudit.engines.ray.RayEngine`): tasks on a Ray cluster, model engines as actors.
+- `ray` (`mtaudit.engines.ray.RayEngine`): pass 1 as Ray tasks, pass 2 as a Ray Data job (`map_batches` on CPU tasks, model engines as an actor pool).
 
 `mtaudit.engines.run` reads the inputs, drives an engine and streams the results out.
 """

@@ -41,7 +41,7 @@ from ray.data import ActorPoolStrategy
 from ray.data.block import BlockMetadata
 from ray.data.datasource import Datasource, ReadTask
 
-from mtaudit.engines.base import EngineOptions, batch_votes, in_order
+from mtaudit.engines.base import EngineOptions, RunLines, batch_votes, in_order
 from mtaudit.errors import MtauditError
 from mtaudit.options import AuditOptions
 from mtaudit.pipeline import BatchResult, audit_batch
@@ -173,16 +173,19 @@ def audit_batches(batch: dict[str, Any], options_ref: Any, votes_ref: Any) -> di
 class ModelAuditor:
     """An actor of the model pool: audits batches with model evidence, loading each engine once."""
 
-    def __init__(self, options_ref: list[Any], votes_ref: list[Any]) -> None:
+    def __init__(self, options_ref: list[Any], votes_ref: list[Any], lines_ref: list[Any]) -> None:
+        from mtaudit.engines.base import with_run_lines
         from mtaudit.engines.models import keep_loaded
 
         self.options = ray.get(options_ref[0])
         self.votes = ray.get(votes_ref[0])
-        self.gather = keep_loaded()
+        self.loaded = keep_loaded()
+        # the run-wide lm.surprisal, tm.* and bt.* lines of pass 1, in place of each batch's own
+        self.gather = with_run_lines(self.loaded, ray.get(lines_ref[0]))
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         rows = _rows(batch, lambda documents: audit_batch(documents, self.options, self.votes, self.gather))
-        rows["loaded"] = [len(self.gather.loaded)] * len(rows["result"])
+        rows["loaded"] = [len(self.loaded.loaded)] * len(rows["result"])
         return rows
 
 
@@ -245,7 +248,7 @@ class RayEngine:
             total.update(counter)  # type: ignore[arg-type]
         return total
 
-    def audit(self, batches: Iterable[list[Document]], options: AuditOptions, votes: Counter[str]) -> Iterator[BatchResult]:
+    def audit(self, batches: Iterable[list[Document]], options: AuditOptions, votes: Counter[str], lines: RunLines | None = None) -> Iterator[BatchResult]:
         if self.batches_seen == 0:  # pass 1 ran elsewhere (a caller of its own): count the batches here
             batches = list(batches)
             self.batches_seen = len(batches)
@@ -257,7 +260,7 @@ class RayEngine:
             count = self.options.model_actors or max(1, int(self.options.gpus))
             share = self.options.gpus / count if self.options.gpus else 0
             dataset = dataset.map_batches(
-                ModelAuditor, fn_constructor_args=refs, batch_size=1, batch_format="numpy", compute=ActorPoolStrategy(size=count), num_cpus=1, num_gpus=share
+                ModelAuditor, fn_constructor_args=(*refs, [ray.put(lines)]), batch_size=1, batch_format="numpy", compute=ActorPoolStrategy(size=count), num_cpus=1, num_gpus=share
             )
         else:
             dataset = dataset.map_batches(audit_batches, fn_args=refs, batch_size=1, batch_format="numpy", num_cpus=1)
