@@ -151,7 +151,7 @@ def alone(folder: Path, source: str, target: str) -> bytes:
 def test_a_burst_of_deep_audits_is_batched_and_each_report_is_the_one_it_gets_alone(deep_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     env = {"HF_HUB_OFFLINE": "1", "MTAUDIT_CACHE_DIR": str(tmp_path / "cache")}  # a fresh cache: every text reaches the models
-    server = Server("--deep", "--threads", "8", "--timeout", "300", cwd=deep_folder, env=env)
+    server = Server("--deep", "--threads", "8", "--timeout", "300", cwd=deep_folder, env=env, start_timeout=600)
     try:
         before = json.loads(server.get("/health")[2])["model_batches"]  # the warm-up's calls
         pairs = articles()
@@ -181,7 +181,7 @@ def test_a_burst_of_deep_audits_is_batched_and_each_report_is_the_one_it_gets_al
 
 def test_a_deep_audit_past_the_time_limit_gets_503_and_the_server_goes_on(deep_folder: Path, tmp_path: Path) -> None:
     env = {"HF_HUB_OFFLINE": "1", "MTAUDIT_CACHE_DIR": str(tmp_path / "cache")}
-    server = Server("--deep", "--timeout", "0.05", "--queue", "2", cwd=deep_folder, env=env)
+    server = Server("--deep", "--timeout", "0.05", "--queue", "2", cwd=deep_folder, env=env, start_timeout=600)
     try:
         source, target = articles()[0]
         body = {"target": target * 20, "source": source * 20, "target_lang": "en", "source_lang": "fr"}

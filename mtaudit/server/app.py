@@ -64,6 +64,7 @@ class ServerSettings:
     warm_up: bool = True
     batch_items: int = 256
     batch_wait: float = 0.005
+    use_cache: bool = True
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))
@@ -277,6 +278,7 @@ def audit_request(value: dict[str, Any], settings: ServerSettings, extra_options
         select=tuple(options.get("select") or ()),
         ignore=tuple(options.get("ignore") or ()),
         deep=settings.deep if deep is None else deep,
+        use_cache=settings.use_cache,
     )
 
 
@@ -391,6 +393,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
             select=select,
             ignore=engine.known_prefixes(languagetool.rule_list(form.get("disabledRules"))),
             deep=settings.deep,
+            use_cache=settings.use_cache,
         )
         result = await run_audit(wanted)
         matches = languagetool.to_matches(result.documents[0], annotated, engine.rules())
@@ -435,7 +438,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         if settings.deep:  # before the warm-up, so that it loads the models the requests share
             engine.shared_engines(settings.batch_items, settings.batch_wait)
         if settings.warm_up:
-            await asyncio.to_thread(engine.warm_up, settings.deep)
+            await asyncio.to_thread(engine.warm_up, settings.deep, settings.use_cache)
         yield
         admission.pool.shutdown(wait=True)  # the audits in flight finish (their model calls too)
         engine.stop_shared_engines()

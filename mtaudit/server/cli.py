@@ -60,9 +60,10 @@ def check_port_free(host: str, port: int) -> None:
 @click.option("--threads", type=click.IntRange(1, 256), help="Audits run at once per worker (default 2, or 8 with --deep: deep audits wait on the model thread).")
 @click.option("--batch-items", type=click.IntRange(1), default=256, show_default=True, help="With --deep: most texts in one batched model call.")
 @click.option("--batch-wait-ms", type=click.FloatRange(0), default=5.0, show_default=True, help="With --deep: how long a model call waits for other requests' calls to join its batch.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the on-disk cache of model outputs.")
 def serve(
     host: str, port: int, workers: int, deep: bool, api_key_file: str | None, cors_origin: tuple[str, ...], max_body: int, timeout: float, queue: int,
-    threads: int | None, batch_items: int, batch_wait_ms: float,
+    threads: int | None, batch_items: int, batch_wait_ms: float, no_cache: bool,
 ) -> None:  # fmt: skip
     """Serve the audit over HTTP: /v1/audit, /v1/check, LanguageTool's /v2/check, and a page at /."""
     try:
@@ -81,6 +82,7 @@ def serve(
         threads=threads or (8 if deep else 2),
         batch_items=batch_items,
         batch_wait=batch_wait_ms / 1000,
+        use_cache=not no_cache,
     )
     check_port_free(host, port)
     from mtaudit.server import engine
@@ -95,7 +97,7 @@ def serve(
         if deep:  # the engines the requests will share, with the batch limits asked for
             engine.shared_engines(settings.batch_items, settings.batch_wait)
         try:
-            engine.warm_up(deep)
+            engine.warm_up(deep, settings.use_cache)
         except engine.error_types() as exc:
             _fail(str(exc))
     os.environ[SETTINGS_ENV] = settings.to_json()

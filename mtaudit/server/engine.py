@@ -31,6 +31,7 @@ class AuditRequest:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     deep: bool = False
+    use_cache: bool = True
 
 
 if TYPE_CHECKING:
@@ -104,6 +105,7 @@ def audit(request: AuditRequest) -> Any:
             select=request.select or None,
             ignore=request.ignore or None,
             deep=request.deep or None,
+            use_cache=None if request.use_cache else False,
             gather=gather,
         )
 
@@ -221,10 +223,10 @@ def detect_language(text: str) -> str:
 WARM_UP_TEXT = "The minister said on Tuesday that the new bridge would open next spring. Critics called the plan too expensive."
 
 
-def warm_up(deep: bool = False) -> None:
+def warm_up(deep: bool = False, use_cache: bool = True) -> None:
     """Run one tiny audit so that dictionaries, language profiles and (with `deep`) models are
     loaded before the first request, not during it."""
-    result = audit(AuditRequest(target=WARM_UP_TEXT, name="warm-up.txt", target_lang="en", deep=deep))
+    result = audit(AuditRequest(target=WARM_UP_TEXT, name="warm-up.txt", target_lang="en", deep=deep, use_cache=use_cache))
     report_json(result)
     rules()
     languages()
