@@ -112,12 +112,12 @@ CORPUS = [*SOURCE_FR.split("\n\n"), *TARGET_EN.split("\n\n")] * 10
 
 
 def articles() -> list[tuple[str, str]]:
-    """Eight different short (source, target) articles: paragraphs of the French budget article
-    and of its English translation, in eight different selections."""
-    source = SOURCE_FR.strip().split("\n\n")
-    target = TARGET_EN.strip().split("\n\n")
-    picks = [[0], [1], [2], [3], [4], [0, 1], [2, 3], [4, 1]]
-    return [("\n\n".join(source[i] for i in pick) + "\n", "\n\n".join(target[i] for i in pick) + "\n") for pick in picks]
+    """Eight different one-sentence (source, target) articles: the shortest sentences of the
+    French budget article and of its English translation."""
+    source = [s.strip() for p in SOURCE_FR.split("\n\n") for s in p.split(". ") if s.strip()]
+    target = [s.strip() for p in TARGET_EN.split("\n\n") for s in p.split(". ") if s.strip()]
+    pairs = sorted(zip(source, target, strict=True), key=lambda pair: len(pair[0]) + len(pair[1]))[:8]
+    return [(s.rstrip(".") + ".\n", t.rstrip(".") + ".\n") for s, t in pairs]
 
 
 @pytest.fixture(scope="module")
@@ -150,8 +150,8 @@ def alone(folder: Path, source: str, target: str) -> bytes:
 
 def test_a_burst_of_deep_audits_is_batched_and_each_report_is_the_one_it_gets_alone(deep_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    env = {"HF_HUB_OFFLINE": "1", "MTAUDIT_CACHE_DIR": str(tmp_path / "cache")}  # a fresh cache: every text reaches the models
-    server = Server("--deep", "--threads", "8", "--timeout", "300", cwd=deep_folder, env=env, start_timeout=600)
+    env = {"HF_HUB_OFFLINE": "1", "MTAUDIT_CACHE_DIR": str(tmp_path / "cache")}  # --no-cache: every text reaches the models
+    server = Server("--deep", "--threads", "8", "--timeout", "300", "--no-cache", cwd=deep_folder, env=env, start_timeout=600)
     try:
         before = json.loads(server.get("/health")[2])["model_batches"]  # the warm-up's calls
         pairs = articles()
@@ -181,14 +181,17 @@ def test_a_burst_of_deep_audits_is_batched_and_each_report_is_the_one_it_gets_al
 
 def test_a_deep_audit_past_the_time_limit_gets_503_and_the_server_goes_on(deep_folder: Path, tmp_path: Path) -> None:
     env = {"HF_HUB_OFFLINE": "1", "MTAUDIT_CACHE_DIR": str(tmp_path / "cache")}
-    server = Server("--deep", "--timeout", "0.05", "--queue", "2", cwd=deep_folder, env=env, start_timeout=600)
+    server = Server("--deep", "--timeout", "0.05", "--queue", "1", "--no-cache", cwd=deep_folder, env=env, start_timeout=600)
     try:
-        source, target = articles()[0]
-        body = {"target": target * 20, "source": source * 20, "target_lang": "en", "source_lang": "fr"}
+        source, target = articles()[-1]
+        body = {"target": target, "source": source, "target_lang": "en", "source_lang": "fr"}
+        before = json.loads(server.get("/health")[2])["model_batches"]["engine_calls"]
         status, headers, reply = server.post_json("/v1/audit", body)
         assert status == 503 and headers["retry-after"] == "1" and "longer than 0.05 s" in reply["error"]
-        server.wait_in_flight(0)  # the audit finished on its thread; its model calls were served
-        assert json.loads(server.get("/health")[2])["model_batches"]["engine_calls"] > 0
+        assert server.in_flight() == 1  # still running, and the worker answers meanwhile
+        assert server.post_json("/v1/audit", body)[0] == 429  # it keeps its place in the bounded queue
+        server.wait_in_flight(0)  # the audit finished on its thread: its model calls were served
+        assert json.loads(server.get("/health")[2])["model_batches"]["engine_calls"] > before
     finally:
         assert server.stop() in STOPPED
 
