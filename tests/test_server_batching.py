@@ -101,13 +101,9 @@ def test_a_lone_call_does_not_wait_and_close_drains() -> None:
 
 # --- mtaudit serve --deep with tiny models ---------------------------------------------------
 
-pytest.importorskip("starlette", reason='mtaudit serve needs pip install "mtaudit[serve]"')
-pytest.importorskip("torch")
-pytest.importorskip("transformers")
-pytest.importorskip("sentencepiece")
-
-from tests.test_server import ROOT, SOURCE_FR, STOPPED, TARGET_EN, Server  # noqa: E402
-
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE_FR = (ROOT / "fixtures" / "source-fr.txt").read_text(encoding="utf-8")
+TARGET_EN = (ROOT / "fixtures" / "source-en.txt").read_text(encoding="utf-8")  # its English translation
 CORPUS = [*SOURCE_FR.split("\n\n"), *TARGET_EN.split("\n\n")] * 10
 
 
@@ -124,6 +120,10 @@ def articles() -> list[tuple[str, str]]:
 def deep_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder whose mtaudit.toml names a tiny Marian translator (both directions) and a tiny
     GPT-2 language model."""
+    pytest.importorskip("starlette", reason='mtaudit serve needs pip install "mtaudit[serve]"')
+    pytest.importorskip("uvicorn", reason='mtaudit serve needs pip install "mtaudit[serve]"')
+    for module in ("torch", "transformers", "sentencepiece"):
+        pytest.importorskip(module)
     from tests.tiny_models import build_gpt2, build_marian
 
     marian = build_marian(
@@ -148,7 +148,10 @@ def alone(folder: Path, source: str, target: str) -> bytes:
     return render(result).encode("utf-8")
 
 
+@pytest.mark.slow
 def test_a_burst_of_deep_audits_is_batched_and_each_report_is_the_one_it_gets_alone(deep_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_server import STOPPED, Server
+
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     env = {"HF_HUB_OFFLINE": "1", "MTAUDIT_CACHE_DIR": str(tmp_path / "cache")}  # --no-cache: every text reaches the models
     server = Server("--deep", "--threads", "8", "--timeout", "300", "--no-cache", cwd=deep_folder, env=env, start_timeout=600)
@@ -179,7 +182,10 @@ def test_a_burst_of_deep_audits_is_batched_and_each_report_is_the_one_it_gets_al
     assert engine_calls < calls and after["largest_batch_calls"] >= 2
 
 
+@pytest.mark.slow
 def test_a_deep_audit_past_the_time_limit_gets_503_and_the_server_goes_on(deep_folder: Path, tmp_path: Path) -> None:
+    from tests.test_server import STOPPED, Server
+
     env = {"HF_HUB_OFFLINE": "1", "MTAUDIT_CACHE_DIR": str(tmp_path / "cache")}
     server = Server("--deep", "--timeout", "0.05", "--queue", "1", "--no-cache", cwd=deep_folder, env=env, start_timeout=600)
     try:
