@@ -210,3 +210,22 @@ def test_serve_batch_options_are_checked(tmp_path: Path) -> None:
         [sys.executable, "-m", "mtaudit.server", "--batch-items", "0"], cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": ""}, capture_output=True, text=True
     )
     assert run.returncode == 2 and "--batch-items" in run.stderr
+
+
+@pytest.mark.slow
+def test_a_translation_does_not_depend_on_its_batch_mates(deep_folder: Path) -> None:
+    """What merging requests' texts relies on: the `hf` translator gives a sentence the same
+    translation alone and batched with a much longer one (random models always generate up to
+    their cap, so a cap taken from the batch's longest text would lengthen the short one's)."""
+    import tomllib
+
+    from mtaudit.evidence.translators.base import TranslatorConfig
+    from mtaudit.evidence.translators.hf import HFTranslator
+
+    model = tomllib.loads((deep_folder / "mtaudit.toml").read_text(encoding="utf-8"))["translator-model"]
+    engine = HFTranslator(TranslatorConfig(model=model, device="cpu"))
+    short = "Lyon city hall presents its budget for 2024."
+    long = "The renovation of the museum, which began in 2021 and was to last three years, will finally take one more year because of unforeseen technical difficulties."
+    alone = engine.translate([short], "en", "fr")
+    assert engine.translate([long, short], "en", "fr")[1:] == alone
+    assert engine.score([short], alone, "en", "fr") == engine.score([long, short], [long, alone[0]], "en", "fr")[1:]
