@@ -10,6 +10,15 @@ and the server's peak memory (all its processes). Then, for the same time, spawn
 for the comparison. Loopback only; nothing else is contacted.
 
     python benchmarks/load_server.py --seconds 10 --clients 8,32,128 --workers 2
+
+`--deep` measures model evidence instead: it builds a tiny random Marian translator and GPT-2
+language model (`tests/tiny_models.py`; nothing is downloaded), starts `mtaudit serve --deep
+--no-cache` in a folder whose `mtaudit.toml` names them, sends French→English article pairs
+(source and target, so back-translation, forced decoding and LM scores all run), and reports
+the model thread's batch counts (`/health` `model_batches`) for each client count. The
+spawning comparison is skipped (`--spawn` runs it: `mtaudit audit --deep` per article).
+
+    python benchmarks/load_server.py --deep --seconds 20 --clients 1,8 --workers 1
 """
 
 from __future__ import annotations
@@ -29,11 +38,14 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = (ROOT / "fixtures" / "example-fr-en-news.txt").read_text(encoding="utf-8")
+DEEP_SOURCE = (ROOT / "fixtures" / "source-fr.txt").read_text(encoding="utf-8")
+DEEP_TARGET = (ROOT / "fixtures" / "source-en.txt").read_text(encoding="utf-8")
 
 
 def long_article(words: int = 1000) -> str:
@@ -98,10 +110,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(port: int, workers: int, queue: int) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "mtaudit.server", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers), "--queue", str(queue)]
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
+def start_server(port: int, workers: int, queue: int, extra: tuple[str, ...] = (), cwd: Path = ROOT) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "mtaudit.server", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers), "--queue", str(queue), *extra]
+    process = subprocess.Popen(command, cwd=cwd, env={**os.environ, "PYTHONPATH": str(ROOT), "HF_HUB_OFFLINE": "1"}, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 600
     while time.monotonic() < deadline:
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
@@ -114,11 +126,35 @@ def start_server(port: int, workers: int, queue: int) -> subprocess.Popen[bytes]
     raise SystemExit("load_server: the server did not start")
 
 
+def health(port: int) -> dict[str, Any]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection.request("GET", "/health")
+    value: dict[str, Any] = json.loads(connection.getresponse().read())
+    connection.close()
+    return value
+
+
+def deep_folder(folder: Path) -> Path:
+    """A folder whose mtaudit.toml names a tiny random Marian model (fr↔en) and GPT-2 model."""
+    sys.path.insert(0, str(ROOT))
+    from tests.tiny_models import build_gpt2, build_marian
+
+    corpus = [*DEEP_SOURCE.split("\n\n"), *DEEP_TARGET.split("\n\n")] * 10
+    (folder / "marian").mkdir()
+    (folder / "gpt2").mkdir()
+    marian = build_marian(
+        folder / "marian", corpus, name="model", d_model=32, layers=1, heads=2, ffn=64, max_positions=256, vocab_size=120, character_coverage=1.0
+    )
+    gpt2 = build_gpt2(folder / "gpt2", corpus, name="model", bpe_vocab=400, n_positions=256, n_embd=32, n_layer=1, n_head=2)
+    (folder / "mtaudit.toml").write_text(f'translator-model = "{marian}"\nlm-model = "{gpt2}"\ndevice = "cpu"\n', encoding="utf-8")
+    return folder
+
+
 def run_level(port: int, clients: int, seconds: float, max_requests: int, bodies: dict[str, bytes], server: psutil.Process) -> Level:
     level = Level(clients)
     expected = {}
     for kind, body in bodies.items():  # each article's report, audited alone before the load
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
         connection.request("POST", "/v1/audit", body, {"Content-Type": "application/json"})
         expected[kind] = connection.getresponse().read()
         connection.close()
@@ -126,7 +162,7 @@ def run_level(port: int, clients: int, seconds: float, max_requests: int, bodies
     budget = [max_requests]
 
     def client(number: int) -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
         kinds = ["short", "long"]
         turn = number
         while time.monotonic() < stop_at:
@@ -147,7 +183,7 @@ def run_level(port: int, clients: int, seconds: float, max_requests: int, bodies
                 status = 0
                 retry_after = 0.0
                 connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
             elapsed = time.perf_counter() - started
             if status == 200 and reply != expected[kind]:
                 status = -1  # a report that differs from the one audited alone: counted as an error
@@ -184,7 +220,7 @@ def run_level(port: int, clients: int, seconds: float, max_requests: int, bodies
     return level
 
 
-def run_spawned(files: list[str], seconds: float, max_requests: int) -> dict[str, object]:
+def run_spawned(files: list[str], seconds: float, max_requests: int, cwd: Path = ROOT) -> dict[str, object]:
     """One `python -m mtaudit audit` process per article, as many at once as there are CPUs."""
     stop_at = time.monotonic() + seconds
     latencies: list[float] = []
@@ -231,28 +267,50 @@ def main() -> None:
     parser.add_argument("--queue", type=int, default=32, help="the server's --queue (per worker)")
     parser.add_argument("--max-requests", type=int, default=20000, help="at most this many requests per client count")
     parser.add_argument("--json", metavar="PATH", help="also write the figures here")
+    parser.add_argument("--deep", action="store_true", help="model evidence with tiny random models (see above)")
+    parser.add_argument("--spawn", action="store_true", help="with --deep: also run the spawning comparison")
     args = parser.parse_args()
+    scratch = tempfile.TemporaryDirectory()
 
-    article = long_article()
-    bodies = {
-        "short": json.dumps({"target": EXAMPLE, "name": "example.txt", "target_lang": "en"}).encode(),
-        "long": json.dumps({"target": article, "name": "long.txt", "target_lang": "en"}).encode(),
-    }
+    if args.deep:
+        paragraphs = list(zip(DEEP_SOURCE.strip().split("\n\n"), DEEP_TARGET.strip().split("\n\n"), strict=True))
+        chosen = {"short": paragraphs[:1], "long": paragraphs[1:3]}  # random models generate to their cap: keep it short
+        texts = {kind: ("\n\n".join(t for _, t in part) + "\n", "\n\n".join(s for s, _ in part) + "\n") for kind, part in chosen.items()}
+        bodies = {kind: json.dumps({"target": t, "source": src, "name": f"{kind}.txt", "target_lang": "en", "source_lang": "fr"}).encode() for kind, (t, src) in texts.items()}
+        cwd, extra = deep_folder(Path(scratch.name)), ("--deep", "--no-cache", "--timeout", "600")
+        words = {kind: len(t.split()) for kind, (t, _) in texts.items()}
+    else:
+        article = long_article()
+        texts = {"short": (EXAMPLE, ""), "long": (article, "")}
+        bodies = {
+            "short": json.dumps({"target": EXAMPLE, "name": "example.txt", "target_lang": "en"}).encode(),
+            "long": json.dumps({"target": article, "name": "long.txt", "target_lang": "en"}).encode(),
+        }
+        cwd, extra = ROOT, ()
+        words = {"short": len(EXAMPLE.split()), "long": len(article.split())}
     port = free_port()
-    process = start_server(port, args.workers, args.queue)
+    process = start_server(port, args.workers, args.queue, extra, cwd)
     figures: dict[str, object] = {
+        "deep": args.deep,
         "workers": args.workers,
         "queue_per_worker": args.queue,
         "cpus": os.cpu_count(),
         "seconds_per_level": args.seconds,
-        "article_words": {"short": len(EXAMPLE.split()), "long": len(article.split())},
+        "article_words": words,
     }
     try:
         server = psutil.Process(process.pid)
         figures["rss_after_start_mb"] = round(tree_rss(server) / 2**20, 1)
         levels = []
         for clients in (int(c) for c in args.clients.split(",")):
+            before = health(port).get("model_batches")
             summary = run_level(port, clients, args.seconds, args.max_requests, bodies, server).summary()
+            after = health(port).get("model_batches")
+            if before is not None and after is not None:  # one worker's model thread during this level
+                calls, engine_calls = after["calls"] - before["calls"], after["engine_calls"] - before["engine_calls"]
+                summary["model_calls"] = calls
+                summary["engine_calls"] = engine_calls
+                summary["mean_calls_per_batch"] = round(calls / engine_calls, 2) if engine_calls else 0
             levels.append(summary)
             print(json.dumps(summary), flush=True)
         figures["levels"] = levels
@@ -260,13 +318,19 @@ def main() -> None:
     finally:
         process.terminate()
         process.wait(timeout=60)
+    if args.deep and not args.spawn:
+        print(json.dumps({k: v for k, v in figures.items() if k != "levels"}), flush=True)
+        if args.json:
+            Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        scratch.cleanup()
+        return
     with tempfile.TemporaryDirectory() as folder:
         files = []
-        for name, text in (("example.txt", EXAMPLE), ("long.txt", article)):
-            path = os.path.join(folder, name)
+        for kind, (text, _) in texts.items():
+            path = os.path.join(folder, f"{kind}.txt")
             Path(path).write_text(text, encoding="utf-8")
             files.append(path)
-        figures["spawn_per_article"] = spawned = run_spawned(files, args.seconds, args.max_requests)
+        figures["spawn_per_article"] = spawned = run_spawned(files, args.seconds, args.max_requests, cwd)
     print(json.dumps({"spawn_per_article": spawned}), flush=True)
     best = max(level["requests_per_s"] for level in figures["levels"])  # type: ignore[index]
     figures["server_vs_spawn"] = round(best / spawned["articles_per_s"], 1) if spawned["articles_per_s"] else None  # type: ignore[operator]

@@ -117,7 +117,9 @@ def audit_text(
     """Audit one translated text (and its source, when given).
 
     Languages are detected when not given (or taken from `config`). `document_id` names the text
-    in the report (default `<text>`); its extension says Markdown or HTML, as a file name does. Raises `mtaudit.errors.MtauditError` subclasses for
+    in the report (default `<text>`); its extension says Markdown or HTML, as a file name does.
+    `gather` replaces the evidence step (`mtaudit.pipeline.EvidenceGatherer`; `mtaudit serve`
+    passes one whose engines are shared by concurrent requests). Raises `mtaudit.errors.MtauditError` subclasses for
     input that cannot be audited (a source that does not match its target, a model that is not
     installed…), with a one-line message.
     """
@@ -128,10 +130,11 @@ def audit_text(
         raise TypeError("audit_text takes the target (and source) as str; use audit_files for files")
     document_id = options.pop("document_id", "<text>")
     path = options.pop("path", None)
+    gather = options.pop("gather", None)
     source_lang = source_lang or (config.source_lang if config else None)
     target_lang = target_lang or (config.target_lang if config else None)
     document = Document(id=document_id, target=target, path=path, source=source, source_lang=source_lang, target_lang=target_lang)
-    result = audit([document], _options(config_options(config, options), source_lang, target_lang))
+    result = audit([document], _options(config_options(config, options), source_lang, target_lang), gather)
     return _configured(result, config)
 
 

@@ -382,9 +382,10 @@ def document_checks(ctx: CheckContext, checks: list[Check], options: AuditOption
     return [c for c in checks if c.rule.id not in ON_DEMAND or c.rule.id in needed]
 
 
-def audit(documents: list[Document], options: AuditOptions | None = None) -> AuditResult:
-    """Audit documents and return the result that every output format renders."""
+def audit(documents: list[Document], options: AuditOptions | None = None, gather: EvidenceGatherer | None = None) -> AuditResult:
+    """Audit documents and return the result that every output format renders. `gather` replaces
+    the evidence step, as in `audit_batch` (`mtaudit serve` passes one with shared engines)."""
     options = options or AuditOptions()
     contexts, errors = prepare_all(documents, options)
-    batch = audit_contexts(contexts, options, case_votes(contexts))
+    batch = audit_contexts(contexts, options, case_votes(contexts), gather)
     return AuditResult(batch.documents, batch.settings, __version__, errors + batch.errors, rules=batch.rules, notes=batch.notes)

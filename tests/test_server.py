@@ -44,13 +44,13 @@ def free_port() -> int:
 class Server:
     """`python -m mtaudit.server` on a free loopback port, with its standard error collected."""
 
-    def __init__(self, *args: str) -> None:
+    def __init__(self, *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None, start_timeout: float = 60) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mtaudit.server", "--host", "127.0.0.1", "--port", str(self.port), *args],
-            cwd=ROOT,
+            cwd=cwd,
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -58,7 +58,7 @@ class Server:
         )
         self.log: list[str] = []
         threading.Thread(target=self._collect, daemon=True).start()
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + start_timeout
         while True:
             try:
                 if self.get("/health")[0] == 200:

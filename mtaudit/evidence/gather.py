@@ -32,6 +32,10 @@ DEFAULT_LM = "ngram"
 SURPRISAL_MADS = 3.0
 SURPRISAL_FLOOR_BITS = 6.0  # above the run median, whatever the spread
 
+# How an engine is built from its name and configuration (`load_translator`, `load_lm`).
+TranslatorLoader = Callable[[str, TranslatorConfig], Translator]
+LMLoader = Callable[[str, LMConfig], LanguageModel]
+
 
 @dataclass
 class EvidenceRun:
@@ -81,10 +85,12 @@ def plan_document(engine: Translator, ctx: CheckContext) -> DocPlan | None:
 
 
 def choose_translator(
-    contexts: list[CheckContext], options: EvidenceOptions, notes: list[str]
+    contexts: list[CheckContext], options: EvidenceOptions, notes: list[str], load: TranslatorLoader | None = None
 ) -> tuple[Translator | None, list[DocPlan | None]]:
     """The translation engine and each document's plan; raises `ModelError` for a named engine
-    that cannot serve a document. What is skipped is said in `notes`."""
+    that cannot serve a document. What is skipped is said in `notes`. `load` builds an engine
+    (default `load_translator`)."""
+    load = load or load_translator
     name = options.translator
     if name == "none":
         return None, [None] * len(contexts)
@@ -96,7 +102,7 @@ def choose_translator(
         model=options.translator_model, device=options.device, allow_download=options.allow_download, path=options.backtranslations, precision=options.precision
     )
     if name is not None:
-        engine = load_translator(name, config)
+        engine = load(name, config)
         plans = []
         for ctx in contexts:
             plan = plan_document(engine, ctx)
@@ -116,7 +122,7 @@ def choose_translator(
         return None, [None] * len(contexts)
     best: tuple[int, Translator | None, list[DocPlan | None]] = (0, None, [None] * len(contexts))
     for candidate in DEFAULT_TRANSLATORS:
-        engine = load_translator(candidate, config)
+        engine = load(candidate, config)
         plans = [plan_document(engine, ctx) for ctx in contexts]
         served = sum(p is not None for p in plans)
         if served > best[0]:
@@ -135,8 +141,9 @@ def choose_translator(
     return best[1], best[2]
 
 
-def choose_lm(options: EvidenceOptions) -> LanguageModel | None:
-    """The language model asked for, `ngram` under `--deep`, or None."""
+def choose_lm(options: EvidenceOptions, load: LMLoader | None = None) -> LanguageModel | None:
+    """The language model asked for, `ngram` under `--deep`, or None. `load` builds it (default `load_lm`)."""
+    load = load or load_lm
     name = options.lm
     if name == "none":
         return None
@@ -146,7 +153,7 @@ def choose_lm(options: EvidenceOptions) -> LanguageModel | None:
         if not options.deep:
             return None
         name = DEFAULT_LM
-    return load_lm(name, LMConfig(model=options.lm_model, device=options.device, allow_download=options.allow_download, precision=options.precision))
+    return load(name, LMConfig(model=options.lm_model, device=options.device, allow_download=options.allow_download, precision=options.precision))
 
 
 # --------------------------------------------------------------------------- cached engine calls
@@ -515,12 +522,17 @@ def surprisal_threshold(all_bits: list[float]) -> float:
 # --------------------------------------------------------------------------- entry point
 
 
-def gather_evidence(contexts: list[CheckContext], options: EvidenceOptions) -> EvidenceRun:
+def gather_evidence(
+    contexts: list[CheckContext], options: EvidenceOptions, translator_loader: TranslatorLoader | None = None, lm_loader: LMLoader | None = None
+) -> EvidenceRun:
     """The model evidence of every document, and the engines that produced it. Raises
-    `ModelError` when an engine that was asked for by name cannot run."""
+    `ModelError` when an engine that was asked for by name cannot run.
+
+    `translator_loader` and `lm_loader` replace `load_translator` and `load_lm`: `mtaudit serve`
+    passes loaders that hand out engines loaded once and shared by concurrent requests."""
     notes: list[str] = []
-    translator, plans = choose_translator(contexts, options, notes)
-    lm = choose_lm(options)
+    translator, plans = choose_translator(contexts, options, notes, translator_loader)
+    lm = choose_lm(options, lm_loader)
     needs_cache = (translator is not None and translator.cacheable) or (lm is not None and lm.cacheable)
     cache = open_cache(options.use_cache, options.cache_dir) if needs_cache else NullCache()
     evidence = [Evidence() for _ in contexts]

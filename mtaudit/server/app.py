@@ -5,7 +5,9 @@ Endpoints: `POST /v1/audit` (the JSON report, or `?output=html`), `POST /v1/chec
 `GET /health` and `GET /` (a page for editors). docs/server.md describes each.
 
 Every audit runs in a small thread pool, so that the event loop keeps answering (`/health`, a
-429 or a 503) while an article is being audited. At most `queue` audits are admitted at once
+429 or a 503) while an article is being audited. Deep audits run side by side; their model calls
+are batched across requests by one model thread (`mtaudit.server.batcher`), whose counts
+`/health` shows under `model_batches`. At most `queue` audits are admitted at once
 (running or waiting for a thread); the next request gets 429 instead of waiting in an unbounded
 queue. A request whose audit is not done after `timeout` seconds gets 503 with `Retry-After`.
 Request bodies are counted while they arrive and refused with 413 past `max_body` bytes.
@@ -60,6 +62,9 @@ class ServerSettings:
     queue: int = 32
     threads: int = 2
     warm_up: bool = True
+    batch_items: int = 256
+    batch_wait: float = 0.005
+    use_cache: bool = True
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))
@@ -273,6 +278,7 @@ def audit_request(value: dict[str, Any], settings: ServerSettings, extra_options
         select=tuple(options.get("select") or ()),
         ignore=tuple(options.get("ignore") or ()),
         deep=settings.deep if deep is None else deep,
+        use_cache=settings.use_cache,
     )
 
 
@@ -387,6 +393,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
             select=select,
             ignore=engine.known_prefixes(languagetool.rule_list(form.get("disabledRules"))),
             deep=settings.deep,
+            use_cache=settings.use_cache,
         )
         result = await run_audit(wanted)
         matches = languagetool.to_matches(result.documents[0], annotated, engine.rules())
@@ -400,9 +407,11 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         return json_response(engine.rule_list())
 
     async def health(request: Request) -> Response:
-        return json_response(
-            {"status": "ok", "version": __version__, "in_flight": admission.in_flight, "queue": settings.queue, "uptime_s": round(time.time() - started, 1)}
-        )
+        status = {"status": "ok", "version": __version__, "in_flight": admission.in_flight, "queue": settings.queue, "uptime_s": round(time.time() - started, 1)}
+        batching = engine.batch_stats()
+        if batching is not None:
+            status["model_batches"] = batching
+        return json_response(status)
 
     async def index(request: Request) -> Response:
         return HTMLResponse(page, headers={"X-Content-Type-Options": "nosniff"})
@@ -426,10 +435,13 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if settings.deep:  # before the warm-up, so that it loads the models the requests share
+            engine.shared_engines(settings.batch_items, settings.batch_wait)
         if settings.warm_up:
-            await asyncio.to_thread(engine.warm_up, settings.deep)
+            await asyncio.to_thread(engine.warm_up, settings.deep, settings.use_cache)
         yield
-        admission.pool.shutdown(wait=True)
+        admission.pool.shutdown(wait=True)  # the audits in flight finish (their model calls too)
+        engine.stop_shared_engines()
 
     middleware = [Middleware(AccessLog)]
     if settings.cors_origins:

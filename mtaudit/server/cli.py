@@ -57,7 +57,14 @@ def check_port_free(host: str, port: int) -> None:
 @click.option("--max-body", type=click.IntRange(1), default=2_000_000, show_default=True, help="Largest request body in bytes (413 beyond).")
 @click.option("--timeout", type=click.FloatRange(0, min_open=True), default=30.0, show_default=True, help="Seconds an audit may take (503 beyond).")
 @click.option("--queue", type=click.IntRange(1), default=32, show_default=True, help="Audits admitted at once per worker, running or waiting (429 beyond).")
-def serve(host: str, port: int, workers: int, deep: bool, api_key_file: str | None, cors_origin: tuple[str, ...], max_body: int, timeout: float, queue: int) -> None:
+@click.option("--threads", type=click.IntRange(1, 256), help="Audits run at once per worker (default 2, or 8 with --deep: deep audits wait on the model thread).")
+@click.option("--batch-items", type=click.IntRange(1), default=256, show_default=True, help="With --deep: most texts in one batched model call.")
+@click.option("--batch-wait-ms", type=click.FloatRange(0), default=5.0, show_default=True, help="With --deep: how long a model call waits for other requests' calls to join its batch.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the on-disk cache of model outputs.")
+def serve(
+    host: str, port: int, workers: int, deep: bool, api_key_file: str | None, cors_origin: tuple[str, ...], max_body: int, timeout: float, queue: int,
+    threads: int | None, batch_items: int, batch_wait_ms: float, no_cache: bool,
+) -> None:  # fmt: skip
     """Serve the audit over HTTP: /v1/audit, /v1/check, LanguageTool's /v2/check, and a page at /."""
     try:
         import uvicorn
@@ -72,6 +79,10 @@ def serve(host: str, port: int, workers: int, deep: bool, api_key_file: str | No
         max_body=max_body,
         timeout=timeout,
         queue=queue,
+        threads=threads or (8 if deep else 2),
+        batch_items=batch_items,
+        batch_wait=batch_wait_ms / 1000,
+        use_cache=not no_cache,
     )
     check_port_free(host, port)
     from mtaudit.server import engine
@@ -83,8 +94,10 @@ def serve(host: str, port: int, workers: int, deep: bool, api_key_file: str | No
     if workers == 1:
         # uvicorn runs one worker in this process: warm up here, so that a missing model or
         # dictionary is a one-line error instead of a failed start-up; the app then finds it loaded.
+        if deep:  # the engines the requests will share, with the batch limits asked for
+            engine.shared_engines(settings.batch_items, settings.batch_wait)
         try:
-            engine.warm_up(deep)
+            engine.warm_up(deep, settings.use_cache)
         except engine.error_types() as exc:
             _fail(str(exc))
     os.environ[SETTINGS_ENV] = settings.to_json()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -31,10 +31,43 @@ class AuditRequest:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     deep: bool = False
+    use_cache: bool = True
 
 
-# Model evidence is not known to be safe to run from several threads at once: deep audits take turns.
-_DEEP_LOCK = threading.Lock()
+if TYPE_CHECKING:
+    from mtaudit.server.batcher import SharedEngines
+
+# The engines of this process (`shared_engines`), shared by every deep audit.
+_ENGINES: SharedEngines | None = None
+_ENGINES_LOCK = threading.Lock()
+
+
+def shared_engines(max_items: int = 256, max_wait: float = 0.005) -> SharedEngines:
+    """The process's shared, batching engines (`mtaudit.server.batcher`), started on the first
+    call with that call's batch limits (later calls get the same ones)."""
+    global _ENGINES
+    from mtaudit.server.batcher import ModelBatcher, SharedEngines
+
+    with _ENGINES_LOCK:
+        if _ENGINES is None:
+            _ENGINES = SharedEngines(ModelBatcher(max_items, max_wait))
+        return _ENGINES
+
+
+def stop_shared_engines() -> None:
+    """Stop the model thread once its queued calls have run (the server's shutdown, after the
+    audits in flight have finished)."""
+    global _ENGINES
+    with _ENGINES_LOCK:
+        engines, _ENGINES = _ENGINES, None
+    if engines is not None:
+        engines.batcher.close()
+
+
+def batch_stats() -> dict[str, Any] | None:
+    """The model thread's counts (`ModelBatcher.stats`), or None when no deep audit has run."""
+    engines = _ENGINES
+    return engines.batcher.stats() if engines is not None else None
 
 
 @lru_cache(maxsize=1)
@@ -53,12 +86,14 @@ def config() -> Any:
 def audit(request: AuditRequest) -> Any:
     """Audit one article through the Python API (`mtaudit.api.audit_text`) with the server's
     configuration, and return the `AuditResult`: the same findings `mtaudit audit` gives.
+    Model evidence (`deep`, or engines named in the configuration) goes through the process's
+    shared engines, whose model thread batches it with other requests' (`shared_engines`).
 
     Raises `mtaudit.errors.MtauditError` for input the audit refuses (its message is for the user).
     """
     from mtaudit.api import audit_text
 
-    def run() -> Any:
+    def run(gather: Any = None) -> Any:
         return audit_text(
             request.target,
             request.source,
@@ -70,12 +105,23 @@ def audit(request: AuditRequest) -> Any:
             select=request.select or None,
             ignore=request.ignore or None,
             deep=request.deep or None,
+            use_cache=None if request.use_cache else False,
+            gather=gather,
         )
 
-    if request.deep:
-        with _DEEP_LOCK:
-            return run()
-    return run()
+    engines = shared_engines() if request.deep or evidence_configured() else None
+    if engines is None:
+        return run()
+    with engines.batcher.client():
+        return run(engines.gather)
+
+
+def evidence_configured() -> bool:
+    """True when the configuration asks for model evidence without `--deep` (`deep = true`, a
+    translator or a language model named in `mtaudit.toml`): those audits use the shared engines too."""
+    chosen = config()
+    names = ("deep", "translator", "translator_model", "lm", "lm_model", "backtranslations")
+    return any(getattr(chosen, name) and getattr(chosen, name) != "none" for name in names)
 
 
 def report_json(result: Any) -> str:
@@ -177,10 +223,10 @@ def detect_language(text: str) -> str:
 WARM_UP_TEXT = "The minister said on Tuesday that the new bridge would open next spring. Critics called the plan too expensive."
 
 
-def warm_up(deep: bool = False) -> None:
+def warm_up(deep: bool = False, use_cache: bool = True) -> None:
     """Run one tiny audit so that dictionaries, language profiles and (with `deep`) models are
     loaded before the first request, not during it."""
-    result = audit(AuditRequest(target=WARM_UP_TEXT, name="warm-up.txt", target_lang="en", deep=deep))
+    result = audit(AuditRequest(target=WARM_UP_TEXT, name="warm-up.txt", target_lang="en", deep=deep, use_cache=use_cache))
     report_json(result)
     rules()
     languages()

@@ -3,8 +3,9 @@
 Marian / OPUS-MT models (one per language pair; the default id pattern is
 `Helsinki-NLP/opus-mt-{src}-{tgt}`, and multi-target Marian models get their `>>xx<<` prefix),
 and many-to-many models (M2M100 with `__xx__` language tokens, NLLB-200 with `xxx_Latn` codes).
-Texts are sorted by length and translated in batches; beam size and maximum length come from
-`TranslatorConfig`; weights are loaded directly in the `--precision` dtype (float16 on CUDA by
+Texts are sorted by length and translated in batches of texts with the same generation cap
+(`generation_cap`: from each text's own length, so a text's translation never depends on its
+batch); beam size and maximum length come from `TranslatorConfig`; weights are loaded directly in the `--precision` dtype (float16 on CUDA by
 default); an out-of-memory error halves the batch and retries. `score` is forced decoding: the
 given translation's tokens scored given the source in one forward pass with labels (no
 generation), gathering only the log-probabilities needed. Models are loaded with
@@ -98,21 +99,23 @@ class HFTranslator(Translator):
             return out
         tokenizer, model, device = self._load(src, tgt)
         prefix, forced_bos = _language_setup(tokenizer, src, tgt)
-        todo.sort(key=lambda i: len(texts[i]))
+        caps = {i: generation_cap(len(tokenizer(prefix + texts[i], truncation=True, max_length=self.config.max_length)["input_ids"]), self.config.max_length) for i in todo}
+        todo.sort(key=lambda i: (caps[i], len(texts[i])))
 
         def run(batch: list[int]) -> list[str]:
             encoded = tokenizer([prefix + texts[i] for i in batch], return_tensors="pt", padding=True, truncation=True, max_length=self.config.max_length)
             encoded = {key: value.to(device) for key, value in encoded.items()}
-            length = int(encoded["input_ids"].shape[1])
-            kwargs: dict[str, Any] = {"num_beams": self.config.beams, "max_new_tokens": min(self.config.max_length, int(length * 1.5) + 10)}
+            kwargs: dict[str, Any] = {"num_beams": self.config.beams, "max_new_tokens": caps[batch[0]]}
             if forced_bos is not None:
                 kwargs["forced_bos_token_id"] = forced_bos
             with torch.inference_mode():
                 generated = model.generate(**encoded, **kwargs)
             return [decode_output(tokenizer, [int(t) for t in row]) for row in generated.tolist()]
 
-        for i, text in zip(todo, hub.halving(run, todo, self._batch_size(device)), strict=True):
-            out[i] = text
+        for cap in dict.fromkeys(caps[i] for i in todo):  # one generation length per batch
+            group = [i for i in todo if caps[i] == cap]
+            for i, text in zip(group, hub.halving(run, group, self._batch_size(device)), strict=True):
+                out[i] = text
         return out
 
     def score(self, sources: list[str], targets: list[str], src: str, tgt: str) -> list[list[ForcedToken]]:
@@ -160,6 +163,19 @@ class HFTranslator(Translator):
         for i, tokens in zip(todo, hub.halving(run, todo, self._batch_size(device)), strict=True):
             out[i] = tokens
         return out
+
+
+LENGTH_STEP = 8
+
+
+def generation_cap(tokens: int, max_length: int) -> int:
+    """The most tokens generated for a text of `tokens` input tokens: 1.5 × its length rounded up
+    to a multiple of `LENGTH_STEP`, + 10, at most `max_length`. It depends on the text alone,
+    never on the texts batched with it (texts are batched by cap), so a sentence gets the same
+    translation in any batch: among its document's sentences, alone, or merged with other
+    requests' by `mtaudit serve`."""
+    rounded = -(-tokens // LENGTH_STEP) * LENGTH_STEP
+    return min(max_length, int(rounded * 1.5) + 10)
 
 
 MANY_TO_MANY = frozenset({"m2m_100", "nllb-moe", "mbart"})
