@@ -15,7 +15,7 @@ import pytest
 
 from mtaudit.pipeline import AuditOptions, audit
 from mtaudit.records import Document, DocumentResult
-from tests.conftest import assert_spans
+from tests.conftest import assert_spans, needs_hunspell
 
 Found = tuple[int, int, str, str | None]
 
@@ -73,3 +73,87 @@ def test_copied_word_margin_without_a_dictionary(no_dictionaries: tuple[str, ...
     text = "They found a besson in the attic."
     source = "Ils ont trouvé un besson dans le grenier."
     assert found(text, "untranslated.word", source=source, source_lang="fr", dict_dirs=no_dictionaries) == []
+
+
+def untranslated_words(text: str, source: str) -> list[tuple[int, int, str, float]]:
+    """(start, end, text, confidence) of the `untranslated.word` findings, from French."""
+    result = run(text, "untranslated", source=source, source_lang="fr")
+    return [(f.start, f.end, f.text, f.confidence) for f in result.findings if f.rule == "untranslated.word"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "expected"),
+    [
+        # one word alone is less sure (0.75) than a span of several (0.85); a comma splits two spans
+        (
+            "The decision of the gouvernement, la semaine dernière, surprised everyone.",
+            "La décision du gouvernement, la semaine dernière, a surpris tout le monde.",
+            [(20, 32, "gouvernement", 0.75), (34, 53, "la semaine dernière", 0.85)],
+        ),
+        # a span right after a comma still runs on to its next word
+        (
+            "The vote was held in the Senate, semaine dernière, after a long debate.",
+            "Le vote a eu lieu au Sénat, la semaine dernière, après un long débat.",
+            [(33, 49, "semaine dernière", 0.85)],
+        ),
+        # the last word of a sentence is found once
+        (
+            "The minister met the farmers of the gouvernement.",
+            "Le ministre a rencontré les agriculteurs du gouvernement.",
+            [(36, 48, "gouvernement", 0.75)],
+        ),
+        # a sentence left wholly in French is `untranslated.sentence`'s; none of its words is reported again
+        (
+            "The mayor opened the new bridge on Friday. La cérémonie a attiré des centaines de curieux venus de toute la région.",
+            "Le maire a inauguré le nouveau pont vendredi. La cérémonie a attiré des centaines de curieux venus de toute la région.",
+            [],
+        ),
+    ],
+)
+def test_untranslated_word_spans_and_confidence(text: str, source: str, expected: list[tuple[int, int, str, float]]) -> None:
+    assert untranslated_words(text, source) == expected
+
+
+# --- lm.surprisal: which capitalised words are names -----------------------------------------------
+
+
+def test_surprisal_treats_as_names_only_the_words_the_case_evidence_calls_names() -> None:
+    # A language model's surprise at a name says nothing about the translation, so names are
+    # never `lm.surprisal` findings; a capitalised common word is not a name for that.
+    needs_hunspell("en")
+    from mtaudit.checks.surprisal import treated_as_name
+    from mtaudit.evidence.gather import units_of_sentence
+    from mtaudit.evidence.lms.base import LMConfig
+    from mtaudit.evidence.lms.ngram import NgramLM
+    from mtaudit.pipeline import prepare
+
+    text = "The spokesman said in A statment That Russia would attend, said Zbigniewska Qwertyan."
+    ctx = prepare(Document("c", text, target_lang="en"), AuditOptions())
+    units = units_of_sentence(ctx, 0, NgramLM(LMConfig()).score_one(text, "en"))
+    names = [text[u.start : u.end] for u in units if treated_as_name(ctx, u)]
+    # "Russia": the dictionary knows it only capitalised; the other two: rare, never lower-case
+    assert names == ["Russia", "Zbigniewska", "Qwertyan"]
+
+
+# --- consistency.case ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # three capitalised uses against one lower-case: the lower-case one is the odd one out
+        (
+            "Fans on Twitter loved the show. Critics on Twitter were less kind, and Twitter soon moved on. She kept posting on twitter anyway.",
+            [(114, 121, "twitter", "Twitter")],
+        ),
+        # the same three, each after a capitalised word, are part of a name ("Black Twitter"), not votes
+        (
+            "Fans on Black Twitter loved the show. Critics on Black Twitter were less kind, and Black Twitter soon moved on. "
+            "She kept posting on twitter anyway.",
+            [],
+        ),
+    ],
+)
+def test_case_votes_leave_out_words_inside_a_name(text: str, expected: list[Found]) -> None:
+    needs_hunspell("en")
+    assert found(text, "consistency.case") == expected

@@ -1,0 +1,60 @@
+"""Tests written against survivors of the mutation benchmark in the Language layer
+(`mtaudit.language`, `mtaudit.lexicon`) and the word tests of the evidence checks: each pins a
+threshold or a guard that a planted bug moved without any other test noticing."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import msgpack
+import pytest
+
+from mtaudit.checks.backtranslation import is_content
+from mtaudit.language import language
+from mtaudit.lexicon import _read_cbpack
+
+
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [
+        ("governmen", ["government", "governments"]),  # "governme": cut off at the end of a line
+        ("statemen", ["statement", "statements"]),
+        ("becaus", ["because"]),
+        # "ceasefire" (Zipf 3.9) is below the well-known band (4.0): not a completion
+        ("ceasefir", []),
+    ],
+)
+def test_completions_are_well_known_words_at_most_two_letters_longer(prefix: str, expected: list[str]) -> None:
+    assert language("en").completions(prefix) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "content"),
+    [
+        ("yak", "en", True),  # rare: worth reporting as lost or added
+        ("ox", "en", True),  # two letters are enough
+        ("a", "en", False),  # one letter is not
+        ("the", "en", False),  # among the most frequent words
+        ("42", "en", False),  # no letter
+        ("ministre", None, True),  # no language: every word of letters counts
+        ("北京", "en", True),  # CJK: always content
+    ],
+)
+def test_back_translation_content_words(word: str, lang: str | None, content: bool) -> None:
+    assert is_content(word, lang) is content
+
+
+def _cbpack(path: Path, header: object) -> str:
+    with gzip.open(path, "wb") as handle:
+        handle.write(msgpack.packb([header, [], ["word"]]))
+    return str(path)
+
+
+def test_a_cbpack_file_is_read_only_with_its_format_and_version(tmp_path: Path) -> None:
+    # list i of a cBpack holds the words of frequency 10 ** (-i / 100): "word" is at index 1
+    table = _read_cbpack(_cbpack(tmp_path / "ok.msgpack.gz", {"format": "cB", "version": 1}))
+    assert table == {"word": pytest.approx(10 ** (-1 / 100))}
+    for bad in ({"format": "cB", "version": 2}, {"format": "xx", "version": 1}, ["cB", 1]):
+        with pytest.raises(ValueError, match="not a wordfreq cBpack file"):
+            _read_cbpack(_cbpack(tmp_path / "bad.msgpack.gz", bad))
