@@ -157,3 +157,38 @@ def test_surprisal_treats_as_names_only_the_words_the_case_evidence_calls_names(
 def test_case_votes_leave_out_words_inside_a_name(text: str, expected: list[Found]) -> None:
     needs_hunspell("en")
     assert found(text, "consistency.case") == expected
+
+
+# --- source.number-mismatch ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the target writes the scale word too: the suggestion is the source's value in that scale
+        ("The budget reaches 4 million euros.", [(19, 20, "4", "2.5")]),
+        # the target writes the number out: so does the suggestion
+        ("The budget reaches 1,500,000 euros.", [(19, 28, "1,500,000", "2,500,000")]),
+        ("The budget reaches 2.5 million euros.", []),
+        ("The budget reaches 2,500,000 euros.", []),
+    ],
+)
+def test_number_mismatch_suggests_the_source_value_in_the_targets_scale(text: str, expected: list[Found]) -> None:
+    assert found(text, "source.number-mismatch", source="Le budget atteint 2,5 millions d'euros.", source_lang="fr") == expected
+
+
+# --- spelling.typo: non-words without a suggestion -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # never seen, no word one edit away, seven letters or more: a typo without a suggestion
+        ("The committee said the proposal was unworkabel and badly drafted.", [(36, 46, "unworkabel", None)]),
+        # six letters: too short to call a word nobody has seen a typo
+        ("The committee called the proposal blorft and badly drafted.", []),
+    ],
+)
+def test_long_unseen_non_word_is_a_typo_without_suggestion(text: str, expected: list[Found]) -> None:
+    needs_hunspell("en")
+    assert found(text, "spelling.typo") == expected
