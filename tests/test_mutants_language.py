@@ -58,3 +58,29 @@ def test_a_cbpack_file_is_read_only_with_its_format_and_version(tmp_path: Path) 
     for bad in ({"format": "cB", "version": 2}, {"format": "xx", "version": 1}, ["cB", 1]):
         with pytest.raises(ValueError, match="not a wordfreq cBpack file"):
             _read_cbpack(_cbpack(tmp_path / "bad.msgpack.gz", bad))
+
+
+@pytest.mark.parametrize(
+    ("lang", "word", "scale"),
+    [
+        ("en", "million", 10**6),
+        ("ru", "миллиона", 10**6),  # the form after 2, 3 and 4
+        ("sl", "milijona", 10**6),  # Slovenian has a dual: the form after 2 only ("štirje milijoni")
+        ("ar", "ألفا", 1000),  # so has Arabic
+    ],
+)
+def test_scale_words_include_the_form_after_two(lang: str, word: str, scale: int) -> None:
+    from mtaudit.quantities import _number_words
+
+    assert _number_words(lang)[1][word] == scale
+
+
+def test_month_abbreviations_are_three_letters_or_more() -> None:
+    from mtaudit.language import calendar_names
+
+    assert calendar_names("en").month_abbreviations == {
+        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    }  # fmt: skip
+    # Catalan abbreviates August "ag.": two letters are a word too often to mark a date
+    catalan = calendar_names("ca").month_abbreviations
+    assert "ag" not in catalan and catalan["set"] == 9 and catalan["febr"] == 2
