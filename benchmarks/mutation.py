@@ -8,7 +8,8 @@ never touched), runs the tests that belong to that module with
 
 - killed: a test failed (or the mutated module no longer imports);
 - survived: the module's tests pass *and* so does the full suite (`-m "not slow"`);
-- timeout: the tests ran past the per-mutant limit (an infinite loop counts as caught, but is listed).
+- timeout: the tests ran past the per-mutant limit: listed, but counted neither way (an infinite
+  loop and a machine too loaded to finish look the same).
 
 Mutations: comparison operators flipped or relaxed (< ↔ <=, > ↔ >=, == ↔ !=, in ↔ not in, is ↔ is
 not), whole-number constants ±1 and ×2 (fractions ±0.1 and ×2), True ↔ False, `and` ↔ `or`,
@@ -515,7 +516,10 @@ def report(outcomes: list[Outcome], total: int, command: str, baseline: float, c
     per_module: dict[str, Counter[str]] = {}
     for o in outcomes:
         per_module.setdefault(o.mutant.path, Counter())[o.status] += 1
-    killed = sum(o.status in ("killed", "timeout") for o in ran)
+    # A timeout is undecided: on a loaded machine a slow test run is no proof that the mutant broke
+    # anything, so timeouts are listed, not counted as killed.
+    killed = sum(o.status == "killed" for o in ran)
+    decided = sum(o.status in ("killed", "survived") for o in ran)
     lines = [
         "# Mutation testing results",
         "",
@@ -525,8 +529,9 @@ def report(outcomes: list[Outcome], total: int, command: str, baseline: float, c
         command,
         "```",
         "",
-        f"{len(outcomes)} of {total} possible mutants sampled, {len(ran)} run; the tests they run took {baseline:.0f} s unmutated. "
-        f"**Killed {killed} of {len(ran)} ({killed / len(ran):.0%})**" + (" (timeouts count as killed)." if ran else "."),
+        f"{len(outcomes)} of {total} possible mutants sampled, {len(ran)} run"
+        + (f"; the tests they run took {baseline:.0f} s unmutated. " if baseline else ". ")
+        + f"**Killed {killed} of {decided} ({killed / max(decided, 1):.0%})**; timeouts (listed below) are not counted.",
         "",
         "| module | mutants run | killed | timeout | survived | kill ratio |",
         "|---|---|---|---|---|---|",
@@ -534,7 +539,7 @@ def report(outcomes: list[Outcome], total: int, command: str, baseline: float, c
     for path in sorted(per_module):
         c = per_module[path]
         n = c["killed"] + c["timeout"] + c["survived"]
-        ratio = f"{(c['killed'] + c['timeout']) / n:.0%}" if n else "—"
+        ratio = f"{c['killed'] / (c['killed'] + c['survived']):.0%}" if c["killed"] + c["survived"] else "—"
         lines.append(f"| `{path}` | {n} | {c['killed']} | {c['timeout']} | {c['survived']} | {ratio} |")
     survivors = [o for o in ran if o.status == "survived"]
     lines += ["", f"## Survivors ({len(survivors)})", ""]
@@ -560,6 +565,23 @@ def report(outcomes: list[Outcome], total: int, command: str, baseline: float, c
     return "\n".join(lines) + "\n"
 
 
+LOG_LINE = re.compile(r"^(killed|survived|timeout)\s+[\d.]+s (\S+:\d+:\d+ .*?)(?: (tests/\S+))?$")
+
+
+def outcomes_from_logs(chosen: list[Mutant], logs: list[Path]) -> list[Outcome]:
+    """The outcomes of `chosen` as earlier runs printed them (one line per mutant on standard
+    error), a later log overriding an earlier one: how a second pass, which runs the survivors of
+    the first against new tests, is merged into one report. A mutant in no log was not run."""
+    by_key = {f"{m.path}:{m.line}:{m.column} {m.description}": m for m in chosen}
+    found: dict[str, Outcome] = {}
+    for log in logs:
+        for line in log.read_text(encoding="utf-8").splitlines():
+            match = LOG_LINE.match(line)
+            if match and match.group(2) in by_key:
+                found[match.group(2)] = Outcome(by_key[match.group(2)], match.group(1), 0.0, match.group(3) or "")
+    return [found.get(key, Outcome(m, "not run", 0.0)) for key, m in by_key.items()]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", help="modules or folders, relative to the repository root (default: the issue-17 set)")
@@ -580,6 +602,13 @@ def main(argv: list[str] | None = None) -> int:
         choices=("none", "broad", "full"),
         default="broad",
         help="what a survivor of its module's tests runs next: nothing, every non-slow test but the heavy and timing ones (default), or the whole non-slow suite",
+    )
+    parser.add_argument(
+        "--from-logs",
+        nargs="+",
+        type=Path,
+        default=None,
+        help="run nothing: write the report of the chosen mutants from the standard-error logs of earlier runs (a later log overrides)",
     )
     parser.add_argument("--list", action="store_true", help="only list the mutants and their count")
     parser.add_argument("-o", "--output", type=Path, default=RESULTS, help=f"results file (default {RESULTS.relative_to(ROOT)})")
@@ -603,6 +632,13 @@ def main(argv: list[str] | None = None) -> int:
         for m in chosen:
             print(f"{m.path}:{m.line}:{m.column} {m.description}")
         print(f"{len(chosen)} of {len(every)} mutants")
+        return 0
+    if args.from_logs:
+        outcomes = outcomes_from_logs(chosen, args.from_logs)
+        command = "python benchmarks/mutation.py " + " ".join(sys.argv[1:] if argv is None else argv)
+        text = report(outcomes, len(every), command.strip(), 0.0, args.confirm)
+        args.output.write_text(text, encoding="utf-8")
+        print(text)
         return 0
     outcomes, baseline = run_all(chosen, max(1, args.jobs), args.budget_seconds, args.timeout, args.tests, args.confirm)
     command = "python benchmarks/mutation.py " + " ".join(sys.argv[1:] if argv is None else argv)
