@@ -84,3 +84,13 @@ def test_month_abbreviations_are_three_letters_or_more() -> None:
     # Catalan abbreviates August "ag.": two letters are a word too often to mark a date
     catalan = calendar_names("ca").month_abbreviations
     assert "ag" not in catalan and catalan["set"] == 9 and catalan["febr"] == 2
+
+
+def test_word_frequencies_are_read_from_the_installed_wordfreq_data() -> None:
+    import os
+
+    import wordfreq
+
+    from mtaudit.lexicon import _wordfreq_data_dir
+
+    assert _wordfreq_data_dir() == os.path.join(os.path.dirname(wordfreq.__file__), "data")
