@@ -582,6 +582,17 @@ def outcomes_from_logs(chosen: list[Mutant], logs: list[Path]) -> list[Outcome]:
     return [found.get(key, Outcome(m, "not run", 0.0)) for key, m in by_key.items()]
 
 
+def logged_keys(logs: list[Path]) -> set[str]:
+    """The `path:line:col description` of every mutant the logs of earlier runs decided."""
+    keys = set()
+    for log in logs:
+        for line in log.read_text(encoding="utf-8").splitlines():
+            match = LOG_LINE.match(line)
+            if match:
+                keys.add(match.group(2))
+    return keys
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", help="modules or folders, relative to the repository root (default: the issue-17 set)")
@@ -610,6 +621,13 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="run nothing: write the report of the chosen mutants from the standard-error logs of earlier runs (a later log overrides)",
     )
+    parser.add_argument(
+        "--skip-logs",
+        nargs="+",
+        type=Path,
+        default=None,
+        help="leave out the mutants these earlier runs' logs already decided (continue a sample whose budget ran out)",
+    )
     parser.add_argument("--list", action="store_true", help="only list the mutants and their count")
     parser.add_argument("-o", "--output", type=Path, default=RESULTS, help=f"results file (default {RESULTS.relative_to(ROOT)})")
     args = parser.parse_args(argv)
@@ -628,6 +646,9 @@ def main(argv: list[str] | None = None) -> int:
     # module rather than the alphabet's first half.
     chosen.sort(key=lambda m: (m.path, m.index))
     random.Random(args.seed).shuffle(chosen)
+    if args.skip_logs:
+        done = logged_keys(args.skip_logs)
+        chosen = [m for m in chosen if f"{m.path}:{m.line}:{m.column} {m.description}" not in done]
     if args.list:
         for m in chosen:
             print(f"{m.path}:{m.line}:{m.column} {m.description}")
