@@ -192,3 +192,24 @@ def test_number_mismatch_suggests_the_source_value_in_the_targets_scale(text: st
 def test_long_unseen_non_word_is_a_typo_without_suggestion(text: str, expected: list[Found]) -> None:
     needs_hunspell("en")
     assert found(text, "spelling.typo") == expected
+
+
+def test_surprisal_spelling_neighbours_include_transpositions() -> None:
+    from mtaudit.checks.surprisal import spelling_neighbours
+
+    assert spelling_neighbours("teh", "en", 5.0) == ["the", "ten"]  # "the" only by swapping two letters
+    assert spelling_neighbours("minsiter", "en", 3.0) == ["minister"]
+
+
+def test_surprisal_removes_a_stray_mark_with_the_spaces_before_it() -> None:
+    from mtaudit.checks.surprisal import Edit, local_edits
+    from mtaudit.evidence.gather import units_of_sentence
+    from mtaudit.evidence.lms.base import LMConfig
+    from mtaudit.evidence.lms.ngram import NgramLM
+    from mtaudit.pipeline import prepare
+
+    text = "The minister resigned  , he said."
+    ctx = prepare(Document("c", text, target_lang="en"), AuditOptions())
+    units = units_of_sentence(ctx, 0, NgramLM(LMConfig()).score_one(text, "en"))
+    comma = next(u for u in units if text[u.start : u.end] == ",")
+    assert local_edits(ctx, comma) == [Edit(21, 24, "", "punctuation")]  # "resigned, he said."
