@@ -94,3 +94,19 @@ def test_word_frequencies_are_read_from_the_installed_wordfreq_data() -> None:
     from mtaudit.lexicon import _wordfreq_data_dir
 
     assert _wordfreq_data_dir() == os.path.join(os.path.dirname(wordfreq.__file__), "data")
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("The ticket costs $5 now.", [("amount", "5")]),  # the currency sign just before the number
+        ("The ticket costs € 5 now.", [("amount", "5")]),  # or one space before it
+        ("The ticket costs 5 € now.", [("amount", "5")]),  # or after it
+        ("Prices rose 5% in May.", [("percent", "5"), ("month", "May")]),
+        ("He bought 5 apples.", [("number", "5")]),
+    ],
+)
+def test_number_kinds_from_the_signs_around_them(text: str, kinds: list[tuple[str, str]]) -> None:
+    from mtaudit.quantities import extract
+
+    assert [(e.kind, e.text) for e in extract(text, "en")] == kinds
