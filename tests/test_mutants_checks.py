@@ -213,3 +213,32 @@ def test_surprisal_removes_a_stray_mark_with_the_spaces_before_it() -> None:
     units = units_of_sentence(ctx, 0, NgramLM(LMConfig()).score_one(text, "en"))
     comma = next(u for u in units if text[u.start : u.end] == ",")
     assert local_edits(ctx, comma) == [Edit(21, 24, "", "punctuation")]  # "resigned, he said."
+
+
+# --- case.lowercase-name and untranslated.script: votes and confidence -----------------------------
+
+
+def findings_with_confidence(text: str, rule: str) -> list[tuple[int, int, str, str | None, float]]:
+    result = run(text, rule)
+    return [(f.start, f.end, f.text, f.suggestions[0] if f.suggestions else None, f.confidence) for f in result.findings if f.rule == rule]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an unknown word capitalised twice in mid-sentence and once not: a name written in lower case
+        (
+            "Ministers met Kowalczyk on Monday. They thanked Kowalczyk for the plan. Later the plan of kowalczyk was adopted.",
+            [(90, 99, "kowalczyk", "Kowalczyk", 0.6)],
+        ),
+        # capitalised once: not yet a vote
+        ("Ministers met Kowalczyk on Monday. Later the plan of kowalczyk was adopted.", []),
+    ],
+)
+def test_lowercase_name_needs_two_capitalised_uses(text: str, expected: list[tuple[int, int, str, str | None, float]]) -> None:
+    assert findings_with_confidence(text, "case.lowercase-name") == expected
+
+
+def test_untranslated_script_without_a_source_is_less_sure() -> None:
+    text = "The minister said that Москва would respond soon."
+    assert findings_with_confidence(text, "untranslated.script") == [(23, 29, "Москва", None, 0.6)]
