@@ -110,3 +110,12 @@ def test_number_kinds_from_the_signs_around_them(text: str, kinds: list[tuple[st
     from mtaudit.quantities import extract
 
     assert [(e.kind, e.text) for e in extract(text, "en")] == kinds
+
+
+@pytest.mark.parametrize(("text", "value"), [("八人参加了会议。", 8), ("十八人参加了会议。", 18), ("九人参加了会议。", 9)])
+def test_chinese_digits(text: str, value: int) -> None:
+    from decimal import Decimal
+
+    from mtaudit.quantities import extract
+
+    assert [(e.value, e.scale) for e in extract(text, "zh") if e.kind == "number"] == [(Decimal(value), 1)]
