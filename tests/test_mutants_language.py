@@ -112,7 +112,9 @@ def test_number_kinds_from_the_signs_around_them(text: str, kinds: list[tuple[st
     assert [(e.kind, e.text) for e in extract(text, "en")] == kinds
 
 
-@pytest.mark.parametrize(("text", "value"), [("八人参加了会议。", 8), ("十八人参加了会议。", 18), ("九人参加了会议。", 9)])
+@pytest.mark.parametrize(
+    ("text", "value"), [("八十八人参加了会议。", 88), ("一千八百人参加了会议。", 1800), ("两千三百人参加了会议。", 2300)]
+)
 def test_chinese_digits(text: str, value: int) -> None:
     from decimal import Decimal
 
