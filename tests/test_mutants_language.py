@@ -121,3 +121,11 @@ def test_chinese_digits(text: str, value: int) -> None:
     from mtaudit.quantities import extract
 
     assert [(e.value, e.scale) for e in extract(text, "zh") if e.kind == "number"] == [(Decimal(value), 1)]
+
+
+def test_link_and_address_keys_say_their_kind() -> None:
+    # an address of the source is matched only with an address of the target, a link with a link
+    from mtaudit.quantities import extract
+
+    found = sorted((e.kind, sorted(e.keys)) for e in extract("Write to info@festival.fr or see https://www.festival.fr/ today.", "en"))
+    assert found == [("email", [("e", "info@festival.fr")]), ("url", [("u", "festival.fr")])]
