@@ -45,3 +45,9 @@ def test_shades_are_cut_at_the_findings_boundaries() -> None:
         Shade("statment", 0, 1.0, 0, finding.severity.value),
         Shade(".", 0, 1.0),
     ]
+
+
+def test_score_bands_at_their_thresholds() -> None:
+    from mtaudit.formats.html import score_band
+
+    assert [score_band(s) for s in (0.0, 59.9, 60.0, 89.9, 90.0, 100.0)] == ["poor", "poor", "fair", "fair", "good", "good"]
