@@ -8,7 +8,8 @@ never touched), runs the tests that belong to that module with
 
 - killed: a test failed (or the mutated module no longer imports);
 - survived: the module's tests pass *and* so does the full suite (`-m "not slow"`);
-- timeout: the tests ran past the per-mutant limit (an infinite loop counts as caught, but is listed).
+- timeout: the tests ran past the per-mutant limit: listed, but counted neither way (an infinite
+  loop and a machine too loaded to finish look the same).
 
 Mutations: comparison operators flipped or relaxed (< ↔ <=, > ↔ >=, == ↔ !=, in ↔ not in, is ↔ is
 not), whole-number constants ±1 and ×2 (fractions ±0.1 and ×2), True ↔ False, `and` ↔ `or`,
@@ -66,14 +67,14 @@ TIMING_TESTS = ("tests/test_readers_complexity.py", "tests/test_complexity.py")
 
 
 def default_modules(root: Path = ROOT) -> list[str]:
-    """The modules issue 17 names, as far as they exist in this tree: the checks, scoring, the text
-    and JSON formats, the readers and the Language layer."""
+    """The modules issue 17 names, as far as they exist in this tree: the checks, scoring, the
+    Language layer (language, lexicon, capitals, quantities), output, every format and every reader."""
     package = root / "mtaudit"
     found = sorted(p for p in (package / "checks").glob("*.py"))
-    for name in ("scoring.py", "formats/text.py", "formats/json.py", "quantities.py", "capitals.py", "language.py", "lexicon.py", "output.py"):
+    for name in ("scoring.py", "quantities.py", "capitals.py", "language.py", "lexicon.py", "output.py"):
         if (package / name).is_file():
             found.append(package / name)
-    for folder in ("readers",):
+    for folder in ("formats", "readers"):
         found.extend(sorted((package / folder).glob("*.py")))
     return [p.relative_to(root).as_posix() for p in found]
 
@@ -297,34 +298,131 @@ def mutants(paths: list[str], root: Path = ROOT) -> list[Mutant]:
 # --- running the tests ----------------------------------------------------------------------------
 
 
+# The tests that pin each area's behaviour, beyond the ones found by name: a mutant of a check can
+# show in any rule's example table, a golden report or the example article; a format's or a
+# reader's in the CLI and golden tests. Listed fastest and most specific first, since pytest stops
+# at the first failure (`-x`).
+RULE_TESTS = (
+    "tests/test_rule_examples.py",
+    "tests/test_check_modules.py",
+    "tests/test_rules_meta.py",
+    "tests/test_boundary.py",
+    "tests/test_casing.py",
+    "tests/test_consistency.py",
+    "tests/test_glossary.py",
+    "tests/test_marks.py",
+    "tests/test_markup.py",
+    "tests/test_placeholders.py",
+    "tests/test_source_checks.py",
+    "tests/test_spelling.py",
+    "tests/test_typography.py",
+    "tests/test_untranslated.py",
+    "tests/test_language.py",
+    "tests/test_quantities.py",
+    "tests/test_scoring.py",
+    "tests/test_article_pairs.py",
+    "tests/test_example_article.py",
+    "tests/test_goldens.py",
+)
+OUTPUT_TESTS = (
+    "tests/test_text_format.py",
+    "tests/test_sarif.py",
+    "tests/test_gate_formats.py",
+    "tests/test_html.py",
+    "tests/test_output.py",
+    "tests/test_terminal_injection.py",
+    "tests/test_streaming.py",
+    "tests/test_cli.py",
+    "tests/test_cli_gate.py",
+    "tests/test_example_article.py",
+    "tests/test_goldens.py",
+)
+READER_TESTS = (
+    "tests/test_readers_formats.py",
+    "tests/test_readers_hardening.py",
+    "tests/test_messy_batches.py",
+    "tests/test_readers_fuzz.py",
+    "tests/test_html.py",
+    "tests/test_text_format.py",
+    "tests/test_streaming.py",
+    "tests/test_cli.py",
+    "tests/test_example_article.py",
+    "tests/test_goldens.py",
+)
+AREA_TESTS = {"checks": RULE_TESTS, "formats": OUTPUT_TESTS, "readers": READER_TESTS}
+MODULE_AREA = {
+    "scoring": "checks",
+    "quantities": "checks",
+    "capitals": "checks",
+    "language": "checks",
+    "lexicon": "checks",
+    "output": "formats",
+}
+# Model, browser, server and timing tests: minutes each, and none of them decides what the mutated
+# modules' rules find; they run for a mutant only when found by name (the evidence checks).
+HEAVY_TESTS = (
+    "tests/test_tm.py",
+    "tests/test_ray.py",
+    "tests/test_server.py",
+    "tests/test_server_browser.py",
+    "tests/test_html_browser.py",
+    "tests/test_evidence_models.py",
+    "tests/test_readers_fuzz.py",
+    "tests/test_fuzz_pipeline.py",
+    "tests/test_properties.py",
+)
+
+
+# Tests that name every module without testing what it decides (the import-graph rules).
+NOT_BY_NAME = ("test_imports.py",)
+
+
 def tests_for(path: str, root: Path = ROOT) -> list[str]:
-    """The test files of a module: `test_<stem>*.py`, files that name its dotted path, and the
-    end-to-end example test; empty (meaning the full suite) when none is found by name."""
+    """The test files of a module, most specific first: the mutant tests
+    (`tests/test_mutants_*.py`), `test_<stem>*.py` and files that name its dotted path, then the
+    area's tests (`AREA_TESTS`); timing tests never, heavy ones only when found by name."""
     stem = Path(path).stem
     dotted = path[:-3].replace("/", ".")
     parent = Path(path).parent.name
-    named = []
+    area = parent if parent in AREA_TESTS else MODULE_AREA.get(stem, "")
+    named = [t.relative_to(root).as_posix() for t in sorted((root / "tests").glob("test_mutants_*.py"))]
     for test in sorted((root / "tests").glob("test_*.py")):
         text = test.read_text(encoding="utf-8")
-        if test.stem.startswith(f"test_{stem}") or dotted in text or re.search(rf"from {re.escape(dotted.rpartition('.')[0])} import [^\n]*\b{stem}\b", text):
+        if (
+            test.stem.startswith(f"test_{stem}")
+            or dotted in text
+            or re.search(rf"from {re.escape(dotted.rpartition('.')[0])} import [^\n]*\b{stem}\b", text)
+        ):
             named.append(test.relative_to(root).as_posix())
-    if not named or (parent == "checks" and stem in ("__init__", "base")):
-        return []
-    return sorted(set(named) | {t for t in ALWAYS_RUN if (root / t).is_file()})
+    if stem in ("__init__", "base") and area:  # a package's plumbing: every test of its area
+        named = [t for t in named if t not in HEAVY_TESTS]
+    ordered = [*named, *AREA_TESTS.get(area, ()), *ALWAYS_RUN]
+    chosen = [t for t in dict.fromkeys(ordered) if (root / t).is_file() and t not in TIMING_TESTS]
+    return [t for t in chosen if t not in HEAVY_TESTS or t in named]
 
 
-def run_tests(copy_root: Path, tests: list[str], timeout: float, show_failure: bool = False) -> str:
-    """'passed', 'failed' or 'timeout' for the tests (all non-slow tests when `tests` is empty)."""
+def broad_suite(root: Path = ROOT) -> list[str]:
+    """Every non-slow test file except the timing and heavy ones: the confirmation run of a
+    survivor (`--confirm broad`)."""
+    every = sorted(t.relative_to(root).as_posix() for t in (root / "tests").glob("test_*.py"))
+    return [t for t in every if t not in TIMING_TESTS and t not in HEAVY_TESTS]
+
+
+def run_tests(copy_root: Path, tests: list[str], timeout: float, show_failure: bool = False) -> tuple[str, str]:
+    """'passed', 'failed' or 'timeout' for the tests (all non-slow tests when `tests` is empty),
+    and the first failing test's node id (pytest's short summary) when one failed."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("MTAUDIT_")}
     env |= {"PYTHONPATH": str(copy_root), "PYTHONDONTWRITEBYTECODE": "1"}
     ignored = [f"--ignore={t}" for t in TIMING_TESTS if (copy_root / t).is_file()]
     try:
         done = subprocess.run([*PYTEST, *ignored, *tests], cwd=copy_root, env=env, capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
-        return "timeout"
+        return "timeout", ""
+    output = done.stdout.decode("utf-8", "replace")
     if done.returncode and show_failure:
-        print(done.stdout.decode("utf-8", "replace")[-3000:], file=sys.stderr)
-    return "passed" if done.returncode == 0 else "failed"
+        print(output[-3000:], file=sys.stderr)
+    failed = re.search(r"^(?:FAILED|ERROR) (\S+)", output, re.MULTILINE)
+    return ("passed" if done.returncode == 0 else "failed"), (failed.group(1) if failed else "")
 
 
 @dataclass(frozen=True)
@@ -332,24 +430,32 @@ class Outcome:
     mutant: Mutant
     status: str  # killed, survived, timeout, not run
     seconds: float
+    killer: str = ""  # the first failing test of a killed mutant
 
 
-def try_mutant(mutant: Mutant, copy_root: Path, timeout: float, only: list[str] | None = None) -> Outcome:
-    """Write the mutant into the copy, run its tests (then the full suite if they pass; only the
-    tests of `only` when given), restore."""
+def confirmation_tests(confirm: str, root: Path) -> list[str] | None:
+    """What a survivor of its module's tests runs next: nothing (`none`), every non-slow test but
+    the heavy and timing ones (`broad`), or the whole non-slow suite (`full`, an empty list)."""
+    return {"none": None, "broad": broad_suite(root), "full": []}[confirm]
+
+
+def try_mutant(mutant: Mutant, copy_root: Path, timeout: float, only: list[str] | None = None, confirm: str = "broad") -> Outcome:
+    """Write the mutant into the copy, run its tests (then the confirmation set of `confirm` if
+    they pass; only the tests of `only` when given), restore."""
     start = time.monotonic()
     target = copy_root / mutant.path
     original = (ROOT / mutant.path).read_text(encoding="utf-8")
     try:
         target.write_text(mutant.source(ROOT), encoding="utf-8")
         tests = only or tests_for(mutant.path, copy_root)
-        result = run_tests(copy_root, tests, timeout)
-        if result == "passed" and tests and not only:
-            result = run_tests(copy_root, [], timeout * 3)
+        result, killer = run_tests(copy_root, tests, timeout)
+        more = None if only else confirmation_tests(confirm, copy_root)
+        if result == "passed" and more is not None and set(more) != set(tests):
+            result, killer = run_tests(copy_root, [t for t in more if t not in tests], timeout * 3)
     finally:
         target.write_text(original, encoding="utf-8")
     status = {"failed": "killed", "passed": "survived", "timeout": "timeout"}[result]
-    return Outcome(mutant, status, time.monotonic() - start)
+    return Outcome(mutant, status, time.monotonic() - start, killer)
 
 
 def make_copy(scratch: Path, n: int) -> Path:
@@ -359,10 +465,12 @@ def make_copy(scratch: Path, n: int) -> Path:
     return target
 
 
-def run_all(chosen: list[Mutant], jobs: int, budget: float, timeout: float | None, only: list[str] | None = None) -> tuple[list[Outcome], float]:
+def run_all(
+    chosen: list[Mutant], jobs: int, budget: float, timeout: float | None, only: list[str] | None = None, confirm: str = "broad"
+) -> tuple[list[Outcome], float]:
     """Try every mutant, `jobs` at a time, each in its own copy; stop starting new ones when the
-    budget is spent. Returns the outcomes and the baseline seconds of the full suite (of `only`,
-    the given tests, when set)."""
+    budget is spent. Returns the outcomes and the seconds the unmutated tests took (every test
+    file a chosen mutant runs; `only` when given)."""
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="mtaudit-mutation-") as scratch:
         copies: queue.Queue[Path] = queue.Queue()
@@ -370,11 +478,12 @@ def run_all(chosen: list[Mutant], jobs: int, budget: float, timeout: float | Non
             copies.put(make_copy(Path(scratch), n))
         first = copies.get()
         t0 = time.monotonic()
-        if run_tests(first, only or [], 600, show_failure=True) != "passed":
-            raise SystemExit("mutation: error: the unmutated suite fails; fix it before measuring mutants")
+        every_test = only or sorted({t for m in chosen for t in tests_for(m.path, first)})
+        if run_tests(first, every_test, 900, show_failure=True)[0] != "passed":
+            raise SystemExit("mutation: error: the unmutated tests fail; fix them before measuring mutants")
         baseline = time.monotonic() - t0
         copies.put(first)
-        limit = timeout or max(30.0, 3 * baseline)
+        limit = timeout or max(300.0, 2 * baseline)
         printing = threading.Lock()
 
         def one(mutant: Mutant) -> Outcome:
@@ -382,11 +491,15 @@ def run_all(chosen: list[Mutant], jobs: int, budget: float, timeout: float | Non
                 return Outcome(mutant, "not run", 0.0)
             root = copies.get()
             try:
-                outcome = try_mutant(mutant, root, limit, only)
+                outcome = try_mutant(mutant, root, limit, only, confirm)
             finally:
                 copies.put(root)
             with printing:  # one whole line per mutant, whichever job finishes
-                print(f"{outcome.status:8} {outcome.seconds:5.1f}s {mutant.path}:{mutant.line}:{mutant.column} {mutant.description}", file=sys.stderr, flush=True)
+                print(
+                    f"{outcome.status:8} {outcome.seconds:5.1f}s {mutant.path}:{mutant.line}:{mutant.column} {mutant.description} {outcome.killer}".rstrip(),
+                    file=sys.stderr,
+                    flush=True,
+                )
             return outcome
 
         with ThreadPoolExecutor(max_workers=jobs) as pool:
@@ -397,13 +510,16 @@ def run_all(chosen: list[Mutant], jobs: int, budget: float, timeout: float | Non
 # --- the report ---------------------------------------------------------------------------------------
 
 
-def report(outcomes: list[Outcome], total: int, command: str, baseline: float) -> str:
+def report(outcomes: list[Outcome], total: int, command: str, baseline: float, confirm: str = "broad") -> str:
     """The Markdown results: kill ratio per module and overall, survivors and timeouts listed."""
     ran = [o for o in outcomes if o.status != "not run"]
     per_module: dict[str, Counter[str]] = {}
     for o in outcomes:
         per_module.setdefault(o.mutant.path, Counter())[o.status] += 1
-    killed = sum(o.status in ("killed", "timeout") for o in ran)
+    # A timeout is undecided: on a loaded machine a slow test run is no proof that the mutant broke
+    # anything, so timeouts are listed, not counted as killed.
+    killed = sum(o.status == "killed" for o in ran)
+    decided = sum(o.status in ("killed", "survived") for o in ran)
     lines = [
         "# Mutation testing results",
         "",
@@ -413,8 +529,9 @@ def report(outcomes: list[Outcome], total: int, command: str, baseline: float) -
         command,
         "```",
         "",
-        f"{len(outcomes)} of {total} possible mutants sampled, {len(ran)} run; full non-slow suite {baseline:.0f} s unmutated. "
-        f"**Killed {killed} of {len(ran)} ({killed / len(ran):.0%})**" + (" (timeouts count as killed)." if ran else "."),
+        f"{len(outcomes)} of {total} possible mutants sampled, {len(ran)} run"
+        + (f"; the tests they run took {baseline:.0f} s unmutated. " if baseline else ". ")
+        + f"**Killed {killed} of {decided} ({killed / max(decided, 1):.0%})**; timeouts (listed below) are not counted.",
         "",
         "| module | mutants run | killed | timeout | survived | kill ratio |",
         "|---|---|---|---|---|---|",
@@ -422,13 +539,22 @@ def report(outcomes: list[Outcome], total: int, command: str, baseline: float) -
     for path in sorted(per_module):
         c = per_module[path]
         n = c["killed"] + c["timeout"] + c["survived"]
-        ratio = f"{(c['killed'] + c['timeout']) / n:.0%}" if n else "—"
+        ratio = f"{c['killed'] / (c['killed'] + c['survived']):.0%}" if c["killed"] + c["survived"] else "—"
         lines.append(f"| `{path}` | {n} | {c['killed']} | {c['timeout']} | {c['survived']} | {ratio} |")
     survivors = [o for o in ran if o.status == "survived"]
     lines += ["", f"## Survivors ({len(survivors)})", ""]
-    lines += ["Each passed the module's tests and the whole non-slow suite: a test gap, or an equivalent mutant.", ""]
+    passed = {
+        "none": "the module's tests (`tests_for`)",
+        "broad": "the module's tests and every non-slow test but the heavy and timing ones",
+        "full": "the module's tests and the whole non-slow suite",
+    }[confirm]
+    lines += [f"Each passed {passed}: a test gap, or an equivalent mutant.", ""]
     for o in sorted(survivors, key=lambda o: (o.mutant.path, o.mutant.line)):
         lines.append(f"- `{o.mutant.path}:{o.mutant.line}:{o.mutant.column}` {o.mutant.description} — in `{o.mutant.code[:100]}`")
+    killers = Counter(o.killer.split("::")[0] for o in ran if o.status == "killed" and o.killer)
+    if killers:
+        lines += ["", "## Which test files killed them (the first failure of each killed mutant)", ""]
+        lines += [f"- `{test}`: {count}" for test, count in killers.most_common()]
     timeouts = [o for o in ran if o.status == "timeout"]
     if timeouts:
         lines += ["", f"## Timeouts ({len(timeouts)})", ""]
@@ -437,6 +563,34 @@ def report(outcomes: list[Outcome], total: int, command: str, baseline: float) -
     if not_run:
         lines += ["", f"{not_run} sampled mutants were not run: the time budget was spent."]
     return "\n".join(lines) + "\n"
+
+
+LOG_LINE = re.compile(r"^(killed|survived|timeout)\s+[\d.]+s (\S+:\d+:\d+ .*?)(?: (tests/\S+))?$")
+
+
+def outcomes_from_logs(chosen: list[Mutant], logs: list[Path]) -> list[Outcome]:
+    """The outcomes of `chosen` as earlier runs printed them (one line per mutant on standard
+    error), a later log overriding an earlier one: how a second pass, which runs the survivors of
+    the first against new tests, is merged into one report. A mutant in no log was not run."""
+    by_key = {f"{m.path}:{m.line}:{m.column} {m.description}": m for m in chosen}
+    found: dict[str, Outcome] = {}
+    for log in logs:
+        for line in log.read_text(encoding="utf-8").splitlines():
+            match = LOG_LINE.match(line)
+            if match and match.group(2) in by_key:
+                found[match.group(2)] = Outcome(by_key[match.group(2)], match.group(1), 0.0, match.group(3) or "")
+    return [found.get(key, Outcome(m, "not run", 0.0)) for key, m in by_key.items()]
+
+
+def logged_keys(logs: list[Path]) -> set[str]:
+    """The `path:line:col description` of every mutant the logs of earlier runs decided."""
+    keys = set()
+    for log in logs:
+        for line in log.read_text(encoding="utf-8").splitlines():
+            match = LOG_LINE.match(line)
+            if match:
+                keys.add(match.group(2))
+    return keys
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -449,7 +603,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=1, help="mutants run at once, each in its own copy (default 1)")
     parser.add_argument("--match", default="", help="only mutants whose `path:line:col description` matches this regular expression")
     parser.add_argument(
-        "--tests", nargs="+", default=None, help="run only these test files or node ids per mutant (a quick check of a new test; no full-suite run)"
+        "--tests",
+        nargs="+",
+        default=None,
+        help="run only these test files or node ids per mutant (a quick check of a new test; no full-suite run)",
+    )
+    parser.add_argument(
+        "--confirm",
+        choices=("none", "broad", "full"),
+        default="broad",
+        help="what a survivor of its module's tests runs next: nothing, every non-slow test but the heavy and timing ones (default), or the whole non-slow suite",
+    )
+    parser.add_argument(
+        "--from-logs",
+        nargs="+",
+        type=Path,
+        default=None,
+        help="run nothing: write the report of the chosen mutants from the standard-error logs of earlier runs (a later log overrides)",
+    )
+    parser.add_argument(
+        "--skip-logs",
+        nargs="+",
+        type=Path,
+        default=None,
+        help="leave out the mutants these earlier runs' logs already decided (continue a sample whose budget ran out)",
     )
     parser.add_argument("--list", action="store_true", help="only list the mutants and their count")
     parser.add_argument("-o", "--output", type=Path, default=RESULTS, help=f"results file (default {RESULTS.relative_to(ROOT)})")
@@ -465,15 +642,28 @@ def main(argv: list[str] | None = None) -> int:
     if args.match:
         every = [m for m in every if re.search(args.match, f"{m.path}:{m.line}:{m.column} {m.description}")]
     chosen = random.Random(args.seed).sample(every, min(args.sample, len(every))) if args.sample else every
+    # Run them in a seeded random order, so that a spent budget leaves a fair sample of every
+    # module rather than the alphabet's first half.
     chosen.sort(key=lambda m: (m.path, m.index))
+    random.Random(args.seed).shuffle(chosen)
+    if args.skip_logs:
+        done = logged_keys(args.skip_logs)
+        chosen = [m for m in chosen if f"{m.path}:{m.line}:{m.column} {m.description}" not in done]
     if args.list:
         for m in chosen:
             print(f"{m.path}:{m.line}:{m.column} {m.description}")
         print(f"{len(chosen)} of {len(every)} mutants")
         return 0
-    outcomes, baseline = run_all(chosen, max(1, args.jobs), args.budget_seconds, args.timeout, args.tests)
+    if args.from_logs:
+        outcomes = outcomes_from_logs(chosen, args.from_logs)
+        command = "python benchmarks/mutation.py " + " ".join(sys.argv[1:] if argv is None else argv)
+        text = report(outcomes, len(every), command.strip(), 0.0, args.confirm)
+        args.output.write_text(text, encoding="utf-8")
+        print(text)
+        return 0
+    outcomes, baseline = run_all(chosen, max(1, args.jobs), args.budget_seconds, args.timeout, args.tests, args.confirm)
     command = "python benchmarks/mutation.py " + " ".join(sys.argv[1:] if argv is None else argv)
-    text = report(outcomes, len(every), command.strip(), baseline)
+    text = report(outcomes, len(every), command.strip(), baseline, (args.tests and "none") or args.confirm)
     args.output.write_text(text, encoding="utf-8")
     print(text)
     return 0

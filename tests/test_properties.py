@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from mtaudit.formats import html as html_format
 from mtaudit.formats import json as json_format
+from mtaudit.lexicon import dictionary_path
 from mtaudit.pipeline import AuditOptions, audit
 from mtaudit.records import AuditResult, Document
 from tests.conftest import ROOT
@@ -155,7 +156,8 @@ def test_lone_surrogates_are_segmented_and_rendered() -> None:
     result = audit_one(target)
     doc = result.documents[0]
     assert [target[s.start : s.end] for s in doc.segments] == ["The minister resigned on monday.", "\udc80 She left."]
-    assert [f.text for f in doc.findings if f.rule == "case.lowercase-name"] == ["monday"]
+    if dictionary_path("en") is not None:  # "Monday" is a name by the Hunspell dictionary; without one, nothing is said
+        assert [f.text for f in doc.findings if f.rule == "case.lowercase-name"] == ["monday"]
     assert "\udc80" in html_format.render(doc, result)
 
 

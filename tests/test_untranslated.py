@@ -8,6 +8,7 @@ from mtaudit.foreign import script_of
 from mtaudit.language import language
 from mtaudit.pipeline import AuditOptions, audit
 from mtaudit.records import Document
+from tests.conftest import needs_hunspell
 
 
 def found(text: str, lang: str, source: str | None = None, source_lang: str | None = None) -> list[tuple[str, str]]:
@@ -120,6 +121,7 @@ def test_a_quoted_sentence_in_a_third_language_is_left_alone() -> None:
 
 
 def test_word_and_span_confidences() -> None:
+    needs_hunspell("en")  # the English dictionary says which copied words are not English
     source = "Le gouvernement a annoncé de nouvelles mesures pour soutenir les agriculteurs."
     assert pinned("The gouvernement announced new measures to support farmers.", "en", source, "fr") == [
         ("untranslated.word", "gouvernement", 0.75, "“gouvernement” is fr, not en: it was left untranslated.")
