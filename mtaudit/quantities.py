@@ -167,13 +167,19 @@ def _number_words(lang: str) -> tuple[dict[str, int], dict[str, int], frozenset[
             units.setdefault(words[0], hundreds)  # Spanish "ciento" (uno), Portuguese "cento" (e um)
     for exponent in (2, 3, 6, 9, 12):
         scale = 10**exponent
-        for k in (1, 2):
+        for k in range(1, 10):
             words = num2words(k * scale, lang=lang).lower().split()
             last = words[-1]
             prefix = num2words(k, lang=lang).lower()
+            if len(words) == 2 and k > 1 and words[0] not in units:
+                # The form a small number takes before a scale word, when it differs from the one
+                # num2words gives alone: Slovenian "dva milijona" (alone: "dve"), Russian "две тысячи".
+                units[words[0]] = k
             if len(words) == 1 and last.startswith(prefix) and len(last) > len(prefix) + 2:
                 last = last[len(prefix) :]  # German "zweitausend" → "tausend"
             elif len(words) == 1 and k > 1:
+                if exponent >= 3 and last not in units:
+                    scales.setdefault(last, k * scale)  # a dual scale word: Arabic "مليونا" = 2,000,000
                 continue  # one word for the whole product (Portuguese "duzentos" = 200): no scale word
             if last not in units:
                 scales.setdefault(last, scale)
@@ -237,6 +243,13 @@ def _scale_after(text: str, end: int, lang: str) -> tuple[int, int] | None:
         if word in scales and scales[word] >= 1000:
             return scales[word], match.end()
     return None
+
+
+def expression_end(text: str, entity: Entity, lang: str) -> int:
+    """Where `entity`'s whole number expression ends in `text`: after its scale word when it has one
+    ("1.5 million", "4万"), so that a replacement can take the scale word with it."""
+    scale = _scale_after(text, entity.end, lang) if entity.scale > 1 else None
+    return scale[1] if scale else entity.end
 
 
 def _parse_cjk(run: str) -> int | None:

@@ -14,7 +14,17 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from mtaudit.checks.base import CheckContext, check, fires, passes
-from mtaudit.quantities import LINK_KINDS, NUMBER_KINDS, WORD_RUN, Entity, explained_away, format_value, month_name, pair_changed_numbers
+from mtaudit.quantities import (
+    LINK_KINDS,
+    NUMBER_KINDS,
+    WORD_RUN,
+    Entity,
+    explained_away,
+    expression_end,
+    format_value,
+    month_name,
+    pair_changed_numbers,
+)
 from mtaudit.records import Finding, Severity
 
 
@@ -72,13 +82,15 @@ def number_mismatch(ctx: CheckContext) -> Iterator[Finding]:
         item = explained_away(item, ctx.target_entities if item.source else [], index, ctx.text, ctx.lang, ctx.source_lang or ctx.lang)
         for s, t in _pair_up(item.source, item.target, NUMBER_KINDS):
             total = (s.value or Decimal(0)) * s.scale
-            suggestion = format_value(s, ctx.lang, t, scale=t.scale if total >= t.scale else 1)
+            in_scale = total >= t.scale  # else "250 000" replaces all of "1.5 million", scale word too
+            suggestion = format_value(s, ctx.lang, t, scale=t.scale if in_scale else 1)
+            end = t.end if in_scale else expression_end(ctx.text, t, ctx.lang)
             small = s.small and t.small
             yield ctx.finding(
                 number_mismatch.rule,
                 t.start,
-                t.end,
-                f"The source says “{s.text}” here; the translation says “{t.text}”.",
+                end,
+                f"The source says “{s.text}” here; the translation says “{ctx.text[t.start : end]}”.",
                 [suggestion],
                 confidence=0.5 if small else 0.85,
                 severity=Severity.MINOR if small else None,

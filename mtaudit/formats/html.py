@@ -38,7 +38,8 @@ from mtaudit.records import AuditResult, DocumentResult, Finding, Rule, Segment,
 # ones are the most severe and most confident (`highlight_order`), not the first in the text; the
 # others stay in the findings list and in the decisions, and a warning says so.
 MAX_HIGHLIGHTS = 2000
-# Characters of a finding's sentence shown as its context (around the finding when longer).
+# Characters of a finding's sentence shown as its context (around the finding when longer): the
+# page's script shows up to half of them before the finding and half after it.
 MAX_CONTEXT = 400
 # Rows of the bilingual view; longer documents show the first ones and a warning.
 MAX_SEGMENTS = 3000
@@ -549,6 +550,7 @@ def render(doc: DocumentResult, result: AuditResult, *, index_href: str | None =
         "text": target if "\r" in target or "\0" in target else None,
     }
     data["key"] = content_hash({**data, "target": target}, result.version)
+    data["context"] = MAX_CONTEXT  # layout, not content: kept out of the key
     shown = sum(1 for v in views if v.highlighted)
     context = {
         "doc": doc,

@@ -236,11 +236,14 @@ def _looks_binary(text: str) -> bool:
 
 
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
-_HTML_META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._-]+)""", re.I)
+# The name must be followed by what ends it (a quote, a space, `;`, `/` or `>`), so a tag that
+# crosses the end of the bytes looked at is not read as a cut-off name ("utf" of "utf-8").
+_HTML_META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._-]+)(?=["'\s;/>])""", re.I)
 
 
 def declared_encoding(raw: bytes, kind: str) -> str | None:
-    """The encoding an XML declaration or an HTML `<meta charset>` names, if any."""
+    """The encoding an XML declaration or an HTML `<meta charset>` names, if any: only a complete
+    declaration within the first 4096 bytes counts."""
     head = raw[:4096]
     match = _XML_DECL.match(head) if kind == "xml" else _HTML_META.search(head)
     return match.group(1).decode("ascii") if match else None

@@ -95,8 +95,9 @@
     const segment = f.seg >= 0 ? segments[f.seg] : null;
     let from = segment ? Math.min(segment.start, start) : Math.max(0, start - 80);
     let to = segment ? Math.max(segment.end, end) : Math.min(text.length, end + 80);
-    if (start - from > 200) from = start - 200;
-    if (to - end > 200) to = end + 200;
+    const reach = Math.floor(data.context / 2);
+    if (start - from > reach) from = start - reach;
+    if (to - end > reach) to = end + reach;
     return { before: text.slice(from, start), flagged: text.slice(start, end), after: text.slice(end, to), cutStart: from > (segment ? segment.start : 0), cutEnd: segment ? to < segment.end : to < text.length };
   }
   /* Whitespace and invisible characters shown as visible symbols. */
