@@ -143,6 +143,8 @@ def _banded(
                 value = previous + penalty + (-log(max(erfc(x), 1e-12)) if x > 1e-9 else 0.0)
                 if use_anchors and di and dj:
                     value += anchor_weight * _anchor_cost(source_anchors, target_anchors, i - di, i, j - dj, j)  # type: ignore[arg-type]
+                    if free_gaps and di + dj > 2:
+                        value += anchor_weight * _merge_cost(source_anchors, target_anchors, i - di, i, j - dj, j)  # type: ignore[arg-type]
                 if value < best:
                     best, step = value, (di, dj)
             if step is not None:
@@ -162,6 +164,25 @@ def _banded(
         i, j = i - di, j - dj
     beads.reverse()
     return beads, touched
+
+
+def _merge_cost(
+    source_anchors: Sequence[frozenset[str]], target_anchors: Sequence[frozenset[str]], s0: int, s1: int, t0: int, t1: int
+) -> float:
+    """A clash penalty for each paragraph of a merge whose numbers are all absent from the other
+    side: a paragraph left out next to one it shares nothing with is not a half of it. Without
+    this, the shared anchors of the other half paid for the merge, and a dropped last paragraph
+    (no following paragraph to pull it back) was merged with the one before it, never reported."""
+    other_target = frozenset().union(*target_anchors[t0:t1])
+    other_source = frozenset().union(*source_anchors[s0:s1])
+    members = [(a, other_target) for a in source_anchors[s0:s1]] if s1 - s0 > 1 else []
+    members += [(a, other_source) for a in target_anchors[t0:t1]] if t1 - t0 > 1 else []
+    cost = 0.0
+    for own, other in members:
+        numbers = {a for a in own if a.isdigit()}
+        if numbers and not numbers & other:
+            cost += _CLASH_PENALTY
+    return cost
 
 
 def _anchor_cost(

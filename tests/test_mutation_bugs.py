@@ -93,3 +93,28 @@ def test_the_html_report_passes_its_context_width_to_the_page() -> None:
     data = json.loads(re.search(r'<script type="application/json" id="report-data">(.*?)</script>', page, re.S).group(1))
     assert data["context"] == html.MAX_CONTEXT
     assert "data.context / 2" in page  # the script cuts the context with it, half on each side
+
+
+@pytest.mark.parametrize(
+    ("kept", "missing"),
+    [
+        ((1, 2, 3), [1]),  # the first paragraph dropped
+        ((0, 2, 3), [2]),  # a middle one
+        ((0, 1, 3), [3]),
+        ((0, 1, 2), [4]),  # the last one: used to be merged with the one before it, never reported
+        ((0, 1, 2, 3), []),  # near misses: every paragraph there
+        ((0, (1, 2), 3), []),  # two merged into one
+        ((0, 1, (2, 3)), []),  # the last two merged into one
+    ],
+)
+def test_a_missing_paragraph_is_found_wherever_it_was(kept: tuple, missing: list[int]) -> None:
+    from mtaudit.checks.paragraphs import _EN, _SOURCE
+
+    parts = [" ".join(_EN[i] for i in k) if isinstance(k, tuple) else _EN[k] for k in kept]
+    target = "\n\n".join(parts)
+    doc = Document("t", target, source=_SOURCE, source_lang="fr", target_lang="en")
+    found = audit([doc], AuditOptions(select=("source.missing-paragraph", "source.added-paragraph"))).documents[0].findings
+    assert [f.evidence["source_paragraphs"] for f in found] == ([missing] if missing else [])
+    assert all(f.rule == "source.missing-paragraph" for f in found)
+    if missing == [4]:
+        assert found[0].start == len(target)  # an insertion point at the end of the text

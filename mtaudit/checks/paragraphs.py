@@ -53,6 +53,7 @@ def _quote(text: str, limit: int = 60) -> str:
     needs_source=True,
     examples=(
         fires(_article(_EN[0], _EN[1], _EN[3]), "", source=_SOURCE, source_lang="fr"),
+        fires(_article(_EN[0], _EN[1], _EN[2]), "", source=_SOURCE, source_lang="fr"),
         passes(_article(*_EN), "every paragraph translated", source=_SOURCE, source_lang="fr"),
         passes(
             _article(_EN[0], _EN[1] + " " + _EN[2], _EN[3]),
