@@ -76,13 +76,13 @@ def number_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     neither in the aligned target sentence nor in its neighbours, next to a value of the target
     that is not in the source, is reported as changed. Small values (up to ten) get low confidence.
 
-    **Suggestion.** The source value, written in the target language's number format.
+    **Suggestion.** The source value in the target's number format and scale; a value below that
+    scale is written in full over the scale word too ("250 000" replaces all of "1.5 million").
     """
     for index, item in enumerate(ctx.source_entities):
         item = explained_away(item, ctx.target_entities if item.source else [], index, ctx.text, ctx.lang, ctx.source_lang or ctx.lang)
         for s, t in _pair_up(item.source, item.target, NUMBER_KINDS):
-            total = (s.value or Decimal(0)) * s.scale
-            in_scale = total >= t.scale  # else "250 000" replaces all of "1.5 million", scale word too
+            in_scale = (s.value or Decimal(0)) * s.scale >= t.scale  # else "250 000" replaces all of "1.5 million"
             suggestion = format_value(s, ctx.lang, t, scale=t.scale if in_scale else 1)
             end = t.end if in_scale else expression_end(ctx.text, t, ctx.lang)
             small = s.small and t.small
