@@ -105,3 +105,28 @@ def test_a_changed_number_of_a_long_sentence_quotes_300_characters_of_its_source
     found = audit_text(target, select=("source.missing-entity",), source=source, source_lang="fr").findings
     assert [f.evidence["missing"] for f in found] == [["37 000"]]
     assert found[0].evidence["source_sentence"] == source[:300]
+
+
+def test_an_evidence_value_is_cut_at_400_characters() -> None:
+    # formats/html.py:241 `shorten(value, 400)` → 800 survived
+    from mtaudit.formats.html import format_value
+
+    sentence = "Le chantier coûtera 310 millions d'euros, financés en partie par la région Bretagne. " * 8
+    assert len(sentence) > 600
+    shown = format_value(sentence)
+    assert shown.endswith("…") and len(shown) <= 401
+    assert sentence.startswith(shown[:-1].rstrip())
+    assert format_value("Le chantier coûtera 310 millions d'euros.") == "Le chantier coûtera 310 millions d'euros."
+
+
+def test_the_source_sentence_is_cut_into_pieces_around_the_flagged_words() -> None:
+    # formats/html.py:332 slice `source[position:start]` → `source[position:start + 1]` survived
+    from types import SimpleNamespace
+
+    from mtaudit.formats.html import source_pieces
+
+    source = "Le chantier coûtera 310 millions d'euros, selon Claire Morvan."
+    findings = [SimpleNamespace(text="310 million"), SimpleNamespace(text="Clare Morvan")]
+    pieces = source_pieces(source, findings)  # type: ignore[arg-type]
+    assert "".join(text for text, _ in pieces) == source
+    assert pieces == [("Le chantier coûtera ", False), ("310", True), (" millions d'euros, selon Claire ", False), ("Morvan", True), (".", False)]
