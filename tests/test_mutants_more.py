@@ -130,3 +130,14 @@ def test_the_source_sentence_is_cut_into_pieces_around_the_flagged_words() -> No
     pieces = source_pieces(source, findings)  # type: ignore[arg-type]
     assert "".join(text for text, _ in pieces) == source
     assert pieces == [("Le chantier coûtera ", False), ("310", True), (" millions d'euros, selon Claire ", False), ("Morvan", True), (".", False)]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-be", "utf-16-le"])
+def test_bomless_utf16_of_mixed_script_text_is_recognised(encoding: str) -> None:
+    # readers/base.py:177 `0.4 * len(even)` → `0.8` survived: half the characters here are Cyrillic
+    # (no NUL byte), so only the 0.4 threshold recognises the text
+    from mtaudit.readers.base import bomless_utf16
+
+    text = "Компания Apple выпустила новый iPhone 16 Pro в Москве 12 марта 2025 года, сообщает Reuters.\n"
+    assert bomless_utf16(text.encode(encoding)) == encoding
+    assert bomless_utf16(text.encode("utf-8")) is None  # near miss: no NUL bytes at all
