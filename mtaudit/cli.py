@@ -291,25 +291,10 @@ LOCAL_MIN_BYTES = 4 << 20
 def pool_pays(kwargs: dict[str, Any]) -> bool:
     """True when the input is large enough for the local pool (`LOCAL_MIN_BYTES`), or its size
     is unknown (a URL, a pattern for the readers to expand)."""
-    size = input_bytes([*kwargs["paths"], *([kwargs["source"]] if kwargs["source"] else [])])
+    from mtaudit.engines.run import input_bytes
+
+    size = input_bytes([*kwargs["paths"], *([kwargs["source"]] if kwargs["source"] else [])], LOCAL_MIN_BYTES)
     return size is None or size >= LOCAL_MIN_BYTES
-
-
-def input_bytes(paths: list[str]) -> int | None:
-    """The bytes of the files `paths` name, folders walked; None when a path is neither a file
-    nor a folder on this machine."""
-    total = 0
-    for path in paths:
-        if os.path.isfile(path):
-            total += os.path.getsize(path)
-        elif os.path.isdir(path):
-            for folder, _dirs, files in os.walk(path):
-                total += sum(os.path.getsize(os.path.join(folder, name)) for name in files if os.path.isfile(os.path.join(folder, name)))
-        else:
-            return None
-        if total >= LOCAL_MIN_BYTES:
-            break  # enough: the other paths need not be measured
-    return total
 
 
 class _NoConfig:
