@@ -180,7 +180,7 @@ def main() -> None:
 def engine_options(func: Any) -> Any:
     """`--engine`, `--jobs`, `--batch-size`, `--resume` and the Ray options of `audit` (see docs/engines.md)."""
     options = [
-        click.option("--engine", type=click.Choice(["auto", "serial", "local", "ray"]), default="auto", show_default=True, help="Where documents are audited: auto = a process pool for more than one batch of documents, else this process; ray = a Ray cluster."),
+        click.option("--engine", type=click.Choice(["auto", "serial", "local", "ray"]), default="auto", show_default=True, help="Where documents are audited: auto = a process pool for more than one batch of documents and 4 MiB of input (or with --jobs), else this process; ray = a Ray cluster."),
         click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N", help="Worker processes of the local engine (CPUs of a local Ray runtime); default: every CPU."),
         click.option("--batch-size", type=click.IntRange(min=1), default=None, metavar="N", help=f"Documents per batch sent to a worker (default {DEFAULT_BATCH_SIZE})."),
         click.option("--resume", is_flag=True, help="With --format jsonl -o FILE: skip the documents whose results FILE already holds, and append the others."),
