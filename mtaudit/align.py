@@ -200,14 +200,18 @@ def _anchor_cost(
     return 0.0
 
 
-def check_same_text(source: str, target: str, source_sentences: list[Span], target_sentences: list[Span]) -> None:
-    """Raise `InputError` when `source` cannot be the source of `target`.
+def check_same_text(
+    source: str, target: str, source_sentences: list[Span], target_sentences: list[Span],
+    source_anchors: list[Anchors] | None = None, target_anchors: list[Anchors] | None = None,
+) -> None:  # fmt: skip
+    """Raise `InputError` when `source` cannot be the source of `target`. `source_anchors` and
+    `target_anchors`, the `anchors` of each sentence, are passed by a caller that has them already.
 
     Needs evidence: at least four anchors (numbers, URLs, names) on each side, or very different
     numbers of sentences. Translations keep most numbers and names; unrelated texts share almost none.
     """
-    src = [anchors(source[s.start : s.end]) for s in source_sentences]
-    tgt = [anchors(target[s.start : s.end]) for s in target_sentences]
+    src = source_anchors if source_anchors is not None else [anchors(source[s.start : s.end]) for s in source_sentences]
+    tgt = target_anchors if target_anchors is not None else [anchors(target[s.start : s.end]) for s in target_sentences]
     src_numbers = frozenset().union(*(a.numbers for a in src))
     tgt_numbers = frozenset().union(*(a.numbers for a in tgt))
     src_names = frozenset().union(*(a.names for a in src))
@@ -299,8 +303,10 @@ def align_document(source: str, source_lang: str, target: str, target_sentences:
     source_sentences = sentences(source, source_lang)
     if not source_sentences or not target_sentences:
         return Alignment([])
+    source_found = [anchors(source[s.start : s.end]) for s in source_sentences]
+    target_found = [anchors(target[s.start : s.end]) for s in target_sentences]
     try:
-        check_same_text(source, target, source_sentences, target_sentences)
+        check_same_text(source, target, source_sentences, target_sentences, source_found, target_found)
     except InputError:
         if strict:
             raise
@@ -308,8 +314,8 @@ def align_document(source: str, source_lang: str, target: str, target_sentences:
     s_lengths = [s.end - s.start for s in source_sentences]
     t_lengths = [s.end - s.start for s in target_sentences]
     ratio = sum(t_lengths) / max(1, sum(s_lengths))
-    s_anchors = [anchors(source[s.start : s.end]).all for s in source_sentences]
-    t_anchors = [anchors(target[s.start : s.end]).all for s in target_sentences]
+    s_anchors = [found.all for found in source_found]
+    t_anchors = [found.all for found in target_found]
     groups, paragraph_alignment = _paragraph_groups(source, target, source_sentences, target_sentences, ratio, s_anchors, t_anchors)
     groups = [(source_ids, target_ids) for source_ids, target_ids in groups if target_ids]  # a dropped paragraph pairs with nothing
     ratio = _robust_ratio(groups, s_lengths, t_lengths, ratio, s_anchors, t_anchors)

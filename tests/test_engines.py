@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -255,3 +256,17 @@ def test_reading_options_hold_in_both_passes(tmp_path: Path) -> None:
     entries = json.loads(out)["documents"]
     assert entries and entries[0]["target_lang"] == "fr"
     assert [json.loads(line) for line in (tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines()] == entries
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="--engine auto takes the pool only on a machine with more than one CPU")
+def test_auto_takes_the_pool_only_for_an_input_worth_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file of a few batches is audited in this process; the same file takes the local pool
+    when it reaches `LOCAL_MIN_BYTES`, or when --jobs asks for workers."""
+    import mtaudit.cli
+
+    segments = write_segments(tmp_path / "segments.jsonl", copies=12)
+    args = ("audit", str(segments), "--format", "jsonl", "--batch-size", "4", "-o", str(tmp_path / "r.jsonl"))
+    assert "on 1 serial worker" in run(*args)[2]
+    assert "on 2 local workers" in run(*args, "--jobs", "2")[2]
+    monkeypatch.setattr(mtaudit.cli, "LOCAL_MIN_BYTES", segments.stat().st_size)
+    assert "local workers" in run(*args)[2]

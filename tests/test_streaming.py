@@ -117,13 +117,21 @@ def test_an_interrupted_streamed_report_keeps_the_old_one(tmp_path: Path) -> Non
     assert report.stat().st_mode & 0o777 == 0o640
 
 
+@pytest.mark.parametrize("small", [0, 256])  # 0: every document through the standard encoder, in pieces
 @pytest.mark.parametrize("piece", [1, 7, 1 << 16])
-def test_a_document_written_in_pieces_is_the_same_bytes_as_dumped_whole(monkeypatch: pytest.MonkeyPatch, piece: int) -> None:
+def test_a_document_written_in_pieces_is_the_same_bytes_as_dumped_whole(monkeypatch: pytest.MonkeyPatch, piece: int, small: int) -> None:
     monkeypatch.setattr(json_format, "_PIECE", piece)
-    document = {"id": "a\nb", "target": "Le pont\u2028est fermé \udcff.", "findings": [{"text": "«\tquote»", "suggestions": []}], "segments": []}
+    monkeypatch.setattr(json_format, "_SMALL_DOCUMENT", small)
+    document = {
+        "id": "a\nb", "target": "Le pont\u2028est fermé \udcff.", "score": 97.5, "mqm": -0.0, "words": 7, "path": None,
+        "findings": [{"text": "«\tquote»", "suggestions": [], "confidence": 0.85, "evidence": {"scores": {}, "pair": (1, 2), "ok": True, "no": False}}],
+        "segments": [{"token_surprisal": [[0, 3, 1.25e-07]], "notes": [[]]}],
+    }  # fmt: skip
     header = {"schema": "mtaudit.report/1"}
     expected = json.dumps({**header, "documents": [document, document]}, ensure_ascii=False, indent=2).replace("\udcff", "\\udcff") + "\n"
     assert "".join(json_format.render_chunks(header, [document, document])) == expected
+    unusual = {**document, "score": float("nan")}  # left to the standard encoder: NaN
+    assert "".join(json_format.render_chunks(header, [unusual])) == json.dumps({**header, "documents": [unusual]}, ensure_ascii=False, indent=2).replace("\udcff", "\\udcff") + "\n"
 
 
 def test_streamed_text_in_colour_on_standard_output_is_the_same_bytes(tmp_path: Path) -> None:

@@ -3,7 +3,8 @@
 `run_engine` is what `mtaudit audit --engine …` calls. Documents are read by mtaudit's readers
 (`mtaudit.readers.iter_documents`) one at a time, twice: once for the case votes, once for the
 audit, so that neither pass holds the run's documents. Standard input cannot be read twice: its
-documents are kept in memory (a file is the way to audit a large input from a pipe).
+documents are kept in memory (a file is the way to audit a large input from a pipe); so are those
+of files smaller than `KEEP_BYTES` (4 MiB), which are read once.
 
 Each finished document is handed to `on_document` (the JSONL sink writes its line at once) with
 the configuration's severities applied, in input order; `RunSummary` says what happened. A report
@@ -20,6 +21,7 @@ passes (the evidence cache answers the second for cacheable engines).
 from __future__ import annotations
 
 import inspect
+import os
 import sys
 import time
 from collections import Counter
@@ -122,6 +124,28 @@ class Progress:
         self.stream.flush()
 
 
+# An input of files smaller than this is read once, its documents kept in memory for pass 2 (as
+# standard input's are): a second reading costs more than they take. A larger input is read again.
+KEEP_BYTES = 4 << 20
+
+
+def input_bytes(paths: list[str], limit: int) -> int | None:
+    """The bytes of the files `paths` name (folders walked), counted until they reach `limit`;
+    None when a path is neither a file nor a folder on this machine (a URL, a pattern)."""
+    total = 0
+    for path in paths:
+        if os.path.isfile(path):
+            total += os.path.getsize(path)
+        elif os.path.isdir(path):
+            for folder, _dirs, files in os.walk(path):
+                total += sum(os.path.getsize(os.path.join(folder, name)) for name in files if os.path.isfile(os.path.join(folder, name)))
+        else:
+            return None
+        if total >= limit:
+            break  # enough: the other paths need not be measured
+    return total
+
+
 def count_documents(inputs: Inputs, limit: int) -> int:
     """How many documents the inputs hold, counting at most `limit + 1` (for `--engine auto`)."""
     found = 0
@@ -151,7 +175,9 @@ def run_engine(
         reader_named(inputs.input_format)
     buffered: list[Document] | None = None
     read_context = inputs.context()  # records the problems and notes of the reading that counts
-    if "-" in inputs.paths or inputs.source == "-":  # standard input cannot be read twice
+    piped = "-" in inputs.paths or inputs.source == "-"  # standard input cannot be read twice
+    size = None if piped else input_bytes([*inputs.paths, *([inputs.source] if inputs.source else [])], KEEP_BYTES)
+    if piped or (size is not None and size < KEEP_BYTES):  # a small input need not be read twice
         buffered = list(inputs.documents(read_context))
 
     def documents(context: ReadContext) -> Iterator[Document]:
