@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from enum import IntEnum
 from typing import Any, ClassVar, NoReturn
 
@@ -44,6 +45,15 @@ class LazyGroup(click.Group):
             command: click.Command = getattr(import_module(module), attribute)
             return command
         return super().get_command(ctx, name)
+
+
+def _echo_notes_and_errors(notes: Iterable[str], errors: Iterable[str]) -> None:
+    """A run's notes and per-document errors on standard error, one line each, control
+    characters escaped (ids and paths come from the input)."""
+    for note in notes:
+        click.echo(f"mtaudit: note: {escape_controls(note)}", err=True)
+    for error in errors:
+        click.echo(f"mtaudit: error: {escape_controls(error)}", err=True)
 
 
 def _fail(message: str) -> NoReturn:
@@ -164,10 +174,7 @@ def run_audit(kwargs: dict[str, Any], config: Any) -> tuple[Any, list[str]]:
         )
     except MtauditError as exc:
         _fail(str(exc))
-    for note in result.notes:
-        click.echo(f"mtaudit: note: {escape_controls(note)}", err=True)
-    for error in result.errors:
-        click.echo(f"mtaudit: error: {escape_controls(error)}", err=True)
+    _echo_notes_and_errors(result.notes, result.errors)
     return result, list(result.errors)
 
 
@@ -340,10 +347,7 @@ def audit_on_engine(engine: str, fmt: str, output: str | None, mkdir: bool, colo
     finally:
         if sink is not None:
             sink.close()
-    for note in summary.notes:
-        click.echo(f"mtaudit: note: {note}", err=True)
-    for error in summary.errors:
-        click.echo(f"mtaudit: error: {error}", err=True)
+    _echo_notes_and_errors(summary.notes, summary.errors)
     if fmt == "jsonl":
         click.echo(f"mtaudit: {summary.line()}", err=True)
     if summary.errors:
@@ -500,10 +504,7 @@ def check_streamed(fmt: str, output: str | None, mkdir: bool, color: str, kwargs
         sys.exit(130)
     except MtauditError as exc:
         _fail(str(exc))
-    for note in summary.notes:
-        click.echo(f"mtaudit: note: {escape_controls(note)}", err=True)
-    for error in summary.errors:
-        click.echo(f"mtaudit: error: {escape_controls(error)}", err=True)
+    _echo_notes_and_errors(summary.notes, summary.errors)
     if summary.errors:
         sys.exit(ExitCode.USAGE)
     sys.exit(ExitCode.GATE_FAILED if verdicts.failed else ExitCode.OK)

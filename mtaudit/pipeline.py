@@ -95,6 +95,11 @@ def prepare_all(documents: list[Document], options: AuditOptions) -> tuple[list[
     document's problem is raised."""
     if len(documents) == 1:
         return [prepare(documents[0], options)], []
+    return prepare_each(documents, options)
+
+
+def prepare_each(documents: list[Document], options: AuditOptions) -> tuple[list[CheckContext], list[str]]:
+    """Prepare every document; one that cannot be prepared is an error line, not an exception."""
     contexts: list[CheckContext] = []
     errors: list[str] = []
     for document in documents:
@@ -323,13 +328,7 @@ def audit_batch(
     documents are still audited. `gather` replaces the evidence step (a model actor passes one
     whose engines stay loaded between batches); it is used only when `options` asks for evidence.
     """
-    contexts: list[CheckContext] = []
-    errors: list[str] = []
-    for document in documents:
-        try:
-            contexts.append(prepare(document, options))
-        except InputError as exc:
-            errors.append(f"{document.id}: {exc}")
+    contexts, errors = prepare_each(documents, options)
     batch = audit_contexts(contexts, options, votes, gather)
     batch.errors[:0] = errors
     return batch
