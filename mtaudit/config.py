@@ -299,7 +299,7 @@ def house_style_allows(finding: Finding, config: Config) -> bool:
 def apply_config(result: AuditResult, config: Config) -> AuditResult:
     """`result` as the configuration wants it: house-style findings dropped, per-rule severities
     applied, and the scores recomputed from what is left."""
-    if not config.severity and config.dash_style == "dash":
+    if not config.severity and config.dash_style != "double-hyphen":  # only that style drops findings
         return result
     from mtaudit.scoring import document_score, mqm_penalty
 

@@ -215,9 +215,10 @@ def place_edits(edits: list[Edit], target: str, file_text: str, locator: Locator
 
 
 def _whole_cell(file_text: str, start: int, value: str, delimiter: str) -> bool:
-    """True when `value`, found at `start` by the table reader (the first place in its row where
-    the text occurs), is a whole cell and the text does not occur again later on that line: then it
-    is the target cell, not a source cell that contains (or equals) the target's text."""
+    """True when `value`, located at `start` by the table reader, is written there verbatim as a
+    whole cell and the text does not occur again later on that line. The reader splits the row
+    into cells, so this is a second guard: a cell it could only map to the row start, a quoted
+    cell with doubled quotes, or a row repeating the text after the target is left unedited."""
     end = start + len(value)
     if file_text[start:end] != value:
         return False
