@@ -49,27 +49,29 @@ def _dash_suggestion(ctx: CheckContext, before: str, after: str) -> str:
     return ("" if before[-1:].isspace() else " ") + ctx.language.dash + ("" if after[:1].isspace() else " ")
 
 
+def _split_compound(ctx: CheckContext, match: regex.Match[str], source_dashes: int) -> bool:
+    """True when the spaced hyphen of `match` splits a compound the dictionary knows and the
+    source sentence has no dash it could stand for."""
+    left, right = match.group(1), match.group(2)
+    return not source_dashes and left.isalpha() and right.isalpha() and bool(ctx.lexicon.accepts(f"{left}-{right}", ignore_case=True))
+
+
 def _projected_dashes(ctx: CheckContext, flagged: set[int]) -> Iterator[Finding]:
-    """Dashes of the source that the translation wrote as a hyphen; spaced hyphens in compounds.
+    """Dashes of the source that the translation wrote as a hyphen, and spaced hyphens typed for
+    a dash where the house style wants typeset dashes.
 
     For each aligned sentence: where the source has more dashes than the target, the target's
     word–word hyphens that form no compound the dictionary knows are the missing dashes, the
     ones before the most frequent words first (a clause opens after a dash), as many as are
-    missing. A spaced hyphen between letters is a split compound when the dictionary knows the
-    word it makes and the source has no dash; otherwise it is a dash typed as a hyphen, reported
-    when the house style asks for typeset dashes (`dash-style = "typeset"`)."""
+    missing. With `dash-style = "typeset"`, a spaced hyphen between letters that is no split
+    compound (`_split_compound`) is a dash typed as a hyphen."""
     text, lex = ctx.text, ctx.lexicon
     for start, end, source in _pair_regions(ctx):
         source_dashes = len(_ANY_DASH.findall(source)) if source else 0
         missing = source_dashes - len(_ANY_DASH.findall(text, start, end))
-        for match in _SPACED_HYPHEN.finditer(text, start, end):
-            left, right = match.group(1), match.group(2)
-            hyphen = match.start() + len(left) + 1
-            joined = f"{left}-{right}"
-            if not source_dashes and left.isalpha() and right.isalpha() and lex.accepts(joined, ignore_case=True):
-                message = f"“{left} - {right}” is the compound “{joined}” split by spaces."
-                yield ctx.finding(split_compound.rule, match.end(1), match.start(2), message, ["-"], confidence=0.7)
-            elif ctx.spaced_hyphen_dashes and hyphen not in flagged:
+        for match in _SPACED_HYPHEN.finditer(text, start, end) if ctx.spaced_hyphen_dashes else ():
+            hyphen = match.start() + len(match.group(1)) + 1
+            if not _split_compound(ctx, match, source_dashes) and hyphen not in flagged:
                 flagged.add(hyphen)
                 yield ctx.finding(dash.rule, hyphen, hyphen + 1, "Hyphen typed for a dash.", [ctx.language.dash], confidence=0.6)
         if missing <= 0 or source is None:
@@ -172,7 +174,7 @@ def dash(ctx: CheckContext) -> Iterator[Finding]:
             hyphen = match.start() + len(left)
             flagged.add(hyphen)
             yield ctx.finding(dash.rule, hyphen, hyphen + 1, f"“{left}-{right}” is no compound: a dash was probably meant.", [" — "], confidence=0.6)
-    yield from (f for f in _projected_dashes(ctx, flagged) if f.rule == dash.rule.id)
+    yield from _projected_dashes(ctx, flagged)
 
 
 @check(
@@ -201,7 +203,14 @@ def split_compound(ctx: CheckContext) -> Iterator[Finding]:
 
     **Suggestion.** The hyphen without the spaces: "long-term".
     """
-    yield from (f for f in _projected_dashes(ctx, set()) if f.rule == split_compound.rule.id)
+    text = ctx.text
+    for start, end, source in _pair_regions(ctx):
+        source_dashes = len(_ANY_DASH.findall(source)) if source else 0
+        for match in _SPACED_HYPHEN.finditer(text, start, end):
+            if _split_compound(ctx, match, source_dashes):
+                left, right = match.group(1), match.group(2)
+                message = f"“{left} - {right}” is the compound “{left}-{right}” split by spaces."
+                yield ctx.finding(split_compound.rule, match.end(1), match.start(2), message, ["-"], confidence=0.7)
 
 
 CHECKS = (dash, split_compound)
