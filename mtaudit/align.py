@@ -362,6 +362,8 @@ def _robust_ratio(
     ratios: list[float] = []
     if len(s_lengths) > 150:  # long documents: the totals are robust enough, and a second pass costs
         return ratio
+    if min(len(s_lengths), len(t_lengths)) < 3:  # fewer than three 1-1 beads possible: the first alignment cannot change the ratio
+        return ratio
     for source_ids, target_ids in groups:
         beads = align_lengths([s_lengths[i] for i in source_ids], [t_lengths[j] for j in target_ids], ratio,
                               [s_anchors[i] for i in source_ids], [t_anchors[j] for j in target_ids])
