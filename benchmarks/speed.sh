@@ -11,7 +11,7 @@
 # mtaudit runs as on a user's machine: Python's bytecode cache (`.pyc`) written and read
 # (`env -u PYTHONDONTWRITEBYTECODE`; a development environment that sets it would compile every
 # module on every run), and one untimed audit of each input before the rounds warms it, as it
-# does mtaudit's cache of parsed dictionaries (docs/cache.md).
+# does mtaudit's cache of parsed dictionaries (`mtaudit/filecache.py`).
 set -euo pipefail
 data=${1:-../shared/data/mqm-ted-zhen-dev/segments.jsonl}
 rounds=${2:-3}

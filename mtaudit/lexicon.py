@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from mtaudit.hunspell import Dictionary, read_dictionary
+from mtaudit.hunspell import Dictionary, cached_dictionary
 
 DICT_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts", "/usr/local/share/hunspell")
 
@@ -150,7 +150,7 @@ def frequency_dict(lang: str) -> dict[str, float]:
     files = _listing(data_dir, ".msgpack.gz")  # found by name in the folder, never a path built from the code
     for size in ("large", "small"):
         if f"{size}_{lang}" in files:
-            return _read_cbpack(files[f"{size}_{lang}"])
+            return _cached_cbpack(files[f"{size}_{lang}"])
     return {}
 
 
@@ -222,6 +222,39 @@ def _wordfreq_data_dir() -> str | None:
     return data_dir if glob.glob(os.path.join(data_dir, "*_en.msgpack.gz")) else None
 
 
+def _cached_cbpack(path: str) -> dict[str, float]:
+    """`_read_cbpack(path)`, from mtaudit's cache of parsed files when the file (and this reader)
+    is unchanged since it was cached (`mtaudit.filecache`): without gzip and msgpack, faster."""
+    from mtaudit import filecache
+
+    return filecache.parsed("wordfreq", [path, __file__], lambda: _read_cbpack(path), _encode_table, _decode_table)
+
+
+def _encode_table(table: dict[str, float]) -> tuple[str, list[float], list[int]]:
+    """A frequency table as plain data for `marshal`: its words joined by newlines, then its
+    frequencies as runs (value, count) in the table's order (a list holds one value per bucket)."""
+    values: list[float] = []
+    counts: list[int] = []
+    for value in table.values():
+        if values and values[-1] == value:
+            counts[-1] += 1
+        else:
+            values.append(value)
+            counts.append(1)
+    return "\n".join(table), values, counts
+
+
+def _decode_table(data: tuple[str, list[float], list[int]]) -> dict[str, float]:
+    """The table that `_encode_table` wrote; raises on data of another shape."""
+    text, values, counts = data
+    words = text.split("\n") if text else []
+    frequencies = itertools.chain.from_iterable(itertools.repeat(value, count) for value, count in zip(values, counts, strict=True))
+    table = dict(zip(words, frequencies, strict=True))
+    if len(table) != len(words):
+        raise ValueError("not a cached frequency table")
+    return table
+
+
 def _read_cbpack(path: str) -> dict[str, float]:
     """A cBpack file: a header, then one list of words per centibel of frequency (list i holds
     the words of frequency 10 ** (-i / 100))."""
@@ -253,7 +286,7 @@ def hunspell_dictionaries(lang: str, dict_dirs: Sequence[str] | None = None) -> 
 
 @lru_cache(maxsize=8)
 def _hunspell_dictionaries(lang: str, dict_dirs: tuple[str, ...]) -> tuple[Dictionary, ...]:
-    found = (read_dictionary(path) for path in dictionary_paths(lang, dict_dirs))
+    found = (cached_dictionary(path) for path in dictionary_paths(lang, dict_dirs))
     return tuple(d for d in found if d is not None)
 
 

@@ -1,0 +1,191 @@
+"""The cache of parsed data files (`mtaudit.filecache`): used when the files are unchanged, never
+in the way when it is stale, damaged, a link, unwritable or shared by parallel writers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mtaudit import filecache
+from mtaudit.hunspell import cached_dictionary, read_dictionary
+from mtaudit.lexicon import _decode_table, _encode_table, dictionary_path
+from tests.test_hunspell import write_dictionary
+
+
+class Builder:
+    """`build` for `filecache.parsed` that counts its calls and reads the data file each time."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.calls = 0
+
+    def __call__(self) -> dict[str, list[str]]:
+        self.calls += 1
+        return {"words": self.path.read_text(encoding="utf-8").split()}
+
+
+def cached(path: Path, build: Builder) -> dict[str, list[str]]:
+    def decode(data: object) -> dict[str, list[str]]:
+        if not isinstance(data, dict) or not isinstance(data.get("words"), list):
+            raise ValueError("not a word list")
+        return data
+
+    return filecache.parsed("test", [str(path)], build, lambda value: value, decode)
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("MTAUDIT_CACHE_DIR", str(folder))
+    return folder
+
+
+def entries(cache_dir: Path) -> list[Path]:
+    return sorted((cache_dir / filecache.SUBFOLDER).glob("test-*.marshal"))
+
+
+def test_second_read_comes_from_the_cache(tmp_path: Path, cache_dir: Path) -> None:
+    source = tmp_path / "words.txt"
+    source.write_text("statement country Ukraine", encoding="utf-8")
+    build = Builder(source)
+    assert cached(source, build) == {"words": ["statement", "country", "Ukraine"]}
+    assert cached(source, build) == {"words": ["statement", "country", "Ukraine"]}
+    assert build.calls == 1
+    assert len(entries(cache_dir)) == 1
+
+
+def test_a_changed_file_is_parsed_again(tmp_path: Path, cache_dir: Path) -> None:
+    source = tmp_path / "words.txt"
+    source.write_text("statement country", encoding="utf-8")
+    build = Builder(source)
+    cached(source, build)
+    source.write_text("statement country Ukraine", encoding="utf-8")
+    os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns + 10**9))
+    assert cached(source, build) == {"words": ["statement", "country", "Ukraine"]}
+    assert build.calls == 2
+
+
+@pytest.mark.parametrize("damage", [b"", b"not marshal at all", b"\xe9" * 40])
+def test_a_damaged_entry_is_rebuilt(tmp_path: Path, cache_dir: Path, damage: bytes) -> None:
+    source = tmp_path / "words.txt"
+    source.write_text("statement country", encoding="utf-8")
+    build = Builder(source)
+    cached(source, build)
+    [entry] = entries(cache_dir)
+    entry.write_bytes(damage)
+    assert cached(source, build) == {"words": ["statement", "country"]}
+    assert build.calls == 2
+    assert cached(source, build) == {"words": ["statement", "country"]}  # written anew, read back
+    assert build.calls == 2
+
+
+def test_an_entry_of_the_wrong_shape_is_rebuilt(tmp_path: Path, cache_dir: Path) -> None:
+    import marshal
+
+    source = tmp_path / "words.txt"
+    source.write_text("statement country", encoding="utf-8")
+    build = Builder(source)
+    cached(source, build)
+    [entry] = entries(cache_dir)
+    key, _ = marshal.loads(entry.read_bytes())
+    entry.write_bytes(marshal.dumps((key, ["a list, not the dict decode needs"])))
+    assert cached(source, build) == {"words": ["statement", "country"]}
+    assert build.calls == 2
+
+
+def test_a_link_in_place_of_an_entry_is_not_followed(tmp_path: Path, cache_dir: Path) -> None:
+    import marshal
+
+    source = tmp_path / "words.txt"
+    source.write_text("statement country", encoding="utf-8")
+    build = Builder(source)
+    cached(source, build)
+    [entry] = entries(cache_dir)
+    key, _ = marshal.loads(entry.read_bytes())
+    planted = tmp_path / "planted.marshal"
+    planted.write_bytes(marshal.dumps((key, {"words": ["planted"]})))
+    entry.unlink()
+    entry.symlink_to(planted)
+    assert cached(source, build) == {"words": ["statement", "country"]}
+    assert build.calls == 2
+
+
+def test_an_unwritable_cache_folder_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv("MTAUDIT_CACHE_DIR", str(blocker))
+    source = tmp_path / "words.txt"
+    source.write_text("statement country", encoding="utf-8")
+    build = Builder(source)
+    assert cached(source, build) == {"words": ["statement", "country"]}
+    assert cached(source, build) == {"words": ["statement", "country"]}
+    assert build.calls == 2
+
+
+def test_turned_off(tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MTAUDIT_PARSED_CACHE", "0")
+    source = tmp_path / "words.txt"
+    source.write_text("statement country", encoding="utf-8")
+    build = Builder(source)
+    cached(source, build)
+    cached(source, build)
+    assert build.calls == 2
+    assert not cache_dir.exists()
+
+
+def test_parallel_writers_leave_one_whole_entry(tmp_path: Path, cache_dir: Path) -> None:
+    source = tmp_path / "words.txt"
+    source.write_text(" ".join(f"word{i}" for i in range(20_000)), encoding="utf-8")
+    script = (  # the test module is not imported there: tests.conftest would reset the environment
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from mtaudit import filecache\n"
+        "path = Path(sys.argv[1])\n"
+        "for _ in range(5):\n"
+        "    value = filecache.parsed('test', [str(path)], lambda: {'words': path.read_text().split()}, lambda v: v, lambda d: d)\n"
+        "    assert len(value['words']) == 20_000\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(Path(__file__).parent.parent), os.environ.get("PYTHONPATH", "")) if p)}
+    runs = [subprocess.Popen([sys.executable, "-c", script, str(source)], env=env) for _ in range(4)]
+    assert [run.wait(timeout=120) for run in runs] == [0, 0, 0, 0]
+    assert len(entries(cache_dir)) == 1
+    assert not list((cache_dir / filecache.SUBFOLDER).glob("*.tmp"))  # no temporary file left behind
+    build = Builder(source)
+    assert len(cached(source, build)["words"]) == 20_000 and build.calls == 0
+
+
+def test_cached_dictionary_answers_as_the_parsed_one(tmp_path: Path, cache_dir: Path) -> None:
+    path = write_dictionary(tmp_path)
+    parsed = read_dictionary(path)
+    first, second = cached_dictionary(path), cached_dictionary(path)  # written, then read back
+    assert parsed is not None and first is not None and second is not None
+    assert len(list((cache_dir / filecache.SUBFOLDER).glob("hunspell-*.marshal"))) == 1
+    for dictionary in (first, second):
+        assert dictionary.stems == parsed.stems and list(dictionary.stems) == list(parsed.stems)
+        assert dictionary.suffixes == parsed.suffixes and dictionary.prefixes == parsed.prefixes
+        assert dictionary.bound == parsed.bound and dictionary.flag_mode == parsed.flag_mode
+        for word in ("statements", "countries", "unhappy", "ukraine", "statment"):
+            assert dictionary.accepts(word, ignore_case=False) == parsed.accepts(word, ignore_case=False), word
+
+
+def test_cached_installed_dictionary_is_the_same(cache_dir: Path) -> None:
+    path = dictionary_path("en")
+    if path is None:
+        pytest.skip("no English Hunspell dictionary installed")
+    parsed = read_dictionary(path)
+    cached_dictionary(path)
+    again = cached_dictionary(path)
+    assert parsed is not None and again is not None
+    assert list(again.stems.items()) == list(parsed.stems.items())
+    assert again.suffixes == parsed.suffixes and again.prefixes == parsed.prefixes and again.bound == parsed.bound
+
+
+def test_frequency_table_round_trip_keeps_order_and_values() -> None:
+    table = {"the": 0.05, "of": 0.03, "and": 0.03, "statement": 1e-05, "Ukraine": 1e-05, "café": 2e-07}
+    back = _decode_table(_encode_table(table))
+    assert list(back.items()) == list(table.items())
+    assert _decode_table(_encode_table({})) == {}
