@@ -148,13 +148,16 @@ class CheckContext:
     def follows_opening(self, token: Token) -> bool:
         """True when `token` comes right after a colon, an opening quote or bracket, or a dash
         that opens a clause: places where a capital letter is normal."""
-        before = self.text[max(0, token.start - 3) : token.start].rstrip()
+        text, start = self.text, token.start
+        if start >= 2 and text[start - 1] == " " and text[start - 2].isalnum():
+            return False  # most words: after a space after a letter or digit, which opens nothing (quick exit)
+        before = text[max(0, start - 3) : start].rstrip()
         if before.endswith(" -") or before == "-":
             return True  # a spaced hyphen standing for a dash
         if before.endswith(")"):
             # after a bracketed opener at the start of a sentence: "(Laughter) You can't…"
             sentence_start = self.sentences[token.sentence].start
-            head = self.text[sentence_start : token.start].strip()
+            head = text[sentence_start:start].strip()
             return head.startswith("(") and head.count("(") == 1 and head.endswith(")")
         return bool(before) and before[-1] in CLAUSE_OPENERS
 

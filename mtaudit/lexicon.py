@@ -31,6 +31,7 @@ DICT_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/di
 # Words whose answers a `Lexicon` remembers at most (then it starts afresh): a run of millions of
 # segments, with every number and name a new word, stays in bounded memory.
 MEMORY_WORDS = 200_000
+_UNKNOWN = object()  # not looked up yet (None is an answer of `is_lowercase_word`)
 
 
 class Lexicon:
@@ -42,6 +43,7 @@ class Lexicon:
         self._dictionaries = hunspell_dictionaries(lang, dict_dirs)
         self._case_forms: dict[str, frozenset[str]] = {}
         self._zipf: dict[str, float] = {}
+        self._lowercase: dict[str, bool | None] = {}
 
     @property
     def has_frequencies(self) -> bool:
@@ -90,7 +92,16 @@ class Lexicon:
 
     def is_lowercase_word(self, word: str) -> bool | None:
         """True when the dictionary knows `word` only in lower case, False when only capitalised,
-        None when it knows both spellings or neither (no evidence either way)."""
+        None when it knows both spellings or neither (no evidence either way). Remembered per
+        word, as `case_forms`."""
+        answer = self._lowercase.get(word, _UNKNOWN)
+        if answer is _UNKNOWN:
+            if len(self._lowercase) >= MEMORY_WORDS:
+                self._lowercase.clear()
+            answer = self._lowercase[word] = self._look_up_lowercase(word)
+        return answer  # type: ignore[return-value]
+
+    def _look_up_lowercase(self, word: str) -> bool | None:
         forms = self.case_forms(word)
         if not forms:
             return None
