@@ -56,6 +56,7 @@ _ROMAN = regex.compile(r"(?<!\p{L})(?=[MDCLXVI]{2,})M{0,3}(?:CM|CD|D?C{0,3})(?:X
 _CJK_NUM = regex.compile(r"(?P<arabic>\d+(?:\.\d+)?)?(?P<cjk>[零〇一二两三四五六七八九十百千万萬亿億]+)")
 _CJK_MONTH = regex.compile(r"(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})月")
 _CURRENCY = regex.compile(r"\p{Sc}")
+_DIGIT = regex.compile(r"\d")  # what `_NUMBER` and the time pattern start with
 _TRAILING = ".,;:!?)]}'\"»”’"
 
 _CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -289,7 +290,10 @@ def extract(text: str, lang: str) -> tuple[Entity, ...]:
     def take(start: int, end: int) -> None:
         taken[start:end] = b"\x01" * (end - start)
 
+    has_at = "@" in text  # an e-mail address or a handle needs one
     for pattern, kind in ((_EMAIL, "email"), (_URL, "url"), (_HANDLE, "handle")):
+        if kind != "url" and not has_at:
+            continue
         for match in pattern.finditer(text):
             start, end = match.span()
             while end > start and text[end - 1] in _TRAILING:
@@ -305,7 +309,8 @@ def extract(text: str, lang: str) -> tuple[Entity, ...]:
     base = lang.split("-")[0].split("_")[0].lower()
     if base in _CJK_LANGS:
         out.extend(_extract_cjk(text, take, free))
-    for match in _time_pattern(base).finditer(text):
+    has_digit = _DIGIT.search(text) is not None  # a time or a number needs one
+    for match in _time_pattern(base).finditer(text) if has_digit else ():
         start, end = match.span()
         hour = int(match.group("h"))
         minute = int(match.group("m1") or match.group("m2") or 0)
@@ -319,7 +324,7 @@ def extract(text: str, lang: str) -> tuple[Entity, ...]:
             keys |= {_number_key(Decimal(hour)), _number_key(Decimal(hour % 12 or 12))}
         take(start, end)
         out.append(Entity("time", start, end, match.group(), frozenset(keys), value=Decimal(hour)))
-    for match in _NUMBER.finditer(text):
+    for match in _NUMBER.finditer(text) if has_digit else ():
         start, end = match.span()
         raw = match.group()
         if not free(start, end):
@@ -438,7 +443,7 @@ def _extract_months(text: str, lang: str, taken: bytearray, words: set[str]) -> 
         return []
     stems = _month_stems(lang)
     out: list[Entity] = []
-    if not stems and not any(word in wide or word in abbreviated for word in words):
+    if not stems and wide.keys().isdisjoint(words) and abbreviated.keys().isdisjoint(words):
         return out  # no word of the text is a month name: nothing to read word by word
     for match in WORD_RUN.finditer(text):
         word = match.group()
@@ -571,8 +576,9 @@ def _extract_words(text: str, lang: str, taken: bytearray, words: set[str]) -> l
     units, scales, connectors = _number_words(lang)
     out: list[Entity] = _extract_fractions(text, lang, taken)
     glued_ends = _glued_ends(lang)
-    # the text is read word by word only when a run of number words can start in it
-    if units and any(_starts_number_words(word, units, scales, glued_ends) for word in words):
+    # the text is read word by word only when a run of number words can start in it: one of its
+    # words is a unit, a scale (or its plural), or long enough to be glued from them
+    if units and (not _number_starters(lang).isdisjoint(words) or any(len(word) >= 8 and word.endswith(glued_ends) for word in words)):
         run: list[tuple[int, int, str]] = []
         for match in [*WORD_RUN.finditer(text), None]:
             if match and taken.find(1, match.start(), match.end()) >= 0:
@@ -613,13 +619,16 @@ def _glued_ends(lang: str) -> tuple[str, ...]:
 def _lower_words(text: str) -> set[str]:
     """The words of `text` (`WORD_RUN`), lower-cased, each once: a quick look at whether any can
     matter before the text is read word by word."""
-    return {word.lower() for word in WORD_RUN.findall(text)}
+    return set(map(str.lower, WORD_RUN.findall(text)))
 
 
-def _starts_number_words(word: str, units: dict[str, int], scales: dict[str, int], glued_ends: tuple[str, ...]) -> bool:
-    """True when the lower-cased `word` may start a run of number words in `_extract_words`: a
-    unit, a scale (or its plural), or a word long enough to be glued from them."""
-    return word in units or word in scales or (word.endswith("s") and word[:-1] in scales) or (len(word) >= 8 and word.endswith(glued_ends))
+@lru_cache(maxsize=64)
+def _number_starters(lang: str) -> frozenset[str]:
+    """The lower-cased words that start a run of number words in `_extract_words` on their own:
+    the units and scales of `lang` and the plurals of its scales ("millions"), worked out once per
+    language (a word glued from number words is tested apart, by its ending)."""
+    units, scales, _connectors = _number_words(lang)
+    return frozenset(units) | frozenset(scales) | {scale + "s" for scale in scales}
 
 
 @lru_cache(maxsize=4096)
