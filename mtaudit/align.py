@@ -36,6 +36,7 @@ _BAND = 12
 
 _DIGITS = re.compile(r"\d+(?:[ ,.'\u00a0\u202f\u2009]\d+)*")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
+_NON_DIGITS = re.compile(r"\D")
 _NAME = re.compile(r"(?<![\w'’])[A-Z][a-zà-ÿ]{3,}(?:[-'][A-Za-zà-ÿ]+)*")
 
 
@@ -55,8 +56,9 @@ def anchors(text: str) -> Anchors:
     """The anchors of one sentence. Digit runs keep their digits ("1 000,50" → 1, 000, 50); names
     are Latin-script capitalised words of 4+ letters, not sentence-initial, cut to 4 letters so that
     "Tymosenko" and "Tymoshenko" agree."""
-    numbers = {digits for m in _DIGITS.finditer(_URL.sub(" ", text)) if len(digits := re.sub(r"\D", "", m.group()).lstrip("0")) >= 2}
-    numbers |= {"url:" + m.group().lower().rstrip(".,;:") for m in _URL.finditer(text)}
+    urls = _URL.findall(text)
+    numbers = {digits for m in _DIGITS.finditer(_URL.sub(" ", text) if urls else text) if len(digits := _NON_DIGITS.sub("", m.group()).lstrip("0")) >= 2}
+    numbers |= {"url:" + url.lower().rstrip(".,;:") for url in urls}
     names = set()
     for match in _NAME.finditer(text):
         before = match.start()  # the last character before the name, spaces skipped (no copy of the text before it)

@@ -139,6 +139,7 @@ def after_sentence_end(text: str, start: int) -> bool:
 # --- word shapes ---------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)  # the case checks ask about every word of every document, most of them often
 def is_capitalised(word: str) -> bool:
     """'Statement' yes; 'STATEMENT', 'iPhone', 'statement' no."""
     return word[:1].isupper() and (len(word) == 1 or word[1:].islower() or (not word[1:].isalpha() and word[1:].lower() == word[1:]))
