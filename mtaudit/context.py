@@ -131,6 +131,15 @@ class CheckContext:
         return [[e for e in entities if pair.target_start <= e.start and e.end <= pair.target_end] for pair in self.pairs]
 
     @cached_property
+    def stray_capitals(self) -> list[tuple[Token, Token, float]]:
+        """The capitalised common words inside sentences, with the word before each and the
+        evidence (see `mtaudit.capitals.stray_capitals`); `case.mid-sentence-capital` and
+        `boundary.run-on` both read it."""
+        from mtaudit.capitals import stray_capitals
+
+        return list(stray_capitals(self))
+
+    @cached_property
     def foreign_sentences(self) -> list[ForeignSentence]:
         """The sentences written in another language than the target (see `mtaudit.foreign`); the
         `untranslated.*` checks all read it."""

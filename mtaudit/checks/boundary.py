@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import regex
 
-from mtaudit.capitals import can_end_sentence, stray_capitals
+from mtaudit.capitals import can_end_sentence
 from mtaudit.checks.base import CheckContext, check, fires, passes
 from mtaudit.language import Band
 from mtaudit.records import Finding, Severity
@@ -58,7 +58,7 @@ def run_on(ctx: CheckContext) -> Iterator[Finding]:
     word.
     """
     text = ctx.text
-    for token, previous, evidence in stray_capitals(ctx):
+    for token, previous, evidence in ctx.stray_capitals:
         if not can_end_sentence(ctx, previous, token):
             continue
         gap = text[previous.end : token.start]

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import regex
 
-from mtaudit.capitals import can_end_sentence, capitalised_function_words, stray_capitals, title_case_runs
+from mtaudit.capitals import can_end_sentence, capitalised_function_words, title_case_runs
 from mtaudit.checks.base import CheckContext, check, fires, passes
 from mtaudit.language import SENTENCE_OPENERS, Band
 from mtaudit.records import Finding, Severity
@@ -81,7 +81,7 @@ def mid_sentence_capital(ctx: CheckContext) -> Iterator[Finding]:
     for token in capitalised_function_words(ctx):
         yield ctx.finding(mid_sentence_capital.rule, token.start, token.end, f"“{token.text}” is a function word: capitalised in mid-sentence, it marks pasted link text.",
                           [token.text.lower()], confidence=0.6, evidence=_case_evidence(ctx, token))
-    for token, previous, evidence in stray_capitals(ctx):
+    for token, previous, evidence in ctx.stray_capitals:
         if can_end_sentence(ctx, previous, token) or any(s <= token.start < e for s, e in reported):
             continue  # reported as a lost sentence boundary by boundary.run-on, or in a run above
         yield ctx.finding(
