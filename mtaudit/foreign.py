@@ -84,7 +84,9 @@ def foreign_sentences(ctx: CheckContext) -> list[ForeignSentence]:
         target_fw = ctx.language.function_words
         other = ctx.source_lang if ctx.source_lang and ctx.source_lang != ctx.lang else None
         source_lex = source_lexicon(ctx) if other else None
-        source_fw = language(other, ctx.dict_dirs).function_words - target_fw if other and source_lex is not None else frozenset()
+        if other and source_lex is None:
+            return found  # no word evidence in the source's language (another script, or no frequency list): no sentence is judged
+        source_fw = language(other, ctx.dict_dirs).function_words - target_fw if other else frozenset()
         for span, tokens in zip(ctx.sentences, ctx.sentence_tokens, strict=True):
             words = _lower_words(tokens)
             if len(words) < MIN_SENTENCE_WORDS:

@@ -10,6 +10,25 @@ def test_repeated_word() -> None:
     assert flagged("La réunion a eu lieu dans la la capitale.", "typography.repeated-word", "fr") == ["la la"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks resumed in the THE capital on Monday.",
+        "It plans a long-term long-term loan, and the group’s group’s flagship rose.",
+        "Die Straße ẞ führt nach Zürich zürich.",  # other than ASCII: case-insensitive per character
+        "Il a dit ſ s, K k et ς σ.",
+        "Shares rose in the\nthe morning session, 12 12 times.",
+    ],
+)
+def test_repeated_word_quick_test_never_misses_a_repeat(text: str) -> None:
+    """`_may_repeat` only spares the pattern on texts where it cannot match."""
+    from mtaudit.checks.typography import _REPEATED, _may_repeat
+
+    assert _REPEATED.search(text) is not None
+    assert _may_repeat(text)
+    assert not _may_repeat("The talks resumed in the capital, and the talks ended on Monday.")
+
+
 def test_repeated_word_negatives() -> None:
     assert flagged("The talks resumed in the capital; then they ended.", "typography.repeated-word") == []
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -18,6 +19,9 @@ _REPEATED = regex.compile(
     r"(?<![\p{L}\p{M}\p{N}'’/-])(\p{L}[\p{L}\p{M}]*(?:['’/-]\p{L}[\p{L}\p{M}]*)*)([^\S\r\n]+|[^\S\r\n]*\r?\n[^\S\r\n]*)(\1)(?![\p{L}\p{M}\p{N}'’/-])",
     regex.I,
 )
+# The runs of letters, apostrophes, hyphens and slashes of a text: each of the two words of a
+# `_REPEATED` match is one whole run, and the two follow each other (see `_may_repeat`).
+_RUN = regex.compile(r"[\p{L}\p{M}'’/-]+")
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 _SPACE_BEFORE = re.compile(r"(?<=\w)[ \t]+([,;:!?]|\.(?![\d.]))(?=\s|$|\w)", re.M)
 _MISSING_SPACE_AFTER = regex.compile(r"(?<=\p{Ll}{2})([,;!?]|\.(?=\p{Lu}\p{Ll}))(?=\p{L})")
@@ -30,6 +34,15 @@ GRAMMATICAL_REPEATS = {"en": frozenset({"had", "that"}), "fr": frozenset({"nous"
 # A capitalised word this short, and not a common word ("The The"), may double as a name ("Phi
 # Phi", "Bora Bora"); longer ones only when the source doubles them too.
 SHORT_NAME = 4
+
+
+def _may_repeat(text: str) -> bool:
+    """False when `_REPEATED` cannot match in `text`, found more cheaply than by running it: its
+    two words are two consecutive runs of `_RUN` equal but for case, which for runs of ASCII
+    characters is equality in lower case, and for others (case-insensitive matching compares
+    character by character) takes at least the same length."""
+    runs = _RUN.findall(text)
+    return any(a.lower() == b.lower() if a.isascii() and b.isascii() else len(a) == len(b) for a, b in itertools.pairwise(runs))
 
 
 def _source_repeats(ctx: CheckContext, word: str) -> bool:
@@ -77,7 +90,7 @@ def repeated_word(ctx: CheckContext) -> Iterator[Finding]:
     **Suggestion.** The word once.
     """
     grammatical = GRAMMATICAL_REPEATS.get(ctx.lang, frozenset())
-    for match in _REPEATED.finditer(ctx.text):
+    for match in _REPEATED.finditer(ctx.text) if _may_repeat(ctx.text) else ():
         first, second = match.group(1), match.group(3)
         if first.lower() in grammatical:
             continue
