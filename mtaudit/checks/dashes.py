@@ -144,6 +144,9 @@ def dash(ctx: CheckContext) -> Iterator[Finding]:
     """
     text = ctx.text
     flagged: set[int] = set()
+    if "-" not in text:  # the patterns below all need a hyphen-minus; the source's dashes are projected still
+        yield from _projected_dashes(ctx, flagged)
+        return
     for match in () if ctx.double_hyphen_dashes else _DOUBLE_HYPHEN.finditer(text):
         # The span is the hyphens alone; the suggestion adds the spaces that are missing.
         flagged.add(match.start(2))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from mtaudit.checks.base import CheckContext, check, fires, passes
 from mtaudit.records import Finding, Severity
@@ -123,9 +124,11 @@ def unbalanced(ctx: CheckContext) -> Iterator[Finding]:
     for opener, closer in pairs.items():
         closers.setdefault(closer, set()).add(opener)
     spans = paragraphs(text)
+    marks = _marks_pattern(frozenset(pairs) | frozenset(closers) | _QUOTES)  # every other character is passed over
     for index, (p_start, p_end) in enumerate(spans):
         stack: list[tuple[str, int]] = []
-        for pos in range(p_start, p_end):
+        for found in marks.finditer(text, p_start, p_end):
+            pos = found.start()
             char = text[pos]
             if char in closers and stack and stack[-1][0] in closers[char]:
                 stack.pop()  # (a mark that both opens and closes, like German “, closes first)
@@ -148,6 +151,12 @@ def unbalanced(ctx: CheckContext) -> Iterator[Finding]:
             if opener in "“«" + opening and next_opens_quote:
                 continue
             yield ctx.finding(unbalanced.rule, pos, pos + 1, f"“{opener}” is never closed in its paragraph.", confidence=0.6)
+
+
+@lru_cache(maxsize=64)
+def _marks_pattern(marks: frozenset[str]) -> re.Pattern[str]:
+    """A pattern that finds any one of `marks` (single characters), compiled once per set."""
+    return re.compile("[" + "".join(re.escape(mark) for mark in sorted(marks)) + "]")
 
 
 CHECKS = (digit_grouping, spaced_quotes, unbalanced)

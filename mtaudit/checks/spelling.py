@@ -141,13 +141,15 @@ def spelling_typo(ctx: CheckContext) -> Iterator[Finding]:
     if not lex.has_frequencies:
         return
     text = ctx.text
+    # the words long enough and not known as they stand: in most documents none, and then nothing more is read
+    suspects = [token for token in ctx.tokens if len(token.text) >= MIN_LENGTH - (1 if token.text.islower() else 0) and lex.zipf(token.text) < KNOWN_ZIPF]
+    if not suspects:
+        return
     counts = Counter(token.text.lower() for token in ctx.tokens)
     other_source = bool(ctx.source_lang and ctx.source_lang != ctx.lang)
     source_text = ctx.source.lower() if ctx.source is not None else None
     source_words = frozenset(LETTERS.findall(source_text)) if source_text is not None else frozenset()
-    for token in ctx.tokens:
-        if len(token.text) < MIN_LENGTH - (1 if token.text.islower() else 0) or lex.zipf(token.text) >= KNOWN_ZIPF:
-            continue
+    for token in suspects:
         for part in _parts(token, lex):
             word = part.word
             if len(word) < MIN_LENGTH - (1 if word.islower() else 0) or counts[token.text.lower()] > 1:
