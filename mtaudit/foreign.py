@@ -8,6 +8,7 @@ source language, and langdetect (seeded, via `mtaudit.langid`) to confirm a whol
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 import regex
@@ -123,16 +124,20 @@ def source_lexicon(ctx: CheckContext) -> Lexicon | None:
     script (word-level evidence is meaningless across scripts: see `untranslated.script`)."""
     if not ctx.source_lang or ctx.source_lang == ctx.lang:
         return None
-    if ctx.source is not None:
-        source, target = ctx.source[:2000], ctx.text[:2000]
-        source_latin, target_latin = mostly_latin(source), mostly_latin(target)
-        if source_latin != target_latin:
-            return None
-        if not source_latin and not same_script_family(script_of(source) or "", script_of(target) or ""):
-            return None
+    if ctx.source is not None and not _scripts_agree(ctx.source[:2000], ctx.text[:2000]):
+        return None
     source_lex = lexicon(ctx.source_lang, ctx.dict_dirs)
     return source_lex if source_lex.has_frequencies else None
 
+
+
+@lru_cache(maxsize=16)  # asked by `foreign_sentences` and `untranslated.word` for the same document
+def _scripts_agree(source: str, target: str) -> bool:
+    """True when `source` and `target` are written in the same script (Japanese's three count as one)."""
+    source_latin, target_latin = mostly_latin(source), mostly_latin(target)
+    if source_latin != target_latin:
+        return False
+    return source_latin or same_script_family(script_of(source) or "", script_of(target) or "")
 
 
 def inside_foreign_sentence(ctx: CheckContext, start: int) -> bool:

@@ -211,10 +211,12 @@ def cross_link(ctx: CheckContext) -> Iterator[Finding]:
 
     **Suggestion.** Remove the label and the linked headline (up to the end of the line or the next label).
     """
-    pattern = _cross_link_pattern()
+    found = list(_cross_link_pattern().finditer(ctx.text))
+    if not found:
+        return
     stops = [m.start() for m in re.finditer(r"\.", ctx.text)]  # full stops and line breaks: found once, not per label
     breaks = [m.start() for m in re.finditer("\n", ctx.text)] + [len(ctx.text)]
-    for match, following in zip(found := list(pattern.finditer(ctx.text)), [*found[1:], None], strict=False):
+    for match, following in zip(found, [*found[1:], None], strict=False):
         start = match.start() + (len(match.group()) - len(match.group().lstrip()))
         end = min(breaks[bisect.bisect_left(breaks, match.end())], following.start() if following else len(ctx.text))  # up to the next label at most
         end = match.end() if bisect.bisect_left(stops, end) - bisect.bisect_left(stops, match.end()) > 1 else end  # a paragraph follows: the label only

@@ -63,7 +63,7 @@ def spelling_variant(ctx: CheckContext) -> Iterator[Finding]:
                 key = key_of[token.text] = variant_key(token.text, ctx.lang)
             spellings[key].add(token.text.lower())
     groups: dict[str, list[Token]] = {key: [] for key, seen in spellings.items() if len(seen) >= 2}
-    for token in ctx.tokens:
+    for token in ctx.tokens if groups else ():  # most documents spell every word one way
         if len(token.text) >= 4 and (group := groups.get(key_of[token.text])) is not None:
             group.append(token)
     for raw in groups.values():
