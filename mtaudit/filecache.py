@@ -9,6 +9,10 @@ Where: `$MTAUDIT_CACHE_DIR`, else `$XDG_CACHE_HOME/mtaudit`, else `~/.cache/mtau
 of the model-evidence cache too), in its subfolder `parsed/`. `MTAUDIT_PARSED_CACHE=0` turns it
 off (nothing read, nothing written).
 
+The same cache keeps what the language layer reads from CLDR (babel) and num2words for one
+language: month and day names, number symbols, the word for hours, number words; there the
+package's `__init__.py` stands for the data files.
+
 When an entry is used: its key names the kind of data, mtaudit's version, Python's version (the
 `marshal` format), and the path, size and modification time of each data file and of the module
 that parses it. A changed, moved or replaced file, a new mtaudit or an edited parser therefore
@@ -64,15 +68,20 @@ def parsed(
     build: Callable[[], T],
     encode: Callable[[T], Any],
     decode: Callable[[Any], T],
+    *,
+    variant: str = "",
 ) -> T:
     """`build()`, or the same value from the cache when an entry for `kind` made from `paths` (as
     they are now) is there. `encode` turns the value into plain data `marshal` can write (dicts,
     lists, tuples, strings, numbers); `decode` turns that back, and raises (any exception) when the
     data is not what it needs: the entry is then ignored. `build` is called, and its value cached,
-    when there is no usable entry; a value that `build` gives as None is not cached."""
+    when there is no usable entry; a value that `build` gives as None is not cached. `variant`
+    tells apart values built from the same files (a language code), in the key only."""
     if not enabled():
         return build()
     key = _key(kind, paths)
+    if key is not None:
+        key += "\n" + variant
     if key is None:  # a file that cannot be read: let `build` say so
         return build()
     entry = default_cache_dir() / SUBFOLDER / f"{kind}-{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}.marshal"
@@ -86,6 +95,19 @@ def parsed(
     if value is not None:
         _write(entry, key, encode(value))
     return value
+
+
+def package_file(name: str) -> str | None:
+    """The `__init__.py` of the installed package `name`, found without importing it (rewritten
+    when the package is installed anew, so its size and time mark the version); None when the
+    package is not installed."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    return spec.origin if spec is not None and spec.origin and os.path.isfile(spec.origin) else None
 
 
 def _key(kind: str, paths: Sequence[str]) -> str | None:

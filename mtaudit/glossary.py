@@ -30,7 +30,6 @@ import csv
 import difflib
 import io
 import unicodedata
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -158,6 +157,8 @@ def _local(tag: str) -> str:
 
 
 def _read_tbx(raw: bytes, name: str) -> list[Entry]:
+    import xml.etree.ElementTree as ET  # here, not at the top: only a TBX glossary needs it, and every audit imports this module
+
     try:
         root = ET.fromstring(raw)
     except ET.ParseError as exc:

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import Any
 
 import regex
 
@@ -234,7 +235,30 @@ class CalendarNames:
 
 @lru_cache(maxsize=64)
 def calendar_names(lang: str) -> CalendarNames:
-    """The CLDR month and weekday names of `lang`; empty when babel does not know the locale."""
+    """The CLDR month and weekday names of `lang`; empty when babel does not know the locale.
+    Kept in mtaudit's cache of parsed files (`mtaudit.filecache`): reading them loads babel's
+    locale data, a part of every run's start."""
+    from mtaudit import filecache
+
+    babel = filecache.package_file("babel")
+    if babel is None:
+        return _read_calendar_names(lang)
+    return filecache.parsed("calendar", [babel, __file__], lambda: _read_calendar_names(lang), _encode_calendar, _decode_calendar, variant=lang)
+
+
+def _encode_calendar(names: CalendarNames) -> tuple[Any, ...]:
+    return names.months, names.month_abbreviations, names.months_capitalised, sorted(names.words), names.month_names
+
+
+def _decode_calendar(data: tuple[Any, ...]) -> CalendarNames:
+    months, abbreviations, capitalised, words, month_names = data
+    if not all(isinstance(value, dict) for value in (months, abbreviations, month_names)) or not isinstance(words, list):
+        raise ValueError("not cached calendar names")
+    return CalendarNames(months, abbreviations, bool(capitalised), frozenset(words), month_names)
+
+
+def _read_calendar_names(lang: str) -> CalendarNames:
+    """`calendar_names` read from babel."""
     empty = CalendarNames({}, {}, False, frozenset(), {})
     try:
         from babel import Locale

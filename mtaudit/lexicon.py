@@ -14,7 +14,6 @@ frequency alone, and stay conservative.
 from __future__ import annotations
 
 import glob
-import gzip
 import importlib.util
 import itertools
 import math
@@ -198,11 +197,11 @@ def supported_languages() -> frozenset[str]:
         codes |= {name.split("_")[0] for name in locale_identifiers()}
     except ImportError:
         pass
-    try:
-        from langdetect.detector_factory import PROFILES_DIRECTORY
-
-        codes |= {name.split("-")[0].lower() for name in os.listdir(PROFILES_DIRECTORY)}
-    except (ImportError, OSError):
+    try:  # langdetect's `PROFILES_DIRECTORY`, found without importing langdetect (a run that detects no language never does)
+        spec = importlib.util.find_spec("langdetect")
+        folders = list(spec.submodule_search_locations or []) if spec is not None else []
+        codes |= {name.split("-")[0].lower() for folder in folders[:1] for name in os.listdir(os.path.join(folder, "profiles"))}
+    except (ImportError, OSError, ValueError):
         pass
     data_dir = _wordfreq_data_dir()
     if data_dir is not None:
@@ -269,6 +268,8 @@ def _decode_table(data: tuple[str, list[float], list[int]]) -> dict[str, float]:
 def _read_cbpack(path: str) -> dict[str, float]:
     """A cBpack file: a header, then one list of words per centibel of frequency (list i holds
     the words of frequency 10 ** (-i / 100))."""
+    import gzip
+
     import msgpack
 
     with gzip.open(path, "rb") as handle:

@@ -14,11 +14,11 @@ No check lives here: this is the parser the checks share.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import regex
 
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from mtaudit.records import SentencePair
 
 Key = tuple[str, str]
+T = TypeVar("T")
 
 # Values up to this are often written out, or dropped as obvious ("one of", "the two"): a missing
 # or added one alone is never reported, a changed one only with low confidence.
@@ -101,9 +102,35 @@ def _number_key(value: Decimal) -> Key:
 # --- locale data --------------------------------------------------------------------------------
 
 
+def _cached(kind: str, package: str, build: Callable[[], T], lang: str, shape: Callable[[Any], bool]) -> T:
+    """`build()` (data of `lang` read from `package`: babel's CLDR data, num2words), kept in
+    mtaudit's cache of parsed files (`mtaudit.filecache`) while the package and this module are
+    unchanged: reading them is a part of every run's start. Values are tuples, lists, dicts and
+    strings, stored as they are; a stored value for which `shape` is false is not used."""
+    from mtaudit import filecache
+
+    def decode(data: Any) -> T:
+        if not shape(data):
+            raise ValueError(f"not cached {kind}")
+        return data  # type: ignore[no-any-return]
+
+    marker = filecache.package_file(package)
+    if marker is None:
+        return build()
+    return filecache.parsed(kind, [marker, __file__], build, lambda value: value, decode, variant=lang)
+
+
+def _strings(values: Any) -> bool:
+    return isinstance(values, list | tuple) and all(isinstance(value, str) for value in values)
+
+
 @lru_cache(maxsize=64)
 def _symbols(lang: str) -> tuple[str, str]:
     """Decimal and group symbols of `lang` (CLDR via babel); English's when unknown."""
+    return _cached("symbols", "babel", lambda: _read_symbols(lang), lang, lambda data: _strings(data) and len(data) == 2)
+
+
+def _read_symbols(lang: str) -> tuple[str, str]:
     try:
         from babel.numbers import get_decimal_symbol, get_group_symbol
 
@@ -116,6 +143,13 @@ def _symbols(lang: str) -> tuple[str, str]:
 def _time_pattern(lang: str) -> regex.Pattern[str]:
     """Clock times: "13h30", "1:30 p.m.", and "23 heures 30" with the language's word for hours
     (CLDR unit names via babel)."""
+    words = set(_cached("hours", "babel", lambda: sorted(_hour_words(lang)), lang, _strings))
+    hours = "".join("|" + w for w in sorted(words, key=len, reverse=True))
+    return regex.compile(_TIME.format(hours=hours))
+
+
+def _hour_words(lang: str) -> set[str]:
+    """The language's words for hours (escaped for a pattern), from CLDR's unit names."""
     words: set[str] = set()
     try:
         from babel.units import format_unit
@@ -126,8 +160,7 @@ def _time_pattern(lang: str) -> regex.Pattern[str]:
                 words.add(regex.escape(name))
     except Exception:
         pass
-    hours = "".join("|" + w for w in sorted(words, key=len, reverse=True))
-    return regex.compile(_TIME.format(hours=hours))
+    return words
 
 
 def month_name(lang: str, month: int) -> str | None:
@@ -139,6 +172,22 @@ def month_name(lang: str, month: int) -> str | None:
 def _number_words(lang: str) -> tuple[dict[str, int], dict[str, int], frozenset[str]]:
     """Number words of `lang` from num2words: units (0–100, ordinals 1–31), scales (thousand,
     million… with plural forms) and the connectors that join them ("and", "et", "y", "und")."""
+    units, scales, connectors = _cached("number-words", "num2words", lambda: _listed(_read_number_words(lang)), lang, _number_words_shape)
+    return units, scales, frozenset(connectors)
+
+
+def _number_words_shape(data: Any) -> bool:
+    tables = data[:2] if isinstance(data, tuple) and len(data) == 3 else ()
+    return bool(tables) and all(isinstance(t, dict) and _strings(list(t)) and all(type(v) is int for v in t.values()) for t in tables) and _strings(data[2])
+
+
+def _listed(words: tuple[dict[str, int], dict[str, int], frozenset[str]]) -> tuple[dict[str, int], dict[str, int], list[str]]:
+    """`_number_words` as the cache stores it: the connectors as a sorted list."""
+    return words[0], words[1], sorted(words[2])
+
+
+def _read_number_words(lang: str) -> tuple[dict[str, int], dict[str, int], frozenset[str]]:
+    """`_number_words` read from num2words."""
     units: dict[str, int] = {}
     scales: dict[str, int] = {}
     connectors: set[str] = set()
@@ -847,6 +896,16 @@ _UNIT_WORD = regex.compile(r"[\s\u00a0\u202f-]?(\p{L}[\p{L}.]*)")
 def _unit_names(lang: str) -> dict[str, tuple[str, float]]:
     """Unit names of `lang` (CLDR via babel: long, short and narrow, singular and plural, "feet",
     "ft", "Fuß", "mètres") → (dimension, size)."""
+    return _cached("unit-names", "babel", lambda: _read_unit_names(lang), lang, _unit_names_shape)
+
+
+def _unit_names_shape(data: Any) -> bool:
+    return isinstance(data, dict) and all(
+        isinstance(name, str) and isinstance(unit, tuple) and len(unit) == 2 and isinstance(unit[0], str) and isinstance(unit[1], float) for name, unit in data.items()
+    )
+
+
+def _read_unit_names(lang: str) -> dict[str, tuple[str, float]]:
     names: dict[str, tuple[str, float]] = {}
     try:
         from babel.units import format_unit

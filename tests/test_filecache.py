@@ -189,3 +189,29 @@ def test_frequency_table_round_trip_keeps_order_and_values() -> None:
     back = _decode_table(_encode_table(table))
     assert list(back.items()) == list(table.items())
     assert _decode_table(_encode_table({})) == {}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "de", "zh", "xx"])
+def test_language_data_cached_as_read(cache_dir: Path, lang: str) -> None:
+    """Month names, number symbols, hour and unit words and number words of CLDR and num2words:
+    the cached values (written by the first call, read by the second) are the values read."""
+    from mtaudit import language, quantities
+
+    read = (
+        language._read_calendar_names(lang),
+        quantities._read_symbols(lang),
+        quantities._hour_words(lang),
+        quantities._read_unit_names(lang),
+        quantities._read_number_words(lang),
+    )
+    for _ in range(2):
+        for cached_function in (language.calendar_names, quantities._symbols, quantities._number_words, quantities._unit_names):
+            cached_function.cache_clear()
+        assert language.calendar_names(lang) == read[0]
+        assert quantities._symbols(lang) == read[1]
+        assert set(quantities._cached("hours", "babel", lambda: sorted(quantities._hour_words(lang)), lang, quantities._strings)) == read[2]
+        assert list(quantities._unit_names(lang).items()) == list(read[3].items())
+        units, scales, connectors = quantities._number_words(lang)
+        assert (list(units.items()), list(scales.items()), connectors) == (list(read[4][0].items()), list(read[4][1].items()), read[4][2])
+    kinds = {path.name.split("-")[0] for path in (cache_dir / filecache.SUBFOLDER).glob("*.marshal")}
+    assert {"calendar", "symbols", "hours", "unit", "number"} <= kinds

@@ -23,7 +23,7 @@ ALLOWED_CHECK_IMPORTS: set[tuple[str, str]] = set()
 
 # What a layer may import (besides the standard library and third-party packages); the README's
 # "Layout" table says the same in words. A module matches the longest prefix listed. The language
-# modules (segment, lexicon, hunspell, langid) are the bottom layer, shaped by the Language-layer
+# modules (segment, lexicon, hunspell, langid, and filecache, their cache of parsed data) are the bottom layer, shaped by the Language-layer
 # work; a new module there is added to the `checks` row when checks start to use it.
 LAYERS: dict[str, tuple[str, ...]] = {
     "mtaudit.errors": (),
@@ -34,12 +34,12 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "mtaudit.align": ("mtaudit.errors", "mtaudit.records", "mtaudit.segment"),
     "mtaudit.rank": ("mtaudit.context", "mtaudit.records"),
     "mtaudit.registry": ("mtaudit.checks", "mtaudit.records"),
-    "mtaudit.language": ("mtaudit.segment", "mtaudit.lexicon", "mtaudit.language", "mtaudit.hunspell", "mtaudit.langid"),
-    "mtaudit.capitals": ("mtaudit.records", "mtaudit.segment", "mtaudit.lexicon", "mtaudit.language", "mtaudit.hunspell", "mtaudit.langid"),
-    "mtaudit.foreign": ("mtaudit.records", "mtaudit.segment", "mtaudit.lexicon", "mtaudit.language", "mtaudit.hunspell", "mtaudit.langid"),
-    "mtaudit.quantities": ("mtaudit.records", "mtaudit.segment", "mtaudit.lexicon", "mtaudit.language", "mtaudit.hunspell", "mtaudit.langid"),
-    "mtaudit.context": ("mtaudit.records", "mtaudit.evidence.data", "mtaudit.segment", "mtaudit.lexicon", "mtaudit.language", "mtaudit.hunspell", "mtaudit.langid", "mtaudit.capitals", "mtaudit.foreign", "mtaudit.quantities"),
-    "mtaudit.checks": ("mtaudit.checks.base", "mtaudit.context", "mtaudit.records", "mtaudit.evidence.data", "mtaudit.glossary", "mtaudit.segment", "mtaudit.lexicon", "mtaudit.language", "mtaudit.hunspell", "mtaudit.langid", "mtaudit.capitals", "mtaudit.foreign", "mtaudit.quantities"),
+    "mtaudit.language": ("mtaudit.segment", "mtaudit.lexicon", "mtaudit.language", "mtaudit.hunspell", "mtaudit.langid", "mtaudit.filecache"),
+    "mtaudit.capitals": ("mtaudit.records", "mtaudit.segment", "mtaudit.lexicon", "mtaudit.language", "mtaudit.hunspell", "mtaudit.langid", "mtaudit.filecache"),
+    "mtaudit.foreign": ("mtaudit.records", "mtaudit.segment", "mtaudit.lexicon", "mtaudit.language", "mtaudit.hunspell", "mtaudit.langid", "mtaudit.filecache"),
+    "mtaudit.quantities": ("mtaudit.records", "mtaudit.segment", "mtaudit.lexicon", "mtaudit.language", "mtaudit.hunspell", "mtaudit.langid", "mtaudit.filecache"),
+    "mtaudit.context": ("mtaudit.records", "mtaudit.evidence.data", "mtaudit.segment", "mtaudit.lexicon", "mtaudit.language", "mtaudit.hunspell", "mtaudit.langid", "mtaudit.filecache", "mtaudit.capitals", "mtaudit.foreign", "mtaudit.quantities"),
+    "mtaudit.checks": ("mtaudit.checks.base", "mtaudit.context", "mtaudit.records", "mtaudit.evidence.data", "mtaudit.glossary", "mtaudit.segment", "mtaudit.lexicon", "mtaudit.language", "mtaudit.hunspell", "mtaudit.langid", "mtaudit.filecache", "mtaudit.capitals", "mtaudit.foreign", "mtaudit.quantities"),
     "mtaudit.evidence": ("mtaudit.evidence", "mtaudit.errors", "mtaudit.options", "mtaudit.records", "mtaudit.segment", "mtaudit.lexicon"),
     "mtaudit.gate": ("mtaudit.records",),
     "mtaudit.formats": ("mtaudit.formats", "mtaudit.records", "mtaudit.output", "mtaudit.errors", "mtaudit.checks", "mtaudit.registry", "mtaudit.gate", "mtaudit.baseline", "mtaudit.terminal", "mtaudit.segment"),
