@@ -81,6 +81,8 @@ def case_variant(ctx: CheckContext) -> Iterator[Finding]:
     lex = ctx.lexicon
     spellings = {t.text for t in ctx.tokens}
     both = {w for w in spellings if w.islower() and w[:1].upper() + w[1:] in spellings}
+    if not both:
+        return  # no word written both ways (most documents)
     occurrences: dict[str, list[Token]] = defaultdict(list)
     for sentence in ctx.sentence_tokens:
         for position, token in enumerate(sentence):
@@ -155,6 +157,8 @@ def abbreviation_variant(ctx: CheckContext) -> Iterator[Finding]:
         if dotted and match.end() in sentence_starts:
             continue  # "Christmas Day. Ms Smith": a full stop that ends a sentence
         uses[match.group(1)].append((match.start(1), match.end(2), dotted))
+    if not uses:
+        return
     elsewhere = Counter(t.text for t in ctx.tokens)
     for word, found in uses.items():
         if elsewhere[word] > len(found):

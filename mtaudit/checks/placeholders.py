@@ -92,8 +92,12 @@ def placeholder_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     **Suggestion.** The source's placeholder, when one was altered; otherwise none.
     """
     source = ctx.source or ""
-    wanted = Counter(token for token, _, _ in placeholder_tokens(source))
+    source_found = placeholder_tokens(source)
     present = placeholder_tokens(ctx.text)
+    location = ctx.document.location
+    if not source_found and not present and (location is None or not (location.source_tags or location.target_tags)):
+        return  # no placeholder and no inline tag on either side (most documents)
+    wanted = Counter(token for token, _, _ in source_found)
     have = Counter(token for token, _, _ in present)
     missing = list((wanted - have).elements())
     extra_left = have - wanted
@@ -112,7 +116,6 @@ def placeholder_mismatch(ctx: CheckContext) -> Iterator[Finding]:
         return
     for token in missing:
         yield ctx.finding(placeholder_mismatch.rule, *whole, f"The translation drops the placeholder {token} of the source.", confidence=0.9, evidence={"missing": token})
-    location = ctx.document.location
     if location is not None and (location.source_tags or location.target_tags):
         source_tags, target_tags = Counter(location.source_tags), Counter(location.target_tags)
         for tag in sorted((source_tags - target_tags).elements()):
