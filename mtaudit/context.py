@@ -8,7 +8,7 @@ evidence gathered for it (`evidence`, None when no evidence was asked for).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -102,14 +102,16 @@ class CheckContext:
 
         Keys are the exact spellings; the case checks compare "twitter" with "Twitter" here.
         """
-        votes: Counter[str] = Counter()
+        return Counter(self._mid_sentence_words())  # counted in C, as they come
+
+    def _mid_sentence_words(self) -> Iterator[str]:
+        """The spellings `mid_sentence_case_votes` counts, one per word."""
         sentence = -1
         for token in self.tokens:  # in sentence order: each sentence's first word is skipped
             if token.sentence != sentence:
                 sentence = token.sentence
             elif not self.follows_opening(token):
-                votes[token.text] += 1
-        return votes
+                yield token.text
 
     # --- analyses several checks share, computed once per document ---------------------------
 
