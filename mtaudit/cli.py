@@ -273,7 +273,7 @@ def choose_engine(fmt: str, output: str | None, values: dict[str, Any], kwargs: 
     if not streaming and evidence:
         return None  # model evidence in one process (HTML): the run's evidence is gathered at once
     jobs = values["jobs"] or os.cpu_count() or 1
-    if jobs > 1:
+    if jobs > 1 and (values["jobs"] or evidence or pool_pays(kwargs)):  # only then are the documents counted
         from mtaudit.engines.run import count_documents
 
         if kwargs["source"] == "-" or "-" in kwargs["paths"]:
@@ -282,7 +282,7 @@ def choose_engine(fmt: str, output: str | None, values: dict[str, Any], kwargs: 
             many = count_documents(engine_inputs(kwargs, _NO_CONFIG), values["batch_size"] or DEFAULT_BATCH_SIZE) > (values["batch_size"] or DEFAULT_BATCH_SIZE)
         except MtauditError:
             many = False  # the audit itself reports the problem
-        if many and (values["jobs"] or evidence or pool_pays(kwargs)):
+        if many:
             return "local"
     return "serial" if streaming else None
 

@@ -88,26 +88,22 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
     standalone = _standalone_capitals(ctx)
     source_names = _source_capitals(ctx)
     copied = _source_lower_words(ctx)
-    verb_endings = VERB_ENDINGS.get(ctx.lang, ())
-    for sentence_index, sentence in enumerate(ctx.sentence_tokens):
-        names_here = source_names.get(sentence_index, ())
+    for sentence in ctx.sentence_tokens:
         for token in sentence[1:]:
             word = token.text
             if not word.isalpha() or not word.islower() or len(word) < 3 or token.start in covered:
                 continue
             dictionary = ctx.lexicon.is_lowercase_word(word)
-            if dictionary is True and not names_here:
-                continue  # known in lower case only (so no unknown word either), and no source name to follow
+            if (dictionary is True and not source_names.get(token.sentence)) or (word in copied.get(token.sentence, ()) and ctx.lexicon.zipf(word) < Band.KNOWN):
+                continue  # known only in lower case with no source name to follow; or copied from the aligned source and rare here (untranslated)
             capitalised = word[:1].upper() + word[1:]
-            if word in copied.get(sentence_index, ()) and ctx.lexicon.zipf(word) < Band.KNOWN:
-                continue  # copied from the aligned source, and rare here: untranslated, not a lost capital
-            forms = sorted(ctx.lexicon.case_forms(word)) if dictionary is False and not word.endswith(verb_endings) else []
+            forms = sorted(ctx.lexicon.case_forms(word)) if dictionary is False and not word.endswith(VERB_ENDINGS.get(ctx.lang, ())) else []
             if forms and not all(f.isupper() for f in forms) and ctx.lexicon.accepts(word, ignore_case=False) is False:
                 suggestion = capitalised if capitalised in forms else forms[0]
                 confidence = 0.75
             elif standalone.get(capitalised, 0) >= 2 and standalone[capitalised] > votes.get(word, 0) and _unknown_word(ctx, word):
                 suggestion, confidence = capitalised, 0.6
-            elif capitalised in names_here:
+            elif capitalised in source_names.get(token.sentence, ()):
                 suggestion, confidence = capitalised, 0.7
             else:
                 continue
@@ -211,15 +207,11 @@ def _name_phrases(ctx: CheckContext) -> Counter[str]:
     for sentence in ctx.sentence_tokens:
         index = 1
         while index < len(sentence):
-            if not _is_title_word(sentence[index].text):  # most words: no run starts here
-                index += 1
-                continue
             end = index
             while end < len(sentence) and _is_title_word(sentence[end].text) and (end == index or _joined(ctx, sentence[end - 1], sentence[end])):
                 end += 1
-            run = sentence[index:end]
-            if 2 <= len(run) <= MAX_PHRASE_WORDS and not ctx.follows_opening(run[0]) and not _tied_to_capital(ctx, sentence, index, end):
-                counts[" ".join(token.text for token in run)] += 1
+            if 2 <= end - index <= MAX_PHRASE_WORDS and not ctx.follows_opening(sentence[index]) and not _tied_to_capital(ctx, sentence, index, end):
+                counts[" ".join(token.text for token in sentence[index:end])] += 1  # sliced only for a run: most words start none
             index = max(end, index + 1)
     return counts
 
