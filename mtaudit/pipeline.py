@@ -32,14 +32,13 @@ from typing import TYPE_CHECKING
 from mtaudit import __version__
 from mtaudit.align import ParagraphAlignment, align_document
 from mtaudit.checks.base import Check
-from mtaudit.checks.empty_target import is_empty_translation
 from mtaudit.context import CheckContext
 from mtaudit.errors import InputError
 from mtaudit.glossary import drop_known_names
 from mtaudit.langid import detect
 from mtaudit.options import AuditOptions, EvidenceOptions
 from mtaudit.rank import rank_suggestions
-from mtaudit.records import AuditResult, Document, DocumentResult, Finding, Rule, Segment, SentencePair, Settings
+from mtaudit.records import AuditResult, Document, DocumentResult, Finding, Rule, Segment, SentencePair, Settings, is_empty_translation
 from mtaudit.registry import ON_DEMAND, PARAGRAPH_RULES, rules, select_checks
 from mtaudit.scoring import document_score, mqm_penalty
 from mtaudit.segment import MARKDOWN_EXTENSIONS, Span, SpanIndex, Token, line_starts, markdown_code_spans, sentences, tokens, word_count
