@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from mtaudit.api import audit_files
 from mtaudit.baseline import fingerprints
 from mtaudit.cli import main
-from mtaudit.fix import Edit, place_edits
+from mtaudit.fix import LEFT_OUT, Edit, place_edits
 from mtaudit.readers import read_file
 from mtaudit.readers.interface import ReadContext
 
@@ -237,6 +237,61 @@ def test_a_cell_that_repeats_its_source_is_not_edited_in_the_source(tmp_path: Pa
     source_cell, target_cell = row.split(",")
     assert header == "source,target" and source_cell == RUN_ON
     assert target_cell.lower() == RUN_ON_FIXED.lower()
+
+
+def test_a_target_cell_before_an_equal_source_cell_is_edited_in_its_own_cell(tmp_path: Path) -> None:
+    # the target column comes first and the source cell repeats its text: the reader locates
+    # the target by its column, so the repeat later in the row does not stop the correction
+    rows = f"target,source\n{RUN_ON},{RUN_ON}\n"
+    path = tmp_path / "pairs.csv"
+    path.write_text(rows, encoding="utf-8")
+    code, out, err = run("fix", str(path), "--source-lang", "en", "--target-lang", "en")
+    assert code == 0 and "identical to their source: row 2" in err and "left out" not in err
+    header, row = out.splitlines()
+    target_cell, source_cell = row.split(",")
+    assert header == "target,source" and source_cell == RUN_ON
+    assert target_cell.lower() == RUN_ON_FIXED.lower()
+
+
+DOUBLED_QUOTES = 'id,source,target\n1,"Il a écrit « merci ».","He wrote ""thanks"" to the the staff."\n'
+
+
+def test_a_quoted_cell_with_doubled_quotes_is_fixed_around_them(tmp_path: Path) -> None:
+    path = tmp_path / "pairs.csv"
+    path.write_text(DOUBLED_QUOTES, encoding="utf-8")
+    code, out, err = run("fix", str(path), "--select", "typography.repeated-word")
+    assert code == 0 and err == ""
+    assert out == DOUBLED_QUOTES.replace("to the the staff", "to the staff")
+
+
+def test_an_edit_of_a_doubled_quote_is_left_out_and_one_beside_it_is_made(tmp_path: Path) -> None:
+    path = tmp_path / "pairs.csv"
+    path.write_text(DOUBLED_QUOTES, encoding="utf-8")
+    doc = _unit(path)
+    text = path.read_text(encoding="utf-8")
+    assert doc.target == 'He wrote "thanks" to the the staff.'
+    at = doc.target.index('"thanks"')
+    # the quotes are written `""` in the file: replacing one would leave half of the pair behind
+    moved, left = place_edits([Edit(at, at + len('"thanks"'), "“thanks”")], doc.target, text, doc.location)
+    assert moved == [] and left == {"verbatim": 1}
+    # an insertion just after the opening quote lands after both of its characters
+    moved, left = place_edits([Edit(at + 1, at + 1, "many ")], doc.target, text, doc.location)
+    assert not left and text[: moved[0].start].endswith('wrote ""')
+    # a replacement with a quote in it is written doubled, as the quoted cell needs
+    at = doc.target.index("staff")
+    moved, left = place_edits([Edit(at, at + len("staff"), 'the "desk"')], doc.target, text, doc.location)
+    assert not left and text[moved[0].start : moved[0].end] == "staff" and moved[0].replacement == 'the ""desk""'
+
+
+def test_a_row_the_reader_cannot_split_is_left_unedited_with_a_note(tmp_path: Path) -> None:
+    # old Mac line endings (a lone CR): the csv module reads the rows, but the reader's line map
+    # does not split them, so it cannot say where the target cell lies and maps it to the row start
+    rows = "source,target\rLes négociations reprendront.,The talks will resume in the the capital.\r"
+    path = tmp_path / "pairs.csv"
+    path.write_bytes(rows.encode("utf-8"))
+    code, out, err = run("fix", str(path), "--select", "typography.repeated-word")
+    assert code == 0 and out == rows
+    assert err == f"mtaudit: note: {path}: 1 correction left out: {LEFT_OUT['cell']}\n"
 
 
 def _unit(path: Path, fmt: str | None = None):
