@@ -175,6 +175,8 @@ def test_unit_sizes_are_the_exact_international_definitions() -> None:
 def test_a_word_of_zipf_three_is_known_and_suggested_for_a_typo() -> None:
     # "briefcase" is at Zipf 3.09, just above `Band.KNOWN` (3.0): the typo's only known neighbour
     assert [word for *_rank, word in language("en").neighbours("briefcaze")] == ["briefcase"]
+    # near miss: "boardroom" (2.96) is just below the band, so it is no known neighbour
+    assert language("en").neighbours("boardrom") == []
     result = audit_text("He left his briefcaze on the train to Bristol.", "en", select=("spelling.typo",))
     assert [(f.text, f.suggestions[:1]) for f in result.findings] == [("briefcaze", ("briefcase",))]
 
@@ -191,8 +193,16 @@ def test_toml_front_matter_sets_the_language_and_the_title(tmp_path: Path) -> No
     assert "draft" not in document.target
 
 
-def test_a_code_element_nested_in_one_of_the_same_name_is_skipped_whole(tmp_path: Path) -> None:
-    # XLIFF 1.2: a <sub> (translatable text inside native code) may hold another <ph>
+@pytest.mark.parametrize(
+    "code",
+    [
+        # XLIFF 1.2: a <sub> (translatable text inside native code) may hold another <ph>
+        '<ph id="1">&lt;a title="<sub>the <ph id="2">&lt;b&gt;</ph>full</sub> story"&gt;</ph>',
+        # not valid XLIFF, but well-formed: an empty <ph/> right inside a <ph> opens nothing
+        '<ph id="1">&lt;a href="/story"<ph id="2"/>&gt;</ph>',
+    ],
+)
+def test_a_code_element_nested_in_one_of_the_same_name_is_skipped_whole(tmp_path: Path, code: str) -> None:
     xliff = tmp_path / "links.xlf"
     xliff.write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -201,7 +211,7 @@ def test_a_code_element_nested_in_one_of_the_same_name_is_skipped_whole(tmp_path
         "    <body>\n"
         '      <trans-unit id="more">\n'
         "        <source>Lisez la suite.</source>\n"
-        '        <target>Read <ph id="1">&lt;a title="<sub>the <ph id="2">&lt;b&gt;</ph>full</sub> story"&gt;</ph>more</target>\n'
+        f"        <target>Read {code}more</target>\n"
         "      </trans-unit>\n"
         '      <trans-unit id="next">\n'
         "        <source>Page suivante</source>\n"
