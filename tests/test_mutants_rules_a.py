@@ -140,7 +140,7 @@ NAMED_TWICE = "Talks of the Tripartite Contact Group resumed. Envoys of the Trip
 def test_lowercase_phrase_name_at_the_end_of_a_sentence_is_counted_once() -> None:
     # names.py `if len(window) < size or not _joined(...): break` (guard removed): a window that runs
     # past the sentence's last word must not count "tripartite contact group" again (the name is
-    # written twice, so a second count of the lower case would outvote it)
+    # written twice, and must be twice as frequent as the lower case: a second count would hide it)
     text = NAMED_TWICE + " with the tripartite contact group."
     start = text.index("tripartite")
     assert found(text, "case.lowercase-name") == [(start, start + 24, "tripartite contact group", "Tripartite Contact Group", 0.6)]
@@ -160,8 +160,10 @@ def test_lowercase_phrase_name_that_opens_a_sentence_is_left_to_the_sentence_sta
     # looked at; its case is `case.sentence-start-lowercase`'s to report
     text = NAMED_TWICE + ". tripartite contact group envoys said nothing."
     assert found(text, "case.lowercase-name") == []
+    # the near miss: one word later in the sentence, the same phrase is a lost name
+    text = NAMED_TWICE + ". The tripartite contact group envoys said nothing."
     start = text.index("tripartite")
-    assert found(text, "case.sentence-start-lowercase") == [(start, start + 10, "tripartite", "Tripartite", 0.7)]
+    assert found(text, "case.lowercase-name") == [(start, start + 24, "tripartite contact group", "Tripartite Contact Group", 0.6)]
 
 
 # --- source.length-ratio -------------------------------------------------------------------------------
