@@ -67,9 +67,12 @@ def target_words(document: Document, options: AuditOptions) -> tuple[str, list[S
 def prepare(document: Document, options: AuditOptions) -> CheckContext:
     """Detect languages, segment into sentences, tokenise and align with the source."""
     lang, spans, words, skipped = target_words(document, options)
-    source_lang = None
-    if document.source is not None:
-        source_lang = document.source_lang or options.source_lang or detect(document.source)
+    # a declared source language counts without a source text too: `untranslated.word` then
+    # looks for words of that language in the target alone
+    declared_source_lang = document.source_lang or options.source_lang
+    source_lang = declared_source_lang
+    if document.source is not None and source_lang is None:
+        source_lang = detect(document.source)
     pairs: list[SentencePair] = []
     paragraph_alignment: ParagraphAlignment | None = None
     notes: list[str] = []
@@ -79,7 +82,7 @@ def prepare(document: Document, options: AuditOptions) -> CheckContext:
             pairs, paragraph_alignment = alignment.pairs, alignment.paragraphs
         except InputError as exc:  # never drop the document: audit the target alone, and say so
             notes.append(f"{exc}; the target was audited without it")
-            document, source_lang = replace(document, source=None), None
+            document, source_lang = replace(document, source=None), declared_source_lang
     return CheckContext(
         document, lang, source_lang, spans, words, pairs, skipped=skipped, glossary=options.glossary,
         dict_dirs=options.dict_dirs, double_hyphen_dashes=options.double_hyphen_dashes,
