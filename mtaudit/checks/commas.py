@@ -13,15 +13,38 @@ The words these rules know are the Language layer's (`Language.relative_pronouns
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
 from mtaudit.checks.base import CheckContext, check, fires, passes
 from mtaudit.records import Finding, Severity
 
-# A word, spaces, a lower-case word and spaces, then the start of the next word: the candidate
-# "Teile die diese", "Raum um sich". A lookahead keeps every neighbouring pair in view.
-_WORD_OPENER_NEXT = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’])(\p{L}[\p{L}\p{M}]*)[ \t]+(?=(\p{Ll}+)[ \t]+(\p{L}[\p{L}\p{M}]*))")
+
+@lru_cache(maxsize=32)
+def _opener_gap(openers: frozenset[str]) -> regex.Pattern[str]:
+    """Spaces after a letter, one of `openers`, then spaces and the next word ("Teile| die diese",
+    "sich| um sie"). The pattern starts at the spaces, so a scan costs little more than finding
+    the openers; the word before is read afterwards (`_candidates`)."""
+    alternatives = "|".join(regex.escape(w) for w in sorted(openers, key=len, reverse=True))
+    return regex.compile(rf"(?<=[\p{{L}}\p{{M}}])[ \t]+({alternatives})[ \t]+(?=(\p{{L}}[\p{{L}}\p{{M}}]*))")
+
+
+# The word that ends a stretch of text (a compound's last part after a hyphen counts: "1-Ausgang").
+_LAST_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’])\p{L}[\p{L}\p{M}]*$")
+# How far back the word before an opener is looked for: longer words are split as compounds anyway.
+_WORD_REACH = 64
+
+
+def _candidates(text: str, openers: frozenset[str]) -> Iterator[tuple[int, str, str, int, str]]:
+    """(where the comma belongs, the word before, the opener, where the opener starts, the word
+    after) for each of `openers` that follows a word with only spaces between."""
+    for match in _opener_gap(openers).finditer(text):
+        before = _LAST_WORD.search(text, max(0, match.start() - _WORD_REACH), match.start())
+        if before is not None:
+            yield match.start(), before.group(), match.group(1), match.start(1), match.group(2)
+
+
 # Where a clause ends: any punctuation mark, a bracket, a quote or a spaced dash.
 _CLAUSE_END = regex.compile(r"[,.;:!?…()\[\]{}\"„“”«»‚‘’]|\s[–—-]+\s|\n")
 # The words of a clause.
@@ -106,16 +129,17 @@ def relative_comma(ctx: CheckContext) -> Iterator[Finding]:
         return
     text = ctx.text
     function_words = language.function_words
-    for match in _WORD_OPENER_NEXT.finditer(text):
-        before, pronoun, following = match.group(1), match.group(2), match.group(3)
-        if pronoun not in pronouns or not before[:1].isupper() or before in _POLITE:
+    for gap, before, pronoun, start, following in _candidates(text, pronouns):
+        if not before[:1].isupper() or before in _POLITE:
             continue
-        if before.lower() in function_words and (_opens_sentence(text, match.start()) or before.lower() in not_after_article):
+        if before.lower() in function_words and (_opens_sentence(text, gap - len(before)) or before.lower() in not_after_article):
             continue  # "Aber die wir…", "Er die…": not a noun before the pronoun
-        words = _clause_words(text, match.end())
+        if following[:1].isupper() and following not in _POLITE and pronoun not in language.relative_determiners:
+            continue  # "die Menschen": an article before its noun (the cheap test first)
+        words = _clause_words(text, start)
         if len(words) < 2 or not words[-1].islower():
             continue  # no verb at the end: "der ihnen zustehenden Summe"
-        opening = _clause_so_far(text, match.start())
+        opening = _clause_so_far(text, gap)
         if opening and opening[0].lower() in language.verb_final_openers:
             continue  # "dass die Leute das nicht wissen": subject and object of a verb-final clause
         if any(w in language.finite_auxiliaries for w in opening) and words[-1] not in language.finite_auxiliaries:
@@ -125,9 +149,8 @@ def relative_comma(ctx: CheckContext) -> Iterator[Finding]:
                 continue  # "die Pläne dessen enthalten, was": a demonstrative, not "deren Mann"
         elif following not in not_after_article and following not in _POLITE and not all(w.islower() for w in words[1:]):
             continue  # "die neuen Bücher": an article before an adjective and its noun
-        gap = match.end(1)
         message = f"A comma belongs before “{pronoun}”: it opens a relative clause."
-        yield ctx.finding(relative_comma.rule, gap, match.end() + len(pronoun), message, [", " + pronoun], confidence=0.55)
+        yield ctx.finding(relative_comma.rule, gap, start + len(pronoun), message, [", " + pronoun], confidence=0.55)
 
 
 @check(
@@ -165,19 +188,17 @@ def infinitive_comma(ctx: CheckContext) -> Iterator[Finding]:
     if not openers:
         return
     text, joining = ctx.text, language.joining_words
-    for match in _WORD_OPENER_NEXT.finditer(text):
-        before, opener = match.group(1), match.group(2)
-        if opener not in openers or before.lower() in joining or before.lower() in openers:
+    for gap, before, opener, start, _following in _candidates(text, openers):
+        if before.lower() in joining or before.lower() in openers:
             continue
-        words = _clause_words(text, match.end())
+        words = _clause_words(text, start)
         if len(words) < 2:
             continue
         last = words[-1]
         if not last.islower() or not (words[-2] == "zu" or _ZU_INFIX.fullmatch(last)):
             continue
-        gap = match.end(1)
         message = f"A comma belongs before “{opener}”: it opens an infinitive group."
-        yield ctx.finding(infinitive_comma.rule, gap, match.end() + len(opener), message, [", " + opener], confidence=0.55)
+        yield ctx.finding(infinitive_comma.rule, gap, start + len(opener), message, [", " + opener], confidence=0.55)
 
 
 CHECKS = (relative_comma, infinitive_comma)
