@@ -131,6 +131,9 @@ NOT_AFTER_ARTICLE = {
         | {"an", "auf", "aus", "bei", "durch", "für", "gegen", "hinter", "in", "im", "mit", "nach", "neben", "über", "unter", "von", "vom", "vor", "zu", "zum", "zur", "zwischen", "seit", "bis"}
     )
 }
+# The capitalised polite pronoun and its forms: a capital that is no noun ("Sie die" is no noun and
+# its relative clause), and a word a relative clause may open with ("die Sie programmiert haben").
+POLITE_PRONOUNS = {"de": frozenset({"Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres"})}
 # Words that open a clause whose finite verb stands at its end: subordinating conjunctions and
 # question words ("dass die Leute das nicht wissen": inside such a clause a noun and a pronoun
 # after it are subject and object, not a noun and its relative clause).
@@ -348,6 +351,7 @@ class Language:
         self.relative_pronouns: frozenset[str] = RELATIVE_PRONOUNS.get(code, frozenset())
         self.relative_determiners: frozenset[str] = RELATIVE_DETERMINERS.get(code, frozenset())
         self.not_after_article: frozenset[str] = NOT_AFTER_ARTICLE.get(code, frozenset())
+        self.polite_pronouns: frozenset[str] = POLITE_PRONOUNS.get(code, frozenset())
         self.verb_final_openers: frozenset[str] = VERB_FINAL_OPENERS.get(code, frozenset())
         self.finite_auxiliaries: frozenset[str] = FINITE_AUXILIARIES.get(code, frozenset())
         self.infinitive_openers: frozenset[str] = INFINITIVE_OPENERS.get(code, frozenset())

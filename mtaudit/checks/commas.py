@@ -7,7 +7,9 @@ conjunctions ("dass", "weil") are `boundary.clause-comma`'s (in `boundary.py`); 
 the two openers that are ambiguous and need the shape of the clause to tell: a relative pronoun
 is also an article ("der", "die", "das"), and "um", "ohne", "statt" are also prepositions.
 The words these rules know are the Language layer's (`Language.relative_pronouns`,
-`not_after_article`, `infinitive_openers`, `joining_words`); a language without them is skipped.
+`relative_determiners`, `not_after_article`, `polite_pronouns`, `verb_final_openers`,
+`finite_auxiliaries`, `infinitive_openers`, `joining_words`, from `mtaudit.language`'s German
+tables); a language without them is skipped.
 """
 
 from __future__ import annotations
@@ -51,8 +53,6 @@ _CLAUSE_END = regex.compile(r"[,.;:!?…()\[\]{}\"„“”«»‚‘’]|\s[–
 _WORDS = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 # A zu-infinitive written as one word: "herzustellen", "anzunehmen", "umzusetzen".
 _ZU_INFIX = regex.compile(r"\p{Ll}{2,}zu\p{Ll}{2,}(?:en|ern|eln)")
-# Capitalised forms of the polite pronoun: a relative clause may open with them ("die Sie sehen").
-_POLITE = frozenset({"Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres"})
 
 
 def _clause_words(text: str, start: int) -> list[str]:
@@ -128,13 +128,13 @@ def relative_comma(ctx: CheckContext) -> Iterator[Finding]:
     if not pronouns:
         return
     text = ctx.text
-    function_words = language.function_words
+    function_words, polite = language.function_words, language.polite_pronouns
     for gap, before, pronoun, start, following in _candidates(text, pronouns):
-        if not before[:1].isupper() or before in _POLITE:
+        if not before[:1].isupper() or before in polite:
             continue
         if before.lower() in function_words and (_opens_sentence(text, gap - len(before)) or before.lower() in not_after_article):
             continue  # "Aber die wir…", "Er die…": not a noun before the pronoun
-        if following[:1].isupper() and following not in _POLITE and pronoun not in language.relative_determiners:
+        if following[:1].isupper() and following not in polite and pronoun not in language.relative_determiners:
             continue  # "die Menschen": an article before its noun (the cheap test first)
         words = _clause_words(text, start)
         if len(words) < 2 or not words[-1].islower():
@@ -147,7 +147,7 @@ def relative_comma(ctx: CheckContext) -> Iterator[Finding]:
         if pronoun in language.relative_determiners:
             if not following[:1].isupper():
                 continue  # "die Pläne dessen enthalten, was": a demonstrative, not "deren Mann"
-        elif following not in not_after_article and following not in _POLITE and not all(w.islower() for w in words[1:]):
+        elif following not in not_after_article and following not in polite and not all(w.islower() for w in words[1:]):
             continue  # "die neuen Bücher": an article before an adjective and its noun
         message = f"A comma belongs before “{pronoun}”: it opens a relative clause."
         yield ctx.finding(relative_comma.rule, gap, start + len(pronoun), message, [", " + pronoun], confidence=0.55)
