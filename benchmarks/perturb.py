@@ -29,8 +29,9 @@ the French–English pairs only.
 With `--german`, the clean sentences are the German targets of the English–German MQM segments
 (`mqm-ted-ende-dev/segments.jsonl`) that the annotators found no error in, read in memory only;
 the kinds are the spelling, repetition, merge and number ones above plus German punctuation: the
-comma before a subordinate clause left out ("denkt dass"), a spaced dash typed as a hyphen
-("jung - ein") and as a double hyphen ("jung -- ein"):
+comma before a subordinate clause left out ("denkt dass", "Teile die diese"), the comma before an
+infinitive group with "um", "ohne", "statt" left out ("dreht sich um sie zu bewegen"), a spaced
+dash typed as a hyphen ("jung - ein") and as a double hyphen ("jung -- ein"):
 
     python benchmarks/perturb.py --german --seed 1 --n 100
 """
@@ -69,15 +70,18 @@ CATEGORY = {
     "title-case-link": "fluency/spelling",
     # German targets (`--german`): punctuation that German typography and grammar require.
     "drop-comma": "fluency/punctuation",
+    "drop-comma-infinitive": "fluency/punctuation",
     "hyphen-dash": "fluency/punctuation",
     "double-hyphen": "fluency/punctuation",
 }
 TYPES = tuple(CATEGORY)
 ENGLISH_TYPES = TYPES[:9]
-GERMAN_TYPES = ("drop-char", "swap-chars", "repeat-word", "merge-sentences", "change-number", "drop-comma", "hyphen-dash", "double-hyphen")
+GERMAN_TYPES = ("drop-char", "swap-chars", "repeat-word", "merge-sentences", "change-number", "drop-comma", "drop-comma-infinitive", "hyphen-dash", "double-hyphen")
 DEFAULT_GERMAN = ROOT.parent / "shared" / "data" / "mqm-ted-ende-dev" / "segments.jsonl"
 # A comma before a conjunction or relative pronoun that opens a German subordinate clause.
 GERMAN_CLAUSE_COMMA = re.compile(r"(?<=\w), (?=(?:dass|weil|obwohl|wenn|ob|nachdem|die|der|das|dem|den|deren|dessen|welche[rsnm]?)\b)")
+# A comma before "um", "ohne", "statt" or "anstatt" opening an infinitive group with "zu".
+GERMAN_INFINITIVE_COMMA = re.compile(r"(?<=\w), (?=(?:um|ohne|statt|anstatt)\b[^,.;:!?]*\bzu)")
 GERMAN_DASH = re.compile(r"(?<=\w) [–—] (?=\w)")
 NEEDS_SOURCE = {"change-number", "untranslated-word"}
 
@@ -405,19 +409,27 @@ def title_case_link(s: Sentence, rng: random.Random, vocab: frozenset[str]) -> t
     return target, Perturbation("title-case-link", start, end, start, end)
 
 
-def drop_comma(s: Sentence, rng: random.Random, vocab: frozenset[str]) -> tuple[str, Perturbation] | None:
-    """German: the comma before a subordinate clause left out ("denkt, dass" → "denkt dass"); the
-    span runs from the word before to the conjunction."""
-    commas = list(GERMAN_CLAUSE_COMMA.finditer(s.target))
-    if not commas:
-        return None
-    m = rng.choice(commas)
-    before = list(re.finditer(r"\w+", s.target[: m.start()]))[-1]
-    after = re.match(r"\w+", s.target[m.end() :])
-    assert after is not None
-    target = s.target[: m.start()] + " " + s.target[m.end() :]
-    end = m.start() + 1 + after.end()
-    return target, Perturbation("drop-comma", before.start(), end, before.start(), m.end() + after.end())
+def _drop_comma(kind: str, commas: re.Pattern[str]) -> Planter:
+    """German: a comma that `commas` finds left out ("denkt, dass" → "denkt dass"); the span runs
+    from the word before to the word after."""
+
+    def plant(s: Sentence, rng: random.Random, vocab: frozenset[str]) -> tuple[str, Perturbation] | None:
+        found = list(commas.finditer(s.target))
+        if not found:
+            return None
+        m = rng.choice(found)
+        before = list(re.finditer(r"\w+", s.target[: m.start()]))[-1]
+        after = re.match(r"\w+", s.target[m.end() :])
+        assert after is not None
+        target = s.target[: m.start()] + " " + s.target[m.end() :]
+        end = m.start() + 1 + after.end()
+        return target, Perturbation(kind, before.start(), end, before.start(), m.end() + after.end())
+
+    return plant
+
+
+# The comma before a subordinate clause (conjunction or relative pronoun) left out.
+drop_comma = _drop_comma("drop-comma", GERMAN_CLAUSE_COMMA)
 
 
 def _replace_dash(kind: str, mark: str) -> Planter:
@@ -436,6 +448,7 @@ def _replace_dash(kind: str, mark: str) -> Planter:
 
 PLANTERS: dict[str, Planter] = {
     "drop-comma": drop_comma,
+    "drop-comma-infinitive": _drop_comma("drop-comma-infinitive", GERMAN_INFINITIVE_COMMA),
     "hyphen-dash": _replace_dash("hyphen-dash", "-"),
     "double-hyphen": _replace_dash("double-hyphen", "--"),
     "drop-char": _word_edit("drop-char", drop_char),

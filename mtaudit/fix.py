@@ -148,19 +148,22 @@ LEFT_OUT = {
     "markup": "it would cross an inline tag, a placeholder or code",
     "verbatim": "the text is not written verbatim in the file there (an entity, an escape, a wrapped line, collapsed whitespace)",
     "format": "the new text cannot be written there (a quote or delimiter in an unquoted cell, ']]>' in CDATA)",
-    "cell": "the target cell cannot be told apart from another cell of its row with the same text",
+    "cell": "the target cell could not be located in its row (a line ending or quoting the table reader does not follow)",
 }
 _ENTITY = re.compile(r"&(?:#[xX][0-9A-Fa-f]+|#[0-9]+|\w+);")
 
 
 def _char_width(file_text: str, at: int, char: str, fmt: str) -> int:
     """How many file characters stand for the extracted character `char` read at file offset `at`:
-    more than one for an entity (`&amp;`) or an escape (PO `\\"`), else one."""
+    more than one for an entity (`&amp;`) or an escape (PO `\\"`, the doubled `""` of a CSV cell),
+    else one."""
     if fmt in MARKUP_FORMATS:
         entity = _ENTITY.match(file_text, at)
         if entity and (file_text[at] != char or char == "&"):
             return len(entity.group())
     if fmt == "po" and file_text[at : at + 1] == "\\":
+        return 2
+    if fmt in ("csv", "tsv") and char == '"' and file_text[at : at + 2] == '""':
         return 2
     return 1
 
@@ -188,14 +191,15 @@ def place_edits(edits: list[Edit], target: str, file_text: str, locator: Locator
     HTML, XLIFF, TMX, PO or CSV file is fixed inside its own structure (its markup, entities,
     attributes and other units untouched); and how many edits were left out, by reason (a key of
     `LEFT_OUT`): an edit touching a placeholder or code span, or crossing an inline tag; one whose
-    characters are not copied verbatim in the file; one whose new text the format cannot hold there.
+    characters are not copied verbatim in the file; one whose new text the format cannot hold there;
+    every edit of a table cell the reader could not locate (`_cell_located`).
     `file_format`: the reader's name when the locator's format says less (a TSV unit's is "csv").
     """
     fmt = file_format or locator.format
     moved: list[Edit] = []
     left_out: Counter[str] = Counter()
     cell_start = locator.run_file[0] if len(locator.run_file) else 0
-    if fmt in ("csv", "tsv") and edits and not _whole_cell(file_text, cell_start, target, "," if fmt == "csv" else "\t"):
+    if fmt in ("csv", "tsv") and edits and not _cell_located(file_text, target, locator):
         left_out["cell"] += len(edits)
         return moved, left_out
     for edit in edits:
@@ -214,23 +218,22 @@ def place_edits(edits: list[Edit], target: str, file_text: str, locator: Locator
     return moved, left_out
 
 
-def _whole_cell(file_text: str, start: int, value: str, delimiter: str) -> bool:
-    """True when `value`, located at `start` by the table reader, is written there verbatim as a
-    whole cell and the text does not occur again later on that line. The reader splits the row
-    into cells, so this is a second guard: a cell it could only map to the row start, a quoted
-    cell with doubled quotes, or a row repeating the text after the target is left unedited."""
-    end = start + len(value)
-    if file_text[start:end] != value:
-        return False
-    before = file_text[start - 1] if start > 0 else "\n"
-    if before == '"':
-        before = file_text[start - 2] if start > 1 else "\n"
-        after = file_text[end + 1 : end + 2] if file_text[end : end + 1] == '"' else "?"
-    else:
-        after = file_text[end : end + 1]
-    line_end = file_text.find("\n", end)
-    again = file_text.find(value, end, len(file_text) if line_end == -1 else line_end) != -1
-    return before in (delimiter, "\n") and after in (delimiter, "\r", "\n", "") and not again
+def _cell_located(file_text: str, target: str, locator: Locator) -> bool:
+    """True when the table reader located the target's own cell: each run of `locator` puts its
+    piece of `target` in the file verbatim, at increasing offsets (a lone `"` may stand for the
+    doubled `""` of a quoted cell). Where the reader cannot follow a row (a line ending or quoting
+    it does not split the same way as the csv module), it maps every character of the target to
+    the start of the row: edits placed through that map would land in another cell, so the
+    target is left unedited (reason "cell")."""
+    ends = [*locator.run_text[1:], len(target)]
+    previous_end = 0
+    for text_start, text_end, at in zip(locator.run_text, ends, locator.run_file, strict=True):
+        piece = target[text_start:text_end]
+        written = '""' if piece == '"' and file_text[at : at + 2] == '""' else piece
+        if at < previous_end or file_text[at : at + len(written)] != written:
+            return False
+        previous_end = at + len(written)
+    return True
 
 
 def _touches(edit: Edit, start: int, end: int) -> bool:

@@ -112,6 +112,53 @@ DEFAULT_NOUN_ENDINGS = NOUN_ENDINGS["en"]
 # The dash a language's typography sets between words (with spaces around it): the en dash in
 # German, French and the Nordic languages (Duden, Imprimerie nationale), the em dash elsewhere.
 DASH_MARKS = {"de": "–", "fr": "–", "nl": "–", "da": "–", "sv": "–", "nb": "–", "no": "–", "fi": "–", "pl": "–", "cs": "–", "lb": "–"}
+# German comma grammar (Duden, amtliche Regelung §§ 74–75), read by `mtaudit.checks.commas`.
+# Relative pronouns: they open a clause whose finite verb stands at its end ("die Teile, die diese
+# Sequenz aufnehmen"); "der", "die", "das", "dem", "den" are articles too.
+RELATIVE_PRONOUNS = {"de": frozenset({"der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche", "welcher", "welches", "welchem", "welchen"})}
+# Relative pronouns in the genitive, which stand before their own noun, as determiners do
+# ("die Frau, deren Mann …"); followed by a verb they are demonstratives ("die Pläne dessen enthalten, was").
+RELATIVE_DETERMINERS = {"de": frozenset({"dessen", "deren"})}
+# Words that cannot follow an article but open a relative clause after its pronoun: personal and
+# reflexive pronouns, determiners, possessives, negation and prepositions ("die wir", "das sich",
+# "die diese Sequenz", "der keine", "die an diesem Projekt"). After "die" an article also follows
+# ("Dinge, die die Menschen bauen"). An article may precede a preposition only inside a phrase
+# that ends on its noun ("das in Berlin gebaute Haus"), which the rule tells apart.
+NOT_AFTER_ARTICLE = {
+    "de": frozenset(
+        {"ich", "du", "er", "sie", "es", "wir", "ihr", "man", "mich", "dich", "sich", "uns", "euch", "mir", "dir", "ihm", "ihn", "ihnen", "nicht", "niemand", "jemand", "nichts", "etwas"}
+        | {f"{stem}{ending}" for stem in ("dies", "jen", "jed", "kein", "mein", "dein", "sein", "ihr", "unser", "euer", "ein") for ending in ("e", "er", "es", "em", "en", "")}
+        | {"der", "die", "das", "dem", "den"}
+        | {"an", "auf", "aus", "bei", "durch", "für", "gegen", "hinter", "in", "im", "mit", "nach", "neben", "über", "unter", "von", "vom", "vor", "zu", "zum", "zur", "zwischen", "seit", "bis"}
+    )
+}
+# The capitalised polite pronoun and its forms: a capital that is no noun ("Sie die" is no noun and
+# its relative clause), and a word a relative clause may open with ("die Sie programmiert haben").
+POLITE_PRONOUNS = {"de": frozenset({"Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres"})}
+# Words that open a clause whose finite verb stands at its end: subordinating conjunctions and
+# question words ("dass die Leute das nicht wissen": inside such a clause a noun and a pronoun
+# after it are subject and object, not a noun and its relative clause).
+VERB_FINAL_OPENERS = {
+    "de": frozenset({"dass", "weil", "obwohl", "obgleich", "sodass", "nachdem", "falls", "sobald", "sofern", "wenn", "ob", "als", "während", "bevor", "damit", "indem", "seit", "seitdem", "bis", "da", "was", "wer", "wie", "wo", "warum", "wieso", "weshalb", "wann", "womit", "wofür", "wodurch", "woran", "worauf"})
+}
+# The finite forms of the auxiliary and modal verbs "haben", "werden", "lassen" and the modals. A
+# main clause that holds one sets its participle or infinitive at its end ("Dann hat Peter das
+# nicht gewusst"), so a lower-case word ending the clause there need not be a relative clause's
+# verb. "sein" is left out: as a copula it opens the commonest sentences with a relative clause
+# ("Das ist das Haus, das wir gebaut haben").
+FINITE_AUXILIARIES = {
+    "de": frozenset(
+        {"habe", "hast", "hat", "haben", "habt", "hatte", "hatten", "hätte", "hätten"}
+        | {"werde", "wirst", "wird", "werden", "werdet", "wurde", "wurden", "würde", "würden", "kann", "kannst", "können", "konnte", "konnten", "könnte", "könnten"}
+        | {"muss", "musst", "müssen", "musste", "mussten", "müsste", "soll", "sollst", "sollen", "sollte", "sollten", "will", "willst", "wollen", "wollte", "wollten"}
+        | {"darf", "darfst", "dürfen", "durfte", "durften", "dürfte", "mag", "mögen", "möchte", "möchten", "lässt", "lassen", "ließ"}
+    )
+}
+# Words that open an infinitive group German sets off with a comma ("um sie zu bewegen").
+INFINITIVE_OPENERS = {"de": frozenset({"um", "ohne", "statt", "anstatt"})}
+# Words that join what follows to the word before them without a comma ("und die", "sowie
+# dessen", "als um"), or make one conjunction with the opener ("so um").
+JOINING_WORDS = {"de": frozenset({"und", "oder", "aber", "sondern", "denn", "doch", "bzw", "sowie", "sowohl", "weder", "noch", "als", "wie", "so", "nur", "auch", "selbst", "gerade", "erst", "vor", "allem"})}
 # The N most frequent words of a language count as its function words.
 FUNCTION_WORD_COUNT = 100
 
@@ -326,6 +373,14 @@ class Language:
         self.quote_pairs: tuple[tuple[str, str], ...] = QUOTE_PAIRS.get(code, (("“", "”"), ("‘", "’")))
         self.noun_endings: tuple[str, ...] = noun_endings(code)
         self.dash = DASH_MARKS.get(code, "—")
+        self.relative_pronouns: frozenset[str] = RELATIVE_PRONOUNS.get(code, frozenset())
+        self.relative_determiners: frozenset[str] = RELATIVE_DETERMINERS.get(code, frozenset())
+        self.not_after_article: frozenset[str] = NOT_AFTER_ARTICLE.get(code, frozenset())
+        self.polite_pronouns: frozenset[str] = POLITE_PRONOUNS.get(code, frozenset())
+        self.verb_final_openers: frozenset[str] = VERB_FINAL_OPENERS.get(code, frozenset())
+        self.finite_auxiliaries: frozenset[str] = FINITE_AUXILIARIES.get(code, frozenset())
+        self.infinitive_openers: frozenset[str] = INFINITIVE_OPENERS.get(code, frozenset())
+        self.joining_words: frozenset[str] = JOINING_WORDS.get(code, frozenset())
 
     def __repr__(self) -> str:
         return f"Language({self.code!r})"

@@ -32,14 +32,13 @@ from typing import TYPE_CHECKING
 from mtaudit import __version__
 from mtaudit.align import ParagraphAlignment, align_document
 from mtaudit.checks.base import Check
-from mtaudit.checks.empty_target import is_empty_translation
 from mtaudit.context import CheckContext
 from mtaudit.errors import InputError
 from mtaudit.glossary import drop_known_names
 from mtaudit.langid import detect
 from mtaudit.options import AuditOptions, EvidenceOptions
 from mtaudit.rank import rank_suggestions
-from mtaudit.records import AuditResult, Document, DocumentResult, Finding, Rule, Segment, SentencePair, Settings
+from mtaudit.records import AuditResult, Document, DocumentResult, Finding, Rule, Segment, SentencePair, Settings, is_empty_translation
 from mtaudit.registry import ON_DEMAND, PARAGRAPH_RULES, rules, select_checks
 from mtaudit.scoring import document_score, mqm_penalty
 from mtaudit.segment import MARKDOWN_EXTENSIONS, Span, SpanIndex, Token, line_starts, markdown_code_spans, sentences, tokens, word_count
@@ -68,9 +67,12 @@ def target_words(document: Document, options: AuditOptions) -> tuple[str, list[S
 def prepare(document: Document, options: AuditOptions) -> CheckContext:
     """Detect languages, segment into sentences, tokenise and align with the source."""
     lang, spans, words, skipped = target_words(document, options)
-    source_lang = None
-    if document.source is not None:
-        source_lang = document.source_lang or options.source_lang or detect(document.source)
+    # a declared source language counts without a source text too: `untranslated.word` then
+    # looks for words of that language in the target alone
+    declared_source_lang = document.source_lang or options.source_lang
+    source_lang = declared_source_lang
+    if document.source is not None and source_lang is None:
+        source_lang = detect(document.source)
     pairs: list[SentencePair] = []
     paragraph_alignment: ParagraphAlignment | None = None
     notes: list[str] = []
@@ -80,7 +82,7 @@ def prepare(document: Document, options: AuditOptions) -> CheckContext:
             pairs, paragraph_alignment = alignment.pairs, alignment.paragraphs
         except InputError as exc:  # never drop the document: audit the target alone, and say so
             notes.append(f"{exc}; the target was audited without it")
-            document, source_lang = replace(document, source=None), None
+            document, source_lang = replace(document, source=None), declared_source_lang
     return CheckContext(
         document, lang, source_lang, spans, words, pairs, skipped=skipped, glossary=options.glossary,
         dict_dirs=options.dict_dirs, double_hyphen_dashes=options.double_hyphen_dashes,

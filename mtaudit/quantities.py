@@ -53,7 +53,7 @@ _EMAIL = regex.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _HANDLE = regex.compile(r"(?<![\w@])@\w{2,}")
 # A word, or words joined by hyphens ("vingt-deux").
 WORD_RUN = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:[\-‐]\p{L}[\p{L}\p{M}]*)*")
-_ROMAN = regex.compile(r"(?<!\p{L})(?=[MDCLXVI]{2,})M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})(?:e|er|ème|th|st|nd|rd)?(?!\p{L})")
+_ROMAN = regex.compile(r"(?<!\p{L})(?=[MDCLXVI]{2,})M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})(?:e|er|ème|th|st|nd|rd)?(?![\p{L}\d])")
 _CJK_NUM = regex.compile(r"(?P<arabic>\d+(?:\.\d+)?)?(?P<cjk>[零〇一二两三四五六七八九十百千万萬亿億]+)")
 _CJK_MONTH = regex.compile(r"(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})月")
 _CURRENCY = regex.compile(r"\p{Sc}")
@@ -373,6 +373,8 @@ def extract(text: str, lang: str) -> tuple[Entity, ...]:
             keys |= {_number_key(Decimal(hour)), _number_key(Decimal(hour % 12 or 12))}
         take(start, end)
         out.append(Entity("time", start, end, match.group(), frozenset(keys), value=Decimal(hour)))
+    # before the digits: "2 and a half million" is one value, not a 2 and half a million
+    out.extend(_extract_fractions(text, base, taken))
     for match in _NUMBER.finditer(text) if has_digit else ():
         start, end = match.span()
         raw = match.group()
@@ -595,7 +597,8 @@ def _fraction_trigger(lang: str) -> regex.Pattern[str]:
 def _extract_fractions(text: str, lang: str, taken: bytearray) -> list[Entity]:
     """Numbers with a half or a quarter ("two and a half million" = 2,500,000, "zweieinhalb" =
     2.5, "a quarter of a million" = 250,000): they satisfy the source's digits, never reported
-    themselves. Their words are marked taken so that "million" is not read again alone."""
+    themselves. Read before the digits ("2 and a half million" is 2,500,000, not a 2 and half a
+    million); their characters are marked taken so that neither "2" nor "million" is read again alone."""
     grammar = _FRACTIONS.get(lang)
     if grammar is None or not _fraction_trigger(lang).search(text):
         return []
@@ -623,7 +626,7 @@ def _extract_words(text: str, lang: str, taken: bytearray, words: set[str]) -> l
     satisfy a digit on the other side but are never reported themselves. `words`: the text's
     `_lower_words`."""
     units, scales, connectors = _number_words(lang)
-    out: list[Entity] = _extract_fractions(text, lang, taken)
+    out: list[Entity] = []
     glued_ends = _glued_ends(lang)
     # the text is read word by word only when a run of number words can start in it: one of its
     # words is a unit, a scale (or its plural), or long enough to be glued from them

@@ -116,6 +116,12 @@ class Document:
     location: Locator | None = field(default=None, compare=False, repr=False)
 
 
+def is_empty_translation(target: str, source: str | None) -> bool:
+    """True when `source` has text and `target` has none (nothing, or only whitespace): a
+    document the pipeline audits with the on-demand empty-target check, which flags it."""
+    return source is not None and bool(source.strip()) and not target.strip()
+
+
 @dataclass
 class Segment:
     """A sentence of the target text: `target[start:end]`, with its aligned source and evidence."""

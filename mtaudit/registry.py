@@ -31,6 +31,7 @@ MODULES = (
     "casing",
     "names",
     "boundary",
+    "commas",
     "markup",
     "typography",
     "dashes",

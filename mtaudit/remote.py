@@ -107,19 +107,22 @@ def open_url(url: str) -> IO[bytes]:
     except FileNotFoundError:
         raise InputError(f"{url}: no such file; check the URL") from None
     except Exception as exc:  # each back end has its own errors (botocore's NoCredentialsError, …)
-        raise InputError(f"{url}: cannot be read ({_reason(exc)}); check the URL and the credentials") from None
+        raise read_error(url, exc) from None
 
 
-def read_url(url: str, limit: int) -> bytes:
-    """The bytes of `url`, at most `limit` of them (as for a local file)."""
+def read_head(url: str, size: int) -> bytes:
+    """The first `size` bytes of `url` (all of them when it is shorter): what
+    `mtaudit.readers.base.read_bytes` reads of a URL, under the same limit as a local file."""
     with open_url(url) as handle:
         try:
-            raw = handle.read(limit + 1)
-        except Exception as exc:
-            raise InputError(f"{url}: cannot be read ({_reason(exc)}); check the URL and the credentials") from None
-    if len(raw) > limit:
-        raise InputError(f"{url}: more than {limit // 2**20} MiB; split the file")
-    return raw
+            return handle.read(size)
+        except Exception as exc:  # the connection lost mid-file
+            raise read_error(url, exc) from None
+
+
+def read_error(url: str, exc: BaseException) -> InputError:
+    """The one-line error for a URL the back end would not (or could no longer) read."""
+    return InputError(f"{url}: cannot be read ({_reason(exc)}); check the URL and the credentials")
 
 
 def _reason(exc: BaseException) -> str:

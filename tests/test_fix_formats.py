@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from mtaudit.api import audit_files
 from mtaudit.baseline import fingerprints
 from mtaudit.cli import main
-from mtaudit.fix import Edit, place_edits
+from mtaudit.fix import LEFT_OUT, Edit, place_edits
 from mtaudit.readers import read_file
 from mtaudit.readers.interface import ReadContext
 
@@ -225,18 +225,60 @@ def test_csv_and_tsv_cells_are_fixed_where_they_lie(tmp_path: Path) -> None:
     assert code == 0 and out == rows.replace(",", "\t").replace('"', "").replace("in the the capital", "in the capital")
 
 
-def test_a_cell_that_repeats_its_source_is_not_edited_in_the_source(tmp_path: Path) -> None:
-    # an untranslated row: the reader locates the target cell by the row's cells, so the target
-    # cell is corrected and the source cell with the same text is left as it was
-    rows = f"source,target\n{RUN_ON},{RUN_ON}\n"
+@pytest.mark.parametrize("header", ["source,target", "target,source"])
+def test_a_cell_that_repeats_its_source_is_edited_in_its_own_cell(tmp_path: Path, header: str) -> None:
+    # an untranslated row, with the target column after or before the source: the reader locates
+    # the target cell by its column, so the target cell is corrected (the same text elsewhere in
+    # the row does not stop it) and the source cell with the same text is left as it was
     path = tmp_path / "pairs.csv"
-    path.write_text(rows, encoding="utf-8")
-    code, out, _ = run("fix", str(path), "--source-lang", "en", "--target-lang", "en")
-    assert code == 0
-    header, row = out.splitlines()
-    source_cell, target_cell = row.split(",")
-    assert header == "source,target" and source_cell == RUN_ON
-    assert target_cell.lower() == RUN_ON_FIXED.lower()
+    path.write_text(f"{header}\n{RUN_ON},{RUN_ON}\n", encoding="utf-8")
+    code, out, err = run("fix", str(path), "--source-lang", "en", "--target-lang", "en")
+    assert code == 0 and "identical to their source: row 2" in err and "left out" not in err
+    written_header, row = out.splitlines()
+    cells = dict(zip(header.split(","), row.split(","), strict=True))
+    assert written_header == header and cells["source"] == RUN_ON
+    assert cells["target"].lower() == RUN_ON_FIXED.lower()
+
+
+DOUBLED_QUOTES = 'id,source,target\n1,"Il a écrit « merci ».","He wrote ""thanks"" to the the staff."\n'
+
+
+def test_a_quoted_cell_with_doubled_quotes_is_fixed_around_them(tmp_path: Path) -> None:
+    path = tmp_path / "pairs.csv"
+    path.write_text(DOUBLED_QUOTES, encoding="utf-8")
+    code, out, err = run("fix", str(path), "--select", "typography.repeated-word")
+    assert code == 0 and err == ""
+    assert out == DOUBLED_QUOTES.replace("to the the staff", "to the staff")
+
+
+def test_an_edit_of_a_doubled_quote_is_left_out_and_one_beside_it_is_made(tmp_path: Path) -> None:
+    path = tmp_path / "pairs.csv"
+    path.write_text(DOUBLED_QUOTES, encoding="utf-8")
+    doc = _unit(path)
+    text = path.read_text(encoding="utf-8")
+    assert doc.target == 'He wrote "thanks" to the the staff.'
+    at = doc.target.index('"thanks"')
+    # the quotes are written `""` in the file: replacing one would leave half of the pair behind
+    moved, left = place_edits([Edit(at, at + len('"thanks"'), "“thanks”")], doc.target, text, doc.location)
+    assert moved == [] and left == {"verbatim": 1}
+    # an insertion just after the opening quote lands after both of its characters
+    moved, left = place_edits([Edit(at + 1, at + 1, "many ")], doc.target, text, doc.location)
+    assert not left and text[: moved[0].start].endswith('wrote ""')
+    # a replacement with a quote in it is written doubled, as the quoted cell needs
+    at = doc.target.index("staff")
+    moved, left = place_edits([Edit(at, at + len("staff"), 'the "desk"')], doc.target, text, doc.location)
+    assert not left and text[moved[0].start : moved[0].end] == "staff" and moved[0].replacement == 'the ""desk""'
+
+
+def test_a_row_the_reader_cannot_split_is_left_unedited_with_a_note(tmp_path: Path) -> None:
+    # old Mac line endings (a lone CR): the csv module reads the rows, but the reader's line map
+    # does not split them, so it cannot say where the target cell lies and maps it to the row start
+    rows = "source,target\rLes négociations reprendront.,The talks will resume in the the capital.\r"
+    path = tmp_path / "pairs.csv"
+    path.write_bytes(rows.encode("utf-8"))
+    code, out, err = run("fix", str(path), "--select", "typography.repeated-word")
+    assert code == 0 and out == rows
+    assert err == f"mtaudit: note: {path}: 1 correction left out: {LEFT_OUT['cell']}\n"
 
 
 def _unit(path: Path, fmt: str | None = None):

@@ -39,7 +39,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "mtaudit.foreign": ("mtaudit.records", "mtaudit.segment", "mtaudit.lexicon", "mtaudit.language", "mtaudit.hunspell", "mtaudit.langid", "mtaudit.filecache"),
     "mtaudit.quantities": ("mtaudit.records", "mtaudit.segment", "mtaudit.lexicon", "mtaudit.language", "mtaudit.hunspell", "mtaudit.langid", "mtaudit.filecache"),
     "mtaudit.context": ("mtaudit.records", "mtaudit.evidence.data", "mtaudit.segment", "mtaudit.lexicon", "mtaudit.language", "mtaudit.hunspell", "mtaudit.langid", "mtaudit.filecache", "mtaudit.capitals", "mtaudit.foreign", "mtaudit.quantities"),
-    "mtaudit.checks": ("mtaudit.checks.base", "mtaudit.context", "mtaudit.records", "mtaudit.evidence.data", "mtaudit.glossary", "mtaudit.segment", "mtaudit.lexicon", "mtaudit.language", "mtaudit.hunspell", "mtaudit.langid", "mtaudit.filecache", "mtaudit.capitals", "mtaudit.foreign", "mtaudit.quantities"),
+    "mtaudit.checks": ("mtaudit.checks.base", "mtaudit.context", "mtaudit.records", "mtaudit.evidence.data", "mtaudit.evidence.compare", "mtaudit.glossary", "mtaudit.segment", "mtaudit.lexicon", "mtaudit.language", "mtaudit.hunspell", "mtaudit.langid", "mtaudit.filecache", "mtaudit.capitals", "mtaudit.foreign", "mtaudit.quantities"),
     "mtaudit.evidence": ("mtaudit.evidence", "mtaudit.errors", "mtaudit.options", "mtaudit.records", "mtaudit.segment", "mtaudit.lexicon"),
     "mtaudit.gate": ("mtaudit.records",),
     "mtaudit.formats": ("mtaudit.formats", "mtaudit.records", "mtaudit.output", "mtaudit.errors", "mtaudit.checks", "mtaudit.registry", "mtaudit.gate", "mtaudit.baseline", "mtaudit.terminal", "mtaudit.segment"),

@@ -137,6 +137,31 @@ def test_a_missing_object_is_one_line_and_the_other_files_are_audited(s3_bucket:
     assert code == 2 and err == f"mtaudit: error: s3://{bucket}/nothing/*.jsonl: no file matches this pattern; check the bucket and the pattern\n"
 
 
+def test_a_url_is_read_through_the_same_bytes_path_and_limit_as_a_local_file(tmp_path: Path) -> None:
+    from mtaudit.errors import InputError
+    from mtaudit.readers import read_bytes, read_file
+
+    memory = fsspec.filesystem("memory")
+    path = f"/mtaudit-{uuid.uuid4().hex[:12]}/article.txt"
+    raw = EXAMPLE.read_bytes()
+    memory.pipe(path, raw)
+    try:
+        assert read_bytes(f"memory://{path}") == raw
+        # one reader dispatch for both: the URL's documents are the file's, under the URL's name
+        on_disk = [(d.target, d.location.format if d.location else None) for d in read_file(str(EXAMPLE), ReadContext())]
+        in_memory = [(d.target, d.location.format if d.location else None) for d in read_file(f"memory://{path}", ReadContext())]
+        assert in_memory == on_disk
+        local = tmp_path / "article.txt"
+        local.write_bytes(raw)
+        limit = len(raw) - 1
+        for name in (str(local), f"memory://{path}"):
+            with pytest.raises(InputError, match="; split the"):
+                read_bytes(name, limit)
+        assert read_bytes(f"memory://{path}", len(raw)) == raw
+    finally:
+        memory.rm(path)
+
+
 def test_a_jsonl_object_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
     memory = fsspec.filesystem("memory")
     path = f"/mtaudit-{uuid.uuid4().hex[:12]}/latin1.jsonl"

@@ -141,7 +141,10 @@ def test_a_stream_holds_one_document_at_a_time(fmt: str, monkeypatch: pytest.Mon
     template = audit_files_one("She wrote on twitter He told reporters the talks had failed on monday.")
     assert template.findings
     traced_peak(fmt, 20, template)  # first use: imports and caches
-    small, large = traced_peak(fmt, 200, template), traced_peak(fmt, 2_000, template)
+    # the lower of two runs each: a one-off allocation elsewhere in the process (a cache filled, a
+    # module imported by another thread) must not read as growth with the documents
+    small = min(traced_peak(fmt, 200, template) for _ in range(2))
+    large = min(traced_peak(fmt, 2_000, template) for _ in range(2))
     assert large < small * 1.5, (small, large)  # ten times the documents, not ten times the memory
 
 

@@ -129,3 +129,32 @@ def test_word_and_span_confidences() -> None:
     assert pinned("He met the sous-préfet de la région yesterday.", "en", "Il a rencontré le sous-préfet de la région hier.", "fr") == [
         ("untranslated.word", "sous-préfet de la région", 0.85, "“sous-préfet de la région” is fr, not en: it was left untranslated.")
     ]
+
+
+def test_a_declared_source_language_without_a_source_text_finds_untranslated_words(tmp_path) -> None:
+    """`--source-lang fr` on a target-only file keeps the source language (the report's
+    `source_lang` is "fr", as the report contract says) and runs the target-only mode of
+    `untranslated.word`; without it, the same text has no such finding."""
+    import json
+
+    from click.testing import CliRunner
+
+    from mtaudit.cli import main
+
+    article = tmp_path / "article.txt"
+    article.write_text("The mayor announced that the gouvernement would close the bridge. Many people protested "
+                       "against the décision in the streets of the town.\n", encoding="utf-8")
+    declared = CliRunner().invoke(main, ["audit", str(article), "--source-lang", "fr", "--format", "json"])
+    undeclared = CliRunner().invoke(main, ["audit", str(article), "--format", "json"])
+    doc = json.loads(declared.stdout)["documents"][0]
+    assert doc["source_lang"] == "fr"
+    assert [(f["rule"], f["text"]) for f in doc["findings"] if f["rule"] == "untranslated.word"] == [
+        ("untranslated.word", "gouvernement"), ("untranslated.word", "décision")]
+    bare = json.loads(undeclared.stdout)["documents"][0]
+    assert bare["source_lang"] is None
+    assert not [f for f in bare["findings"] if f["rule"] == "untranslated.word"]
+    # a JSONL record declaring its source language without a source text reads the same way
+    record = tmp_path / "segments.jsonl"
+    record.write_text(json.dumps({"id": "1", "target": article.read_text(encoding="utf-8"), "source_lang": "fr", "target_lang": "en"}) + "\n", encoding="utf-8")
+    from_record = json.loads(CliRunner().invoke(main, ["audit", str(record), "--format", "json"]).stdout)["documents"][0]
+    assert [f["text"] for f in from_record["findings"] if f["rule"] == "untranslated.word"] == ["gouvernement", "décision"]

@@ -1,22 +1,19 @@
 """Checks on back-translations and round trips (model evidence): `bt.*`.
 
 They read `CheckContext.evidence` (gathered by `mtaudit.evidence.gather` under `--deep`,
-`--translator` or `--backtranslations`) and find nothing when the run gathered none.
+`--translator` or `--backtranslations`) and find nothing when the run gathered none. The word
+alignment they read it with (which source words a back-translation lost or added, where a
+forward translation differs) is `mtaudit.evidence.compare`; this module decides the findings.
 """
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
-import regex
-
 from mtaudit.checks.base import CheckContext, Finding, SentencePair, Severity, check
-from mtaudit.lexicon import lexicon
-from mtaudit.segment import Token
+from mtaudit.evidence.compare import Lost, forward_blocks, is_content, lost_and_added, pair_tokens, words
 
-_WORD = regex.compile(r"\p{Han}|\p{Hiragana}|\p{Katakana}|[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*")
-_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+__all__ = ["CHECKS", "addition", "backtranslation_findings", "is_content", "mistranslation", "omission", "roundtrip_collapse", "roundtrip_finding", "words"]
 
 # The chrF lines below which a sentence is suspect come from the run's own distribution
 # (`Evidence.chrf_lines`, set by `mtaudit.evidence.gather.chrf_lines`: the median less max(three
@@ -26,7 +23,6 @@ ROUNDTRIP_CHRF = 35.0
 BT_CHRF = 40.0
 ALIGN_CHRF = 75.0
 MIN_WORDS = 4
-COMMON_ZIPF = 5.5
 
 
 @check("bt.roundtrip-collapse", "accuracy/mistranslation", Severity.MINOR, needs_evidence=True)
@@ -144,28 +140,8 @@ def _pair_findings(ctx: CheckContext, rule_id: str) -> Iterator[Finding]:
                 yield finding
 
 
-# --------------------------------------------------------------------------- helpers
-
-
-def words(text: str) -> list[tuple[str, int, int]]:
-    """(lower-cased word, start, end) for every word (CJK: every character) of `text`."""
-    return [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
-
-
-def is_content(word: str, lang: str | None) -> bool:
-    """A word worth reporting as lost or added: not among the most frequent words of `lang`."""
-    if _CJK.match(word):
-        return True
-    if not any(c.isalpha() for c in word) or len(word) < 2:
-        return False
-    return lang is None or lexicon(lang).zipf(word) < COMMON_ZIPF
-
-
-def _stem(word: str) -> str:
-    return word if _CJK.match(word) else word[:5]
-
-
 def _confidence(value: float) -> float:
+    """A finding's confidence: `value` kept between 0.05 and 0.95 and rounded."""
     return round(max(0.05, min(0.95, value)), 3)
 
 
@@ -194,24 +170,6 @@ def roundtrip_finding(
 # --------------------------------------------------------------------------- with a source
 
 
-def _pair_words(ctx: CheckContext, pair: SentencePair) -> list[Token]:
-    return [t for t in ctx.tokens if pair.target_start <= t.start and t.end <= pair.target_end]
-
-
-def _target_span(tokens: list[Token], first: int, last: int) -> tuple[int, int]:
-    first = max(0, min(first, len(tokens) - 1))
-    last = max(first, min(last, len(tokens) - 1))
-    return tokens[first].start, tokens[last].end
-
-
-def _insertion_point(tokens: list[Token], position: int) -> int:
-    """The offset before target word `position` (after the last word when past the end), where
-    something lost would go: an omission is a point, not the words around it."""
-    if position <= 0:
-        return tokens[0].start
-    return tokens[min(position, len(tokens)) - 1].end
-
-
 def backtranslation_findings(
     ctx: CheckContext, pair: SentencePair, backtranslation: str, forward: str | None, metrics: dict[str, float]
 ) -> list[Finding]:
@@ -219,61 +177,43 @@ def backtranslation_findings(
     found: list[Finding] = []
     lines = ctx.evidence.chrf_lines if ctx.evidence else {}
     align_line, bt_line = lines.get("align", ALIGN_CHRF), lines.get("bt", BT_CHRF)
-    target_tokens = _pair_words(ctx, pair)
+    target_tokens = pair_tokens(ctx.tokens, pair)
     if not backtranslation or not pair.source_text.strip() or not target_tokens:
         return found
-    source_lang = ctx.source_lang
-    src = words(pair.source_text)
-    back = words(backtranslation)
     evidence = {"backtranslation": backtranslation, "source": pair.source_text, **{f"bt_{k}": v for k, v in metrics.items()}}
     if forward:
         evidence["forward"] = forward
-    matcher = difflib.SequenceMatcher(a=[_stem(w) for w, _, _ in src], b=[_stem(w) for w, _, _ in back], autojunk=False)
-    n_back, n_tgt = max(1, len(back)), len(target_tokens)
     if metrics["chrf"] < align_line:
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
-            if op in ("delete", "replace") and i2 > i1:
-                lost = [w for w, _, _ in src[i1:i2] if is_content(w, source_lang)]
-                kept = {_stem(w) for w, _, _ in back}
-                lost = [w for w in lost if _stem(w) not in kept]
-                if len(lost) >= 2 or (len(lost) == 1 and op == "delete" and i2 - i1 >= 2):
-                    point = _insertion_point(target_tokens, round(j1 / n_back * n_tgt))  # where the back-translation lost them
-                    lost_text = pair.source_text[src[i1][1] : src[i2 - 1][2]]
-                    found.append(
-                        Finding(
-                            rule=omission.rule.id,
-                            category=omission.rule.category,
-                            severity=omission.rule.severity,
-                            start=point,
-                            end=point,
-                            text="",
-                            message=f"The back-translation lacks “{lost_text}” of the source: the translation may have dropped it here.",
-                            confidence=_confidence(0.25 + 0.05 * len(lost) + (align_line - metrics["chrf"]) / 200),
-                            evidence={**evidence, "lost": lost_text},
-                        )
+        for run in lost_and_added(pair.source_text, backtranslation, target_tokens, ctx.source_lang):
+            if isinstance(run, Lost):
+                found.append(
+                    Finding(
+                        rule=omission.rule.id,
+                        category=omission.rule.category,
+                        severity=omission.rule.severity,
+                        start=run.point,
+                        end=run.point,
+                        text="",
+                        message=f"The back-translation lacks “{run.text}” of the source: the translation may have dropped it here.",
+                        confidence=_confidence(0.25 + 0.05 * run.content_words + (align_line - metrics["chrf"]) / 200),
+                        evidence={**evidence, "lost": run.text},
                     )
-            if op in ("insert", "replace") and j2 > j1:
-                added = [w for w, _, _ in back[j1:j2] if is_content(w, source_lang)]
-                present = {_stem(w) for w, _, _ in src}
-                added = [w for w in added if _stem(w) not in present]
-                if len(added) >= 2:
-                    first, last = round(j1 / n_back * n_tgt), round(j2 / n_back * n_tgt) - 1
-                    start, end = _target_span(target_tokens, first, last)
-                    added_text = backtranslation[back[j1][1] : back[j2 - 1][2]]
-                    found.append(
-                        ctx.finding(
-                            addition.rule,
-                            start,
-                            end,
-                            f"The back-translation adds “{added_text}”, which the source does not say.",
-                            [],
-                            confidence=_confidence(0.2 + 0.05 * len(added)),
-                            evidence={**evidence, "added": added_text},
-                        )
+                )
+            else:
+                found.append(
+                    ctx.finding(
+                        addition.rule,
+                        run.start,
+                        run.end,
+                        f"The back-translation adds “{run.text}”, which the source does not say.",
+                        [],
+                        confidence=_confidence(0.2 + 0.05 * run.content_words),
+                        evidence={**evidence, "added": run.text},
                     )
-    if metrics["chrf"] < bt_line and n_tgt >= MIN_WORDS:
+                )
+    if metrics["chrf"] < bt_line and len(target_tokens) >= MIN_WORDS:
         confidence = _confidence((bt_line - metrics["chrf"]) / max(bt_line, 1.0) + 0.25)
-        blocks = _forward_blocks(ctx, target_tokens, forward) if forward else []
+        blocks = forward_blocks(target_tokens, forward) if forward else []
         if blocks:
             for start, end, suggestion in blocks:
                 found.append(
@@ -300,16 +240,3 @@ def backtranslation_findings(
                 )
             )
     return found
-
-
-def _forward_blocks(ctx: CheckContext, target_tokens: list[Token], forward: str) -> list[tuple[int, int, str]]:
-    """Target spans that differ from the forward translation, with the forward wording: at most
-    two blocks of at most six target words, largest first."""
-    fwd = words(forward)
-    matcher = difflib.SequenceMatcher(a=[t.text.lower() for t in target_tokens], b=[w for w, _, _ in fwd], autojunk=False)
-    blocks = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "replace" and i2 - i1 <= 6 and j2 - j1 <= 8:
-            blocks.append((i2 - i1 + j2 - j1, target_tokens[i1].start, target_tokens[i2 - 1].end, forward[fwd[j1][1] : fwd[j2 - 1][2]]))
-    blocks.sort(key=lambda b: -b[0])
-    return sorted((start, end, text) for _, start, end, text in blocks[:2])

@@ -9,11 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mtaudit.checks.base import CheckContext, Finding, Severity, check, fires, passes
-
-
-def is_empty_translation(target: str, source: str | None) -> bool:
-    """True when `source` has text and `target` has none (nothing, or only whitespace)."""
-    return source is not None and bool(source.strip()) and not target.strip()
+from mtaudit.records import is_empty_translation
 
 
 @check(

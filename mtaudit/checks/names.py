@@ -220,8 +220,9 @@ def _tied_to_capital(ctx: CheckContext, sentence: list[Token], start: int, end: 
     """True when the run sentence[start:end] is preceded or followed by a short function word
     and then a capitalised word ("Convention on | Human Rights", "Human Rights | of | Man")."""
     for link, beyond in ((start - 1, start - 2), (end, end + 1)):
-        # the first word of a sentence is capitalised for that reason alone ("Later the Group …")
-        if 1 <= beyond < len(sentence) and 0 <= link < len(sentence) and not ctx.follows_opening(sentence[beyond]):
+        # the first word of a sentence is capitalised for that reason alone ("Later the Group …");
+        # `link` lies between `beyond` and the run, so it is inside the sentence whenever `beyond` is
+        if 1 <= beyond < len(sentence) and not ctx.follows_opening(sentence[beyond]):
             word = sentence[link].text
             if word.islower() and len(word) <= 3 and sentence[beyond].text[:1].isupper():
                 return True

@@ -126,7 +126,7 @@ def treated_as_name(ctx: CheckContext, unit: Unit) -> bool:
 
 
 def _confidence(value: float) -> float:
-    return round(max(0.05, min(0.95, value)), 3)
+    return max(0.05, min(0.95, value))  # kept between 0.05 and 0.95; `CheckContext.finding` rounds it
 
 
 @dataclass(frozen=True)

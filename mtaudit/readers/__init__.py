@@ -137,38 +137,34 @@ def _listing(names: list[str], limit: int = 10) -> str:
 
 
 def read_file(path: str, context: ReadContext, input_format: str | None = None) -> Iterator[Document]:
-    """The documents of one file (or `-`), read by the reader its format calls for. A UTF-8 JSONL
-    file is read line by line (`stream_jsonl`), every other input whole."""
+    """The documents of one file (`-`, or a URL: `mtaudit.remote`), read by the reader its format
+    calls for. A JSONL file is read line by line (`_stream_jsonl`) when it is a URL or a UTF-8
+    local file; every other input is read whole (`read_bytes`, the same limit for all)."""
     jsonl = reader_named(input_format) is JSONL if input_format else path.lower().endswith(JSONL.extensions)
-    if is_url(path):
-        yield from _read_url(path, context, input_format, jsonl)
-        return
-    if jsonl and path != "-" and is_utf8_file(path):
-        yield from stream_jsonl(path, context)
+    if jsonl and (is_url(path) or (path != "-" and is_utf8_file(path))):
+        yield from _stream_jsonl(path, context)
         return
     raw = read_bytes(path)
     reader = reader_named(input_format) if input_format else reader_for(path, raw[:8192])
     yield from reader.read(path, raw, context)
 
 
-def _read_url(url: str, context: ReadContext, input_format: str | None, jsonl: bool) -> Iterator[Document]:
-    """`read_file` of a URL (`mtaudit.remote`): JSONL streamed line by line (it must be UTF-8),
-    any other format read whole, up to the local limit."""
+def _stream_jsonl(path: str, context: ReadContext) -> Iterator[Document]:
+    """`stream_jsonl` of a local file, or of a URL opened through fsspec: that one must be UTF-8
+    (it is not read twice to find out), and a connection lost mid-file is a one-line error."""
+    if not is_url(path):
+        yield from stream_jsonl(path, context)
+        return
     from mtaudit import remote
 
-    if jsonl:
-        try:
-            yield from stream_jsonl(url, context, opener=remote.open_url)
-        except UnicodeDecodeError:
-            raise InputError(f"{url}: not UTF-8 text; a JSONL file read from a URL must be UTF-8 (convert it, or copy it here)") from None
-        except InputError:
-            raise
-        except Exception as exc:  # the connection lost mid-file: each back end has its own errors
-            raise InputError(f"{url}: cannot be read ({str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__}); check the URL and the credentials") from None
-        return
-    raw = remote.read_url(url, MAX_BYTES)
-    reader = reader_named(input_format) if input_format else reader_for(url, raw[:8192])
-    yield from reader.read(url, raw, context)
+    try:
+        yield from stream_jsonl(path, context, opener=remote.open_url)
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text; a JSONL file read from a URL must be UTF-8 (convert it, or copy it here)") from None
+    except InputError:
+        raise
+    except Exception as exc:  # each back end has its own errors
+        raise remote.read_error(path, exc) from None
 
 
 def read_source(path: str, context: ReadContext) -> str:

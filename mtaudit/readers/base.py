@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mtaudit.errors import InputError
+from mtaudit.remote import is_url
 
 MAX_BYTES = 64 * 1024 * 1024
 
@@ -111,14 +112,19 @@ def printable(text: str) -> str:
 
 
 def read_bytes(path: str, limit: int = MAX_BYTES) -> bytes:
-    """The bytes of `path` (or standard input for `-`), at most `limit` of them.
+    """The bytes of `path` (standard input for `-`, a URL through `mtaudit.remote`), at most
+    `limit` of them.
 
     Only regular files are read: a FIFO would block forever and `/dev/zero` never ends, whatever
     `stat` says about their size. The read itself is capped, so a file that grows while it is read
-    cannot exceed the limit either.
+    (or an object larger than its listing said) cannot exceed the limit either.
     """
     if path == "-":
         raw = sys.stdin.buffer.read(limit + 1)
+    elif is_url(path):
+        from mtaudit.remote import read_head
+
+        raw = read_head(path, limit + 1)
     else:
         try:
             info = os.stat(path)
