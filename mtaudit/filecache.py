@@ -15,9 +15,10 @@ package's `__init__.py` stands for the data files.
 
 When an entry is used: its key names the kind of data, mtaudit's version, Python's version (the
 `marshal` format), and the path, size and modification time of each data file and of the module
-that parses it. A changed, moved or replaced file, a new mtaudit or an edited parser therefore
-makes a new key (the old entry is never read again); the key is also stored in the entry and
-compared on reading.
+that parses it; it is stored in the entry and compared on reading. A changed or replaced file, a
+new mtaudit or an edited parser therefore makes a new key: the entry is parsed again and written
+over the old one (an entry is named after its kind, language and file paths only, so stale entries
+do not pile up).
 
 Never in the way: an entry that cannot be read, is not a regular file, is a link, or does not hold
 what its kind needs is ignored and written anew; a cache folder that cannot be written leaves the
@@ -84,7 +85,10 @@ def parsed(
         key += "\n" + variant
     if key is None:  # a file that cannot be read: let `build` say so
         return build()
-    entry = default_cache_dir() / SUBFOLDER / f"{kind}-{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}.marshal"
+    # one entry per kind, language and files: the entry made from a newer file (or by a newer
+    # mtaudit) replaces the old one, so stale entries do not pile up
+    identity = "\n".join([kind, variant, *(os.path.realpath(path) for path in paths)])
+    entry = default_cache_dir() / SUBFOLDER / f"{kind}-{hashlib.sha256(identity.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}.marshal"
     found = _read(entry, key)
     if found is not None:
         try:

@@ -67,6 +67,7 @@ def test_a_changed_file_is_parsed_again(tmp_path: Path, cache_dir: Path) -> None
     os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns + 10**9))
     assert cached(source, build) == {"words": ["statement", "country", "Ukraine"]}
     assert build.calls == 2
+    assert len(entries(cache_dir)) == 1  # written over the stale one
 
 
 @pytest.mark.parametrize("damage", [b"", b"not marshal at all", b"\xe9" * 40])
