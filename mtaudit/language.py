@@ -187,10 +187,20 @@ def after_sentence_end(text: str, start: int) -> bool:
 # --- word shapes ---------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1 << 16)  # the case checks ask about every word of every document, most of them often
+# `is_capitalised`'s answers by word (the case checks ask about every word of every document, most
+# of them often); a plain dict, emptied when full, holds nothing the garbage collector must visit.
+_CAPITALISED: dict[str, bool] = {}
+_CAPITALISED_WORDS = 1 << 16
+
+
 def is_capitalised(word: str) -> bool:
     """'Statement' yes; 'STATEMENT', 'iPhone', 'statement' no."""
-    return word[:1].isupper() and (len(word) == 1 or word[1:].islower() or (not word[1:].isalpha() and word[1:].lower() == word[1:]))
+    answer = _CAPITALISED.get(word)
+    if answer is None:
+        if len(_CAPITALISED) >= _CAPITALISED_WORDS:
+            _CAPITALISED.clear()
+        answer = _CAPITALISED[word] = word[:1].isupper() and (len(word) == 1 or word[1:].islower() or (not word[1:].isalpha() and word[1:].lower() == word[1:]))
+    return answer
 
 
 def fold_accents(word: str) -> str:
