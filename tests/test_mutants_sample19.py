@@ -1,0 +1,95 @@
+"""Tests written against the survivors of the seed-19 mutation sample (issue 17,
+benchmarks/mutation-results.md): each names the mutant it kills."""
+
+from __future__ import annotations
+
+import json
+import struct
+from dataclasses import replace
+
+from mtaudit.formats import html, sarif
+from mtaudit.quantities import extract
+from mtaudit.readers.base import bomless_utf16
+from mtaudit.records import Finding, Segment
+from tests.conftest import audit_text, needs_hunspell
+from tests.test_html import finding, result_of
+
+
+def test_exactly_3000_segments_are_all_shown_without_the_cap_warning() -> None:
+    # formats/html.py:569 `len(doc.segments) > MAX_SEGMENTS` → `>=` survived: the warning then said
+    # "the first 3000 of 3000 segments"
+    target = " ".join(["It works."] * 3000)
+    segments = [Segment(i, 10 * i, 10 * i + 9, source="Ça marche.") for i in range(3000)]
+    findings: list[Finding] = []
+    result = result_of(target, findings, segments=segments, source_lang="fr")
+    page = html.render(result.documents[0], result)
+    assert "The bilingual view shows the first" not in page
+    assert 'id="tab-bilingual"' in page  # the rows are there: only the warning is left out
+
+
+def test_sarif_confidence_is_rounded_to_three_places_like_the_json_report() -> None:
+    # formats/sarif.py:72 `round(finding.confidence, 3)` → `round(..., 4)` survived
+    target = "The plan Was ready."
+    result = result_of(target, [replace(finding(9, 12, target), confidence=0.85674)])
+    log = json.loads(sarif.render(result))
+    (only,) = log["runs"][0]["results"]
+    assert only["properties"]["confidence"] == 0.857
+    assert only["properties"]["confidence"] == result.documents[0].findings[0].to_dict()["confidence"]
+
+
+def test_a_changed_number_that_ends_the_text_without_a_full_stop_is_still_paired() -> None:
+    # quantities.py:802 (`pair_entities`) `e.end <= pair.target_end` → `<` survived: a value that
+    # ends the sentence was left out of its pair
+    text = "The number of victims is 46"
+    found = audit_text(text, select=("source.number-mismatch",), source="Le nombre de victimes est de 45", source_lang="fr").findings
+    assert [(f.rule, f.text, f.start, f.end, f.suggestions) for f in found] == [("source.number-mismatch", "46", 25, 27, ("45",))]
+
+
+def test_metadata_glued_to_an_opening_quote_is_flagged_and_lower_case_is_not() -> None:
+    # checks/markup.py:69 `rest[0] in "“\"«"` → `rest[-1] in ...` survived
+    text = " date 2022-02-20 “We will go on,” Macron said."
+    found = audit_text(text, select=("markup.metadata",)).findings
+    assert [(f.text, f.start, f.end, f.suggestions, f.confidence) for f in found] == [("date 2022-02-20 ", 1, 17, ("",), 0.85)]
+    # the near miss: lower-case text after the date runs on, it is no new sentence
+    assert not audit_text(" date 2022-02-20 we will go on, Macron said.", select=("markup.metadata",)).findings
+
+
+def test_a_split_compound_message_names_both_halves() -> None:
+    # checks/dashes.py:211 `match.group(1)` → `match.group(0)` survived: the message quoted the
+    # whole match as the left half
+    needs_hunspell("en")
+    (only,) = audit_text("It is a long - term plan.", select=("typography.split-compound",)).findings
+    assert (only.text, only.start, only.end, only.suggestions) == (" - ", 12, 15, ("-",))
+    assert only.message == "“long - term” is the compound “long-term” split by spaces."
+
+
+def test_evidence_values_that_are_not_text_are_shown_as_json() -> None:
+    # formats/html.py:245 (`format_value`) `return shorten(json.dumps(...), 400)` → `return ""` survived
+    assert html.format_value(3) == "3"
+    assert html.format_value(["Brexit", "brexit"]) == '["Brexit", "brexit"]'
+    assert html.format_value({"Brexit": 2}) == '{"Brexit": 2}'
+    assert html.format_value(list(range(200))) == json.dumps(list(range(200)))[:399] + "…"
+
+
+def test_a_regional_language_tag_keeps_chinese_numerals() -> None:
+    # quantities.py:305 `lang.split("-")[0]` → `[-1]` survived: "zh-CN" was read as "cn"
+    for lang in ("zh", "zh-CN", "zh-Hans-CN"):
+        assert [(e.text, e.kind, sorted(e.keys)) for e in extract("会议有三千五百人参加。", lang)] == [("三千五百", "number", [("n", "3500")])]
+
+
+def test_a_title_case_run_stops_before_a_name() -> None:
+    # capitals.py:191 (`_common_capitalised`) `return known_lower is True or ...` → `return True`
+    # survived: "Russia" (a name the dictionary knows only capitalised) then joined the run
+    needs_hunspell("en")
+    text = "The minister said in A Statement That Russia would respond."
+    found = audit_text(text, select=("case.mid-sentence-capital",)).findings
+    assert [(f.text, f.start, f.end, f.suggestions) for f in found] == [("A Statement That", 21, 37, ("a statement that",))]
+
+
+def test_bomless_utf16_needs_nearly_no_nul_on_the_text_side() -> None:
+    # readers/base.py:181 `even.count(0) < 0.05 * len(even)` → `< 0.15 * ...` survived
+    assert bomless_utf16("The talks resumed on Monday in Geneva.".encode("utf-16-le")) == "utf-16-le"
+    assert bomless_utf16("The talks resumed on Monday in Geneva.".encode("utf-16-be")) == "utf-16-be"
+    # the near miss: little-endian 16-bit counts, one in ten of them zero, are no text
+    counts = [0 if i % 10 == 0 else 20 + i % 50 for i in range(400)]
+    assert bomless_utf16(struct.pack("<400H", *counts)) is None
