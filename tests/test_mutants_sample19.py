@@ -4,13 +4,19 @@ benchmarks/mutation-results.md): each names the mutant it kills."""
 from __future__ import annotations
 
 import json
+import re
 import struct
 from dataclasses import replace
+from pathlib import Path
 
+import pytest
+
+from mtaudit.errors import InputError
 from mtaudit.formats import html, sarif
 from mtaudit.quantities import extract
+from mtaudit.readers import read_inputs
 from mtaudit.readers.base import bomless_utf16
-from mtaudit.records import Finding, Segment
+from mtaudit.records import AuditResult, Finding, Segment
 from tests.conftest import audit_text, needs_hunspell
 from tests.test_html import finding, result_of
 
@@ -93,3 +99,49 @@ def test_bomless_utf16_needs_nearly_no_nul_on_the_text_side() -> None:
     # the near miss: little-endian 16-bit counts, one in ten of them zero, are no text
     counts = [0 if i % 10 == 0 else 20 + i % 50 for i in range(400)]
     assert bomless_utf16(struct.pack("<400H", *counts)) is None
+
+
+_CDATA_XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="fr" target-language="en" datatype="plaintext" original="news.txt">
+    <body>
+      <trans-unit id="lead">
+        <source>Les bénéfices ont augmenté de 5 % l'an dernier.</source>
+        <target><![CDATA[Profits rose]]> by 5% last year.</target>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
+
+
+def test_the_text_after_a_cdata_section_is_read_from_its_first_character(tmp_path: Path) -> None:
+    # readers/xml.py:84 `position = end + 3` (past "]]>") → `end + 6` survived: " by" was lost
+    path = tmp_path / "news.xlf"
+    path.write_text(_CDATA_XLIFF, encoding="utf-8")
+    read = read_inputs([str(path)])
+    assert [(d.source, d.target) for d in read.documents] == [("Les bénéfices ont augmenté de 5 % l'an dernier.", "Profits rose by 5% last year.")]
+
+
+def test_a_sheet_with_a_source_column_and_no_target_column_is_refused(tmp_path: Path) -> None:
+    # readers/table.py:47 `source is None or target is None` → `and` survived
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("source,notes\nBonjour,a greeting\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"no source and target columns among 'source', 'notes'; name them with --columns SOURCE,TARGET$"):
+        read_inputs([str(sheet)])
+    sheet.write_text("notes,target\na greeting,Hello\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"no source and target columns among 'notes', 'target'"):
+        read_inputs([str(sheet)])
+
+
+def test_the_index_counts_the_documents_each_rule_fired_in(tmp_path: Path) -> None:
+    # formats/html.py:652 (`add_totals`) `["documents"] += 1` → `+= 0` survived
+    text = "The plan Was ready. The plan Was set."
+    first = result_of(text, [finding(9, 12, text), finding(29, 32, text)], doc_id="a.txt")
+    second = result_of("The plan Was ready.", [finding(9, 12, "The plan Was ready.")], doc_id="b.txt")
+    third = result_of("Fine.", [], doc_id="c.txt")
+    html.write(AuditResult(first.documents + second.documents + third.documents, first.settings, first.version), str(tmp_path / "out"))
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    row = re.search(r"<tr><td><code>test\.rule</code></td>.*?</tr>", index)
+    assert row is not None
+    assert re.findall(r'data-v="(\d+)"', row.group()) == ["1", "3", "2"]  # severity rank, findings, documents
