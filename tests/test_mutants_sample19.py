@@ -13,6 +13,7 @@ import pytest
 
 from mtaudit.errors import InputError
 from mtaudit.formats import html, sarif
+from mtaudit.language import is_capitalised
 from mtaudit.quantities import extract
 from mtaudit.readers import read_inputs
 from mtaudit.readers.base import bomless_utf16
@@ -145,3 +146,24 @@ def test_the_index_counts_the_documents_each_rule_fired_in(tmp_path: Path) -> No
     row = re.search(r"<tr><td><code>test\.rule</code></td>.*?</tr>", index)
     assert row is not None
     assert re.findall(r'data-v="(\d+)"', row.group()) == ["1", "3", "2"]  # severity rank, findings, documents
+
+
+@pytest.mark.parametrize(
+    ("word", "capitalised"),
+    [
+        ("Statement", True),
+        ("A", True),
+        # a capital followed by no cased letter at all: the French elided article, a model number
+        ("L’", True),
+        ("G7", True),
+        ("A-1", True),
+        # the near misses: a second capital makes an acronym or a brand
+        ("GB7", False),
+        ("STATEMENT", False),
+        ("iPhone", False),
+        ("statement", False),
+    ],
+)
+def test_a_capital_before_no_cased_letter_is_capitalised(word: str, capitalised: bool) -> None:
+    # language.py:144 (`is_capitalised`) `word[1:].lower() == word[1:]` → `... == word[0:]` survived
+    assert is_capitalised(word) is capitalised
