@@ -11,13 +11,18 @@ from pathlib import Path
 
 import pytest
 
+from mtaudit.checks.surprisal import Edit, local_edits
 from mtaudit.errors import InputError
+from mtaudit.evidence.gather import units_of_sentence
+from mtaudit.evidence.lms.base import LMConfig
+from mtaudit.evidence.lms.ngram import NgramLM
 from mtaudit.formats import html, sarif
 from mtaudit.language import is_capitalised
+from mtaudit.pipeline import AuditOptions, prepare
 from mtaudit.quantities import extract
 from mtaudit.readers import read_inputs
 from mtaudit.readers.base import bomless_utf16
-from mtaudit.records import AuditResult, Finding, Segment
+from mtaudit.records import AuditResult, Document, Finding, Segment
 from tests.conftest import audit_text, needs_hunspell
 from tests.test_html import finding, result_of
 
@@ -167,3 +172,20 @@ def test_the_index_counts_the_documents_each_rule_fired_in(tmp_path: Path) -> No
 def test_a_capital_before_no_cased_letter_is_capitalised(word: str, capitalised: bool) -> None:
     # language.py:144 (`is_capitalised`) `word[1:].lower() == word[1:]` → `... == word[0:]` survived
     assert is_capitalised(word) is capitalised
+
+
+def _edits_of(text: str, word: str) -> list[Edit]:
+    """LM-Critic's local edits around the first occurrence of `word` in `text`."""
+    ctx = prepare(Document("c", text, target_lang="en"), AuditOptions())
+    units = units_of_sentence(ctx, 0, NgramLM(LMConfig()).score_one(text, "en"))
+    unit = next(u for u in units if text[u.start : u.end] == word)
+    return local_edits(ctx, unit)
+
+
+def test_lm_critic_joins_a_word_with_the_one_after_it() -> None:
+    # checks/surprisal.py:158 `sentence_words[position + 1]` → `[position + 0]` survived: the word
+    # was "joined" with itself, so no join was ever proposed
+    edits = _edits_of("The goods were kept in a ware house near the port.", "ware")
+    assert [e for e in edits if e.kind == "join"] == [Edit(25, 35, "warehouse", "join")]
+    # the near miss: two spaces between the halves are no split word
+    assert not [e for e in _edits_of("The goods were kept in a ware  house near the port.", "ware") if e.kind == "join"]
