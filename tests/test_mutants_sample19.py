@@ -189,3 +189,23 @@ def test_lm_critic_joins_a_word_with_the_one_after_it() -> None:
     assert [e for e in edits if e.kind == "join"] == [Edit(25, 35, "warehouse", "join")]
     # the near miss: two spaces between the halves are no split word
     assert not [e for e in _edits_of("The goods were kept in a ware  house near the port.", "ware") if e.kind == "join"]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # a comma deep in a long URL: flagged (and "fixed" with a space) while the guard looked only
+        # 40 characters back, which the seed-19 survivor typography.py:125 (window start + 1) showed
+        ("The timetable is at https://www.example.org/travel/timetables?modes=bus,train for all lines.", []),
+        ("The timetable is at https://example.org/timetables?modes=bus,train for all lines.", []),
+        ("Write to press@example.org,then wait.", []),
+        # the near misses: a mark before the address, or after it in the next word, lacks its space
+        ("Contact us,press@example.org or call.", [(",", 10, 11)]),
+        ("See https://example.org/a,b and then,later.", [(",", 36, 37)]),
+        ("The talks ended,then resumed.", [(",", 15, 16)]),
+    ],
+)
+def test_a_missing_space_is_not_reported_inside_a_url_or_an_e_mail_address(text: str, flagged: list[tuple[str, int, int]]) -> None:
+    found = audit_text(text, select=("typography.spacing",)).findings
+    assert [(f.text, f.start, f.end) for f in found] == flagged
+    assert all(f.suggestions == (", ",) for f in found)
