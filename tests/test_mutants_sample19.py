@@ -209,3 +209,19 @@ def test_a_missing_space_is_not_reported_inside_a_url_or_an_e_mail_address(text:
     found = audit_text(text, select=("typography.spacing",)).findings
     assert [(f.text, f.start, f.end) for f in found] == flagged
     assert all(f.suggestions == (", ",) for f in found)
+
+
+def test_a_non_word_suggests_a_neighbour_exactly_two_zipf_more_frequent() -> None:
+    # checks/spelling.py:195 `z - zipf >= MARGIN_ONE_EDIT` → `>` survived: "calls" (zipf 4.91) is
+    # exactly 2.0 above "calle" (2.91), at the margin, and must stay a suggestion
+    needs_hunspell("en")
+    (only,) = audit_text("The new bridge was calle the Golden Arch by the locals.", select=("spelling.typo",)).findings
+    assert (only.text, only.start, only.end, only.suggestions, only.confidence) == ("calle", 19, 24, ("called", "calls"), 0.5)
+    assert only.evidence == {"zipf": 2.91, "non_word": True}
+
+
+def test_bengali_twenty_is_twenty_not_the_two_of_twenty_lakh() -> None:
+    # quantities.py:174 `words[0] not in units` → `words[1] not in units` survived: "বিশ লাখ"
+    # (twenty lakh, 2,000,000) then made "বিশ" (twenty) a 2
+    assert [(e.text, e.value) for e in extract("তিনি বিশ টাকা দিয়েছেন।", "bn")] == [("বিশ", 20)]
+    assert [(e.text, e.value) for e in extract("সভায় পঞ্চাশ জন এসেছিলেন।", "bn")] == [("পঞ্চাশ", 50)]
