@@ -225,3 +225,11 @@ def test_bengali_twenty_is_twenty_not_the_two_of_twenty_lakh() -> None:
     # (twenty lakh, 2,000,000) then made "বিশ" (twenty) a 2
     assert [(e.text, e.value) for e in extract("তিনি বিশ টাকা দিয়েছেন।", "bn")] == [("বিশ", 20)]
     assert [(e.text, e.value) for e in extract("সভায় পঞ্চাশ জন এসেছিলেন।", "bn")] == [("পঞ্চাশ", 50)]
+
+
+def test_an_english_name_that_starts_like_a_month_is_no_month() -> None:
+    # quantities.py:473 guard `if lang not in INFLECTING_MONTHS: return ()` removed survived: English
+    # month stems then made "Augustine" an inflected "August"
+    assert [e for e in extract("Saint Augustine wrote his Confessions in Latin.", "en") if e.kind == "month"] == []
+    # Finnish inflects its month names, which are matched by stem
+    assert [(e.text, e.kind, sorted(e.keys)) for e in extract("Kokous pidetään tammikuussa Helsingissä.", "fi")] == [("tammikuussa", "month", [("m", "1")])]
