@@ -17,8 +17,8 @@ from mtaudit.evidence.gather import units_of_sentence
 from mtaudit.evidence.lms.base import LMConfig
 from mtaudit.evidence.lms.ngram import NgramLM
 from mtaudit.formats import html, sarif
-from mtaudit.language import is_capitalised
-from mtaudit.pipeline import AuditOptions, prepare
+from mtaudit.language import is_capitalised, language
+from mtaudit.pipeline import AuditOptions, audit, prepare
 from mtaudit.quantities import extract
 from mtaudit.readers import read_inputs
 from mtaudit.readers.base import bomless_utf16
@@ -233,3 +233,40 @@ def test_an_english_name_that_starts_like_a_month_is_no_month() -> None:
     assert [e for e in extract("Saint Augustine wrote his Confessions in Latin.", "en") if e.kind == "month"] == []
     # Finnish inflects its month names, which are matched by stem
     assert [(e.text, e.kind, sorted(e.keys)) for e in extract("Kokous pidetään tammikuussa Helsingissä.", "fi")] == [("tammikuussa", "month", [("m", "1")])]
+
+
+@pytest.mark.parametrize("word", ["Klimaschutzprogramm", "Bundesverkehrsministerium", "Stadtentwicklungsplanung"])
+def test_a_german_compound_of_three_words_splits_through_its_tail(word: str) -> None:
+    # language.py:364 `is_compound(self, word, depth=0)` → `depth=1` survived: a call from outside
+    # then never split the tail again ("Klima" + "Schutzprogramm" = "Schutz" + "Programm")
+    needs_hunspell("de")
+    german = language("de")
+    assert german.is_compound(word) is True
+    assert german.is_compound(word, depth=1) is False  # only one split: the tail is no word of its own
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # "Said" (zipf 6.01) after a name no dictionary knows is no part of it: a lost sentence break
+        ("The company TimeWarner Said fourth-quarter sales rose.", [("boundary.run-on", "TimeWarner Said", ("TimeWarner said", "TimeWarner. Said"))]),
+        # the near misses below `Band.VERY_FREQUENT` (6.0): "Made" (5.92) and "Still" (5.92) may end a name
+        ("The company TimeWarner Made a profit of two billion dollars.", []),
+        ("The company TimeWarner Still expects growth.", []),
+    ],
+)
+def test_a_very_frequent_word_after_an_unknown_name_ends_it(text: str, flagged: list[tuple[str, str, tuple[str, ...]]]) -> None:
+    # language.py:51 `VERY_FREQUENT = 6.0` → `5.9` survived
+    found = audit_text(text, select=("boundary.run-on", "case.")).findings
+    assert [(f.rule, f.text, f.suggestions) for f in found] == flagged
+
+
+def test_without_a_dictionary_a_capitalised_typo_takes_a_correction_of_zipf_4_5(tmp_path: Path) -> None:
+    # checks/spelling.py:222 `candidate_zipf >= Band.ANY_CORRECTION` → `>` survived: "approval" is
+    # exactly at the 4.5 a correction needs when no case dictionary says it is a common word
+    empty = tmp_path / "no-dictionaries"
+    empty.mkdir()
+    text = "Aproval of the new budget came late on Monday."
+    result = audit([Document("t", text, target_lang="en")], AuditOptions(select=("spelling.typo",), dict_dirs=(str(empty),))).documents[0]
+    assert [(f.text, f.start, f.end, f.suggestions, f.confidence) for f in result.findings] == [("Aproval", 0, 7, ("Approval",), 0.8)]
+    assert result.findings[0].evidence == {"zipf": 0.0, "correction_zipf": 4.5, "edits": 1}
