@@ -270,3 +270,34 @@ def test_without_a_dictionary_a_capitalised_typo_takes_a_correction_of_zipf_4_5(
     result = audit([Document("t", text, target_lang="en")], AuditOptions(select=("spelling.typo",), dict_dirs=(str(empty),))).documents[0]
     assert [(f.text, f.start, f.end, f.suggestions, f.confidence) for f in result.findings] == [("Aproval", 0, 7, ("Approval",), 0.8)]
     assert result.findings[0].evidence == {"zipf": 0.0, "correction_zipf": 4.5, "edits": 1}
+
+
+def test_the_short_end_of_a_year_range_carries_the_full_year_from_1000_to_2100() -> None:
+    # quantities.py:356 `1000 <= first.value <= 2100` → `1000 < ...` or `... < 2100` survived (two mutants)
+    keys = {e.text: sorted(e.keys) for e in extract("The abbey was built in 1000–15 and is to be rebuilt in 2100–05.", "en")}
+    assert keys["15"] == [("n", "1015"), ("n", "15")]
+    assert keys["05"] == [("m", "5"), ("n", "2105"), ("n", "5")]
+    # the near misses: 999 and 2101 start no range of years
+    keys = {e.text: sorted(e.keys) for e in extract("Sizes 999–15 and 2101–05 are sold out.", "en")}
+    assert keys["15"] == [("n", "15")]
+    assert keys["05"] == [("m", "5"), ("n", "5")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "values"),
+    [
+        # a bug the seed-19 mutant quantities.py:174 led to: "două sute unu" (201) made "două" (two,
+        # feminine) a hundred, "o sută unu" (101) made "o" (a, one) one, and so in Icelandic
+        ("Guvernul a alocat două milioane de lei pentru școli.", "ro", [("două milioane", 2_000_000)]),
+        ("Au venit două sute de oameni.", "ro", [("două sute", 200)]),
+        ("Au venit două persoane.", "ro", [("două", 2)]),
+        ("Am văzut o casă veche.", "ro", []),
+        ("Þau keyptu tvö hús í fyrra.", "is", [("tvö", 2)]),
+        ("Þau keyptu tvö hundruð hús.", "is", [("tvö hundruð", 200)]),
+        # unchanged: a hundred word of its own before "one"
+        ("Vinieron ciento veinte personas.", "es", [("ciento veinte", 120)]),
+        ("Vieram cento e vinte pessoas.", "pt", [("cento e vinte", 120)]),
+    ],
+)
+def test_the_count_before_a_hundred_word_is_no_hundred(text: str, lang: str, values: list[tuple[str, int]]) -> None:
+    assert [(e.text, e.value) for e in extract(text, lang)] == values
