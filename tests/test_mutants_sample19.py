@@ -83,9 +83,9 @@ def test_evidence_values_that_are_not_text_are_shown_as_json() -> None:
     assert html.format_value(list(range(200))) == json.dumps(list(range(200)))[:399] + "…"
 
 
-def test_a_regional_language_tag_keeps_chinese_numerals() -> None:
-    # quantities.py:305 `lang.split("-")[0]` → `[-1]` survived: "zh-CN" was read as "cn"
-    for lang in ("zh", "zh-CN", "zh-Hans-CN"):
+def test_a_regional_language_tag_or_locale_keeps_chinese_numerals() -> None:
+    # quantities.py:305 `.split("_")[0]` → `[-1]` survived: "zh_CN" was read as "cn"
+    for lang in ("zh", "zh-CN", "zh_CN", "zh-Hans-CN"):
         assert [(e.text, e.kind, sorted(e.keys)) for e in extract("会议有三千五百人参加。", lang)] == [("三千五百", "number", [("n", "3500")])]
 
 
