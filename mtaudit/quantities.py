@@ -212,8 +212,12 @@ def _read_number_words(lang: str) -> tuple[dict[str, int], dict[str, int], froze
         if len(words) == 1:
             units.setdefault(words[0], hundreds)  # Spanish "doscientos", German "zweihundert"
     for hundreds in range(100, 1000, 100):
+        alone = num2words(hundreds, lang=lang).lower().split()
         words = num2words(hundreds + 1, lang=lang).lower().split()
-        if len(words) > 1 and words[-1] == one:
+        # Where the hundred alone is a count and a hundred word (Romanian "două sute" + "unu"), the
+        # first word is the count ("două" = 2), not a hundred; Tetum "atus ida" is "hundred one".
+        counted = len(alone) > 1 and alone[-1] != one and words[: len(alone)] == alone
+        if len(words) > 1 and words[-1] == one and not counted:
             units.setdefault(words[0], hundreds)  # Spanish "ciento" (uno), Portuguese "cento" (e um)
     for exponent in (2, 3, 6, 9, 12):
         scale = 10**exponent

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterator
@@ -110,6 +111,7 @@ def repeated_word(ctx: CheckContext) -> Iterator[Finding]:
     examples=(
         fires("The talks ended ,then resumed.", " ,", ", "),
         passes("The talks ended, then resumed.", "the comma is spaced right"),
+        passes("The timetable is at https://www.example.org/travel/timetables?modes=bus,train for all lines.", "a comma deep in a long URL"),
     ),
 )
 def spacing(ctx: CheckContext) -> Iterator[Finding]:
@@ -134,12 +136,30 @@ def spacing(ctx: CheckContext) -> Iterator[Finding]:
             continue
         fixed = mark + " " if text[match.end() : match.end() + 1].isalnum() else mark
         yield ctx.finding(spacing.rule, match.start(), match.end(), f"Space before “{mark}”.", [fixed], confidence=0.75)
+    addresses: list[tuple[int, int, int]] | None = None
     for match in _MISSING_SPACE_AFTER.finditer(text):
-        chunks = text[max(0, match.start() - 40) : match.start()].split()
-        if chunks and ("://" in chunks[-1] or "@" in chunks[-1]):
-            continue  # inside a URL or an e-mail address
+        if addresses is None:  # found once, at the first mark that lacks its space
+            addresses = _addresses(text)
+        k = bisect.bisect_right(addresses, (match.start(), len(text), len(text))) - 1
+        if k >= 0 and addresses[k][2] < match.start() < addresses[k][1]:
+            continue  # inside a URL or an e-mail address, after its "://" or "@"
         mark = match.group(1)
         yield ctx.finding(spacing.rule, match.start(), match.end(), f"Missing space after “{mark}”.", [mark + " "], confidence=0.7)
+
+
+_NON_SPACE = re.compile(r"\S+")
+
+
+def _addresses(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, marker) of each run of non-space characters in `text` that holds "://" or "@"
+    (a URL or an e-mail address), `marker` the position of the first of them; in text order. The
+    whole run counts, however long: a comma deep in a long URL is no missing space."""
+    found = []
+    for run in _NON_SPACE.finditer(text):
+        markers = [p for p in (run.group().find("://"), run.group().find("@")) if p >= 0]
+        if markers:
+            found.append((run.start(), run.end(), run.start() + min(markers)))
+    return found
 
 
 CHECKS = (repeated_word, spacing)

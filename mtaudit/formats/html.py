@@ -743,29 +743,29 @@ class HtmlStream:
             self.announce(path)
         self.index.add(doc, name)
 
-    def finish(self, end: AuditResult) -> list[str]:
+    def finish(self, end: AuditResult) -> None:
         """The single page, or the index of the folder; `end` gives the run's settings, version
-        and errors. Returns the paths written at the end."""
+        and errors. Each file written is announced (`announce`); like every stream's `finish`, it
+        returns nothing."""
         output = self.output
         if output is None or output == STDOUT:
             if self.first is None:
                 raise OutputError("HTML for several documents needs -o FOLDER")
             write_output(STDOUT, render(self.first, end))
-            return []
+            return
         if self.first is not None and output.lower().endswith(".html"):
             folder = os.path.dirname(os.path.abspath(output))
             ensure_folder(os.path.dirname(folder), self.mkdir, output=output)
             ensure_folder(folder, mkdir=True, output=output)
             write_output(output, render(self.first, end), mkdir=self.mkdir)
             self.announce(output)
-            return [output]
+            return
         if self.first is not None:
             self._page(self.first)
             self.first = None
         written = write_files(output, [("index.html", self.index.render(end))], mkdir=self.mkdir)
         for path in written:
             self.announce(path)
-        return written
 
 
 def write_report(result: AuditResult, output: str) -> list[str]:
