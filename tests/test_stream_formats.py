@@ -5,6 +5,7 @@ one document at a time (its memory does not grow with the number of documents)."
 
 from __future__ import annotations
 
+import gc
 import json
 import tracemalloc
 from pathlib import Path
@@ -141,11 +142,18 @@ def test_a_stream_holds_one_document_at_a_time(fmt: str, monkeypatch: pytest.Mon
     template = audit_files_one("She wrote on twitter He told reporters the talks had failed on monday.")
     assert template.findings
     traced_peak(fmt, 20, template)  # first use: imports and caches
-    # the lower of two runs each: a one-off allocation elsewhere in the process (a cache filled, a
-    # module imported by another thread) must not read as growth with the documents
-    small = min(traced_peak(fmt, 200, template) for _ in range(2))
-    large = min(traced_peak(fmt, 2_000, template) for _ in range(2))
-    assert large < small * 1.5, (small, large)  # ten times the documents, not ten times the memory
+    # tracemalloc's peak is the whole process's: a thread left running by an earlier test, or a
+    # collection of its garbage, can raise one run's figure. A stream that holds what it has seen
+    # grows in every try; a one-off allocation elsewhere does not repeat, so three tries are allowed.
+    tries = []
+    for _ in range(3):
+        gc.collect()
+        small, large = traced_peak(fmt, 200, template), traced_peak(fmt, 2_000, template)
+        tries.append((small, large))
+        if large < small * 1.5:  # ten times the documents, not ten times the memory
+            break
+    else:
+        raise AssertionError(f"the traced peak grows with the documents in every try: {tries}")
 
 
 def audit_files_one(text: str) -> DocumentResult:
