@@ -14,6 +14,7 @@ No check lives here: this is the parser the checks share.
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -332,8 +333,22 @@ def _parse_cjk(run: str) -> int | None:
     return total + section + number
 
 
+# A digit other than 0-9. `regex` knows the digits of a newer Unicode version than this Python's
+# `int` and `Decimal` can read (Kirat Rai "\U00016d70" is a digit to the first and not to the others).
+_OTHER_DIGIT = regex.compile(r"[\p{Nd}--[0-9]]", regex.V1)
+
+
+def readable_digits(text: str) -> str:
+    """`text` with every digit this Python cannot read as a number replaced by U+FFFD, one
+    character for one, so offsets hold and no number is read from a digit Python does not know."""
+    if text.isascii() or not _OTHER_DIGIT.search(text):
+        return text
+    return _OTHER_DIGIT.sub(lambda m: m.group() if unicodedata.decimal(m.group(), None) is not None else "\ufffd", text)
+
+
 def extract(text: str, lang: str) -> tuple[Entity, ...]:
     """Every entity of `text` written in `lang`, in order of position."""
+    text = readable_digits(text)
     out: list[Entity] = []
     taken = bytearray(len(text))
 

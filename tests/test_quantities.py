@@ -239,3 +239,24 @@ def test_decade_keys_in_every_century() -> None:
 
 def test_roman_thousands() -> None:
     assert [e.value for e in extract("The MMXXIV edition opened.", "en") if e.kind == "spelled"] == [Decimal(2024)]
+
+
+@pytest.mark.parametrize("text", ["\U00016d71\U00016d72 apples", "at \U00016d71:30 pm", "\U00016d71\U00016d71,5 km", "\U00016d71.\U00016d72.\U00016d73", "\U00016d70"])
+def test_a_digit_python_cannot_read_is_no_number_and_no_crash(text: str) -> None:
+    """`regex` knows Unicode digits newer than this Python's `Decimal` and `int` read (Kirat Rai,
+    Unicode 16): such a digit is never read as a number (it raised `InvalidOperation` in a
+    hypothesis run), and the audit of a pair holding one finishes with findings inside the text."""
+    import unicodedata
+
+    from mtaudit.pipeline import AuditOptions, audit
+    from mtaudit.records import Document
+
+    if unicodedata.decimal("\U00016d71", None) is None:  # a Python whose Unicode predates the script
+        assert all("\U00016d71" not in e.text and "\U00016d72" not in e.text for e in extract(text, "en"))
+    result = audit([Document("pair", text, source="Il y a 12 pommes.", source_lang="fr", target_lang="en")], AuditOptions())
+    for finding in result.documents[0].findings:
+        assert text[finding.start:finding.end] == finding.text
+
+
+def test_digits_of_other_scripts_python_reads_are_still_numbers() -> None:
+    assert [(e.kind, e.text) for e in extract("٣٠ km and १२ apples", "en")][:2] == [("number", "٣٠"), ("number", "१२")]
