@@ -1,0 +1,37 @@
+"""Tests written against the survivors of the seed-22 mutation sample (issue 17,
+benchmarks/mutation-results.md): each names the mutant it kills."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mtaudit.options import AuditOptions
+from mtaudit.pipeline import audit
+from mtaudit.readers import location_of, read_inputs
+from tests.conftest import audit_text
+
+PO_HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: en\\n"\n\n'
+
+
+def test_a_po_string_that_ends_with_an_escape_keeps_its_columns(tmp_path: Path) -> None:
+    # readers/po.py:75 `backslash + 1 >= len(content)` → `backslash + 2` survived: a string ending
+    # in an escape ("...\n", the commonest PO ending) was then read with a literal backslash, the
+    # scan and the parser disagreed, and every finding pointed at the msgstr keyword (column 1)
+    path = tmp_path / "news.po"
+    path.write_text(PO_HEADER + 'msgid "Nous avons vu le plan.\\n"\nmsgstr "We saw the the plan.\\n"\n', encoding="utf-8")
+    (result,) = audit(read_inputs([str(path)], source_lang="fr").documents, AuditOptions(select=("typography.repeated-word",))).documents
+    assert result.document.target == "We saw the the plan.\n"
+    (found,) = result.findings
+    assert (found.text, found.start) == ("the the", 7)
+    where = location_of(result.document, found.start)
+    assert where is not None and (where["line"], where["column"]) == (7, 16)  # `msgstr "We saw ` is 15 characters
+
+
+def test_the_last_sentence_of_every_paragraph_needs_final_punctuation() -> None:
+    # checks/boundary.py:115 `ctx.sentences[index + 1].paragraph` → `ctx.sentences[index]` survived:
+    # only the text's very last sentence was then checked, never the end of an earlier paragraph
+    text = "The minister said that the talks would continue next week\n\nThe opposition called the decision a mistake and asked for a vote."
+    found = audit_text(text, select=("boundary.missing-final-punctuation",)).findings
+    assert [(f.text, f.start, f.end, f.suggestions, f.confidence) for f in found] == [("week", 53, 57, ("week.",), 0.6)]
+    # near miss: within one paragraph the sentence goes on after the line break, nothing is cut off
+    assert not audit_text(text.replace("\n\n", " "), select=("boundary.missing-final-punctuation",)).findings
