@@ -3,11 +3,13 @@ benchmarks/mutation-results.md): each names the mutant it kills."""
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 
 from mtaudit.options import AuditOptions
 from mtaudit.pipeline import audit
 from mtaudit.readers import location_of, read_inputs
+from mtaudit.readers.html import extract
 from tests.conftest import audit_text
 
 PO_HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: en\\n"\n\n'
@@ -35,3 +37,14 @@ def test_the_last_sentence_of_every_paragraph_needs_final_punctuation() -> None:
     assert [(f.text, f.start, f.end, f.suggestions, f.confidence) for f in found] == [("week", 53, 57, ("week.",), 0.6)]
     # near miss: within one paragraph the sentence goes on after the line break, nothing is cut off
     assert not audit_text(text.replace("\n\n", " "), select=("boundary.missing-final-punctuation",)).findings
+
+
+def test_spaces_of_two_html_pieces_collapse_into_one() -> None:
+    # readers/html.py:160 `if previous_space: continue` never firing survived: a space before an
+    # inline tag and one just inside it were then both kept ("met  on Monday")
+    page = '<html lang="en"><body><p>The council met <b> on Monday</b> and voted.</p></body></html>'
+    builder, lang = extract(page)
+    assert (builder.text(), lang) == ("The council met on Monday and voted.", "en")
+    on = builder.text().index("on Monday")
+    run = bisect.bisect_right(builder.run_text, on) - 1
+    assert page.index(" on Monday") + 1 == builder.run_file[run] + on - builder.run_text[run]  # "on" still points at its own characters
