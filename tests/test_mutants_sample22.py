@@ -4,13 +4,17 @@ benchmarks/mutation-results.md): each names the mutant it kills."""
 from __future__ import annotations
 
 import bisect
+import json
+import re
 from pathlib import Path
 
+from mtaudit.formats import html
 from mtaudit.options import AuditOptions
 from mtaudit.pipeline import audit
 from mtaudit.readers import location_of, read_inputs
 from mtaudit.readers.html import extract
-from tests.conftest import audit_text
+from tests.conftest import ROOT, audit_text
+from tests.test_html import finding, result_of
 
 PO_HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: en\\n"\n\n'
 
@@ -48,3 +52,15 @@ def test_spaces_of_two_html_pieces_collapse_into_one() -> None:
     on = builder.text().index("on Monday")
     run = bisect.bisect_right(builder.run_text, on) - 1
     assert page.index(" on Monday") + 1 == builder.run_file[run] + on - builder.run_text[run]  # "on" still points at its own characters
+
+
+def test_the_context_width_is_twice_the_documented_reach() -> None:
+    # formats/html.py:43 `MAX_CONTEXT = 400` → 401 survived: the page's script shows
+    # floor(width / 2) characters on each side, so an odd width promises a character it never shows
+    reach = re.search(r"cut (\d+) characters before and after the flagged text", (ROOT / "docs" / "html-report.md").read_text(encoding="utf-8"))
+    assert reach is not None
+    target = "The plan Was ready."
+    result = result_of(target, [finding(9, 12, target)])
+    page = html.render(result.documents[0], result)
+    data = json.loads(re.search(r'<script type="application/json" id="report-data">(.*?)</script>', page, re.S).group(1))  # type: ignore[union-attr]
+    assert data["context"] == 2 * int(reach.group(1)) == 400
