@@ -8,6 +8,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from mtaudit.formats import html
 from mtaudit.options import AuditOptions
 from mtaudit.pipeline import audit
@@ -64,3 +66,27 @@ def test_the_context_width_is_twice_the_documented_reach() -> None:
     page = html.render(result.documents[0], result)
     data = json.loads(re.search(r'<script type="application/json" id="report-data">(.*?)</script>', page, re.S).group(1))  # type: ignore[union-attr]
     assert data["context"] == 2 * int(reach.group(1)) == 400
+
+
+def test_a_tracking_url_is_flagged_whole_without_its_full_stop_at_confidence_0_9() -> None:
+    # checks/markup.py:255 `confidence=0.9` → 1.0 survived: no test pinned the rule's confidence
+    text = "Read the full report at https://example.org/report?id=7&fbclid=AbC123."
+    found = audit_text(text, select=("markup.tracking-url",)).findings
+    assert [(f.text, f.start, f.end, f.suggestions, f.confidence) for f in found] == [
+        ("https://example.org/report?id=7&fbclid=AbC123", 24, 69, ("https://example.org/report?id=7",), 0.9)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The talks were held in Moscow (Москва ) last week.", []),  # a gloss, a space before its bracket
+        ("The talks were held in Moscow ( Москва) last week.", []),  # a gloss, a space after its bracket
+        ("The talks were held in Moscow, Москва, last week.", [("Москва", 31, 37, 0.6)]),  # no brackets: no gloss
+    ],
+)
+def test_a_gloss_in_brackets_may_have_a_space_inside_them(text: str, expected: list[tuple[str, int, int, float]]) -> None:
+    # checks/script.py:84 `text[end : end + 2]` → `end + 1` survived: the closing bracket after a
+    # space was then out of reach and the gloss "(Москва )" reported as untranslated
+    found = audit_text(text, select=("untranslated.script",)).findings
+    assert [(f.text, f.start, f.end, f.confidence) for f in found] == expected
