@@ -90,3 +90,16 @@ def test_a_gloss_in_brackets_may_have_a_space_inside_them(text: str, expected: l
     # space was then out of reach and the gloss "(Москва )" reported as untranslated
     found = audit_text(text, select=("untranslated.script",)).findings
     assert [(f.text, f.start, f.end, f.confidence) for f in found] == expected
+
+
+def test_a_source_that_ends_on_a_one_character_word_is_unpunctuated_too() -> None:
+    # checks/boundary.py:113 `pair.source_text.rstrip()[-1:]` → `[-2:]` survived: a source ending
+    # on "chapitre 5" then looked punctuated (" 5" is no run of letters and digits) and the
+    # mirrored translation was flagged
+    target = "The minister said that the talks would continue in chapter 5"
+    source = "Le ministre a dit que les négociations continueraient au chapitre 5"
+    select = ("boundary.missing-final-punctuation",)
+    assert not audit_text(target, select=select, source=source, source_lang="fr").findings
+    # near miss: the source has its full stop, so the translation lost one
+    found = audit_text(target, select=select, source=source + ".", source_lang="fr").findings
+    assert [(f.text, f.start, f.end, f.suggestions, f.confidence) for f in found] == [("5", 59, 60, ("5.",), 0.6)]
