@@ -10,11 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from mtaudit.checks import translation_model
+from mtaudit.evidence.data import Evidence, ForcedScore, ForcedToken
 from mtaudit.formats import html
 from mtaudit.options import AuditOptions
-from mtaudit.pipeline import audit
+from mtaudit.pipeline import audit, prepare
 from mtaudit.readers import location_of, read_inputs
 from mtaudit.readers.html import extract
+from mtaudit.records import Document, SentencePair
 from tests.conftest import ROOT, audit_text
 from tests.test_html import finding, result_of
 
@@ -103,3 +106,32 @@ def test_a_source_that_ends_on_a_one_character_word_is_unpunctuated_too() -> Non
     # near miss: the source has its full stop, so the translation lost one
     found = audit_text(target, select=select, source=source + ".", source_lang="fr").findings
     assert [(f.text, f.start, f.end, f.suggestions, f.confidence) for f in found] == [("5", 59, 60, ("5.",), 0.6)]
+
+
+def _unlikely_course(pieces: list[tuple[int, int, float, str]]) -> list[tuple[str, int, int, tuple[str, ...], dict[str, object]]]:
+    """`tm.unlikely-word` on "The course of the share fell." (source "Le cours de l'action a
+    chuté.") at a line of 8 bits, with forced-decoding tokens whose "course" is made of `pieces`
+    (start, end, log-probability in nats, the model's likeliest token there)."""
+    doc = Document("t", "The course of the share fell.", source="Le cours de l'action a chuté.", source_lang="fr", target_lang="en")
+    ctx = prepare(doc, AuditOptions())
+    pair = SentencePair(0, len(doc.target), doc.source or "", (0,))
+    words = [(0, 3, -0.5, ""), *pieces, (11, 13, -0.4, ""), (14, 17, -0.3, ""), (18, 23, -0.9, ""), (24, 28, -0.6, ""), (28, 29, -0.2, "")]
+    tokens = [ForcedToken(a, b, lp, best, -0.1 if best else lp) for a, b, lp, best in words]
+    ctx.evidence = Evidence(forced=[ForcedScore(pair, tokens, -3.6, -3.0)], tm_threshold=8.0)
+    return [(f.text, f.start, f.end, f.suggestions, f.evidence) for f in translation_model.unlikely_word.run(ctx)]
+
+
+@pytest.mark.parametrize(
+    ("pieces", "choice"),
+    [
+        ([(4, 8, -12.0, " price"), (8, 10, -14.0, "ing")], "ing"),  # the second piece is the more surprising
+        ([(4, 8, -14.0, " price"), (8, 10, -12.0, "ing")], "price"),  # the first one is
+    ],
+)
+def test_a_word_of_two_unlikely_tokens_is_one_finding_with_its_most_surprising_token(pieces: list[tuple[int, int, float, str]], choice: str) -> None:
+    # checks/translation_model.py:62 `bits > flagged[word][0]` → `flagged[word][-1]` survived: no
+    # test had a word with two tokens over the line (the mutant compares bits with a token)
+    (found,) = _unlikely_course(pieces)
+    text, start, end, suggestions, evidence = found
+    assert (text, start, end, suggestions) == ("course", 4, 10, ())  # no token is the whole word: no suggestion
+    assert (evidence["surprisal_bits"], evidence["model_choice"]) == (20.2, choice)  # 14 nats = 20.2 bits
