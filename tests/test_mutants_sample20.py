@@ -1,0 +1,33 @@
+"""Tests written against the survivors of the seed-20 mutation sample (issue 17,
+benchmarks/mutation-results.md): each names the mutant it kills."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from mtaudit.quantities import extract
+from tests.conftest import audit_text, needs_hunspell
+
+
+def test_a_point_before_three_digits_in_english_is_read_as_a_decimal_first() -> None:
+    # quantities.py:231:12 guard removed (`if sep == decimal_symbol: return ...` never fires) survived:
+    # "1.500" in English was then read as fifteen hundred, a grouped number with no decimals
+    (english,) = extract("It cost 1.500 euros.", "en")
+    assert (english.value, english.decimals, english.grouped) == (Decimal("1.500"), 3, False)
+    assert english.keys == {("n", "1.5"), ("n", "1500")}  # the other reading is kept as a key
+    (german,) = extract("Es kostete 1,500 Euro.", "de")
+    assert (german.value, german.decimals, german.grouped) == (Decimal("1.500"), 3, False)
+    # near miss: the group symbol of the language reads as a thousands separator
+    (grouped,) = extract("It cost 1,500 euros.", "en")
+    assert (grouped.value, grouped.decimals, grouped.grouped) == (Decimal("1500"), 0, True)
+
+
+def test_a_german_hyphen_before_a_capitalised_noun_head_is_no_missing_dash() -> None:
+    # checks/dashes.py:85:141 `right[:1].isupper()` → `right[:2].isupper()` survived: a German
+    # compound's noun head ("endlich-Frieden") then counted as a dash the source has
+    needs_hunspell("de")
+    source = "Le projet sera cher – ce n'est pas la paix."
+    head = audit_text("Das Projekt wird teuer, endlich-Frieden ist es nicht.", "de", select=("typography.dash",), source=source, source_lang="fr")
+    assert head.findings == []
+    lower = audit_text("Das Projekt wird teuer, endlich-frieden ist es nicht.", "de", select=("typography.dash",), source=source, source_lang="fr")
+    assert [(f.rule, f.text, f.start, f.end, f.suggestions) for f in lower.findings] == [("typography.dash", "-", 31, 32, (" – ",))]
