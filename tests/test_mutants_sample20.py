@@ -3,8 +3,13 @@ benchmarks/mutation-results.md): each names the mutant it kills."""
 
 from __future__ import annotations
 
+import io
+import sys
 from decimal import Decimal
 
+import pytest
+
+from mtaudit.output import write_output
 from mtaudit.quantities import extract
 from tests.conftest import audit_text, needs_hunspell
 
@@ -60,3 +65,17 @@ def test_a_non_word_with_no_suggestion_has_confidence_one_half(hunspell_en: None
     assert (bare.text, bare.start, bare.end, bare.suggestions, bare.confidence) == ("blorftangle", 27, 38, (), 0.5)
     (one,) = audit_text("The overnment instead mounted a plan.", select=("spelling.typo",)).findings
     assert (one.text, one.suggestions, one.confidence) == ("overnment", ("government",), 0.65)
+
+
+def test_standard_output_gets_utf8_bytes_through_its_buffer_whatever_its_own_encoding(monkeypatch: pytest.MonkeyPatch) -> None:
+    # output.py:244:12 `buffer is not None` → `is` survived: `-o -` then wrote text through the
+    # stream's own encoding (Latin-1 here) instead of the report's UTF-8 bytes
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="latin-1"))
+    write_output("-", "Le café est fermé.\n")
+    assert raw.getvalue() == "Le café est fermé.\n".encode()
+    # a stream without a byte buffer (an embedding program's) gets the text itself
+    text = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", text)
+    write_output("-", "Le café est fermé.\n")
+    assert text.getvalue() == "Le café est fermé.\n"
