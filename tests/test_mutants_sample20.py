@@ -79,3 +79,13 @@ def test_standard_output_gets_utf8_bytes_through_its_buffer_whatever_its_own_enc
     monkeypatch.setattr(sys, "stdout", text)
     write_output("-", "Le café est fermé.\n")
     assert text.getvalue() == "Le café est fermé.\n"
+
+
+def test_the_short_end_of_a_range_of_years_also_carries_the_full_year() -> None:
+    # quantities.py:363:102 `else 0` → `else 1` survived: "1997–98" then also read as 1999
+    first, short = extract("He governed in 1997–98.", "en")
+    assert (first.text, first.keys) == ("1997", {("n", "1997")})
+    assert (short.text, short.start, short.end, short.keys) == ("98", 20, 22, {("n", "98"), ("n", "1998")})
+    # across a century: "1998–02" ends in 2002
+    _first, wrapped = extract("He served in 1998–02.", "en")
+    assert wrapped.keys == {("n", "2"), ("m", "2"), ("n", "2002")}
