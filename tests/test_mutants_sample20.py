@@ -89,3 +89,19 @@ def test_the_short_end_of_a_range_of_years_also_carries_the_full_year() -> None:
     # across a century: "1998–02" ends in 2002
     _first, wrapped = extract("He served in 1998–02.", "en")
     assert wrapped.keys == {("n", "2"), ("m", "2"), ("n", "2002")}
+
+
+def test_chinese_zero_numerals_read_as_zero() -> None:
+    # quantities.py:61:21 `"零": 0` → `"零": 1` survived: no test read a year or a number written with 零
+    assert [(e.kind, e.text, e.keys) for e in extract("他在二零一二年出生。", "zh")] == [("number", "二零一二", {("n", "2012")})]
+    assert [(e.kind, e.text, e.keys) for e in extract("公司有三千零五名员工。", "zh")] == [("number", "三千零五", {("n", "3005")})]
+    assert [(e.kind, e.text, e.keys) for e in extract("他在二〇一二年出生。", "zh")] == [("number", "二〇一二", {("n", "2012")})]
+
+
+def test_a_chinese_month_number_stops_at_twelve() -> None:
+    # quantities.py:416:36 `month <= 12` → `<= 13` survived: "13月" is no month, only the number 13
+    found = extract("会议在12月举行，不在13月。", "zh")
+    assert [(e.kind, e.text, e.start, e.end, e.keys) for e in found] == [
+        ("month", "12月", 3, 6, {("m", "12"), ("n", "12")}),
+        ("number", "13", 11, 13, {("n", "13")}),
+    ]
