@@ -105,3 +105,15 @@ def test_a_chinese_month_number_stops_at_twelve() -> None:
         ("month", "12月", 3, 6, {("m", "12"), ("n", "12")}),
         ("number", "13", 11, 13, {("n", "13")}),
     ]
+
+
+def test_only_one_line_break_after_a_word_continues_a_sentence() -> None:
+    # checks/casing.py:198:12 `text[end - 1].isalnum() and <one line break>` → `or` survived: a
+    # paragraph after a heading, and a line after a full stop, then counted as hard-wrapped text
+    rule = ("case.sentence-start-lowercase",)
+    after_heading = audit_text("Talks on the budget\n\nthe minister left early on Monday.", select=rule).findings
+    assert [(f.text, f.start, f.end, f.suggestions) for f in after_heading] == [("the", 21, 24, ("The",))]
+    after_stop = audit_text("The talks ended.\nthe minister left early on Monday.", select=rule).findings
+    assert [(f.text, f.start, f.end, f.suggestions) for f in after_stop] == [("the", 17, 20, ("The",))]
+    # near miss: one line break in mid-sentence is hard wrapping
+    assert audit_text("The talks on the budget\nwere held in Paris on Monday.", select=rule).findings == []
