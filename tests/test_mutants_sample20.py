@@ -3,13 +3,8 @@ benchmarks/mutation-results.md): each names the mutant it kills."""
 
 from __future__ import annotations
 
-import io
-import sys
 from decimal import Decimal
 
-import pytest
-
-from mtaudit.output import write_output
 from mtaudit.quantities import extract
 from tests.conftest import audit_text, needs_hunspell
 
@@ -48,20 +43,6 @@ def test_an_attested_word_with_an_apostrophe_is_not_checked_piece_by_piece() -> 
     assert [(f.rule, f.text, f.start, f.end, f.suggestions[:1]) for f in found] == [("spelling.typo", "organisaton", 32, 43, ("organisation",))]
 
 
-
-
-def test_standard_output_gets_utf8_bytes_through_its_buffer_whatever_its_own_encoding(monkeypatch: pytest.MonkeyPatch) -> None:
-    # output.py:244:12 `buffer is not None` → `is` survived: `-o -` then wrote text through the
-    # stream's own encoding (Latin-1 here) instead of the report's UTF-8 bytes
-    raw = io.BytesIO()
-    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="latin-1"))
-    write_output("-", "Le café est fermé.\n")
-    assert raw.getvalue() == "Le café est fermé.\n".encode()
-    # a stream without a byte buffer (an embedding program's) gets the text itself
-    text = io.StringIO()
-    monkeypatch.setattr(sys, "stdout", text)
-    write_output("-", "Le café est fermé.\n")
-    assert text.getvalue() == "Le café est fermé.\n"
 
 
 
