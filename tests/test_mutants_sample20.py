@@ -4,8 +4,10 @@ benchmarks/mutation-results.md): each names the mutant it kills."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from mtaudit.quantities import extract
+from mtaudit.readers import read_inputs
 from tests.conftest import audit_text, needs_hunspell
 
 
@@ -60,3 +62,30 @@ def test_a_chinese_month_number_stops_at_twelve() -> None:
         ("month", "12月", 3, 6, {("m", "12"), ("n", "12")}),
         ("number", "13", 11, 13, {("n", "13")}),
     ]
+
+
+_TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+  <header{srclang} datatype="plaintext" segtype="sentence" adminlang="en" creationtool="desk" creationtoolversion="1" o-tmf="none"/>
+  <body>
+    <tu tuid="1">
+      <tuv xml:lang="en"><seg>Profits rose by 5% last year.</seg></tuv>
+      <tuv xml:lang="fr"><seg>Les bénéfices ont augmenté de 5 % l'an dernier.</seg></tuv>
+    </tu>
+  </body>
+</tmx>
+"""
+
+
+def test_a_tmx_source_is_the_variant_in_the_headers_srclang_wherever_it_stands(tmp_path: Path) -> None:
+    # readers/xml.py:270:19 `(header_source or "")` → `(header_source and "")` survived: the header's
+    # srclang was then ignored and the first variant taken for the source (no TMX test put the
+    # source second)
+    memory = tmp_path / "memory.tmx"
+    memory.write_text(_TMX.format(srclang=' srclang="fr"'), encoding="utf-8")
+    (unit,) = read_inputs([str(memory)]).documents
+    assert (unit.source_lang, unit.source, unit.target_lang, unit.target) == ("fr", "Les bénéfices ont augmenté de 5 % l'an dernier.", "en", "Profits rose by 5% last year.")
+    # without a srclang the first variant is the source
+    memory.write_text(_TMX.format(srclang=""), encoding="utf-8")
+    (unit,) = read_inputs([str(memory)]).documents
+    assert (unit.source_lang, unit.target_lang, unit.target) == ("en", "fr", "Les bénéfices ont augmenté de 5 % l'an dernier.")
