@@ -6,9 +6,12 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from mtaudit.checks import translation_model
+from mtaudit.evidence.data import ForcedScore, ForcedToken
 from mtaudit.quantities import extract
 from mtaudit.readers import read_inputs
 from tests.conftest import audit_text, needs_hunspell
+from tests.test_mutants_rules_b import _scored_context
 
 
 def test_a_point_before_three_digits_in_english_is_read_as_a_decimal_first() -> None:
@@ -89,3 +92,17 @@ def test_a_tmx_source_is_the_variant_in_the_headers_srclang_wherever_it_stands(t
     memory.write_text(_TMX.format(srclang=""), encoding="utf-8")
     (unit,) = read_inputs([str(memory)]).documents
     assert (unit.source_lang, unit.target_lang, unit.target) == ("en", "fr", "Les bénéfices ont augmenté de 5 % l'an dernier.")
+
+
+def test_the_model_must_prefer_its_own_word_by_three_nats() -> None:
+    # checks/translation_model.py:18:22 `ALTERNATIVE_MARGIN = 3.0` → `6.0` survived: every test's
+    # alternative was 13.9 nats likelier, so no test sat at the margin
+    found = []
+    for best_logprob in (-11.0, -11.1):  # the model's "price" exactly 3 nats likelier, then 2.9
+        ctx = _scored_context(8.0)
+        assert ctx.evidence is not None
+        item = ctx.evidence.forced[0]
+        tokens = [ForcedToken(t.start, t.end, t.logprob, t.best, best_logprob) if t.best else t for t in item.tokens]
+        ctx.evidence.forced = [ForcedScore(item.pair, tokens, item.forward, item.backward)]
+        found.append([(f.start, f.end, f.text, f.suggestions, f.evidence["tm_delta"]) for f in translation_model.unlikely_word.run(ctx)])
+    assert found == [[(4, 10, "course", ("price",), 3.0)], []]
