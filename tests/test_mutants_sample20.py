@@ -3,6 +3,7 @@ benchmarks/mutation-results.md): each names the mutant it kills."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -106,3 +107,18 @@ def test_the_model_must_prefer_its_own_word_by_three_nats() -> None:
         ctx.evidence.forced = [ForcedScore(item.pair, tokens, item.forward, item.backward)]
         found.append([(f.start, f.end, f.text, f.suggestions, f.evidence["tm_delta"]) for f in translation_model.unlikely_word.run(ctx)])
     assert found == [[(4, 10, "course", ("price",), 3.0)], []]
+
+
+def test_brackets_inside_strings_and_a_long_flat_record_are_no_deep_nesting(tmp_path: Path) -> None:
+    # readers/jsonl.py:152:14 `char in "[{"` → `not in` survived: a flat record with 201 footnote
+    # brackets in its text and a list of scores was then refused as "nested more than 200 levels"
+    target = "The figures come from " + ", ".join(f"[{n}]" for n in range(1, 202)) + "."
+    record = json.dumps({"id": "refs", "target": target, "qe": [0.9] * 50})
+    path = tmp_path / "refs.jsonl"
+    path.write_text(record + "\n", encoding="utf-8")
+    read = read_inputs([str(path)])
+    assert (read.problems, [(d.id, d.target) for d in read.documents]) == ([], [("refs", target)])
+    # near miss: the same brackets outside the strings, 201 deep, are refused
+    path.write_text('{"id": "deep", "target": "Too deep.", "qe": ' + "[" * 201 + "]" * 201 + "}\n", encoding="utf-8")
+    read = read_inputs([str(path)])
+    assert read.documents == [] and [p.split(": ", 2)[-1] for p in read.problems] == ["JSON nested more than 200 levels deep; fix or remove the line"]
