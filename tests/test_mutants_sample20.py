@@ -9,9 +9,11 @@ from pathlib import Path
 
 from mtaudit.checks import translation_model
 from mtaudit.evidence.data import ForcedScore, ForcedToken
+from mtaudit.pipeline import AuditOptions, audit
 from mtaudit.quantities import extract
 from mtaudit.readers import read_inputs
-from tests.conftest import audit_text, needs_hunspell
+from mtaudit.records import Document
+from tests.conftest import assert_spans, audit_text, needs_hunspell
 from tests.test_mutants_rules_b import _scored_context
 
 
@@ -122,3 +124,16 @@ def test_brackets_inside_strings_and_a_long_flat_record_are_no_deep_nesting(tmp_
     path.write_text('{"id": "deep", "target": "Too deep.", "qe": ' + "[" * 201 + "]" * 201 + "}\n", encoding="utf-8")
     read = read_inputs([str(path)])
     assert read.documents == [] and [p.split(": ", 2)[-1] for p in read.problems] == ["JSON nested more than 200 levels deep; fix or remove the line"]
+
+
+def test_typeset_style_leaves_a_split_compound_to_the_compound_rules(hunspell_en: None) -> None:
+    # checks/dashes.py:74:16 `not _split_compound(...) and hyphen not in flagged` → `or` survived:
+    # with `dash-style = "typeset"`, "well - known" (a compound the dictionary knows, split) was
+    # then reported as a dash typed as a hyphen
+    options = AuditOptions(select=("typography.dash",), spaced_hyphen_dashes=True)
+    found = []
+    for text in ("The vaccine is well - known and safe.", "The ice is very young - a few thousand years old."):
+        result = audit([Document(id="t", target=text, target_lang="en")], options).documents[0]
+        assert_spans(result, text)
+        found.append([(f.text, f.start, f.end, f.suggestions) for f in result.findings])
+    assert found == [[], [("-", 22, 23, ("—",))]]
