@@ -3,12 +3,17 @@ benchmarks/mutation-results.md): each names the mutant it kills."""
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from mtaudit.checks import translation_model
 from mtaudit.evidence.data import ForcedScore, ForcedToken
+from mtaudit.output import write_output
 from mtaudit.pipeline import AuditOptions, audit
 from mtaudit.quantities import extract
 from mtaudit.readers import read_inputs
@@ -137,3 +142,18 @@ def test_typeset_style_leaves_a_split_compound_to_the_compound_rules(hunspell_en
         assert_spans(result, text)
         found.append([(f.text, f.start, f.end, f.suggestions) for f in result.findings])
     assert found == [[], [("-", 22, 23, ("—",))]]
+
+
+def test_standard_output_gets_utf8_bytes_through_its_buffer_whatever_its_own_encoding(monkeypatch: pytest.MonkeyPatch) -> None:
+    # output.py:244:12 `buffer is not None` → `is` survived (the broad run's one "kill" was a
+    # memory-growth test failing by chance): `-o -` then wrote text through the stream's own
+    # encoding (Latin-1 here) instead of the report's UTF-8 bytes
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="latin-1"))
+    write_output("-", "Le café est fermé.\n")
+    assert raw.getvalue() == "Le café est fermé.\n".encode()
+    # a stream without a byte buffer (an embedding program's) gets the text itself
+    text = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", text)
+    write_output("-", "Le café est fermé.\n")
+    assert text.getvalue() == "Le café est fermé.\n"
