@@ -157,3 +157,14 @@ def test_standard_output_gets_utf8_bytes_through_its_buffer_whatever_its_own_enc
     monkeypatch.setattr(sys, "stdout", text)
     write_output("-", "Le café est fermé.\n")
     assert text.getvalue() == "Le café est fermé.\n"
+
+
+def test_an_hour_written_with_h_and_no_minutes_is_a_time() -> None:
+    # quantities.py:317:134 `"h" not in match.group().lower()` → `in` survived: "13h" and
+    # "13 heures" were then no times (only a bare number), so "1 p.m." could not match them
+    assert [(e.kind, e.text, e.start, e.end, e.keys) for e in extract("La réunion commence à 13h précises.", "fr")] == [
+        ("time", "13h", 22, 25, {("t", "60"), ("n", "13"), ("n", "1")})
+    ]
+    assert [(e.kind, e.text, e.keys) for e in extract("La réunion commence à 13 heures.", "fr")] == [("time", "13 heures", {("t", "60"), ("n", "13"), ("n", "1")})]
+    # near miss: a bare number with no hour word is no time
+    assert [(e.kind, e.text, e.keys) for e in extract("The meeting starts at 13 tomorrow.", "en")] == [("number", "13", {("n", "13")})]
