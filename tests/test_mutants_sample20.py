@@ -168,3 +168,38 @@ def test_an_hour_written_with_h_and_no_minutes_is_a_time() -> None:
     assert [(e.kind, e.text, e.keys) for e in extract("La réunion commence à 13 heures.", "fr")] == [("time", "13 heures", {("t", "60"), ("n", "13"), ("n", "1")})]
     # near miss: a bare number with no hour word is no time
     assert [(e.kind, e.text, e.keys) for e in extract("The meeting starts at 13 tomorrow.", "en")] == [("number", "13", {("n", "13")})]
+
+
+_COUNCIL_FR = (
+    "Le conseil municipal a voté le budget de la ville mardi soir après un long débat. "
+    "Les travaux de la nouvelle ligne de tramway commenceront au printemps prochain. "
+    "Le maire a promis que les impôts locaux n'augmenteraient pas cette année. "
+    "Plusieurs habitants ont critiqué le manque de places de stationnement en centre-ville. "
+    "Une navette gratuite reliera les parkings à la place principale dès le mois de juin. "
+    "Le projet sera évalué après une année par un comité indépendant de la municipalité. "
+    "La piscine municipale fermera pendant deux ans pour des travaux de rénovation complets."
+)
+_COUNCIL_EN = (
+    "The city council voted on the town budget on Tuesday evening after a long debate. "
+    "Work on the new tramway line will begin in the spring of next year, the city says. "
+    "The mayor promised that the local taxes would not go up at all this year. "
+    "Several residents criticised the lack of parking spaces in the town centre. "
+    "A free shuttle will link the car parks to the main square from the month of June. "
+    "The project will be assessed after one year by an independent town committee. "
+)
+
+
+@pytest.mark.parametrize(
+    ("last", "flagged"),
+    [
+        ("The pool will close for a while.", True),  # 2.24 times shorter than the document's ratio
+        ("The pool will shut for two years.", False),  # 2.18 times: inside the 2.2 line
+    ],
+)
+def test_a_sentence_more_than_2_2_times_shorter_than_usual_is_an_omission(last: str, flagged: bool) -> None:
+    # checks/pairs.py:91:30 `MIN_LOG_DEVIATION = math.log(2.2)` → `log(2.3)` survived: no test had a
+    # sentence between 2.2 and 2.3 times off the document's ratio; the insertion point is before the full stop
+    text = _COUNCIL_EN + last
+    found = audit_text(text, select=("source.length-ratio",), source=_COUNCIL_FR, source_lang="fr").findings
+    expected = [(len(text) - 1, len(text) - 1, ("accuracy/omission", "Much shorter than its source: part of the sentence may be missing."))] if flagged else []
+    assert [(f.start, f.end, (f.category, f.message)) for f in found] == expected
