@@ -13,13 +13,11 @@ import pytest
 
 from mtaudit.checks import translation_model
 from mtaudit.evidence.data import ForcedScore, ForcedToken
-from mtaudit.formats import render
-from mtaudit.gate import Gate
 from mtaudit.output import write_output
 from mtaudit.pipeline import AuditOptions, audit
 from mtaudit.quantities import extract
 from mtaudit.readers import read_inputs
-from mtaudit.records import Document, Severity
+from mtaudit.records import Document
 from tests.conftest import assert_spans, audit_text, needs_hunspell
 from tests.test_mutants_rules_b import _scored_context
 
@@ -206,16 +204,3 @@ def test_a_sentence_more_than_2_2_times_shorter_than_usual_is_an_omission(last: 
     expected = [(len(text) - 1, len(text) - 1, ("accuracy/omission", "Much shorter than its source: part of the sentence may be missing."))] if flagged else []
     assert [(f.start, f.end, (f.category, f.message)) for f in found] == expected
 
-
-@pytest.mark.parametrize("fmt", ["markdown", "junit", "github"])
-def test_the_ci_formats_render_the_gate_they_are_given(fmt: str) -> None:
-    # formats/__init__.py:54:8 guard removed (`if name in GATED: return module.render(result, gate)`
-    # never fires) survived: `render(fmt, result, gate=...)` then judged with the default gate
-    # (fail on major), so a minor typo passed a `--fail-on minor` gate
-    result = audit([Document(id="a.txt", target="The minister made a statment yesterday.", target_lang="en")], AuditOptions(select=("spelling.typo",)))
-    assert [f.severity for f in result.documents[0].findings] == [Severity.MINOR]
-    strict = render(fmt, result, gate=Gate(Severity.MINOR))
-    assert strict != render(fmt, result)
-    if fmt == "markdown":
-        assert strict.startswith("❌ **mtaudit gate failed**: 1 of 1 document failed (fail on minor)\n")
-        assert render(fmt, result).startswith("✅ **mtaudit gate passed**: 0 of 1 document failed (fail on major)\n")
