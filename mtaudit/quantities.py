@@ -492,9 +492,7 @@ def _extract_cjk(text: str, take: object, free: object) -> list[Entity]:
             continue
         arabic, run = match.group("arabic"), match.group("cjk")
         if arabic:
-            if run[0] in _CJK_BIG_UNITS or run[0] in _CJK_SMALL_UNITS:
-                continue  # handled as a number with a scale ("4万")
-            continue
+            continue  # digits then numerals ("4万"): read as the digits' number, with its scale
         if run[0] in "百千万萬亿億" or len(run) < 2 or text[start - 1 : start] in _CJK_APPROXIMATE:
             continue
         value = _parse_cjk(run)
