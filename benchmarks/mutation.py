@@ -22,7 +22,7 @@ as `CHECKS`, or in `MODULES`). Docstrings and f-string internals are left alone.
 Tests of a module are found by name: `tests/test_<stem>*.py` and test files that name the module's
 dotted path, plus the end-to-end `tests/test_example_article.py`; with none, the full suite runs.
 A module or a folder (its modules) may be given; the default is the set issue 17 names. Tests that
-compare CPU times (`TIMING_TESTS`) are never run for a mutant: they could only kill one by chance.
+compare CPU times (`TIMING_TESTS`) or measure memory (`MEMORY_TESTS`) are never run for a mutant: they could only kill one by chance.
 `--match REGEX` keeps the mutants whose `path:line:col description` matches; `--tests FILE...` runs
 only those tests per mutant (a quick "does my new test kill these?" check, no full-suite pass).
 
@@ -64,6 +64,9 @@ ALWAYS_RUN = ("tests/test_example_article.py",)
 # they fail now and then, which would count a mutant as killed by chance, and they test readers'
 # growth, not what the mutated modules decide.
 TIMING_TESTS = ("tests/test_readers_complexity.py", "tests/test_complexity.py")
+# Tests that measure the process's memory (tracemalloc's peak is the whole process's, which other
+# threads move on a loaded machine): like the timing tests, they never decide a mutant.
+MEMORY_TESTS = ("tests/test_stream_formats.py::test_a_stream_holds_one_document_at_a_time",)
 
 
 def default_modules(root: Path = ROOT) -> list[str]:
@@ -414,6 +417,7 @@ def run_tests(copy_root: Path, tests: list[str], timeout: float, show_failure: b
     env = {k: v for k, v in os.environ.items() if not k.startswith("MTAUDIT_")}
     env |= {"PYTHONPATH": str(copy_root), "PYTHONDONTWRITEBYTECODE": "1"}
     ignored = [f"--ignore={t}" for t in TIMING_TESTS if (copy_root / t).is_file()]
+    ignored += [f"--deselect={t}" for t in MEMORY_TESTS if (copy_root / t.split("::")[0]).is_file()]
     try:
         done = subprocess.run([*PYTEST, *ignored, *tests], cwd=copy_root, env=env, capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
