@@ -1,0 +1,47 @@
+"""Tests written against the survivors of the seed-21 mutation sample (issue 17,
+benchmarks/mutation-results.md): each names the mutant it kills."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtaudit.checks.surprisal import spelling_neighbours
+from tests.conftest import audit_text, needs_hunspell
+
+
+def test_spelling_neighbours_are_the_three_most_frequent_by_default() -> None:
+    # checks/surprisal.py:188 `limit: int = 3` → `4` survived: every caller takes the default
+    assert spelling_neighbours("tine", "en", 3.0) == ["time", "line", "fine"]  # "mine", "nine", ... are left out
+    assert spelling_neighbours("hom", "en", 3.0) == ["how", "him", "home"]
+    assert spelling_neighbours("tine", "en", 3.0, limit=4) == ["time", "line", "fine", "mine"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "expected"),
+    [
+        ("The Greek word φως means light.", None, [("φως", 15, 18, 0.6)]),  # three Greek letters: a word
+        ("He said ναι to the offer.", "Είπε ναι στην προσφορά.", [("ναι", 8, 11, 0.9)]),
+        # near misses: two Greek letters are symbols of science, with or without a Greek source
+        ("The angle αβ is small.", None, []),
+        ("He said να to the offer.", "Είπε να στην προσφορά.", []),
+    ],
+)
+def test_a_greek_run_of_three_letters_is_untranslated_and_two_are_symbols(text: str, source: str | None, expected: list[tuple[str, int, int, float]]) -> None:
+    # checks/script.py:67 `len(run) < 3` → `< 4` survived: no test had a three-letter Greek word
+    found = audit_text(text, select=("untranslated.script",), source=source, source_lang="el" if source else None).findings
+    assert [(f.text, f.start, f.end, f.confidence) for f in found] == expected
+
+
+def test_a_case_variant_the_dictionary_knows_is_surer_than_an_unknown_brand() -> None:
+    # checks/consistency.py:115 `confidence=0.7 if dictionary_forms else 0.55` → `0.6 if ...` survived
+    needs_hunspell("en")
+    text = (
+        "She announced the plan on Twitter before noon. Her Twitter followers reacted fast, and the post spread across "
+        "Twitter within minutes. Later she wrote on twitter that she was sorry."
+    )
+    found = audit_text(text, select=("consistency.case",)).findings
+    assert [(f.text, f.start, f.end, f.suggestions, f.confidence) for f in found] == [("twitter", 153, 160, ("Twitter",), 0.7)]
+    # a made-up brand no dictionary knows: the lower confidence
+    text = "Shares in Zorbex rose. Later the Zorbex phone sold out. Analysts said that zorbex had done well."
+    found = audit_text(text, select=("consistency.case",)).findings
+    assert [(f.text, f.suggestions, f.confidence) for f in found] == [("zorbex", ("Zorbex",), 0.55)]
