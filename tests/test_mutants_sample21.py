@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mtaudit.checks.surprisal import spelling_neighbours
+from mtaudit.language import MAX_COMPOUND_LENGTH, language
 from tests.conftest import audit_text, needs_hunspell
 
 
@@ -45,3 +46,29 @@ def test_a_case_variant_the_dictionary_knows_is_surer_than_an_unknown_brand() ->
     text = "Shares in Zorbex rose. Later the Zorbex phone sold out. Analysts said that zorbex had done well."
     found = audit_text(text, select=("consistency.case",)).findings
     assert [(f.text, f.suggestions, f.confidence) for f in found] == [("zorbex", ("Zorbex",), 0.55)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (" date 2022-02-20 | Macron said the talks would go on.", [("date 2022-02-20 | ", 1, 19)]),  # one space after the bar
+        (" date 2022-02-20 |  Macron said the talks would go on.", [("date 2022-02-20 |  ", 1, 20)]),
+        (" date 2022-02-20 |   Macron said the talks would go on.", [("date 2022-02-20 |   ", 1, 21)]),
+    ],
+)
+def test_metadata_takes_the_blanks_after_its_separator_and_not_the_next_letter(text: str, expected: list[tuple[str, int, int]]) -> None:
+    # checks/markup.py:72 `end += 1` → `end += 2` survived: the blanks after "|" (which the pattern
+    # leaves out) were skipped two at a time, so an odd number of them took the "M" of "Macron" too
+    found = audit_text(text, select=("markup.metadata",)).findings
+    assert [(f.text, f.start, f.end) for f in found] == expected
+    assert all(f.suggestions == ("",) for f in found)
+
+
+def test_a_compound_of_exactly_the_longest_length_is_still_split() -> None:
+    # language.py:423 `len(word) > MAX_COMPOUND_LENGTH` → `>=` survived: no test had a compound of 64 letters
+    needs_hunspell("de")
+    german = language("de")
+    word = "Stadtverordnetenversammlungs" + "sachverständigenkommissions" + "vorschlag"  # three known parts
+    assert len(word) == MAX_COMPOUND_LENGTH == 64
+    assert german.is_compound(word) is True
+    assert german.is_compound(word + "s") is False  # one letter over: never split, however good its parts
