@@ -3,10 +3,16 @@ benchmarks/mutation-results.md): each names the mutant it kills."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+import mtaudit.language as language_module
+from mtaudit.capitals import common_word_evidence
 from mtaudit.checks.surprisal import spelling_neighbours
-from mtaudit.language import MAX_COMPOUND_LENGTH, language
+from mtaudit.language import MAX_COMPOUND_LENGTH, MAX_SEARCH_LENGTH, language
+from mtaudit.pipeline import AuditOptions, case_votes, prepare
+from mtaudit.records import Document
 from tests.conftest import audit_text, needs_hunspell
 
 
@@ -72,3 +78,39 @@ def test_a_compound_of_exactly_the_longest_length_is_still_split() -> None:
     assert len(word) == MAX_COMPOUND_LENGTH == 64
     assert german.is_compound(word) is True
     assert german.is_compound(word + "s") is False  # one letter over: never split, however good its parts
+
+
+def test_the_one_edit_search_runs_up_to_forty_letters_and_not_beyond(monkeypatch: pytest.MonkeyPatch) -> None:
+    # language.py:36 `MAX_SEARCH_LENGTH = 40` → `41` survived: the existing test only looked at the
+    # result for 41 letters, which is empty either way; here the candidate generation is counted
+    calls: list[str] = []
+    real = language_module.one_edit_variants
+
+    def counting(word: str, alphabet: str) -> set[str]:
+        calls.append(word)
+        return real(word, alphabet)
+
+    monkeypatch.setattr(language_module, "one_edit_variants", counting)
+    english = language("en")
+    assert MAX_SEARCH_LENGTH == 40
+    assert english.neighbours("x" * 41) == [] and calls == []  # not searched at all
+    english.neighbours("x" * 40)
+    assert calls == ["x" * 40]  # the longest word searched
+
+
+@pytest.mark.parametrize(("other_documents", "is_name"), [(3, True), (2, False)])
+def test_a_mid_sentence_capital_is_a_name_when_three_other_documents_capitalise_it(other_documents: int, is_name: bool) -> None:
+    # capitals.py:47 `corpus_upper >= 3` → `> 3` survived: three capitals in the run's other
+    # documents make "Office" a name here (no common-word evidence); two do not
+    others = ["Staff said the Office was closed.", "The head of the Office resigned on Friday.", "Visitors to the Office must sign in."]
+    documents = [Document("d0", "He went to the Office on Monday.", target_lang="en")]
+    documents += [Document(f"d{k + 1}", text, target_lang="en") for k, text in enumerate(others[:other_documents])]
+    contexts = [prepare(document, AuditOptions()) for document in documents]
+    votes = case_votes(contexts)
+    ctx = replace(contexts[0], corpus_case_votes=votes)
+    assert votes["Office"] - ctx.mid_sentence_case_votes["Office"] == other_documents
+    token = next(t for t in ctx.tokens if t.text == "Office")
+    evidence = common_word_evidence(ctx, token)
+    assert (evidence == 0.0) is is_name
+    if not is_name:
+        assert evidence in (0.9, 0.6)  # the dictionary's lower-case word; or, without one, a frequent word
