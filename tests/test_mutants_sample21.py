@@ -9,10 +9,11 @@ import pytest
 
 import mtaudit.language as language_module
 from mtaudit.capitals import common_word_evidence
+from mtaudit.checks import backtranslation as bt_checks
 from mtaudit.checks.surprisal import spelling_neighbours
 from mtaudit.language import MAX_COMPOUND_LENGTH, MAX_SEARCH_LENGTH, language
 from mtaudit.pipeline import AuditOptions, case_votes, prepare
-from mtaudit.records import Document
+from mtaudit.records import Document, SentencePair
 from tests.conftest import audit_text, needs_hunspell
 
 
@@ -114,3 +115,22 @@ def test_a_mid_sentence_capital_is_a_name_when_three_other_documents_capitalise_
     assert (evidence == 0.0) is is_name
     if not is_name:
         assert evidence in (0.9, 0.6)  # the dictionary's lower-case word; or, without one, a frequent word
+
+
+@pytest.mark.parametrize(
+    ("target", "source", "chrf", "expected"),
+    [
+        # four words and chrF 20, under the line of 40: the whole sentence, confidence (40 − 20) / 40 + 0.25
+        ("The minister resigned yesterday.", "Le ministre a démissionné hier.", 20.0, [(0, 32, 0.75)]),
+        # near misses: three words are too few to judge; chrF 40 is on the line, not under it
+        ("The minister resigned.", "Le ministre a démissionné.", 20.0, []),
+        ("The minister resigned last night in Grenoble.", "Le ministre a démissionné hier soir à Grenoble.", 40.0, []),
+        ("The minister resigned last night in Grenoble.", "Le ministre a démissionné hier soir à Grenoble.", 80.0, []),
+    ],
+)
+def test_a_mistranslation_needs_a_low_chrf_and_four_words(target: str, source: str, chrf: float, expected: list[tuple[int, int, float]]) -> None:
+    # checks/backtranslation.py:214 `chrf < bt_line and len(target_tokens) >= MIN_WORDS` → `or` survived
+    ctx = prepare(Document("m", target, source=source, source_lang="fr", target_lang="en"), AuditOptions())
+    pair = SentencePair(0, len(target), source, (0,))
+    found = bt_checks.backtranslation_findings(ctx, pair, "Le pasteur est parti.", None, {"chrf": chrf})
+    assert [(f.start, f.end, f.confidence) for f in found if f.rule == "bt.mistranslation"] == expected
