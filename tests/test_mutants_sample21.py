@@ -13,6 +13,8 @@ from mtaudit.checks import backtranslation as bt_checks
 from mtaudit.checks.surprisal import spelling_neighbours
 from mtaudit.language import MAX_COMPOUND_LENGTH, MAX_SEARCH_LENGTH, language
 from mtaudit.pipeline import AuditOptions, case_votes, prepare
+from mtaudit.quantities import extract, format_value
+from mtaudit.readers.base import bomless_utf16
 from mtaudit.records import Document, SentencePair
 from tests.conftest import audit_text, needs_hunspell
 
@@ -134,3 +136,40 @@ def test_a_mistranslation_needs_a_low_chrf_and_four_words(target: str, source: s
     pair = SentencePair(0, len(target), source, (0,))
     found = bt_checks.backtranslation_findings(ctx, pair, "Le pasteur est parti.", None, {"chrf": chrf})
     assert [(f.start, f.end, f.confidence) for f in found if f.rule == "bt.mistranslation"] == expected
+
+
+def test_the_parts_of_a_dotted_code_are_written_back_as_whole_numbers() -> None:
+    # quantities.py:337 `_number_entity(..., [value], 0, False, lang)` → decimals `-1` survived: a
+    # part of "17.25.39" (no number of its own) would then be written rounded to tens ("40")
+    parts = extract("Les codes 17.25.39 et 2.4.35 ont été envoyés.", "fr")
+    assert [(e.text, e.start, e.end, e.decimals) for e in parts] == [("17", 10, 12, 0), ("25", 13, 15, 0), ("39", 16, 18, 0), ("2", 22, 23, 0), ("4", 24, 25, 0), ("35", 26, 28, 0)]
+    assert [format_value(e, "en") for e in parts] == ["17", "25", "39", "2", "4", "35"]
+
+
+@pytest.mark.parametrize(("macrons", "expected"), [(4, "utf-16-le"), (10, None)])
+def test_bomless_utf16_allows_fewer_than_one_nul_in_twenty_on_the_other_side(macrons: int, expected: str | None) -> None:
+    # readers/base.py:183 `even.count(0) < 0.05 * len(even)` → `0.15` survived. "Ā" (U+0100) is
+    # written 00 01 in UTF-16-LE: its NUL lands in the even bytes, where English letters have none
+    chars = list("The talks ended on Monday and resumed on Tuesday morning in Geneva, where both sides met again.")[:100]
+    chars += list(" " * (100 - len(chars)))
+    for i in range(macrons):
+        chars[i * 10] = "Ā"
+    raw = "".join(chars).encode("utf-16-le")
+    assert raw[0::2].count(0) == macrons  # 4 % and 10 % of the even bytes
+    assert bomless_utf16(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a noun the frequency list counts among the function words ("menschen"), in mid-sentence: a noun before the pronoun
+        ("Wir sprachen mit den Menschen die dort leben.", [(" die", 29, 33, (", die",))]),
+        ("Er half den Menschen die ihr Haus verloren haben.", [(" die", 20, 24, (", die",))]),
+        # the near miss: the same word opening a sentence is read as an article-like function word
+        ("Wir sprachen lange. Menschen die dort leben kamen auch.", []),
+    ],
+)
+def test_a_function_word_before_a_relative_pronoun_counts_only_at_a_sentence_start(text: str, expected: list[tuple[str, int, int, tuple[str, ...]]]) -> None:
+    # checks/commas.py:75 `_opens_sentence` → `return True` survived
+    found = audit_text(text, lang="de", select=("boundary.relative-comma",)).findings
+    assert [(f.text, f.start, f.end, f.suggestions) for f in found] == expected
