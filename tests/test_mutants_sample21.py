@@ -17,6 +17,7 @@ from mtaudit.quantities import extract, format_value
 from mtaudit.readers.base import bomless_utf16
 from mtaudit.records import Document, SentencePair
 from tests.conftest import audit_text, needs_hunspell
+from tests.test_article_pairs import EN, FR, audit_texts
 
 
 def test_spelling_neighbours_are_the_three_most_frequent_by_default() -> None:
@@ -173,3 +174,10 @@ def test_a_function_word_before_a_relative_pronoun_counts_only_at_a_sentence_sta
     # checks/commas.py:75 `_opens_sentence` → `return True` survived
     found = audit_text(text, lang="de", select=("boundary.relative-comma",)).findings
     assert [(f.text, f.start, f.end, f.suggestions) for f in found] == expected
+
+
+def test_an_added_paragraph_is_reported_whole_with_confidence_055() -> None:
+    # checks/paragraphs.py:170 `confidence=0.55` → `0.65` survived: no test looked at the confidence
+    added = "Nantes, the sixth largest city in France, has 320,000 inhabitants and a Jules Verne museum opened in 1978."
+    (extra,) = audit_texts([EN[0], added, *EN[1:]], FR)
+    assert (extra.rule, extra.text, extra.suggestions, extra.confidence, extra.evidence) == ("source.added-paragraph", added, (), 0.55, {"paragraph": 2})
