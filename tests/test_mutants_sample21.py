@@ -102,17 +102,35 @@ def test_the_one_edit_search_runs_up_to_forty_letters_and_not_beyond(monkeypatch
     assert calls == ["x" * 40]  # the longest word searched
 
 
-@pytest.mark.parametrize(("other_documents", "is_name"), [(3, True), (2, False)])
-def test_a_mid_sentence_capital_is_a_name_when_three_other_documents_capitalise_it(other_documents: int, is_name: bool) -> None:
-    # capitals.py:47 `corpus_upper >= 3` → `> 3` survived: three capitals in the run's other
-    # documents make "Office" a name here (no common-word evidence); two do not
-    others = ["Staff said the Office was closed.", "The head of the Office resigned on Friday.", "Visitors to the Office must sign in."]
+OFFICE_UPPER = ["Staff said the Office was closed.", "The head of the Office resigned on Friday.", "Visitors to the Office must sign in."]
+OFFICE_LOWER = [
+    "She works in an office in Leeds.",
+    "The new office opened in May.",
+    "He rented an office near the station.",
+    "They painted the office blue.",
+    "Our office moved last year.",
+    "The office was empty at noon.",
+    "A small office costs less.",
+    "Her office faces the river.",
+]
+
+
+@pytest.mark.parametrize(
+    ("upper", "lower", "is_name"),
+    [(3, 0, True), (2, 0, False), (3, 7, True), (3, 8, False)],
+    ids=["three-capitals", "two-capitals", "three-of-ten", "three-of-eleven"],
+)
+def test_a_mid_sentence_capital_is_a_name_when_three_other_documents_capitalise_it(upper: int, lower: int, is_name: bool) -> None:
+    # capitals.py:47 `corpus_upper >= 0.3 * (corpus_upper + corpus_lower)` → `>` survived: three
+    # capitals in the run's other documents make "Office" a name here (no common-word evidence) when
+    # they are at least 30 % of its mid-sentence uses there (3 of 10, not 3 of 11); two are too few
     documents = [Document("d0", "He went to the Office on Monday.", target_lang="en")]
-    documents += [Document(f"d{k + 1}", text, target_lang="en") for k, text in enumerate(others[:other_documents])]
+    documents += [Document(f"u{k}", text, target_lang="en") for k, text in enumerate(OFFICE_UPPER[:upper])]
+    documents += [Document(f"l{k}", text, target_lang="en") for k, text in enumerate(OFFICE_LOWER[:lower])]
     contexts = [prepare(document, AuditOptions()) for document in documents]
     votes = case_votes(contexts)
     ctx = replace(contexts[0], corpus_case_votes=votes)
-    assert votes["Office"] - ctx.mid_sentence_case_votes["Office"] == other_documents
+    assert (votes["Office"] - ctx.mid_sentence_case_votes["Office"], votes["office"]) == (upper, lower)
     token = next(t for t in ctx.tokens if t.text == "Office")
     evidence = common_word_evidence(ctx, token)
     assert (evidence == 0.0) is is_name
@@ -147,16 +165,20 @@ def test_the_parts_of_a_dotted_code_are_written_back_as_whole_numbers() -> None:
     assert [format_value(e, "en") for e in parts] == ["17", "25", "39", "2", "4", "35"]
 
 
-@pytest.mark.parametrize(("macrons", "expected"), [(4, "utf-16-le"), (10, None)])
-def test_bomless_utf16_allows_fewer_than_one_nul_in_twenty_on_the_other_side(macrons: int, expected: str | None) -> None:
-    # readers/base.py:183 `even.count(0) < 0.05 * len(even)` → `0.15` survived. "Ā" (U+0100) is
-    # written 00 01 in UTF-16-LE: its NUL lands in the even bytes, where English letters have none
-    chars = list("The talks ended on Monday and resumed on Tuesday morning in Geneva, where both sides met again.")[:100]
-    chars += list(" " * (100 - len(chars)))
+@pytest.mark.parametrize(
+    ("encoding", "macrons", "expected"),
+    [("utf-16-le", 4, "utf-16-le"), ("utf-16-le", 10, None), ("utf-16-be", 4, "utf-16-be"), ("utf-16-be", 10, None)],
+)
+def test_bomless_utf16_allows_fewer_than_one_nul_in_twenty_on_the_other_side(encoding: str, macrons: int, expected: str | None) -> None:
+    # readers/base.py:183 (big-endian) `odd.count(0) < 0.05 * len(odd)` → `0.15` survived. "Ā" (U+0100)
+    # has a NUL on the side where English letters have none: 00 01 in UTF-16-LE, 01 00 in UTF-16-BE
+    chars = list("The talks ended on Monday and resumed on Tuesday morning in Geneva, where both sides met again.")
+    chars += [" "] * (100 - len(chars))
     for i in range(macrons):
         chars[i * 10] = "Ā"
-    raw = "".join(chars).encode("utf-16-le")
-    assert raw[0::2].count(0) == macrons  # 4 % and 10 % of the even bytes
+    raw = "".join(chars).encode(encoding)
+    letters_side = raw[0::2] if encoding == "utf-16-le" else raw[1::2]
+    assert letters_side.count(0) == macrons  # 4 % and 10 % of the letters' bytes
     assert bomless_utf16(raw) == expected
 
 
