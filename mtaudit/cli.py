@@ -259,7 +259,7 @@ def choose_engine(fmt: str, output: str | None, values: dict[str, Any], kwargs: 
 
     `--engine auto` (the default) takes the local process pool for more than one batch of
     documents on a machine with more than one CPU (with --jobs, whenever jobs > 1), when they
-    are worth a pool (`pool_pays`: `LOCAL_MIN_BYTES` of input, or --jobs, or model evidence), serial for
+    are worth a pool (`pool_pays`: `LOCAL_MIN_BYTES` of input, `LOCAL_IDLE_MIN_BYTES` on idle cores, or --jobs, or model evidence), serial for
     `--format jsonl`, `--resume` and the other `STREAMED` formats otherwise (they stream, one
     document in memory at a time, model evidence included: see `mtaudit.engines.run`), and the
     one-process audit else (HTML).
@@ -290,18 +290,40 @@ def choose_engine(fmt: str, output: str | None, values: dict[str, Any], kwargs: 
 # The input size (bytes of the files read) from which `--engine auto` takes the local pool
 # without --jobs or model evidence. Below it the pool's fixed cost (forking the workers, sending
 # documents and results between processes, the parent reading and writing meanwhile) is not paid
-# back: `benchmarks/speed.sh` (2,565 segments, 1.1 MB) ran no faster on two workers than in one
-# process, and used a sixth more CPU time.
+# back on a machine whose cores are busy: there two workers run no faster than one process and use
+# a fifth more CPU time.
 LOCAL_MIN_BYTES = 4 << 20
+# The size from which the pool is taken when the machine's cores are idle (`IDLE_CPUS`): on two
+# idle cores the 2,565 MQM segments (1.1 MB) take 0.95 s instead of 1.17 s, half of them (0.6 MB)
+# 0.61 s instead of 0.74 s; a quarter (0.3 MB) gains nothing (BENCHMARKS.md, "Speed").
+LOCAL_IDLE_MIN_BYTES = 512 << 10
+# Idle CPUs (the CPU count less the one-minute load average) that count as "cores to spare": one
+# core besides this process's own. (The load average lags by a minute: a process that has just
+# ended, like the one before in a script, still counts for about one.)
+IDLE_CPUS = 1.0
+
+
+def idle_cpus() -> float:
+    """The CPUs the machine leaves idle: the CPU count less the one-minute load average (the CPU
+    count where the platform has no load average)."""
+    cpus = os.cpu_count() or 1
+    try:
+        return cpus - os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return float(cpus)
 
 
 def pool_pays(kwargs: dict[str, Any]) -> bool:
-    """True when the input is large enough for the local pool (`LOCAL_MIN_BYTES`), or its size
-    is unknown (a URL, a pattern for the readers to expand)."""
+    """True when the input is large enough for the local pool (`LOCAL_MIN_BYTES`, or
+    `LOCAL_IDLE_MIN_BYTES` while the machine has `IDLE_CPUS` to spare), or its size is unknown (a
+    URL, a pattern for the readers to expand). Either engine gives the same report: only the
+    time differs."""
     from mtaudit.engines.run import input_bytes
 
     size = input_bytes([*kwargs["paths"], *([kwargs["source"]] if kwargs["source"] else [])], LOCAL_MIN_BYTES)
-    return size is None or size >= LOCAL_MIN_BYTES
+    if size is None or size >= LOCAL_MIN_BYTES:
+        return True
+    return size >= LOCAL_IDLE_MIN_BYTES and idle_cpus() >= IDLE_CPUS
 
 
 class _NoConfig:

@@ -270,3 +270,37 @@ def test_auto_takes_the_pool_only_for_an_input_worth_it(tmp_path: Path, monkeypa
     assert "on 2 local workers" in run(*args, "--jobs", "2")[2]
     monkeypatch.setattr(mtaudit.cli, "LOCAL_MIN_BYTES", segments.stat().st_size)
     assert "local workers" in run(*args)[2]
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="--engine auto takes the pool only on a machine with more than one CPU")
+def test_auto_takes_the_pool_for_a_smaller_input_only_on_idle_cores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From `LOCAL_IDLE_MIN_BYTES` the pool is taken while the machine has `IDLE_CPUS` to spare,
+    not while its cores are busy; either way the report is the same."""
+    import mtaudit.cli
+
+    segments = write_segments(tmp_path / "segments.jsonl", copies=12)
+    monkeypatch.setattr(mtaudit.cli, "LOCAL_IDLE_MIN_BYTES", segments.stat().st_size)
+    args = ("audit", str(segments), "--format", "jsonl", "--batch-size", "4")
+    monkeypatch.setattr(mtaudit.cli, "idle_cpus", lambda: mtaudit.cli.IDLE_CPUS - 0.1)
+    busy = run(*args, "-o", str(tmp_path / "busy.jsonl"))
+    assert "on 1 serial worker" in busy[2]
+    monkeypatch.setattr(mtaudit.cli, "idle_cpus", lambda: mtaudit.cli.IDLE_CPUS)
+    idle = run(*args, "-o", str(tmp_path / "idle.jsonl"))
+    assert "local workers" in idle[2]
+    assert (tmp_path / "idle.jsonl").read_bytes() == (tmp_path / "busy.jsonl").read_bytes()
+    monkeypatch.setattr(mtaudit.cli, "LOCAL_IDLE_MIN_BYTES", segments.stat().st_size + 1)  # one byte short
+    assert "on 1 serial worker" in run(*args, "-o", str(tmp_path / "short.jsonl"))[2]
+
+
+def test_idle_cpus_is_the_cpu_count_less_the_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mtaudit.cli import idle_cpus
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.75, 3.0, 9.0))
+    assert idle_cpus() == 1.25  # the one-minute figure counts
+
+    def no_load_average() -> tuple[float, float, float]:
+        raise OSError("no load average here")
+
+    monkeypatch.setattr(os, "getloadavg", no_load_average)
+    assert idle_cpus() == 2.0  # a platform without a load average: every CPU counts as idle
