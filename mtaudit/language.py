@@ -135,11 +135,22 @@ NOT_AFTER_ARTICLE = {
 # The capitalised polite pronoun and its forms: a capital that is no noun ("Sie die" is no noun and
 # its relative clause), and a word a relative clause may open with ("die Sie programmiert haben").
 POLITE_PRONOUNS = {"de": frozenset({"Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres"})}
-# Words that open a clause whose finite verb stands at its end: subordinating conjunctions and
-# question words ("dass die Leute das nicht wissen": inside such a clause a noun and a pronoun
-# after it are subject and object, not a noun and its relative clause).
+# Conjunctions that open a subordinate clause, which German always sets off with a comma
+# (`boundary.clause-comma`), and the words that combine with one into a single conjunction or join
+# it to what precedes without a comma ("so dass", "als ob", "ohne dass", "und weil", "auch wenn").
+SUBORDINATORS = {"de": frozenset({"dass", "weil", "obwohl", "obgleich", "sodass", "nachdem", "falls", "sobald", "sofern", "wenn", "ob"})}
+COMBINES_WITH_SUBORDINATOR = {
+    "de": frozenset(
+        {"und", "oder", "aber", "sondern", "denn", "doch", "so", "als", "ohne", "statt", "anstatt", "außer", "auch", "selbst", "nur", "gerade", "erst", "bis", "je", "wie", "zumal", "bzw", "sowie", "sowohl", "weder", "noch", "dann", "vor", "allem", "insbesondere", "besonders", "vielleicht", "etwa", "sogar", "schon", "immer"}
+    )
+}
+# Words that open a clause whose finite verb stands at its end: the subordinating conjunctions
+# above, those that are also prepositions or adverbs ("als", "während", "damit", "da"), and question
+# words ("dass die Leute das nicht wissen": inside such a clause a noun and a pronoun after it are
+# subject and object, not a noun and its relative clause).
 VERB_FINAL_OPENERS = {
-    "de": frozenset({"dass", "weil", "obwohl", "obgleich", "sodass", "nachdem", "falls", "sobald", "sofern", "wenn", "ob", "als", "während", "bevor", "damit", "indem", "seit", "seitdem", "bis", "da", "was", "wer", "wie", "wo", "warum", "wieso", "weshalb", "wann", "womit", "wofür", "wodurch", "woran", "worauf"})
+    "de": SUBORDINATORS["de"]
+    | frozenset({"als", "während", "bevor", "damit", "indem", "seit", "seitdem", "bis", "da", "was", "wer", "wie", "wo", "warum", "wieso", "weshalb", "wann", "womit", "wofür", "wodurch", "woran", "worauf"})
 }
 # The finite forms of the auxiliary and modal verbs "haben", "werden", "lassen" and the modals. A
 # main clause that holds one sets its participle or infinitive at its end ("Dann hat Peter das

@@ -8,21 +8,12 @@ import regex
 
 from mtaudit.capitals import can_end_sentence
 from mtaudit.checks.base import CheckContext, check, fires, passes
-from mtaudit.language import Band
+from mtaudit.language import COMBINES_WITH_SUBORDINATOR, SUBORDINATORS, Band
 from mtaudit.records import Finding, Severity
 
 # A sentence at least this long that ends without final punctuation is not a heading or a label.
 MIN_WORDS_FOR_FINAL_PUNCTUATION = 10
 FINAL_PUNCTUATION = ".!?…:;\"'”’»)]*"
-# Conjunctions that open a subordinate clause, which German always sets off with a comma, and the
-# words that combine with one into a single conjunction or join it to what precedes without a
-# comma ("so dass", "als ob", "ohne dass", "und weil", "auch wenn", "nur weil").
-SUBORDINATORS = {"de": frozenset({"dass", "weil", "obwohl", "obgleich", "sodass", "nachdem", "falls", "sobald", "sofern", "wenn", "ob"})}
-COMBINES_WITH_SUBORDINATOR = {
-    "de": frozenset(
-        {"und", "oder", "aber", "sondern", "denn", "doch", "so", "als", "ohne", "statt", "anstatt", "außer", "auch", "selbst", "nur", "gerade", "erst", "bis", "je", "wie", "zumal", "bzw", "sowie", "sowohl", "weder", "noch", "dann", "vor", "allem", "insbesondere", "besonders", "vielleicht", "etwa", "sogar", "schon", "immer"}
-    )
-}
 # A word and the lower-case word after it (a lookahead, so that every pair of neighbours is seen).
 _WORD_THEN_WORD = regex.compile(r"(?<![\p{L}\p{M}])(\p{L}[\p{L}\p{M}]*)[ \t]+(?=(\p{Ll}+)(?![\p{L}\p{M}]))")
 
