@@ -13,20 +13,12 @@ from pathlib import Path
 import pytest
 
 from mtaudit.checks import backtranslation as bt_checks
-from mtaudit.pipeline import AuditOptions, audit, prepare
-from mtaudit.records import Document, DocumentResult, Finding, SentencePair
-from tests.conftest import assert_spans, needs_hunspell
+from mtaudit.pipeline import AuditOptions, prepare
+from mtaudit.records import Document, Finding, SentencePair
+from tests.conftest import needs_hunspell
+from tests.test_mutants_checks import run
 
 Found = tuple[int, int, str, str | None, float]
-
-
-def run(text: str, rule: str, lang: str = "en", source: str | None = None, source_lang: str | None = None, dict_dirs: tuple[str, ...] | None = None) -> DocumentResult:
-    """Audit one text with the rules whose ids start with `rule` (Hunspell dictionaries only from
-    `dict_dirs` when given: an empty folder stands for a machine without them)."""
-    document = Document(id="t", target=text, source=source, source_lang=source_lang, target_lang=lang)
-    result = audit([document], AuditOptions(select=(rule,), dict_dirs=dict_dirs)).documents[0]
-    assert_spans(result, text)
-    return result
 
 
 def found(text: str, rule: str, **kwargs: object) -> list[Found]:
