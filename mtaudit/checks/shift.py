@@ -77,7 +77,7 @@ def _corrected(word: str) -> str | None:
         passes("The line carries 100 MBps, about 800 Mbps.", "a data rate: megabytes per second, not megabits", hunspell=True),
         passes("The DNase was added to the sample.", "no word of the dictionary once its case is put right (“Dnase”)", hunspell=True),
         passes("He read the news on his iPhone in the mRNA lab.", "no word of the dictionary once its case is put right", hunspell=True),
-        passes("The ship sailed up the IJssel to the IJsselmeer.", "a name the document writes this way twice", hunspell=True),
+        passes("The band MOtion played first; MOtion's fans cheered.", "a name the document writes this way twice", hunspell=True),
     ),
 )
 def shift_slip(ctx: CheckContext) -> Iterator[Finding]:
@@ -92,9 +92,9 @@ def shift_slip(ctx: CheckContext) -> Iterator[Finding]:
     **How it decides.** The word is flagged when the language's Hunspell dictionary does not list
     it in that spelling, but accepts it with its case put right ("THe" → "The", "tHE" → "The"). It
     is left alone when no dictionary of the language is installed, when the word has no such
-    reading ("DNase" → "Dnase", "iPhone", "mRNA"), when it is an acronym's plural ("CDs") or a data unit ("KBytes", "MBps"), when
-    the document writes it the same way twice (a name: "IJssel") or the source text has it, and
-    in URLs and code.
+    reading ("DNase" → "Dnase", "iPhone", "mRNA"), when it is an acronym's plural ("CDs") or a
+    data unit ("KBytes", "MBps"), when the document writes it the same way twice (a name) or the
+    source text has it, and in URLs and code.
 
     **Suggestion.** The word with its case put right, with a capital: the Shift key was pressed
     on purpose ("CHina" → "China"); a function word in mid-sentence is no name, and comes in
