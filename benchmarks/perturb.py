@@ -34,6 +34,16 @@ infinitive group with "um", "ohne", "statt" left out ("dreht sich um sie zu bewe
 dash typed as a hyphen ("jung - ein") and as a double hyphen ("jung -- ein"):
 
     python benchmarks/perturb.py --german --seed 1 --n 100
+
+With `--french`, the clean sentences are the French side of the same pairs, with the English
+sentence as their source: every kind above, in French letters (accents, elided "l'" and "d'",
+"1 500" as one number, AZERTY neighbours), the untranslated word an English one left in the
+French and the link text "dans Un Communiqué Que". With `--pairs-only`, English cases are drawn
+from the pairs only, so that every one has a source (`merge-sentences` then tests the source's
+sentence breaks):
+
+    python benchmarks/perturb.py --french --seed 1 --n 100
+    python benchmarks/perturb.py --pairs-only --types merge-sentences --seed 1 --n 100
 """
 
 from __future__ import annotations
@@ -130,28 +140,29 @@ class Profile:
     integer: re.Pattern[str]  # a whole number that `change-number` may change
     sentence_end: re.Pattern[str]  # a sentence that ends on a word and a full stop (`merge-sentences`)
     neighbours: dict[str, str]  # the keys beside each letter (`misspell`)
-    min_repeat: int = 1  # the shortest word `repeat-word` doubles
+    repeated: re.Pattern[str] = WORD  # a word `repeat-word` may write twice
     elides: bool = False  # articles elide ("l'", "d'"): `title-case-link` keeps to whole words
 
 
 # English targets with French sources (the default), and German targets (`--german`), whose typos
 # are planted in unaccented lower-case words as before.
 ENGLISH = Profile(WORD, LOWER_WORD, FRENCH_WORD, FRENCH_FUNCTION, ENGLISH_FUNCTION, INTEGER, re.compile(r"[a-z]\.$"), NEIGHBOURS)
+FRENCH_ELISION = r"(?:[cdjlmnstCDJLMNST]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’]"
 
 # French targets with English sources (`--french`): accented letters are letters, an elided article
-# ("l'", "d'") is a word of its own, "1 500" is one number (French groups digits with a space), and
-# typists use AZERTY keyboards.
+# ("l'", "d'") is a word of its own but is repeated with its word ("l'épicentre l'épicentre"), "1 500"
+# is one number (French groups digits with a space), and typists use AZERTY keyboards.
 FRENCH_LETTERS = "a-zà-öø-ÿœæç"
 FRENCH = Profile(
     word=re.compile(rf"[A-ZÀ-ÖØ-ÞŒÆ{FRENCH_LETTERS}]+"),
-    lower_word=re.compile(rf"(?<![\w-])[{FRENCH_LETTERS}]{{4,}}(?![\w-])"),
+    lower_word=re.compile(rf"(?<![\w-])[{FRENCH_LETTERS}]{{4,}}(?![\w'’-])"),
     source_word=re.compile(r"(?<![\w'’-])[a-z]{5,}(?![\w'’-])"),
     source_function=ENGLISH_FUNCTION,
     target_function=FRENCH_FUNCTION,
     integer=re.compile(r"(?<![\d.,])(?<!\d )\b\d+\b(?![.,]\d)(?! \d)"),
     sentence_end=re.compile(rf"[{FRENCH_LETTERS}]\.$"),
     neighbours=_neighbours(("azertyuiop", "qsdfghjklm", "wxcvbn")),
-    min_repeat=2,
+    repeated=re.compile(rf"(?<![\w'’-])(?:{FRENCH_ELISION})?[A-ZÀ-ÖØ-ÞŒÆ{FRENCH_LETTERS}]{{2,}}(?![\w'’-])"),
     elides=True,
 )
 
@@ -395,7 +406,7 @@ def misspell(word: str, rng: random.Random, neighbours: dict[str, str] = NEIGHBO
 
 def repeat_word(s: Sentence, rng: random.Random, vocab: frozenset[str], profile: Profile = ENGLISH) -> tuple[str, Perturbation] | None:
     """A word written twice ("the the"); the span is the second copy."""
-    words = [m for m in profile.word.finditer(s.target) if m.start() > 0 and len(m.group()) >= profile.min_repeat and m.group() not in ("had", "that")]
+    words = [m for m in profile.repeated.finditer(s.target) if m.start() > 0 and m.group() not in ("had", "that")]
     if not words:
         return None
     m = rng.choice(words)
@@ -454,7 +465,8 @@ def untranslated_word(s: Sentence, rng: random.Random, vocab: frozenset[str], pr
         return None
     target_words = {w.lower() for w in profile.word.findall(s.target)}
     copied = [m for m in profile.source_word.finditer(s.source) if m.group() not in profile.source_function and m.group() not in vocab and m.group() not in target_words]
-    replaced = [m for m in profile.lower_word.finditer(s.target) if m.start() > 0 and m.group() not in profile.target_function]
+    # a whole word, not one glued to an elided article ("l'homme")
+    replaced = [m for m in profile.lower_word.finditer(s.target) if m.start() > 0 and s.target[m.start() - 1] not in "'’" and m.group() not in profile.target_function]
     if not copied or not replaced:
         return None
     pick = rng.choice(copied)
@@ -689,6 +701,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=100, help="perturbations per type (default 100)")
     parser.add_argument("--source", type=Path, default=DEFAULT_PAIRS, help="French–English pairs JSONL")
     parser.add_argument("--clean-news", type=Path, default=DEFAULT_CLEAN_NEWS, help="folder of clean English news .txt files")
+    parser.add_argument("--pairs-only", action="store_true", help="draw every type from the French–English pairs, so that every case has a source")
     parser.add_argument("--types", default="", help="comma-separated types (default: all of the language's)")
     parser.add_argument("--german", type=Path, nargs="?", const=DEFAULT_GERMAN, help="perturb German targets instead: the error-free en→de MQM segments")
     parser.add_argument("--french", type=Path, nargs="?", const=DEFAULT_PAIRS, help="perturb French targets instead: the French side of the French–English pairs, English as source")
@@ -700,7 +713,8 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [t for t in types if t not in CATEGORY]
     if unknown:
         parser.error(f"unknown type(s) {', '.join(unknown)}; choose from {', '.join(TYPES)}")
-    for path in (args.german,) if args.german else (args.french,) if args.french else (args.source, args.clean_news):
+    needed = (args.german,) if args.german else (args.french,) if args.french else (args.source,) if args.pairs_only else (args.source, args.clean_news)
+    for path in needed:
         if not path.exists():
             parser.error(f"{path}: not found; give the shared data with --source / --clean-news / --german / --french")
     if args.german:
@@ -708,7 +722,8 @@ def main(argv: list[str] | None = None) -> int:
     elif args.french:
         cases = generate(load_french(args.french), [], args.n, args.seed, types, ("en", "fr"), FRENCH)
     else:
-        cases = generate(load_pairs(args.source), load_clean_news(args.clean_news), args.n, args.seed, types)
+        news = [] if args.pairs_only else load_clean_news(args.clean_news)
+        cases = generate(load_pairs(args.source), news, args.n, args.seed, types)
     with tempfile.TemporaryDirectory() as scratch:
         out = args.out or Path(scratch)
         out.mkdir(parents=True, exist_ok=True)
