@@ -44,6 +44,12 @@ sentence breaks):
 
     python benchmarks/perturb.py --french --seed 1 --n 100
     python benchmarks/perturb.py --pairs-only --types merge-sentences --seed 1 --n 100
+
+With `--spanish`, the targets are real machine translation: the clean English sentences of the
+pairs translated into Spanish by Apertium (Debian's apertium-eng-spa), English as their source;
+the kinds are those of `--french`, in Spanish letters ("en twitter Dijo" for the link text):
+
+    python benchmarks/perturb.py --spanish --seed 1 --n 100
 """
 
 from __future__ import annotations
@@ -86,8 +92,6 @@ CATEGORY = {
 }
 TYPES = tuple(CATEGORY)
 ENGLISH_TYPES = TYPES[:9]
-# French targets: every English kind; the untranslated word is an English word left in the French.
-FRENCH_TYPES = ENGLISH_TYPES
 GERMAN_TYPES = ("drop-char", "swap-chars", "repeat-word", "merge-sentences", "change-number", "drop-comma", "drop-comma-infinitive", "hyphen-dash", "double-hyphen")
 DEFAULT_GERMAN = ROOT.parent / "shared" / "data" / "mqm-ted-ende-dev" / "segments.jsonl"
 # A comma before a conjunction or relative pronoun that opens a German subordinate clause.
@@ -164,6 +168,23 @@ FRENCH = Profile(
     neighbours=_neighbours(("azertyuiop", "qsdfghjklm", "wxcvbn")),
     repeated=re.compile(rf"(?<![\w'’-])(?:{FRENCH_ELISION})?[A-ZÀ-ÖØ-ÞŒÆ{FRENCH_LETTERS}]{{2,}}(?![\w'’-])"),
     elides=True,
+)
+
+# Spanish targets (`--spanish`): Apertium's translations of the English sentences, English as source.
+SPANISH_LETTERS = "a-záéíóúüñ"
+SPANISH_FUNCTION = frozenset(
+    ["ahora", "algunas", "algunos", "aunque", "cada", "como", "contra", "cuando", "desde", "donde", "durante", "ellas", "ellos", "entonces", "entre", "esas", "esos", "esta", "estaba", "estas", "este", "estos", "está", "están", "fueron", "había", "habían", "hasta", "mientras", "misma", "mismo", "nosotros", "nuestra", "nuestro", "nunca", "otra", "otras", "otro", "otros", "para", "pero", "porque", "puede", "pueden", "quien", "quienes", "según", "siempre", "sido", "sobre", "también", "tiene", "tienen", "toda", "todas", "todo", "todos", "usted", "ustedes"]
+)
+SPANISH = Profile(
+    word=re.compile(rf"[A-ZÁÉÍÓÚÜÑ{SPANISH_LETTERS}]+"),
+    lower_word=re.compile(rf"(?<![\w-])[{SPANISH_LETTERS}]{{4,}}(?![\w-])"),
+    source_word=re.compile(r"(?<![\w'’-])[a-z]{5,}(?![\w'’-])"),
+    source_function=ENGLISH_FUNCTION,
+    target_function=SPANISH_FUNCTION,
+    integer=INTEGER,
+    sentence_end=re.compile(rf"[{SPANISH_LETTERS}]\.$"),
+    neighbours=_neighbours(("qwertyuiop", "asdfghjklñ", "zxcvbnm")),
+    repeated=re.compile(rf"[A-ZÁÉÍÓÚÜÑ{SPANISH_LETTERS}]+"),
 )
 
 
@@ -298,6 +319,38 @@ def load_french(path: Path) -> list[Sentence]:
             continue
         following = rows[i + 1] if i + 1 < len(rows) and usable(rows[i + 1][1]) else None
         found.append(Sentence(ident, target, source, following[1] if following else None, following[2] if following else None))
+    return found
+
+
+def load_spanish(path: Path, pair: str = "eng-spa") -> list[Sentence]:
+    """Real machine translation to perturb: the clean English sentences of the French–English pairs
+    translated into Spanish by Apertium (`apertium -u eng-spa`, Debian's apertium-eng-spa), each
+    sentence on its own; the Spanish is the target and the English its source. A translation that
+    Apertium could not finish (a "#" or "@" mark) or that is not a plain sentence is left out."""
+    english = load_pairs(path)
+    lines = sorted({text for s in english for text in (s.target, s.next_target) if text is not None})
+    try:
+        done = subprocess.run(["apertium", "-u", pair], input="\n".join(lines) + "\n", capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise SystemExit(f"perturb: error: --spanish needs Apertium's {pair} (apt-get install apertium-{pair}): {error}") from None
+    translated = [" ".join(line.split()) for line in done.stdout.split("\n")[: len(lines)]]
+    if len(translated) != len(lines):
+        raise SystemExit(f"perturb: error: Apertium returned {len(translated)} lines for {len(lines)}")
+    spanish = dict(zip(lines, translated, strict=True))
+
+    def usable(text: str | None) -> bool:
+        return text is not None and is_clean(text) and not re.search("[#@*]", text)
+
+    found = []
+    for s in english:
+        target = spanish[s.target]
+        if not usable(target):
+            continue
+        following = spanish.get(s.next_target or "")
+        if not usable(following):
+            found.append(Sentence(s.id, target, s.target))
+        else:
+            found.append(Sentence(s.id, target, s.target, following, s.next_target))
     return found
 
 
@@ -705,15 +758,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--types", default="", help="comma-separated types (default: all of the language's)")
     parser.add_argument("--german", type=Path, nargs="?", const=DEFAULT_GERMAN, help="perturb German targets instead: the error-free en→de MQM segments")
     parser.add_argument("--french", type=Path, nargs="?", const=DEFAULT_PAIRS, help="perturb French targets instead: the French side of the French–English pairs, English as source")
+    parser.add_argument("--spanish", type=Path, nargs="?", const=DEFAULT_PAIRS, help="perturb Spanish targets instead: Apertium's translations of the English side of the pairs, English as source")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
     args = parser.parse_args(argv)
-    if args.german and args.french:
-        parser.error("--german and --french: choose one target language")
-    types = [t for t in args.types.split(",") if t] or list(GERMAN_TYPES if args.german else FRENCH_TYPES if args.french else ENGLISH_TYPES)
+    if sum(1 for chosen in (args.german, args.french, args.spanish) if chosen) > 1:
+        parser.error("--german, --french, --spanish: choose one target language")
+    types = [t for t in args.types.split(",") if t] or list(GERMAN_TYPES if args.german else ENGLISH_TYPES)
     unknown = [t for t in types if t not in CATEGORY]
     if unknown:
         parser.error(f"unknown type(s) {', '.join(unknown)}; choose from {', '.join(TYPES)}")
-    needed = (args.german,) if args.german else (args.french,) if args.french else (args.source,) if args.pairs_only else (args.source, args.clean_news)
+    needed = (args.german or args.french or args.spanish,) if args.german or args.french or args.spanish else (args.source,) if args.pairs_only else (args.source, args.clean_news)
     for path in needed:
         if not path.exists():
             parser.error(f"{path}: not found; give the shared data with --source / --clean-news / --german / --french")
@@ -721,6 +775,8 @@ def main(argv: list[str] | None = None) -> int:
         cases = generate(load_german(args.german), [], args.n, args.seed, types, ("en", "de"))
     elif args.french:
         cases = generate(load_french(args.french), [], args.n, args.seed, types, ("en", "fr"), FRENCH)
+    elif args.spanish:
+        cases = generate(load_spanish(args.spanish), [], args.n, args.seed, types, ("en", "es"), SPANISH)
     else:
         news = [] if args.pairs_only else load_clean_news(args.clean_news)
         cases = generate(load_pairs(args.source), news, args.n, args.seed, types)
