@@ -74,8 +74,9 @@ def run_on(ctx: CheckContext) -> Iterator[Finding]:
     target break is projected onto the target by its relative position; a capitalised word right
     after a word without punctuation, within a tenth of the target's length of that place, is
     where the break was lost, even when it is a name or starts a run of capitals ("deal Mr
-    Blair", "trimestre Le PIB"). In languages that capitalise nouns, only a word the dictionary
-    knows in lower case only ("Die", "Er") counts there.
+    Blair", "trimestre Le PIB"); not the second of two names, a title in title case or a day
+    name. In languages that capitalise nouns, only a word otherwise written in lower case ("Die",
+    "Das", "Er") counts there, after any word ("…gesehen habe Ich": German clauses end on verbs).
 
     **Suggestion.** Ranked: insert a full stop (first when the capitalised word is a very frequent
     sentence opener such as a pronoun or article followed by a lower-case word, an elided article,
