@@ -29,7 +29,7 @@ _WORD_THEN_WORD = regex.compile(r"(?<![\p{L}\p{M}])(\p{L}[\p{L}\p{M}]*)[ \t]+(?=
         passes("He wrote on twitter. He told reporters the talks failed.", "the full stop is there"),
         passes("He met the President of France in Paris.", "no sentence ends on “the”, and “President of France” is a name"),
         fires("Le PIB a stagné pendant le dernier trimestre L'économie allemande a ralenti.", "trimestre L'économie", "trimestre. L'économie", lang="fr", hunspell=True),
-        passes("Le PIB a stagné, selon le rapport de L'Oréal publié hier.", "“L'Oréal” is a name: the word after the apostrophe has a capital too", lang="fr", hunspell=True),
+        passes("Le groupe cosmétique L'Oréal a publié hier ses résultats.", "“L'Oréal” is a name: the word after the apostrophe has a capital too", lang="fr", hunspell=True),
         fires(
             "Mr Arafat and Mr Peres came close to a peace deal Mr Blair's appearance will be keenly watched.",
             "deal Mr",
