@@ -23,7 +23,8 @@ The kinds of error (`TYPES`): a dropped character, two adjacent characters swapp
 neighbouring key struck (QWERTY), a word repeated, a sentence start in lower case, two sentences
 merged without punctuation ("... on twitter He told"), a number changed against the source, a
 French source word left untranslated, and link text pasted in title case mid-sentence ("said in A
-Statement That the"). The last two and the changed number need a source, so they are drawn from
+Statement That the"), and a capitalised word typed with the Shift key held too long or with Caps
+Lock on ("THe", "tHE"). The untranslated word, the link text and the changed number need a source, so they are drawn from
 the French–English pairs only.
 
 With `--german`, the clean sentences are the German targets of the English–German MQM segments
@@ -84,6 +85,7 @@ CATEGORY = {
     "change-number": "accuracy/mistranslation",
     "untranslated-word": "accuracy/untranslated",
     "title-case-link": "fluency/spelling",
+    "shift-slip": "fluency/spelling",
     # German targets (`--german`): punctuation that German typography and grammar require.
     "drop-comma": "fluency/punctuation",
     "drop-comma-infinitive": "fluency/punctuation",
@@ -91,8 +93,8 @@ CATEGORY = {
     "double-hyphen": "fluency/punctuation",
 }
 TYPES = tuple(CATEGORY)
-ENGLISH_TYPES = TYPES[:9]
-GERMAN_TYPES = ("drop-char", "swap-chars", "repeat-word", "merge-sentences", "change-number", "drop-comma", "drop-comma-infinitive", "hyphen-dash", "double-hyphen")
+ENGLISH_TYPES = TYPES[:10]
+GERMAN_TYPES = ("drop-char", "swap-chars", "shift-slip", "repeat-word", "merge-sentences", "change-number", "drop-comma", "drop-comma-infinitive", "hyphen-dash", "double-hyphen")
 DEFAULT_GERMAN = ROOT.parent / "shared" / "data" / "mqm-ted-ende-dev" / "segments.jsonl"
 # A comma before a conjunction or relative pronoun that opens a German subordinate clause.
 GERMAN_CLAUSE_COMMA = re.compile(r"(?<=\w), (?=(?:dass|weil|obwohl|wenn|ob|nachdem|die|der|das|dem|den|deren|dessen|welche[rsnm]?)\b)")
@@ -477,6 +479,19 @@ def lowercase_start(s: Sentence, rng: random.Random, vocab: frozenset[str], prof
     return target, Perturbation("lowercase-start", 0, m.end(), 0, m.end())
 
 
+def shift_slip(s: Sentence, rng: random.Random, vocab: frozenset[str], profile: Profile = ENGLISH) -> tuple[str, Perturbation] | None:
+    """A capitalised word (a sentence start or a name) typed with the Shift key held one letter too
+    long ("THe", "BRown") or with Caps Lock on ("tHE", "bROWN"), one of the two at random."""
+    words = [m for m in profile.word.finditer(s.target) if len(m.group()) >= 3 and m.group()[0].isupper() and m.group()[1:].islower()]
+    if not words:
+        return None
+    m = rng.choice(words)
+    word = m.group()
+    slipped = word[:2].upper() + word[2:] if rng.random() < 0.5 else word[0].lower() + word[1:].upper()
+    target = s.target[: m.start()] + slipped + s.target[m.end() :]
+    return target, Perturbation("shift-slip", m.start(), m.end(), m.start(), m.end())
+
+
 def merge_sentences(s: Sentence, rng: random.Random, vocab: frozenset[str], profile: Profile = ENGLISH) -> tuple[str, Perturbation] | None:
     """The sentence and the next one joined without the full stop ("... on twitter He told"); the span
     runs from the last word of the first to the first word of the second. The unperturbed copy is
@@ -602,6 +617,7 @@ PLANTERS: dict[str, Planter] = {
     "change-number": change_number,
     "untranslated-word": untranslated_word,
     "title-case-link": title_case_link,
+    "shift-slip": shift_slip,
 }
 
 
