@@ -128,12 +128,20 @@ def _chunks(line: str) -> list[tuple[int, str]]:
     return pieces
 
 
+def _inside_a_number(text: str, end: int, start: int) -> bool:
+    """True when a break falls between a number's full stop and what is glued to it: the Spanish
+    and Portuguese ordinals "54.º", "3.ª", where a small letter follows the stop directly ("paid
+    54.It was" stays two sentences, a missing space)."""
+    return start == end and end >= 2 and text[end - 1] == "." and text[end - 2].isdigit() and text[start].isalpha() and not text[start].isupper()
+
+
 def _merge_fragments(text: str, spans: list[Span]) -> list[Span]:
-    """Join a sentence that is only closing punctuation or a quote onto the one before it."""
+    """Join a sentence that is only closing punctuation or a quote onto the one before it, and a
+    piece cut off after a number's full stop with nothing between ("54.º aniversario")."""
     merged: list[Span] = []
     for span in spans:
         piece = text[span.start : span.end]
-        if merged and merged[-1].paragraph == span.paragraph and not _WORD.search(piece):
+        if merged and merged[-1].paragraph == span.paragraph and (not _WORD.search(piece) or _inside_a_number(text, merged[-1].end, span.start)):
             last = merged.pop()
             merged.append(Span(last.start, span.end, last.paragraph))
         else:

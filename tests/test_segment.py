@@ -3,6 +3,7 @@ from __future__ import annotations
 from mtaudit.pipeline import AuditOptions, audit
 from mtaudit.records import Document
 from mtaudit.segment import markdown_code_spans, paragraphs, sentences, tokens, word_count
+from tests.conftest import flagged
 
 
 def test_sentences_keep_offsets_and_respect_abbreviations() -> None:
@@ -76,3 +77,13 @@ def test_words_are_compact_objects() -> None:
     ministers = [w for w in words if w.text == "minister"]
     assert len(ministers) == 2 and ministers[0].text is ministers[1].text
     assert [text[w.start : w.end] for w in words] == [w.text for w in words]
+
+
+def test_an_ordinal_after_a_numbers_full_stop_stays_in_its_sentence() -> None:
+    """Spanish and Portuguese ordinals ("54.º", "3.ª"): the segmenter cut after the stop, and the
+    ordinal sign was reported as a sentence starting in lower case."""
+    text = "El 54.º aniversario fue ayer. La 3.ª edición empieza hoy."
+    assert [text[s.start : s.end] for s in sentences(text, "es")] == ["El 54.º aniversario fue ayer.", "La 3.ª edición empieza hoy."]
+    assert flagged(text, "case.sentence-start-lowercase", lang="es") == []
+    missing_space = "He paid 54.It was a lot."
+    assert len(sentences(missing_space, "en")) == 2, "a capital after the stop is a new sentence"
