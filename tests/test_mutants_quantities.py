@@ -615,6 +615,13 @@ def test_traditional_chinese_scale_characters() -> None:
         ("On May 5 and may be.", "en", [("May", "5", True)]),
         ("Due Sep 3 now.", "en", [("Sep", "9", True)]),
         ("Due Sep now.", "en", []),  # an abbreviation without a digit near is no month
+        ("5 Jan, we met.", "en", [("Jan", "1", True)]),  # a digit before it, near the start of the text
+        ("5 March, we met.", "en", [("March", "3", True)]),
+        ("On March 15.", "en", [("March", "3", True)]),
+        ("In March, 15 came.", "en", [("March", "3", True)]),  # six characters after
+        ("In March, so, 15 came.", "en", [("March", "3", False)]),  # seven
+        ("15 in March.", "en", [("March", "3", True)]),  # six characters before
+        ("15 so in March.", "en", [("March", "3", False)]),
         ("Le 3 mars et en Mars.", "fr", [("mars", "3", True), ("Mars", "3", False)]),  # French names are lower-case
         ("Le 5 janv. 2024.", "fr", [("janv", "1", True)]),
         ("Am 3. März und im Mär. 5.", "de", [("März", "3", True), ("Mär", "3", True)]),
@@ -1098,3 +1105,82 @@ def test_a_source_in_telugu_is_audited_without_a_crash(tmp_path) -> None:
 def test_two_lakh_is_two_hundred_thousand() -> None:
     assert ("n", "200000") in {k for e in extract("It cost 2 lakh rupees.", "en_IN") for k in e.keys}
     assert ("n", "200000") in {k for e in extract("দাম ২ লাখ টাকা।", "bn") for k in e.keys}
+
+
+# --- small helpers: `Entity.small`, `_norm`, the cache's shape checks, `readable_digits` --------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "scale", "small"),
+    [
+        ("number", "10", 1, True), ("number", "1", 1, True), ("number", "0", 1, True), ("number", "11", 1, False),
+        ("number", "2.5", 1, False), ("number", "10.0", 1, True), ("number", "2", 1000, False), ("number", "5", 2, True),
+        ("number", "6", 2, False), ("percent", "5", 1, False), ("spelled", "5", 1, False),
+    ],
+)
+def test_a_small_number(kind: str, value: str, scale: int, small: bool) -> None:
+    assert ent(kind, value, scale=scale).small is small
+    assert ent("number", None).small is False
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [("1E+40", "1" + "0" * 40), ("1.5E-31", "1.5E-31"), ("1.5E-29", "1.5E-29"), ("1.5E-28", "0.00000000000000000000000000015"), ("2.50", "2.5"), ("100", "100"), ("0.000", "0"), ("-3.0", "-3")],
+)
+def test_a_value_as_a_key(value: str, written: str) -> None:
+    assert q._norm(Decimal(value)) == written
+    assert q._number_key(Decimal(value)) == ("n", written)
+
+
+def test_the_shape_checks_of_cached_tables() -> None:
+    good = ({"one": 1}, {"thousand": 1000}, ["and"])
+    assert q._number_words_shape(good)
+    assert q._number_words_shape(({}, {}, []))
+    assert not q._number_words_shape(({"one": 1}, {"thousand": 1000}))  # two tables
+    assert not q._number_words_shape(({"one": 1}, {"thousand": 1000}, ["and"], []))
+    assert not q._number_words_shape([{"one": 1}, {"thousand": 1000}, ["and"]])  # a list, not a tuple
+    assert not q._number_words_shape(({"one": 1.0}, {"thousand": 1000}, ["and"]))  # no int
+    assert not q._number_words_shape(({"one": True}, {"thousand": 1000}, ["and"]))  # a bool is no count
+    assert not q._number_words_shape(({"one": 1}, {1000: 1000}, ["and"]))
+    assert not q._number_words_shape(({"one": 1}, ["thousand"], ["and"]))
+    assert not q._number_words_shape(({"one": 1}, {"thousand": 1000}, [1]))
+    assert q._strings(("a", "b")) and q._strings(["a"]) and q._strings([]) and not q._strings("ab") and not q._strings(["a", 1])
+    assert q._listed(({"one": 1}, {"thousand": 1000}, frozenset({"und", "and"}))) == ({"one": 1}, {"thousand": 1000}, ["and", "und"])
+    assert q._unit_names_shape({"feet": ("length", 0.3048)}) and q._unit_names_shape({})
+    assert not q._unit_names_shape({"feet": ["length", 0.3048]})
+    assert not q._unit_names_shape({"feet": ("length", 1)})
+    assert not q._unit_names_shape({"feet": (1, 0.3048)})
+    assert not q._unit_names_shape({"feet": ("length", 0.3048, 1)})
+    assert not q._unit_names_shape({1: ("length", 0.3048)})
+    assert not q._unit_names_shape([("feet", ("length", 0.3048))])
+
+
+def test_tables_read_through_the_cache_are_the_tables_read_directly() -> None:
+    units, scales, connectors = q._number_words("fr")
+    direct = q._read_number_words("fr")
+    assert (units, scales, connectors) == direct and isinstance(connectors, frozenset)
+    assert q._symbols("de") == (",", ".") and q._symbols("xx-unknown") == (".", ",")
+    assert q._unit_names("de")["fuß"] == ("length", 0.3048)
+    assert q.month_name("fr", 3) == "mars" and q.month_name("en", 13) is None
+
+
+def test_readable_digits() -> None:
+    assert q.readable_digits("12 apples") == "12 apples"
+    assert q.readable_digits("٣٠ km") == "٣٠ km"  # digits Python reads are kept
+    assert q.readable_digits("é 12") == "é 12"
+
+
+# --- more halves: "eineinhalb", plural scale words -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "found"),
+    [
+        ("de", "Es dauerte eineinhalb Jahre.", [("eineinhalb", "1.5", ["1.5"])]),  # "ein" + "einhalb", from "eins"
+        ("en", "Some two and a half millions came.", [("two and a half millions", "2500000.0", ["2.5", "2500000"])]),
+        ("nl", "Er kwamen twee en een half miljarden.", [("twee en een half miljarden", "2500000000.0", ["2.5", "2500000000"])]),
+        ("en", "Some 2 and a half million and 2 and a half million.", [("2 and a half million", "2500000.0", ["2.5", "2500000"])] * 2),
+    ],
+)
+def test_more_halves(lang: str, text: str, found: list[tuple[str, str, list[str]]]) -> None:
+    assert spelled(text, lang) == found
