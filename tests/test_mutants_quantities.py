@@ -1184,3 +1184,30 @@ def test_readable_digits() -> None:
 )
 def test_more_halves(lang: str, text: str, found: list[tuple[str, str, list[str]]]) -> None:
     assert spelled(text, lang) == found
+
+
+def test_locale_data_is_built_once_then_read_from_the_cache() -> None:
+    built: list[str] = []
+
+    def build() -> list[str]:
+        built.append("x")
+        return ["a", "b"]
+
+    assert q._cached("mutq-probe", "babel", build, "xx", q._strings) == ["a", "b"]
+    assert q._cached("mutq-probe", "babel", build, "xx", q._strings) == ["a", "b"]
+    assert built == ["x"]  # the second value came from the cache
+    # a cached value of the wrong shape is not used: built again
+    assert q._cached("mutq-probe", "babel", build, "xx", lambda data: False) == ["a", "b"]
+    assert built == ["x", "x"]
+    # a package that is not installed: no marker file, built every time
+    assert q._cached("mutq-probe", "no-such-package-mutq", build, "xx", q._strings) == ["a", "b"]
+    assert q._cached("mutq-probe", "no-such-package-mutq", build, "xx", q._strings) == ["a", "b"]
+    assert len(built) == 4
+
+
+def test_the_same_unit_on_both_sides_is_no_conversion() -> None:
+    # "200 pieds" → "190 feet": within 12 %, but the same unit: a changed number, not a conversion
+    text, pairs = document([("Le mur fait 200 pieds.", "The wall is 190 feet high.")])
+    [item] = q.pair_entities(text, "en", "fr", pairs)
+    result = q.without_conversions(item, text, "en", "fr")
+    assert ([e.text for e in result.source], [e.text for e in result.target]) == (["200"], ["190"])
