@@ -135,7 +135,8 @@ def _read_symbols(lang: str) -> tuple[str, str]:
     try:
         from babel.numbers import get_decimal_symbol, get_group_symbol
 
-        return get_decimal_symbol(lang), get_group_symbol(lang)
+        locale = lang.replace("-", "_")  # babel writes "de_AT" for the "de-AT" users give
+        return get_decimal_symbol(locale), get_group_symbol(locale)
     except Exception:  # unknown locale
         return ".", ","
 

@@ -270,6 +270,11 @@ def test_the_decimal_and_group_symbols_of_a_locale() -> None:
     assert q._read_symbols("de") == (",", ".")
     assert q._read_symbols("fr") == (",", "\u202f")
     assert q._read_symbols("not-a-locale") == (".", ",")
+    # a region given with a hyphen, as users write it ("de-AT", "pt-BR"), was read as English
+    assert q._read_symbols("de-AT") == (",", ".") and q._read_symbols("fr_CA") == (",", "\u00a0")
+    assert q._read_symbols("pt-BR") == (",", ".")
+    assert [str(e.value) for e in extract("Es kostet 1,500 Euro.", "de-AT")] == ["1.500"]
+    assert q.format_value(value("1500.5", True, 1), "fr-CA") == "1\u00a0500,5"
 
 
 # --- scale words after digits (`_scale_after`, `expression_end`) -----------------------------------
@@ -584,6 +589,8 @@ def test_chinese_numerals(run: str, value: int | None) -> None:
         ("二〇一九年", "zh", [("number", 0, 4, "二〇一九", [("n", "2019")])]),
         ("3万人", "zh", [("number", 0, 1, "3", [("m", "3"), ("n", "3"), ("n", "30000")])]),
         ("三月", "en", []),  # only read in Chinese, Japanese, Korean
+        ("三月有四万人", "zh-TW", [("month", 0, 2, "三月", [("m", "3"), ("n", "3")]), ("number", 3, 5, "四万", [("n", "40000")])]),
+        ("三月有四万人", "zh_Hant", [("month", 0, 2, "三月", [("m", "3"), ("n", "3")]), ("number", 3, 5, "四万", [("n", "40000")])]),
     ],
 )
 def test_chinese_and_japanese_months_and_numbers(text: str, lang: str, expected: list[tuple[str, int, int, str, list[tuple[str, str]]]]) -> None:
@@ -596,6 +603,10 @@ def test_a_chinese_numeral_of_ten_thousand_or_more_is_grouped() -> None:
     assert (small.grouped, small.value) == (False, Decimal(9999))
     [month] = [e for e in extract("十二月", "zh")]
     assert month.flaggable
+    [ten_thousand] = extract("一万人", "zh")
+    assert (ten_thousand.value, ten_thousand.grouped, ten_thousand.decimals, ten_thousand.scale) == (Decimal(10_000), True, 0, 1)
+    # numerals inside a link are the link's
+    assert entities("见https://example.cn/二十一万 吧", "zh") == [("url", 1, 24, "https://example.cn/二十一万", [("u", "example.cn/二十一万")])]
 
 
 def test_traditional_chinese_scale_characters() -> None:
@@ -1042,6 +1053,8 @@ def test_explained_away_drops_target_months_when_the_source_language_has_no_mont
     assert left([item]) == [([], ["March"])]
     assert left([q.explained_away(item, [list(extract(text, "en"))], 0, text, "en", "zz")]) == [([], [])]
     assert left([q.explained_away(item, [list(extract(text, "en"))], 0, text, "en", "fr")]) == [([], ["March"])]
+    for regional in ("fr-CA", "fr_CA", "FR"):  # the base language's month names count
+        assert left([q.explained_away(item, [list(extract(text, "en"))], 0, text, "en", regional)]) == [([], ["March"])]
     assert q.explained_away(item, [[]], 0, text, "en", "fr") is item
 
 
