@@ -658,7 +658,7 @@ def _extract_words(text: str, lang: str, taken: bytearray, words: set[str]) -> l
     glued_ends = _glued_ends(lang)
     # the text is read word by word only when a run of number words can start in it: one of its
     # words is a unit, a scale (or its plural), or long enough to be glued from them
-    if units and (not _number_starters(lang).isdisjoint(words) or any(len(word) >= 8 and word.endswith(glued_ends) for word in words)):
+    if units and (not _number_starters(lang).isdisjoint(words) or any(len(word) >= 7 and word.endswith(glued_ends) for word in words)):
         run: list[tuple[int, int, str]] = []
         for match in [*WORD_RUN.finditer(text), None]:
             if match and taken.find(1, match.start(), match.end()) >= 0:
@@ -678,7 +678,7 @@ def _extract_words(text: str, lang: str, taken: bytearray, words: set[str]) -> l
                     run = []
                 run.append((match.start(), match.end(), word))
                 continue
-            parts = _glued_parts(word, lang) if match and len(word) >= 8 and word.endswith(glued_ends) else None
+            parts = _glued_parts(word, lang) if match and len(word) >= 7 and word.endswith(glued_ends) else None
             if match and parts:
                 run.extend((match.start(), match.end(), part) for part in parts)
                 continue

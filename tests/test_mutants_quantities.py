@@ -692,6 +692,10 @@ def test_only_month_names_of_six_letters_or_more_give_a_stem() -> None:
         ("Zweihundertfünfzigtausend Menschen und einhundert.", "de", [("Zweihundertfünfzigtausend", "250000", ["1000", "200", "250000", "50"]), ("einhundert", "100", ["100"])]),
         ("Tweehonderdduizend mensen.", "nl", [("Tweehonderdduizend", "200000", ["1000", "200", "200000"])]),
         ("Duecentomila persone.", "it", [("Duecentomila", "200000", ["1000", "200", "200000"])]),
+        # seven letters glued ("duemila", 2000) were too short to be read, and "2.000" on the other side was "added"
+        ("Sono venute duemila persone.", "it", [("duemila", "2000", ["0", "1000", "2", "2000"])]),
+        ("Tremila e seimila.", "it", [("Tremila", "3000", ["1000", "3", "3000"]), ("seimila", "6000", ["1000", "6", "6000"])]),
+        ("Es kamen dreitausend Menschen.", "de", [("dreitausend", "3000", ["1000", "3", "3000"])]),
         ("Im Jahrhundert der Hundertschaft.", "de", []),
         ("A ten-year-old boy.", "en", []),
         ("Three hundred people.", "en", [("Three hundred", "300", ["100", "3", "300"])]),
