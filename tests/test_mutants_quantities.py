@@ -1012,6 +1012,7 @@ def test_a_repeat_is_covered_by_a_plain_number_or_a_spelled_one_only() -> None:
         ("Sie ist 3 Meter hoch.", "de", ("length", 1.0)),
         ("Il fait 3 mètres.", "fr", ("length", 1.0)),
         ("Il fait 3 mètres.", "fr-CA", ("length", 1.0)),
+        ("Il fait 3 mètres.", "fr_CA", ("length", 1.0)),
         ("At 5 in the morning.", "en", None),  # "in" is a frequent word, not the inch
         ("Some 5 people came.", "en", None),
         ("It is 5 m. long.", "en", None),  # one-letter unit names are too ambiguous
@@ -1022,6 +1023,14 @@ def test_a_repeat_is_covered_by_a_plain_number_or_a_spelled_one_only() -> None:
 def test_the_unit_after_a_number(text: str, lang: str, unit: tuple[str, float] | None) -> None:
     entity = next(e for e in extract(text, lang) if e.value is not None)
     assert q.unit_after(text, entity, lang) == unit
+
+
+def test_unit_names_take_the_forms_for_one_and_two() -> None:
+    # Slovenian and Arabic have a dual: "2 metra" (3 is "metri"), "ميلان" (two miles)
+    sl, ar = q._unit_names("sl"), q._unit_names("ar")
+    assert (sl["meter"], sl["metra"], ar["ميلان"], ar["ميل"]) == (("length", 1.0), ("length", 1.0), ("length", 1609.344), ("length", 1609.344))
+    assert "metri" not in sl and "metrov" not in sl and "أميال" not in ar
+    assert q._unit_names("en")["foot"] == ("length", 0.3048)  # the form for one
 
 
 def test_unit_names_of_an_unknown_locale_are_none() -> None:
@@ -1041,6 +1050,10 @@ def test_unit_names_of_an_unknown_locale_are_none() -> None:
         ("Le sac pèse 10 livres.", "The bag weighs 4.5 km.", (["10"], ["4.5"])),  # another dimension
         ("Le mur fait 200 pieds.", "The wall is 0 meters high.", (["200"], ["0"])),
         ("Il a 200 ans.", "He is 60 meters tall.", (["200"], ["60"])),  # no unit in the source
+        ("La route fait 1 kilomètre.", "The road is 880 meters long.", ([], [])),  # exactly 12 % off: still converted
+        ("La route fait 1 kilomètre.", "The road is 879 meters long.", (["1"], ["879"])),
+        ("Le mur fait 0 pieds.", "The wall is 0.3 meters high.", (["0"], ["0.3"])),
+        ("Le mur fait 200 pieds.", "At www.wall.org it is 60 meters high.", ([], ["www.wall.org"])),  # a link has no value
     ],
 )
 def test_a_measure_converted_between_units(source: str, target: str, kept: tuple[list[str], list[str]]) -> None:
