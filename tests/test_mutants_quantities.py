@@ -1241,3 +1241,12 @@ def test_the_same_unit_on_both_sides_is_no_conversion() -> None:
     [item] = q.pair_entities(text, "en", "fr", pairs)
     result = q.without_conversions(item, text, "en", "fr")
     assert ([e.text for e in result.source], [e.text for e in result.target]) == (["200"], ["190"])
+
+
+def test_a_value_with_two_readings_takes_the_first_target_either_reading_finds() -> None:
+    # "1,500" in English is 1500 or 1.5: it pairs with the earlier of the two targets, whatever
+    # the order its keys come in
+    source = [ent("number", "1500", {("n", "1500"), ("n", "1.5")})]
+    first, second = ent("number", "1.5", start=0), ent("number", "1500", start=4)
+    assert q.match_entities(source, [first, second]) == ([], [second])
+    assert q.match_entities(source, [second, first]) == ([], [first])
