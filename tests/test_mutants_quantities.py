@@ -1250,3 +1250,17 @@ def test_a_value_with_two_readings_takes_the_first_target_either_reading_finds()
     first, second = ent("number", "1.5", start=0), ent("number", "1500", start=4)
     assert q.match_entities(source, [first, second]) == ([], [second])
     assert q.match_entities(source, [second, first]) == ([], [first])
+
+
+def test_a_reportable_value_is_matched_before_an_unreportable_one() -> None:
+    """What is left over is what gets reported: of one kind, a reportable number must find its
+    partner before an unreportable one (a code such as "G20") does, on either side, or the
+    reportable one is left over and reported though nothing is missing."""
+    code, plain = ent("number", "20", flaggable=False), ent("number", "20", start=4)
+    # the source's plain 20 takes the target's only 20, before the source's code does
+    assert q.match_entities([code, plain], [ent("number", "20", flaggable=False)]) == ([code], [])
+    # the source's code takes the target's plain 20 rather than the target's code
+    target_code, target_plain = ent("number", "20", flaggable=False), ent("number", "20", start=6)
+    assert q.match_entities([code], [target_code, target_plain]) == ([], [target_code])
+    # a plain number with a plain number first
+    assert q.match_entities([plain], [target_code, target_plain]) == ([], [target_code])
