@@ -104,6 +104,9 @@ def test_the_scale_words_and_connectors_of_each_language(lang: str, n_units: int
         ("ru", {"ноль": 0, "сто": 100, "двести": 200, "две": 2, "первый": 1}),
         ("sl", {"nič": 0, "sto": 100, "dvesto": 200, "dva": 2}),
         ("tet", {"atus": 100, "ida": 1, "rua": 2}),  # Tetum "atus ida" (a hundred and one) is "hundred one"
+        # "twenty lakh" (2,000,000): "twenty" stays 20, it is no count form of 2
+        ("en_IN", {"twenty": 20, "ninety": 90, "two": 2}),
+        ("bn", {"বিশ": 20, "দুইশত": 200}),
     ],
 )
 def test_unit_words_of_each_language(lang: str, words: dict[str, int]) -> None:
