@@ -507,6 +507,9 @@ def test_the_words_for_hours_of_a_language() -> None:
     assert q._hour_words("fr") == {"heure", "heures"}
     assert q._hour_words("en") == set()  # "hour" is left out: "5 hours" is a duration, no clock time
     assert q._hour_words("not-a-locale") == set()
+    # the forms for one and two: Slovenian and Arabic have a dual ("2 uri"; "5 ur", "3 ure" differ)
+    assert q._hour_words("sl") == {"ura", "uri"}
+    assert q._hour_words("ar") == {"ساعة", "ساعتان"}
 
 
 # --- ranges of years (`_year_ranges`) ---------------------------------------------------------------
@@ -1103,6 +1106,8 @@ def test_explained_away_covers_repeats_and_conversions_together() -> None:
         ("Some six and seven came.", "en", [("six", "6"), ("seven", "7")]),
         ("Some seven and six came.", "en", [("seven", "7"), ("six", "6")]),
         ("Some five and five came.", "en", [("five", "5"), ("five", "5")]),
+        ("Some ten and ten came.", "en", [("ten", "10"), ("ten", "10")]),  # a round ten before a part as large
+        ("Deux cent et cent.", "fr", [("Deux cent", "200"), ("cent", "100")]),
         ("One hundred and five and two thousand.", "en", [("One hundred and five", "105"), ("two thousand", "2000")]),
         # nor across punctuation ("The first. One year later" was one entity worth 2, over two sentences)
         ("He won the first. One year later he lost.", "en", [("first", "1"), ("One", "1")]),
