@@ -135,7 +135,8 @@ def _read_symbols(lang: str) -> tuple[str, str]:
     try:
         from babel.numbers import get_decimal_symbol, get_group_symbol
 
-        return get_decimal_symbol(lang), get_group_symbol(lang)
+        locale = lang.replace("-", "_")  # babel writes "de_AT" for the "de-AT" users give
+        return get_decimal_symbol(locale), get_group_symbol(locale)
     except Exception:  # unknown locale
         return ".", ","
 
@@ -223,7 +224,10 @@ def _read_number_words(lang: str) -> tuple[dict[str, int], dict[str, int], froze
     for exponent in (2, 3, 6, 9, 12):
         scale = 10**exponent
         for k in range(1, 10):
-            words = num2words(k * scale, lang=lang).lower().split()
+            try:
+                words = num2words(k * scale, lang=lang).lower().split()
+            except OverflowError:  # beyond what num2words writes in the language (Telugu: 10^10)
+                break
             last = words[-1]
             prefix = num2words(k, lang=lang).lower()
             if len(words) == 2 and k > 1 and words[0] not in units:
@@ -236,8 +240,11 @@ def _read_number_words(lang: str) -> tuple[dict[str, int], dict[str, int], froze
                 if exponent >= 3 and last not in units:
                     scales.setdefault(last, k * scale)  # a dual scale word: Arabic "مليونا" = 2,000,000
                 continue  # one word for the whole product (Portuguese "duzentos" = 200): no scale word
+            count = units.get(words[0], k) if len(words) == 2 else k
             if last not in units:
-                scales.setdefault(last, scale)
+                # the scale word is worth the product over its count: Bengali "দশ লাখ" (ten lakh) is
+                # a million, so a lakh is 100,000
+                scales.setdefault(last, k * scale // count if count and k * scale % count == 0 else scale)
     for n in (21, 101, 121, 1001):
         for word in num2words(n, lang=lang).lower().split():
             if word not in units and word not in scales and not any(c.isdigit() for c in word):
@@ -310,7 +317,11 @@ def expression_end(text: str, entity: Entity, lang: str) -> int:
 def _parse_cjk(run: str) -> int | None:
     """Value of a run of Chinese numerals ("四万" 40000, "两千三百" 2300, "二〇一二" 2012)."""
     if all(c in _CJK_DIGITS for c in run):
-        return int("".join(str(_CJK_DIGITS[c]) for c in run)) if len(run) == 4 else None
+        # one digit ("三月", March) or a year written digit by digit ("二〇一二"); "两" is a count,
+        # never a digit of a year ("三三两两", in twos and threes, is no number)
+        if len(run) == 1:
+            return _CJK_DIGITS[run]
+        return int("".join(str(_CJK_DIGITS[c]) for c in run)) if len(run) == 4 and "两" not in run else None
     total = section = number = 0
     last_digit = False
     for char in run:
@@ -520,9 +531,9 @@ def _extract_months(text: str, lang: str, taken: bytearray, words: set[str]) -> 
         short = month is None
         if short:
             month = abbreviated.get(lower)
-        if month is None or (capitalised and not word[:1].isupper()):
-            continue
         start, end = match.span()
+        if month is None or (capitalised and not word[:1].isupper()) or taken.find(1, start, end) >= 0:
+            continue  # no month, or read already (a link, or "十二月" read as a Chinese month)
         near = text[max(0, start - 6) : start] + " " + text[end : end + 6]
         dated = bool(regex.search(r"\d", near))
         if short and not dated:
@@ -573,7 +584,7 @@ class _Fractions:
 _FRACTIONS = {
     "en": _Fractions(r"and\s+a\s+half", r"(?:a\s+|one\s+)?half(?:\s+a|\s+of\s+a)?", r"(?:a\s+|one\s+)?quarter\s+of\s+a", "", "half|quarter"),
     "de": _Fractions(r"und\s+ein\s+halb", r"(?:eine[rn]?\s+)?halbe[n]?", r"(?:eine[rn]?\s+)?viertel", "einhalb", "halb|viertel"),
-    "nl": _Fractions(r"en\s+een\s+half", r"(?:een\s+)?half", r"(?:een\s+)?kwart", "eneenhalf", "half|kwart"),
+    "nl": _Fractions(r"en\s+een\s+half", r"(?:een\s+)?half", r"(?:een\s+)?kwart", r"(?:ën|en|eneen)half", "half|kwart"),
     "fr": _Fractions(r"et\s+demie?", r"(?:un\s+|une\s+)?demi-?\s*", r"(?:un\s+)?quart\s+de", "", "demi|quart"),
     "es": _Fractions(r"y\s+medi[oa]", r"medi[oa]", r"(?:un\s+)?cuarto\s+de", "", "medi|cuarto"),
     "it": _Fractions(r"e\s+mezz[oa]", r"mezz[oa]", r"(?:un\s+)?quarto\s+di", "", "mezz|quarto"),
@@ -647,25 +658,31 @@ def _extract_words(text: str, lang: str, taken: bytearray, words: set[str]) -> l
     glued_ends = _glued_ends(lang)
     # the text is read word by word only when a run of number words can start in it: one of its
     # words is a unit, a scale (or its plural), or long enough to be glued from them
-    if units and (not _number_starters(lang).isdisjoint(words) or any(len(word) >= 8 and word.endswith(glued_ends) for word in words)):
+    if units and (not _number_starters(lang).isdisjoint(words) or any(len(word) >= 7 and word.endswith(glued_ends) for word in words)):
         run: list[tuple[int, int, str]] = []
         for match in [*WORD_RUN.finditer(text), None]:
             if match and taken.find(1, match.start(), match.end()) >= 0:
                 match = None  # part of a fraction read above: ends the run
+            if match and run and not text[run[-1][1] : match.start()].isspace():
+                out.extend(_finished(text, run, units, scales, connectors))  # "five, six", "first. One": two numbers
+                run = []
             word = match.group().lower() if match else ""
             if match and word not in units and word.endswith("s") and word[:-1] in scales:
                 word = word[:-1]  # "billions", "millions"
             if match and (word in units or word in scales or (run and word in connectors)):
+                before = units.get(run[-2][2]) if len(run) >= 2 and run[-1][2] in connectors and run[-1][2] not in units else None
+                if before is not None and word in units and not (units[word] < before and (before >= 100 or (before % 10 == 0 and units[word] < 20))):
+                    # a connector joins a smaller part ("vingt et un", "soixante et onze", "cento e
+                    # vinte", "hundred and five"), else it joins two numbers ("vingt et trente", "six and seven")
+                    out.extend(_finished(text, run, units, scales, connectors))
+                    run = []
                 run.append((match.start(), match.end(), word))
                 continue
-            parts = _glued_parts(word, lang) if match and len(word) >= 8 and word.endswith(glued_ends) else None
+            parts = _glued_parts(word, lang) if match and len(word) >= 7 and word.endswith(glued_ends) else None
             if match and parts:
                 run.extend((match.start(), match.end(), part) for part in parts)
                 continue
-            while run and run[-1][2] in connectors and run[-1][2] not in units:
-                run.pop()
-            if run:
-                out.append(_spelled(text, run, units, scales))
+            out.extend(_finished(text, run, units, scales, connectors))
             run = []
     for match in _ROMAN.finditer(text):
         if any(taken[match.start() : match.end()]):
@@ -720,6 +737,14 @@ def _glued_parts(word: str, lang: str) -> tuple[str, ...] | None:
 
     parts = split(word)
     return parts if parts and len(parts) > 1 and any(p in scales or units[p] >= 100 for p in parts if p not in connectors) else None
+
+
+def _finished(text: str, run: list[tuple[int, int, str]], units: dict[str, int], scales: dict[str, int], connectors: frozenset[str]) -> list[Entity]:
+    """The number a run of number words ends in, without the connectors it ends with ("five
+    and"): none when nothing is left."""
+    while run and run[-1][2] in connectors and run[-1][2] not in units:
+        run = run[:-1]
+    return [_spelled(text, run, units, scales)] if run else []
 
 
 def _spelled(text: str, run: list[tuple[int, int, str]], units: dict[str, int], scales: dict[str, int]) -> Entity:
@@ -988,4 +1013,5 @@ def explained_away(item: PairEntities, target_entities: Sequence[Sequence[Entity
         item = PairEntities(item.pair, item.source, [t for t in item.target if t.kind != "month"])
     if not item.source:
         return item
-    return without_conversions(covered_repeats(item, target_entities, index), target_text, lang, source_lang)
+    # conversions first: a converted measure left over in the target is no changed repeat
+    return covered_repeats(without_conversions(item, target_text, lang, source_lang), target_entities, index)
