@@ -1,0 +1,478 @@
+"""Table-driven tests of the Language layer's word tests (`mtaudit.language`), the capitals
+decisions (`mtaudit.capitals`) and the language-model rule (`mtaudit.checks.surprisal`), written
+function by function against the mutation benchmark (issue 17): every threshold and boundary is
+pinned from both sides with real words, so that a moved constant or a flipped comparison fails.
+
+`lm.surprisal` is tested without a model: the unit surprisals and the language model's text scores
+are given by a fake behind the `Evidence` interface, so the rule's own logic (thresholds, names,
+local edits, the winning edit, spans, categories, confidences) is what is checked. Word
+frequencies are wordfreq's (installed with the package); tests whose answer needs a Hunspell
+dictionary call `needs_hunspell`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import pytest
+
+import mtaudit.checks.surprisal as lm
+from mtaudit.checks.surprisal import Edit, local_edits, spelling_neighbours, surprisal
+from mtaudit.context import CheckContext
+from mtaudit.evidence.data import Evidence, Unit
+from mtaudit.options import AuditOptions
+from mtaudit.pipeline import prepare
+from mtaudit.records import Document, Finding
+from tests.conftest import needs_hunspell
+
+# --------------------------------------------------------------------------- lm.surprisal, with a fake model
+
+
+class FakeLM:
+    """The language model's `lm_totals`: every text scores `BASE` nats, plus the bonus of each
+    phrase of `prefer` it contains. Only the texts asked for are answered, so a rule that looks up
+    a text it did not ask for fails with a KeyError."""
+
+    BASE = -30.0
+
+    def __init__(self, prefer: dict[str, float]) -> None:
+        self.prefer = prefer
+        self.asked: list[str] = []
+
+    def __call__(self, texts: list[str]) -> dict[str, float]:
+        self.asked.extend(texts)
+        return {t: self.BASE + sum(bonus for phrase, bonus in self.prefer.items() if phrase in t) for t in texts}
+
+
+def lm_context(
+    text: str,
+    bits: dict[int, float],
+    *,
+    marks: Sequence[tuple[str, float]] = (),
+    threshold: float = 10.0,
+    spread: float = 0.0,
+    prefer: dict[str, float] | None = None,
+    source: str | None = None,
+    corpus: dict[str, int] | None = None,
+) -> CheckContext:
+    """The context of `text` with LM evidence: word `i` (document order) has `bits[i]` bits of
+    surprisal (1 otherwise), each mark of `marks` (first occurrence of the text) is a unit of its
+    own with its bits, and the model prefers the phrases of `prefer`."""
+    document = Document("lm", text, source=source, source_lang="fr" if source else None, target_lang="en")
+    ctx = prepare(document, AuditOptions())
+    if corpus is not None:
+        ctx.corpus_case_votes = Counter(corpus)
+    units = [Unit(t.start, t.end, bits.get(i, 1.0), t.sentence, t) for i, t in enumerate(ctx.tokens)]
+    for mark, mark_bits in marks:
+        start = text.index(mark)
+        sentence = next(i for i, s in enumerate(ctx.sentences) if s.start <= start < s.end)
+        units.append(Unit(start, start + len(mark), mark_bits, sentence, None))
+    ctx.evidence = Evidence(
+        units=sorted(units, key=lambda u: u.start), surprisal_threshold=threshold, surprisal_spread=spread, lm_totals=FakeLM(prefer or {})
+    )
+    return ctx
+
+
+def lm_findings(text: str, bits: dict[int, float], **kwargs: object) -> list[Finding]:
+    return list(surprisal.run(lm_context(text, bits, **kwargs)))  # type: ignore[arg-type]
+
+
+def spans(findings: list[Finding]) -> list[tuple[str, tuple[str, ...]]]:
+    return [(f.text, f.suggestions) for f in findings]
+
+
+STATEMENT = "The spokesman said in A statement that Russia would attend."  # "A" is word 4
+
+
+def test_the_winning_edit_is_the_finding_with_its_span_suggestion_confidence_and_evidence() -> None:
+    (found,) = lm_findings(STATEMENT, {4: 20.1234}, threshold=10.5678, prefer={"in a statement": 5.4321})
+    assert (found.rule, found.start, found.end, found.text, found.suggestions) == ("lm.surprisal", 22, 23, "A", ("a",))
+    assert found.category == "fluency/spelling" and found.severity.value == "minor"
+    assert found.confidence == round(0.35 + 0.06 * 5.4321, 3)  # 0.676
+    assert found.evidence == {"surprisal_bits": 20.12, "threshold_bits": 10.57, "lm_delta": 5.43, "edit": "case"}
+    assert found.message == "The language model finds “A” unlikely here (20 bits); “a” is 229× likelier."
+
+
+def test_the_model_is_asked_about_each_edited_sentence_and_the_sentence_itself() -> None:
+    ctx = lm_context(STATEMENT, {4: 20.0}, prefer={"in a statement": 5.0})
+    list(surprisal.run(ctx))
+    assert ctx.evidence is not None
+    asked = ctx.evidence.lm_totals.asked  # type: ignore[union-attr]
+    assert set(asked) == {
+        STATEMENT,
+        "The spokesman said in a statement that Russia would attend.",
+        "The spokesman said in. A statement that Russia would attend.",
+        "The spokesman said in, A statement that Russia would attend.",
+    }
+
+
+@pytest.mark.parametrize(
+    ("gain", "expected"),
+    [
+        (2.5, [("A", ("a",))]),  # exactly the margin (EDIT_MARGIN = 2.5 nats): the edit wins
+        (2.45, [("A", ())]),  # just under it: reported without an edit, on the word alone
+        (20.0, [("A", ("a",))]),
+    ],
+)
+def test_an_edit_must_gain_the_margin(gain: float, expected: list[tuple[str, tuple[str, ...]]]) -> None:
+    assert spans(lm_findings(STATEMENT, {4: 30.0}, prefer={"in a statement": gain})) == expected
+
+
+@pytest.mark.parametrize(("gain", "confidence"), [(2.5, 0.5), (5.0, 0.65), (10.0, 0.95), (20.0, 0.95)])
+def test_edit_confidence_grows_with_the_gain_up_to_095(gain: float, confidence: float) -> None:
+    (found,) = lm_findings(STATEMENT, {4: 30.0}, prefer={"in a statement": gain})
+    assert found.confidence == confidence
+
+
+def test_among_equal_gains_the_first_edit_wins() -> None:
+    # the case edit comes before the sentence break: with the same gain, the case edit is kept
+    prefer = {"in a statement": 6.0, "in. A statement": 6.0}
+    assert spans(lm_findings(STATEMENT, {4: 30.0}, prefer=prefer)) == [("A", ("a",))]
+    # a strictly better later edit replaces it
+    prefer = {"in a statement": 6.0, "in. A statement": 6.5}
+    (found,) = lm_findings(STATEMENT, {4: 30.0}, prefer=prefer)
+    assert (found.text, found.suggestions, found.category) == ("in A", ("in. A",), "fluency/punctuation")
+
+
+@pytest.mark.parametrize(
+    ("bits", "spread", "expected"),
+    [
+        # the word-only line is the threshold plus WORD_ONLY_MADS (1.0) robust spreads: 10 + 4 = 14
+        (14.0, 4.0, [("statment", 0.1)]),  # exactly on it
+        (13.9, 4.0, []),  # above the threshold, under the word-only line
+        (14.3, 4.0, [("statment", 0.103)]),
+        (13.5, 3.5, [("statment", 0.1)]),  # 10 + 3.5
+        (54.0, 4.0, [("statment", 0.5)]),  # 0.1 + 40 bits over / 100
+        (10.0, 0.0, []),  # exactly the threshold: not suspicious at all
+        (10.01, 0.0, [("statment", 0.1)]),
+        (9.5, 0.0, []),
+    ],
+)
+def test_a_word_without_a_winning_edit_is_reported_above_the_word_only_line(bits: float, spread: float, expected: list[tuple[str, float]]) -> None:
+    # "statment" (word 5) has its spelling edit, but the model gains nothing from it
+    found = lm_findings("The spokesman said in a statment that Russia would attend.", {5: bits}, spread=spread)
+    assert [(f.text, f.confidence) for f in found] == expected
+    assert all(f.suggestions == () and f.category == "fluency/grammar" and set(f.evidence) == {"surprisal_bits", "threshold_bits"} for f in found)
+
+
+def test_a_word_only_finding_rounds_its_evidence_and_says_its_bits() -> None:
+    (found,) = lm_findings("The spokesman said in a statment that Russia would attend.", {5: 40.5678}, threshold=10.1234)
+    assert found.evidence == {"surprisal_bits": 40.57, "threshold_bits": 10.12}
+    assert found.message == "The language model finds “statment” very unlikely here (41 bits)."
+    assert found.confidence == round(0.1 + (40.5678 - 10.1234) / 100, 3)
+
+
+def test_a_word_with_no_edit_at_all_is_still_reported() -> None:
+    # "2024" opens the sentence and has no case variant, no neighbour and no join: no edit
+    assert spans(lm_findings("2024 was a hard year.", {0: 30.0})) == [("2024", ())]
+
+
+@pytest.mark.parametrize(
+    ("bits", "prefer", "expected"),
+    [
+        (30.0, {}, []),  # a mark the model dislikes but no edit helps: nothing (no word to show)
+        (30.0, {"He left then came": 8.0}, [(" ,", ("",))]),  # its removal wins: the space before it goes too
+        (3.0, {"He left then came": 8.0}, []),  # under the threshold: not even tried
+    ],
+)
+def test_a_punctuation_mark_is_reported_only_with_its_removal(bits: float, prefer: dict[str, float], expected: list[tuple[str, tuple[str, ...]]]) -> None:
+    found = lm_findings("He left , then came back.", {}, marks=[(",", bits)], prefer=prefer)
+    assert spans(found) == expected
+    assert all(f.category == "fluency/punctuation" and f.evidence["edit"] == "punctuation" for f in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "mark", "removed"),
+    [
+        ("He left , then came back.", ",", " ,"),  # one space before the mark goes with it
+        ("He left   , then came back.", ",", "   ,"),  # every space
+        ("He left, then came back.", ",", ","),  # none: the mark alone
+        ("He left ; then came back.", ";", " ;"),
+    ],
+)
+def test_removing_a_mark_takes_the_spaces_before_it(text: str, mark: str, removed: str) -> None:
+    ctx = lm_context(text, {}, marks=[(mark, 30.0)])
+    assert ctx.evidence is not None
+    unit = next(u for u in ctx.evidence.units if u.word is None)
+    (edit,) = local_edits(ctx, unit)
+    assert (text[edit.start : edit.end], edit.replacement, edit.kind) == (removed, "", "punctuation")
+
+
+def test_without_model_evidence_the_rule_finds_nothing() -> None:
+    text = "The spokesman said in A statement that Russia would attend."
+    ctx = lm_context(text, {4: 30.0}, prefer={"in a statement": 9.0})
+    assert list(surprisal.run(ctx))  # the evidence is there: a finding
+    ctx.evidence = None
+    assert list(surprisal.run(ctx)) == []
+    for missing in ({"lm_totals": None}, {"surprisal_threshold": None}):
+        ctx = lm_context(text, {4: 30.0}, prefer={"in a statement": 9.0})
+        assert ctx.evidence is not None
+        for name, value in missing.items():
+            setattr(ctx.evidence, name, value)
+        assert list(surprisal.run(ctx)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "bits", "expected"),
+    [
+        # a hyphenated word is as surprising as its parts on average: 24 bits over 2 parts is 12
+        ("They met e-mail senders.", 2, 24.0, []),  # 12 ≤ 13: not suspicious
+        ("They met e-mail senders.", 2, 27.0, ["e-mail"]),  # 13.5 > 13
+        ("They met drum-like men.", 2, 27.0, ["drum-like"]),
+        ("They met in summer's heat.", 3, 27.0, ["summer's"]),  # an apostrophe splits too
+        ("They met kind senders.", 2, 14.0, ["kind"]),  # one part: all its bits
+        ("They met kind senders.", 2, 13.0, []),
+    ],
+)
+def test_surprisal_is_per_part(text: str, word: int, bits: float, expected: list[str]) -> None:
+    assert [f.text for f in lm_findings(text, {word: bits}, threshold=13.0)] == expected
+
+
+def test_a_lone_hyphen_is_one_part() -> None:
+    ctx = lm_context("They met long - term partners.", {}, marks=[("-", 3.0)])
+    assert ctx.evidence is not None
+    unit = next(u for u in ctx.evidence.units if u.word is None)
+    assert lm.per_part_bits(ctx, unit) == 3.0
+    assert list(surprisal.run(ctx)) == []
+
+
+# Which capitalised words the rule takes for names (never findings) and which it does not. Word
+# indexes are of the whole text; "Statement" is a common word (Zipf 5.0) and "Zbigniewska" a rare
+# one (0).
+@pytest.mark.parametrize(
+    ("text", "word", "corpus", "is_name"),
+    [
+        ("He said in a Statement that it ended.", 4, None, False),  # a common word, capitalised once
+        ("A Statement was read out.", 1, None, False),  # second word: mid-sentence all the same
+        ("Statement was the first word.", 0, None, False),  # first word, written nowhere else
+        ("A Statement came, then a Statement left.", 1, None, True),  # capitalised elsewhere mid-sentence too
+        ("A Statement came, then a statement left.", 1, None, False),  # and in lower case: no majority
+        ("A Statement came, a Statement and a statement left.", 1, None, True),  # 1 each way: a tie is a name
+        ("Statement one was read. Then a Statement came.", 0, None, True),  # the first word, capitalised mid-sentence elsewhere
+        ("He wrote: Statement one was read.", 2, None, False),  # after a colon: a sentence start, no evidence
+        ("The minister Zbigniewska spoke.", 2, None, True),  # a rare word capitalised mid-sentence
+        ("Then Zbigniewska spoke to zbigniewska.", 1, None, False),  # also written in lower case
+        ("Zbigniewska spoke to them.", 0, None, False),  # a rare word at a sentence start proves nothing
+        # the run's other documents: capitalised 3 times or more, in at least 30 % of their uses
+        ("He said in a Statement that it ended.", 4, {"Statement": 4}, True),  # 3 others
+        ("He said in a Statement that it ended.", 4, {"Statement": 3}, False),  # 2 others
+        ("He said in a Statement that it ended.", 4, {"Statement": 2}, False),
+        ("He said in a Statement that it ended.", 4, {"Statement": 4, "statement": 7}, True),  # 3 of 10
+        ("He said in a Statement that it ended.", 4, {"Statement": 4, "statement": 6}, True),
+        ("He said in a Statement that it ended.", 4, {"Statement": 4, "statement": 8}, False),  # 3 of 11
+        ("Statement was the first word.", 0, {"Statement": 3}, True),  # this document's first word is no vote
+        ("Statement was the first word.", 0, {"Statement": 2}, False),
+    ],
+)
+def test_which_capitalised_words_are_taken_for_names(text: str, word: int, corpus: dict[str, int] | None, is_name: bool) -> None:
+    ctx = lm_context(text, {word: 30.0}, corpus=corpus)
+    assert ctx.evidence is not None
+    unit = next(u for u in ctx.evidence.units if u.bits == 30.0)
+    assert lm.treated_as_name(ctx, unit) is is_name
+    assert bool(list(surprisal.run(ctx))) is not is_name  # a name is never a finding
+
+
+def test_a_lower_case_word_is_never_a_name_whatever_the_run_writes() -> None:
+    for corpus in (None, {"statment": 6}):
+        ctx = lm_context("He read the statment and the statment again.", {3: 30.0}, corpus=corpus)
+        assert ctx.evidence is not None
+        unit = next(u for u in ctx.evidence.units if u.bits == 30.0)
+        assert lm.treated_as_name(ctx, unit) is False
+        assert [f.text for f in surprisal.run(ctx)] == ["statment"]
+
+
+def test_a_punctuation_mark_is_no_name() -> None:
+    ctx = lm_context("He left , then came back.", {}, marks=[(",", 30.0)])
+    assert ctx.evidence is not None
+    unit = next(u for u in ctx.evidence.units if u.word is None)
+    assert lm.treated_as_name(ctx, unit) is False
+
+
+@pytest.mark.parametrize(
+    ("source", "is_name"),
+    [
+        ("Le ministre Zbigniew Statement a parlé.", True),  # the word stands in the source
+        ("Le ministre a publié un Statements.", False),  # only inside a longer word
+        ("Le ministre a parlé.", False),
+    ],
+)
+def test_a_capitalised_word_of_the_source_is_a_name(source: str, is_name: bool) -> None:
+    ctx = lm_context("He said in a Statement that it ended.", {4: 30.0}, source=source)
+    assert ctx.evidence is not None
+    unit = next(u for u in ctx.evidence.units if u.bits == 30.0)
+    assert lm.treated_as_name(ctx, unit) is is_name
+
+
+def test_a_word_the_dictionary_knows_only_capitalised_is_a_name() -> None:
+    needs_hunspell("en")
+    ctx = lm_context("They met on Monday at noon.", {3: 30.0})
+    assert ctx.evidence is not None
+    unit = next(u for u in ctx.evidence.units if u.bits == 30.0)
+    assert lm.treated_as_name(ctx, unit) is True  # Zipf 4.8: only the dictionary says so
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "is_name"),
+    [
+        # a rare capitalised word mid-sentence: a name under Zipf 3.5 (RARE_NAME_ZIPF)
+        ("They met the Attire team.", 3, True),  # "attire" 3.49
+        ("They met the Absorbing team.", 3, False),  # "absorbing" 3.50
+        ("They met the Abide team.", 3, False),  # "abide" 3.59
+    ],
+)
+def test_rare_name_line(text: str, word: int, is_name: bool) -> None:
+    ctx = lm_context(text, {word: 30.0})
+    assert ctx.evidence is not None
+    unit = next(u for u in ctx.evidence.units if u.bits == 30.0)
+    assert lm.treated_as_name(ctx, unit) is is_name
+
+
+# --------------------------------------------------------------------------- local edits
+
+
+def edits_of(text: str, word: int) -> list[tuple[str, str, str]]:
+    """`local_edits` of word `word` of `text`, as (original text, replacement, kind)."""
+    ctx = lm_context(text, {word: 30.0})
+    assert ctx.evidence is not None
+    unit = next(u for u in ctx.evidence.units if u.bits == 30.0)
+    return [(text[e.start : e.end], e.replacement, e.kind) for e in local_edits(ctx, unit)]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        (
+            "She wrote on twitter He told us.",
+            4,
+            [("He", "he", "case"), ("twitter He", "twitter. He", "punctuation"), ("twitter He", "twitter, He", "punctuation")],
+        ),
+        (
+            "He said in A statment That it ended.",
+            4,
+            [("statment", "Statment", "case"), ("A statment", "A. Statment", "punctuation"), ("A statment", "A, statment", "punctuation"), ("statment", "statement", "spelling")],
+        ),
+        (
+            "They said the the meeting was over.",
+            3,
+            [("the", "The", "case"), ("the the", "the. The", "punctuation"), ("the the", "the, the", "punctuation"), (" the", "", "repeat")],
+        ),
+        ("He left, then came back.", 2, [("then", "Then", "case"), ("left, then", "left then", "punctuation")]),
+        ("He left; Then came back.", 2, [("Then", "then", "case"), ("left; Then", "left then", "punctuation")]),
+        ("He left: then came back.", 2, [("then", "Then", "case"), ("left: then", "left then", "punctuation")]),
+        ("He left — then came back.", 2, [("then", "Then", "case")]),  # a dash is not taken out
+        ("He left ,, then came back.", 2, [("then", "Then", "case")]),
+        (
+            "the gover nment said so.",
+            1,
+            [
+                ("gover", "Gover", "case"),
+                ("the gover", "the. Gover", "punctuation"),
+                ("the gover", "the, gover", "punctuation"),
+                ("gover", "over", "spelling"),
+                ("gover", "cover", "spelling"),
+                ("gover", "lover", "spelling"),
+                ("gover", "gov er", "split"),
+                ("gover nment", "government", "join"),
+            ],
+        ),
+        ("Statment was read.", 0, [("Statment", "statment", "case")]),  # capitalised: no spelling edits
+        ("STATMENT was read.", 0, [("STATMENT", "statment", "case"), ("STATMENT", "Statment", "case")]),
+        ("A Statement was read.", 1, [("Statement", "statement", "case"), ("A Statement", "A. Statement", "punctuation"), ("A Statement", "A, Statement", "punctuation")]),
+        ("We saw any one of them.", 2, [("any", "Any", "case"), ("saw any", "saw. Any", "punctuation"), ("saw any", "saw, any", "punctuation")]),
+        ("They met his Team", 3, [("Team", "team", "case"), ("his Team", "his. Team", "punctuation"), ("his Team", "his, Team", "punctuation")]),  # the last word
+    ],
+)
+def test_local_edits(text: str, word: int, expected: list[tuple[str, str, str]]) -> None:
+    assert edits_of(text, word) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "kinds", "expected"),
+    [
+        # spelling edits only for lower-case words under Zipf 3.0
+        ("They met the teh team.", 3, ("spelling",), []),  # "teh" 3.04
+        ("They took it aback then.", 3, ("spelling",), [("aback", "back", "spelling")]),  # "aback" 2.99
+        ("They took it abject then.", 3, ("spelling",), []),  # "abject" exactly 3.0
+        ("They met Teh team.", 2, ("spelling",), []),
+        # the lowest frequency of a spelling neighbour: Zipf 3, or 1.5 above the word's own
+        ("They went arund the park.", 2, ("spelling",), [("arund", "around", "spelling")]),  # "arun" 2.9 is not enough
+        ("They went arond the park.", 2, ("spelling",), [("arond", "around", "spelling"), ("arond", "aron", "spelling")]),  # "aron" 3.0
+        ("They went abut the park.", 2, ("spelling",), [("abut", "but", "spelling"), ("abut", "about", "spelling")]),  # "abu" is under 2.54 + 1.5
+        ("They neve went.", 1, ("spelling",), [("neve", "never", "spelling"), ("neve", "eve", "spelling")]),  # "eve" just over 2.79 + 1.5
+        ("They saw aout it.", 2, ("spelling",), [("aout", "about", "spelling"), ("aout", "out", "spelling"), ("aout", "bout", "spelling")]),
+        # a word split in two: both parts Zipf 3.5 or more, each at least two letters long
+        ("They do it ofcourse now.", 3, ("split",), []),  # "ofcourse" is Zipf 3.04: no edits at all
+        ("I am goingto go.", 2, ("split",), [("goingto", "going to", "split")]),  # the last cut: two letters on the right
+        ("We read theabsorbing book.", 2, ("split",), [("theabsorbing", "the absorbing", "split")]),  # "absorbing" exactly 3.5
+        ("We read absorbingthe book.", 2, ("split",), [("absorbingthe", "absorbing the", "split")]),
+        ("We read theattire book.", 2, ("split",), []),  # "attire" 3.49
+        ("We read attirethe book.", 2, ("split",), []),
+        ("It was alittle late.", 2, ("split",), []),  # a one-letter part is never split off ("a little")
+        ("It was wherea late.", 2, ("split",), []),
+        # two words joined: the whole Zipf 3.5 or more and more frequent than the rarer part
+        ("We saw absor bing here.", 2, ("join",), [("absor bing", "absorbing", "join")]),  # "absorbing" exactly 3.5
+        ("We saw actres ses here.", 2, ("join",), []),  # "actresses" 3.49
+        ("We saw near est here.", 2, ("join",), []),  # "nearest" 4.11 is no more frequent than "est"
+        ("We saw any one here.", 2, ("join",), []),  # "anyone" is rarer than either part
+        ("We saw absor  bing here.", 2, ("join",), []),  # two spaces: not a split word
+        ("We saw absor-bing here.", 2, ("join",), []),
+    ],
+)
+def test_which_edits_are_tried(text: str, word: int, kinds: tuple[str, ...], expected: list[tuple[str, str, str]]) -> None:
+    assert [e for e in edits_of(text, word) if e[2] in kinds] == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "min_zipf", "limit", "expected"),
+    [
+        ("statment", 3.0, 3, ["statement"]),  # a letter left out
+        ("statemen", 3.0, 3, ["statement"]),  # the last letter
+        ("recieve", 3.0, 3, ["receive", "relieve"]),  # two letters swapped
+        ("teh", 3.0, 3, ["the", "ten", "tea"]),  # the last two swapped; at most three, most frequent first
+        ("teh", 3.0, 5, ["the", "ten", "tea", "tech", "ted"]),
+        ("definately", 3.0, 3, ["definitely"]),  # a letter replaced
+        ("spellling", 3.0, 3, ["spelling"]),  # one too many
+        ("fo", 3.0, 3, ["to", "of", "for"]),  # two-letter words are candidates, one-letter ones never
+        ("ab", 3.0, 10, ["as", "at", "an", "am", "al", "ad", "ah", "lab", "ap", "ac"]),
+        ("aback", 6.04, 3, ["back"]),  # "back" is exactly Zipf 6.04: at the line is enough
+        ("aback", 6.05, 3, []),
+    ],
+)
+def test_spelling_neighbours(word: str, min_zipf: float, limit: int, expected: list[str]) -> None:
+    assert spelling_neighbours(word, "en", min_zipf, limit) == expected
+
+
+def test_spelling_neighbours_are_three_by_default() -> None:
+    assert spelling_neighbours("teh", "en", 3.0) == ["the", "ten", "tea"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "category"),
+    [
+        ("case", "fluency/spelling"),
+        ("spelling", "fluency/spelling"),
+        ("split", "fluency/spelling"),
+        ("join", "fluency/spelling"),
+        ("punctuation", "fluency/punctuation"),
+        ("repeat", "fluency/grammar"),
+        ("suggestion", "fluency/grammar"),
+    ],
+)
+def test_edit_categories(kind: str, category: str) -> None:
+    assert lm.edit_category(kind) == category
+
+
+def test_a_repeated_word_dropped_is_a_grammar_finding() -> None:
+    (found,) = lm_findings("They said the the meeting was over.", {3: 30.0}, prefer={"They said the meeting": 9.0})
+    assert (found.text, found.suggestions, found.category, found.evidence["edit"]) == (" the", ("",), "fluency/grammar", "repeat")
+
+
+def test_two_parts_joined_is_a_spelling_finding() -> None:
+    (found,) = lm_findings("the gover nment said so.", {1: 30.0}, prefer={"government": 9.0})
+    assert (found.text, found.suggestions, found.category, found.evidence["edit"]) == ("gover nment", ("government",), "fluency/spelling", "join")
+
+
+def test_the_rule_is_registered_as_model_evidence() -> None:
+    assert lm.CHECKS == (surprisal,)
+    assert surprisal.rule.id == "lm.surprisal" and surprisal.rule.needs_evidence is True
+    assert Edit(0, 1, "", "case").kind == "case"
