@@ -148,11 +148,15 @@ def test_among_equal_gains_the_first_edit_wins() -> None:
         (9.5, 0.0, []),
     ],
 )
-def test_a_word_without_a_winning_edit_is_reported_above_the_word_only_line(bits: float, spread: float, expected: list[tuple[str, float]]) -> None:
+def test_a_word_without_a_winning_edit_is_reported_above_the_word_only_line(
+    bits: float, spread: float, expected: list[tuple[str, float]]
+) -> None:
     # "statment" (word 5) has its spelling edit, but the model gains nothing from it
     found = lm_findings("The spokesman said in a statment that Russia would attend.", {5: bits}, spread=spread)
     assert [(f.text, f.confidence) for f in found] == expected
-    assert all(f.suggestions == () and f.category == "fluency/grammar" and set(f.evidence) == {"surprisal_bits", "threshold_bits"} for f in found)
+    assert all(
+        f.suggestions == () and f.category == "fluency/grammar" and set(f.evidence) == {"surprisal_bits", "threshold_bits"} for f in found
+    )
 
 
 def test_a_word_only_finding_rounds_its_evidence_and_says_its_bits() -> None:
@@ -175,7 +179,9 @@ def test_a_word_with_no_edit_at_all_is_still_reported() -> None:
         (3.0, {"He left then came": 8.0}, []),  # under the threshold: not even tried
     ],
 )
-def test_a_punctuation_mark_is_reported_only_with_its_removal(bits: float, prefer: dict[str, float], expected: list[tuple[str, tuple[str, ...]]]) -> None:
+def test_a_punctuation_mark_is_reported_only_with_its_removal(
+    bits: float, prefer: dict[str, float], expected: list[tuple[str, tuple[str, ...]]]
+) -> None:
     found = lm_findings("He left , then came back.", {}, marks=[(",", bits)], prefer=prefer)
     assert spans(found) == expected
     assert all(f.category == "fluency/punctuation" and f.evidence["edit"] == "punctuation" for f in found)
@@ -349,12 +355,22 @@ def edits_of(text: str, word: int) -> list[tuple[str, str, str]]:
         (
             "He said in A statment That it ended.",
             4,
-            [("statment", "Statment", "case"), ("A statment", "A. Statment", "punctuation"), ("A statment", "A, statment", "punctuation"), ("statment", "statement", "spelling")],
+            [
+                ("statment", "Statment", "case"),
+                ("A statment", "A. Statment", "punctuation"),
+                ("A statment", "A, statment", "punctuation"),
+                ("statment", "statement", "spelling"),
+            ],
         ),
         (
             "They said the the meeting was over.",
             3,
-            [("the", "The", "case"), ("the the", "the. The", "punctuation"), ("the the", "the, the", "punctuation"), (" the", "", "repeat")],
+            [
+                ("the", "The", "case"),
+                ("the the", "the. The", "punctuation"),
+                ("the the", "the, the", "punctuation"),
+                (" the", "", "repeat"),
+            ],
         ),
         ("He left, then came back.", 2, [("then", "Then", "case"), ("left, then", "left then", "punctuation")]),
         ("He left; Then came back.", 2, [("Then", "then", "case"), ("left; Then", "left then", "punctuation")]),
@@ -377,9 +393,25 @@ def edits_of(text: str, word: int) -> list[tuple[str, str, str]]:
         ),
         ("Statment was read.", 0, [("Statment", "statment", "case")]),  # capitalised: no spelling edits
         ("STATMENT was read.", 0, [("STATMENT", "statment", "case"), ("STATMENT", "Statment", "case")]),
-        ("A Statement was read.", 1, [("Statement", "statement", "case"), ("A Statement", "A. Statement", "punctuation"), ("A Statement", "A, Statement", "punctuation")]),
-        ("We saw any one of them.", 2, [("any", "Any", "case"), ("saw any", "saw. Any", "punctuation"), ("saw any", "saw, any", "punctuation")]),
-        ("They met his Team", 3, [("Team", "team", "case"), ("his Team", "his. Team", "punctuation"), ("his Team", "his, Team", "punctuation")]),  # the last word
+        (
+            "A Statement was read.",
+            1,
+            [
+                ("Statement", "statement", "case"),
+                ("A Statement", "A. Statement", "punctuation"),
+                ("A Statement", "A, Statement", "punctuation"),
+            ],
+        ),
+        (
+            "We saw any one of them.",
+            2,
+            [("any", "Any", "case"), ("saw any", "saw. Any", "punctuation"), ("saw any", "saw, any", "punctuation")],
+        ),
+        (
+            "They met his Team",
+            3,
+            [("Team", "team", "case"), ("his Team", "his. Team", "punctuation"), ("his Team", "his, Team", "punctuation")],
+        ),  # the last word
     ],
 )
 def test_local_edits(text: str, word: int, expected: list[tuple[str, str, str]]) -> None:
@@ -397,7 +429,12 @@ def test_local_edits(text: str, word: int, expected: list[tuple[str, str, str]])
         # the lowest frequency of a spelling neighbour: Zipf 3, or 1.5 above the word's own
         ("They went arund the park.", 2, ("spelling",), [("arund", "around", "spelling")]),  # "arun" 2.9 is not enough
         ("They went arond the park.", 2, ("spelling",), [("arond", "around", "spelling"), ("arond", "aron", "spelling")]),  # "aron" 3.0
-        ("They went abut the park.", 2, ("spelling",), [("abut", "but", "spelling"), ("abut", "about", "spelling")]),  # "abu" is under 2.54 + 1.5
+        (
+            "They went abut the park.",
+            2,
+            ("spelling",),
+            [("abut", "but", "spelling"), ("abut", "about", "spelling")],
+        ),  # "abu" is under 2.54 + 1.5
         ("They neve went.", 1, ("spelling",), [("neve", "never", "spelling"), ("neve", "eve", "spelling")]),  # "eve" just over 2.79 + 1.5
         ("They saw aout it.", 2, ("spelling",), [("aout", "about", "spelling"), ("aout", "out", "spelling"), ("aout", "bout", "spelling")]),
         # a word split in two: both parts Zipf 3.5 or more, each at least two letters long
@@ -469,10 +506,15 @@ def test_a_repeated_word_dropped_is_a_grammar_finding() -> None:
 
 def test_two_parts_joined_is_a_spelling_finding() -> None:
     (found,) = lm_findings("the gover nment said so.", {1: 30.0}, prefer={"government": 9.0})
-    assert (found.text, found.suggestions, found.category, found.evidence["edit"]) == ("gover nment", ("government",), "fluency/spelling", "join")
+    assert (found.text, found.suggestions, found.category, found.evidence["edit"]) == (
+        "gover nment",
+        ("government",),
+        "fluency/spelling",
+        "join",
+    )
 
 
 def test_the_rule_is_registered_as_model_evidence() -> None:
-    assert lm.CHECKS == (surprisal,)
+    assert (surprisal,) == lm.CHECKS
     assert surprisal.rule.id == "lm.surprisal" and surprisal.rule.needs_evidence is True
     assert Edit(0, 1, "", "case").kind == "case"
