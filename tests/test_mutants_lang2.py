@@ -518,3 +518,293 @@ def test_the_rule_is_registered_as_model_evidence() -> None:
     assert (surprisal,) == lm.CHECKS
     assert surprisal.rule.id == "lm.surprisal" and surprisal.rule.needs_evidence is True
     assert Edit(0, 1, "", "case").kind == "case"
+
+
+# --------------------------------------------------------------------------- mtaudit.language: word shapes
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("Statement", True),
+        ("A", True),  # one capital letter
+        ("É", True),
+        ("Ab", True),
+        ("Well-known", True),  # inner hyphen, the rest in lower case
+        ("X1", True),
+        ("STATEMENT", False),
+        ("AB", False),
+        ("STatement", False),
+        ("iPhone", False),
+        ("statement", False),
+        ("McDonald", False),  # a capital inside
+        ("Mid-December", False),  # a capital after the hyphen
+        ("O'Brien", False),
+        ("", False),
+        ("1st", False),
+    ],
+)
+def test_is_capitalised(word: str, expected: bool) -> None:
+    from mtaudit.language import is_capitalised
+
+    assert is_capitalised(word) is expected
+    assert is_capitalised(word) is expected  # the remembered answer is the same
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("He left. The door closed.", "The", True),
+        ("Prices rose, etc.  The door closed.", "The", True),  # two spaces after the stop
+        ("Prices rose, etc.   The door closed.", "The", False),  # three: too far
+        ("He left! The door closed.", "The", True),
+        ("He left? The door closed.", "The", True),
+        ("He left… The door closed.", "The", True),
+        ("He left; The door closed.", "The", False),
+        ("He left The door closed.", "The", False),
+        ("He left.The door closed.", "The", True),
+        (". The door closed.", "The", True),  # the word two characters from the start
+        ("?The door closed.", "The", True),
+        ("The door closed.", "The", False),  # nothing before it
+    ],
+)
+def test_after_sentence_end(text: str, word: str, expected: bool) -> None:
+    from mtaudit.language import after_sentence_end
+
+    assert after_sentence_end(text, text.index(word)) is expected
+
+
+def test_fold_accents_drops_combining_marks_only() -> None:
+    from mtaudit.language import fold_accents
+
+    assert fold_accents("Élysée") == "Elysee"
+    assert fold_accents("naïve café") == "naive cafe"
+    assert fold_accents("Straße") == "Straße"  # no combining mark in ß
+
+
+def test_one_edit_variants_are_deletions_swaps_substitutions_and_insertions() -> None:
+    from mtaudit.language import one_edit_variants
+
+    assert one_edit_variants("ab", "xy") == {"b", "a", "ba", "xb", "yb", "ax", "ay", "xab", "yab", "axb", "ayb", "abx", "aby"}
+    assert one_edit_variants("aab", "a") == {"ab", "aa", "aba", "aaab", "aaba", "aaa"}  # the word itself left out
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Write to info@festival.fr today.", "festival", True),
+        ("Follow @handle now.", "handle", True),
+        ("Follow the #hashtag now.", "hashtag", True),
+        ("Open src/main.py now.", "main", True),
+        ("Call get_value now.", "get", True),
+        ("The iPhone sold well.", "iPhone", True),  # a lower-case letter before a capital
+        ("Read item 3a now.", "3a", True),
+        ("See [link] now.", "link", False),  # brackets and quotes around a word are prose
+        ("He said “hello” twice.", "hello", False),
+        ("He said (hello) twice.", "hello", False),
+        ("The end.", "end", False),
+        ("mail handle@x now", "handle", True),
+        ("handle@x", "handle", True),  # the chunk runs to the end of the text
+        ("x@handle", "handle", True),  # and from its start
+    ],
+)
+def test_is_code_like(text: str, word: str, expected: bool) -> None:
+    from mtaudit.language import is_code_like
+
+    start = text.index(word)
+    assert is_code_like(text, start, start + len(word)) is expected
+
+
+def test_is_code_like_looks_256_characters_each_way() -> None:
+    from mtaudit.language import CODE_CHUNK_REACH, is_code_like
+
+    assert CODE_CHUNK_REACH == 256
+    for gap, expected in ((255, True), (256, False)):
+        text = "@" + "a" * gap + "word"
+        assert is_code_like(text, 1 + gap, 5 + gap) is expected
+        text = "word" + "a" * gap + "@"
+        assert is_code_like(text, 0, 4) is expected
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "key"),
+    [
+        ("organisation", "en", "organization"),
+        ("organisations", "en", "organizations"),
+        ("Colour's", "en", "color"),
+        ("centre", "en", "center"),
+        ("travelled", "en", "traveled"),
+        ("catalogue", "en", "catalog"),
+        ("defence", "en", "defense"),
+        ("Élysée-Palast", "de", "elyseepalast"),
+        ("centre", "fr", "centre"),  # the English endings are English only
+        ("organisation", "fr", "organisation"),
+    ],
+)
+def test_variant_key(word: str, lang: str, key: str) -> None:
+    from mtaudit.language import variant_key
+
+    assert variant_key(word, lang) == key
+
+
+# --------------------------------------------------------------------------- calendar names, inflection, traits
+
+
+def test_calendar_names_say_whether_months_are_capitalised() -> None:
+    from dataclasses import FrozenInstanceError
+
+    from mtaudit.language import calendar_names
+
+    english, french = calendar_names("en"), calendar_names("fr")
+    assert english.months_capitalised is True and french.months_capitalised is False
+    assert english.months["march"] == 3 and english.month_names[3] == "March" and "monday" in english.words
+    assert french.months["mars"] == 3 and french.month_names[3] == "mars"
+    unknown = calendar_names("qq")
+    assert (unknown.months, unknown.month_abbreviations, unknown.months_capitalised, unknown.words, unknown.month_names) == (
+        {},
+        {},
+        False,
+        frozenset(),
+        {},
+    )
+    with pytest.raises(FrozenInstanceError):
+        english.months_capitalised = False  # type: ignore[misc]  # shared by every caller: never changed
+
+
+def test_cached_calendar_names_are_checked_when_read() -> None:
+    from mtaudit.language import _decode_calendar, _encode_calendar, calendar_names
+
+    names = calendar_names("en")
+    assert _decode_calendar(_encode_calendar(names)) == names
+    months, abbreviations, capitalised, words, month_names = _encode_calendar(names)
+    for bad in (
+        ([], abbreviations, capitalised, words, month_names),
+        (months, [], capitalised, words, month_names),
+        (months, abbreviations, capitalised, words, []),
+        (months, abbreviations, capitalised, set(words), month_names),
+    ):
+        with pytest.raises(ValueError, match="not cached calendar names"):
+            _decode_calendar(bad)
+
+
+@pytest.mark.parametrize(
+    ("code", "endings"),
+    [
+        ("pt-BR", ("s", "es")),
+        ("pt_BR", ("s", "es")),
+        ("DE", ("s", "es", "n", "en", "e", "er", "ern", "ns", "ens", "'", "’")),
+        ("en", ("s", "es", "'s", "’s", "'", "’")),
+        ("xx", ("s", "es", "'s", "’s", "'", "’")),
+    ],
+)
+def test_noun_endings_by_the_language_part_of_the_code(code: str, endings: tuple[str, ...]) -> None:
+    from mtaudit.language import noun_endings
+
+    assert noun_endings(code) == endings
+
+
+@pytest.mark.parametrize(
+    ("text", "case_sensitive", "found"),
+    [
+        ("Talks in Kiev's centre.", False, [("Kiev's", "'s")]),
+        ("Talks in KIEVS and kiev.", False, [("KIEVS", "S"), ("kiev", "")]),
+        ("Talks in KIEVS and kiev.", True, []),
+        ("Talks in Kievs today.", True, [("Kievs", "s")]),
+        ("Kievan and Kievsky talks.", False, []),
+    ],
+)
+def test_inflection_pattern(text: str, case_sensitive: bool, found: list[tuple[str, str]]) -> None:
+    from mtaudit.language import inflection_pattern, noun_endings
+
+    if case_sensitive:
+        pattern = inflection_pattern("Kiev", noun_endings("en"), case_sensitive=True)
+    else:
+        pattern = inflection_pattern("Kiev", noun_endings("en"))
+    assert [(m.group(0), m.group("ending") or "") for m in pattern.finditer(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("code", "nouns", "compounds", "kinds", "dash", "quotes"),
+    [
+        ("en", False, False, True, "—", (("“", "”"), ("‘", "’"))),
+        ("de", True, True, False, "–", (("„", "“"), ("‚", "‘"))),
+        ("nl", False, True, False, "–", (("“", "”"), ("‘", "’"))),
+        ("fr", False, False, False, "–", (("«", "»"), ("“", "”"))),
+        ("xx", False, False, False, "—", (("“", "”"), ("‘", "’"))),
+    ],
+)
+def test_language_traits(code: str, nouns: bool, compounds: bool, kinds: bool, dash: str, quotes: tuple[tuple[str, str], ...]) -> None:
+    from mtaudit.language import Language
+
+    lang = Language(code)
+    assert (lang.capitalises_nouns, lang.compounds_words, lang.capitalises_names_of_kinds, lang.dash, lang.quote_pairs) == (
+        nouns,
+        compounds,
+        kinds,
+        dash,
+        quotes,
+    )
+    assert repr(lang) == f"Language({code!r})"
+
+
+def test_function_words_are_the_200_most_frequent_words_of_letters() -> None:
+    from mtaudit.lexicon import top_words
+
+    top = top_words("en", 201)
+    function_words = language_en().function_words
+    assert top[199] == "found" and "found" in function_words  # the 200th
+    assert top[200] == "must" and "must" not in function_words  # the 201st
+    assert "didn't" not in function_words  # letters only
+    assert function_words == frozenset(w for w in top[:200] if w.isalpha())
+
+
+def language_en():
+    from mtaudit.language import language
+
+    return language("en")
+
+
+@pytest.mark.parametrize(
+    ("code", "alphabet"),
+    [
+        ("en", "abcdefghijklmnopqrstuvwxyz"),
+        ("fr", "abcdefghijklmnopqrstuvwxyzàâçèéêëîôùûœ"),
+        ("de", "abcdefghijklmnopqrstuvwxyzàäéöü"),
+        ("es", "abcdefghijklmnopqrstuvwxyzºáéíñóúü"),
+    ],
+)
+def test_alphabet_of_a_language(code: str, alphabet: str) -> None:
+    from mtaudit.language import language
+
+    assert language(code).alphabet == alphabet
+
+
+# --------------------------------------------------------------------------- frequency bands
+
+
+@pytest.mark.parametrize(
+    ("band", "at", "below"),
+    [
+        ("SENTENCE_OPENER", "which", "time"),  # 6.3 / 6.29
+        ("FUNCTION_WORD", "some", "also"),  # 6.2
+        ("VERY_FREQUENT", "most", "even"),  # 6.0
+        ("COMMON", "company", "called"),  # 5.6
+        ("FREQUENT", "campaign", "consider"),  # 5.0
+        ("ANY_CORRECTION", "approval", "achieved"),  # 4.5
+        ("WELL_KNOWN", "admiral", "accurately"),  # 4.0
+        ("RARE", "absorbing", "actresses"),  # 3.5
+        ("KNOWN", "abject", "aback"),  # 3.0
+        ("ATTESTED", "abattoir", "aeration"),  # 2.5
+        ("SCARCE", "absurdum", "achromatic"),  # 2.0
+        ("UNKNOWN", "abayas", "acclaims"),  # 1.5
+    ],
+)
+def test_each_frequency_band_starts_at_its_landmark_word(band: str, at: str, below: str) -> None:
+    # the bands are calibrated lines in wordfreq's Zipf scale: a landmark word exactly on each line
+    # belongs to it, one a hundredth below does not
+    from mtaudit.language import Band
+    from mtaudit.lexicon import lexicon
+
+    zipf = lexicon("en").zipf
+    assert zipf(below) < getattr(Band, band) <= zipf(at)
+    assert zipf(at) == getattr(Band, band) and zipf(below) == round(getattr(Band, band) - 0.01, 2)
