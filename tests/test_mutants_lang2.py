@@ -808,3 +808,183 @@ def test_each_frequency_band_starts_at_its_landmark_word(band: str, at: str, bel
     zipf = lexicon("en").zipf
     assert zipf(below) < getattr(Band, band) <= zipf(at)
     assert zipf(at) == getattr(Band, band) and zipf(below) == round(getattr(Band, band) - 0.01, 2)
+
+
+# --------------------------------------------------------------------------- known words, compounds, corrections
+
+
+@pytest.fixture()
+def no_dictionary(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, ...]:
+    """Dictionary folders that hold no dictionary: the Language then knows words by frequency only."""
+    return (str(tmp_path_factory.mktemp("no-dictionaries")),)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("housewindow", True),
+        ("roadwindow", True),  # a head of four letters
+        ("windowdoor", True),  # a tail of four letters
+        ("roadewindow", True),  # a linking "e" ("Regierung-s-sprecher")
+        ("housexqzwvb", False),  # an unknown tail
+        ("qwrtswindow", False),  # a head that only ends like a link
+        ("housewindowframe", True),  # the tail is itself a compound (11 letters)
+        ("housedoorwindow", True),  # a compound tail of exactly 10 letters
+        ("houseroadframe", False),  # a compound tail of 9 letters is not split again
+        ("househousewindowframe", False),  # split once inside the tail, never twice
+        ("dogwindow", False),  # "dog" is no part: under four letters
+    ],
+)
+def test_compounds_of_known_words_without_a_dictionary(no_dictionary: tuple[str, ...], word: str, expected: bool) -> None:
+    from mtaudit.language import Language
+
+    assert Language("en", no_dictionary).is_compound(word) is expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("door", True), ("dog", False), ("abject", True), ("aback", False), ("alot", True), ("dont", True), ("xqzvw", False)],
+)
+def test_compound_parts_without_a_dictionary_are_words_of_zipf_3(no_dictionary: tuple[str, ...], word: str, expected: bool) -> None:
+    from mtaudit.language import Language
+
+    assert Language("en", no_dictionary)._known_part(word) is expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("aback", True),  # Zipf 2.99, but the dictionary's
+        ("alot", False),  # Zipf 3.93, not the dictionary's: frequency alone is not enough under 4
+        ("dont", True),  # Zipf 4.74: well known, whatever the dictionary says
+        ("door", True),
+        ("dog", False),
+    ],
+)
+def test_compound_parts_with_a_dictionary(word: str, expected: bool) -> None:
+    needs_hunspell("en")
+    from mtaudit.language import language
+
+    assert language("en")._known_part(word) is expected
+
+
+def test_known_words_without_a_dictionary(no_dictionary: tuple[str, ...]) -> None:
+    from mtaudit.language import Language
+
+    english, german = Language("en", no_dictionary), Language("de", no_dictionary)
+    assert [english.is_known_word(w) for w in ("abject", "aback", "housewindow")] == [
+        True,
+        False,
+        False,
+    ]  # Zipf 3.0, 2.99; English writes no compounds
+    assert english.dictionary_accepts("statement") is False and english.is_dictionary_word("housewindow") is False
+    assert german.is_dictionary_word("Hausfenster") is True and german.is_known_word("Hausfenster") is True
+
+
+@pytest.mark.parametrize(
+    ("word", "accepted"),
+    [("statements", True), ("STATEMENTS", True), ("Kremlin", True), ("kremlin", True), ("statment", False), ("housewindow", False)],
+)
+def test_dictionary_accepts(word: str, accepted: bool) -> None:
+    needs_hunspell("en")
+    from mtaudit.language import language
+
+    english = language("en")
+    assert english.dictionary_accepts(word) is accepted
+    assert english.is_dictionary_word(word) is accepted
+    assert english.is_known_word(word) is (accepted or english.lexicon.zipf(word) >= 3.0)
+
+
+def test_neighbours_are_known_words_one_edit_away_up_to_forty_letters(
+    monkeypatch: pytest.MonkeyPatch, no_dictionary: tuple[str, ...]
+) -> None:
+    import mtaudit.language as language_module
+    from mtaudit.language import Language
+
+    # frequencies: Zipf 4.0, 3.0 (exactly the KNOWN line) and just under it
+    frequencies = {"a" * 39: 1e-5, "a" * 40: 1e-5, "a" * 41: 1e-6, "a" * 39 + "b": 0.99e-6}
+    monkeypatch.setattr(language_module, "frequency_dict", lambda code: frequencies)
+    english = Language("en", no_dictionary)
+    assert english.neighbours("a" * 40) == [(1, -4.0, "a" * 39), (1, -3.0, "a" * 41)]
+    assert english.neighbours("a" * 41) == []  # over MAX_SEARCH_LENGTH: not searched
+
+
+def test_neighbours_from_the_frequency_list() -> None:
+    from mtaudit.language import language
+
+    assert language("en").neighbours("statment") == [(1, -4.97, "statement")]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [("abuse", ["abused"]), ("statement", ["statements"]), ("arrang", ["arrange", "arranged"])],
+)
+def test_completions_from_zipf_4(prefix: str, expected: list[str]) -> None:
+    # "abused" is exactly Zipf 4.0 (WELL_KNOWN); the word itself is no completion of itself
+    from mtaudit.language import language
+
+    assert language("en").completions(prefix) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("abusd", [(4.66, "abuse"), (4.0, "abused")]),  # Zipf 4.0 is enough
+        ("statemen", [(4.97, "statement"), (4.51, "statements")]),  # one edit, or a completion
+        ("overnment", [(5.57, "government")]),  # the first letter lost
+    ],
+)
+def test_any_one_edit(word: str, expected: list[tuple[float, str]]) -> None:
+    from mtaudit.language import language
+
+    assert language("en").any_one_edit(word) == expected
+
+
+class FakeLexicon:
+    """The spellings a dictionary lists for a word (`Lexicon.case_forms`)."""
+
+    def __init__(self, forms: dict[str, set[str]]) -> None:
+        self.forms = forms
+
+    def case_forms(self, word: str) -> frozenset[str]:
+        return frozenset(self.forms.get(word, set()))
+
+
+@pytest.mark.parametrize(
+    ("original", "correction", "forms", "expected"),
+    [
+        ("statment", "statement", {"statement"}, "statement"),
+        ("Statment", "statement", {"statement"}, "Statement"),
+        ("STATMENT", "statement", {"statement"}, "Statement"),
+        ("kremlim", "kremlin", {"Kremlin"}, "Kremlin"),  # the dictionary knows it only capitalised
+        ("Kremlim", "kremlin", {"Kremlin"}, "Kremlin"),
+        ("nato", "nato", {"NATO", "Nato"}, "NATO"),  # the first of the dictionary's spellings
+        ("mai", "may", {"may", "May"}, "may"),  # known in lower case too: the original's case
+        ("statment", "statement", set(), "statement"),  # no dictionary
+    ],
+)
+def test_restore_case(original: str, correction: str, forms: set[str], expected: str) -> None:
+    from mtaudit.language import restore_case
+
+    lexicon = FakeLexicon({correction: forms})
+    assert restore_case(original, correction, lexicon) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("word", "candidate", "expected"),
+    [
+        ("hirings", "hiring", True),
+        ("automotive", "automotives", True),
+        ("Investec", "Invested", True),  # the last letter differs
+        ("ab", "abcd", True),  # letters added at the end
+        ("statment", "statement", False),
+        ("cat", "bat", False),  # the first letter
+        ("abcd", "abed", False),  # the one before the last
+        ("abcd", "abcde", True),
+    ],
+)
+def test_is_ending_variant(word: str, candidate: str, expected: bool) -> None:
+    from mtaudit.language import is_ending_variant
+
+    assert is_ending_variant(word, candidate) is expected
+    assert is_ending_variant(candidate, word) is expected
