@@ -988,3 +988,259 @@ def test_is_ending_variant(word: str, candidate: str, expected: bool) -> None:
 
     assert is_ending_variant(word, candidate) is expected
     assert is_ending_variant(candidate, word) is expected
+
+
+# --------------------------------------------------------------------------- mtaudit.capitals
+
+
+def capitals_context(text: str, dict_dirs: tuple[str, ...] | None, lang: str = "en", corpus: dict[str, int] | None = None) -> CheckContext:
+    ctx = prepare(Document("c", text, target_lang=lang), AuditOptions(dict_dirs=dict_dirs))
+    if corpus is not None:
+        ctx.corpus_case_votes = Counter(corpus)
+    return ctx
+
+
+def token_of(ctx: CheckContext, word: str, occurrence: int = 0):
+    return [t for t in ctx.tokens if t.text == word][occurrence]
+
+
+@pytest.mark.parametrize(
+    ("text", "corpus", "evidence"),
+    [
+        # without a dictionary: a word of Zipf 5.6 (COMMON) or more is common, +0.2 when the
+        # document also writes it in lower case; capitalised elsewhere as often: a name
+        ("He said in a Company report.", None, 0.6),  # "company" is exactly Zipf 5.6
+        ("He said in a Company report and a company plan.", None, 0.8),
+        ("He said in a Company report and a Company plan.", None, 0.0),
+        ("A Company report, a Company plan and a company deal.", None, 0.0),  # 1 each way: a name
+        ("A Company report, a Company plan, a company deal and a company fund.", None, 0.8),  # 1 against 2
+        ("He said in a Called report.", None, 0.0),  # "called" 5.59: no evidence either way
+        ("He said in a Called report and called it.", None, 0.0),  # lower case elsewhere adds to evidence, never makes it
+        # the run's other documents: capitalised 3 times or more and in 30 % of their uses or more
+        ("He said in a Company report.", {"Company": 4}, 0.0),
+        ("He said in a Company report.", {"Company": 3}, 0.6),
+        ("He said in a Company report.", {"Company": 2}, 0.6),
+        ("He said in a Company report.", {"Company": 4, "company": 7}, 0.0),  # 3 of 10
+        ("He said in a Company report.", {"Company": 4, "company": 6}, 0.0),
+        ("He said in a Company report.", {"Company": 4, "company": 8}, 0.6),  # 3 of 11
+    ],
+)
+def test_common_word_evidence_without_a_dictionary(
+    no_dictionary: tuple[str, ...], text: str, corpus: dict[str, int] | None, evidence: float
+) -> None:
+    from mtaudit.capitals import common_word_evidence
+
+    ctx = capitals_context(text, no_dictionary, corpus=corpus)
+    word = next(t.text for t in ctx.tokens[1:] if t.text[:1].isupper())
+    assert common_word_evidence(ctx, token_of(ctx, word)) == evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "evidence"),
+    [
+        ("He said in a Statement that it ended.", "Statement", 0.9),  # the dictionary has it in lower case only
+        ("He said in a Statement and a statement.", "Statement", 1.0),
+        ("They met on Monday at noon.", "Monday", 0.0),  # only capitalised
+        ("They took it Aback then.", "Aback", 0.0),  # rare (2.99) and never in lower case here: a name
+        ("They took it Aback and aback.", "Aback", 1.0),
+        ("They read the Absorbing book.", "Absorbing", 0.9),  # exactly Zipf 3.5: not rare
+        ("He said in May that it ended.", "May", 0.6),  # both spellings in the dictionary, frequent
+    ],
+)
+def test_common_word_evidence_with_a_dictionary(text: str, word: str, evidence: float) -> None:
+    needs_hunspell("en")
+    from mtaudit.capitals import common_word_evidence
+
+    ctx = capitals_context(text, None)
+    assert common_word_evidence(ctx, token_of(ctx, word)) == evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("He said in a Company report.", "en", [("Company", "a", 0.6)]),
+        ("Company reports rose.", "en", []),  # the first word
+        ("He said I would go.", "en", []),  # "I"
+        ("He said: Company reports rose.", "en", []),  # after a colon
+        ("He said in a Company Report today.", "en", []),  # a run of capitals: a name
+        ("He said in a Company 5 report.", "en", []),  # followed by a number
+        ("He said in a Company/report.", "en", []),  # glued to a symbol
+        ("He said in May that it ended.", "en", []),  # a month
+        ("He said in a Called report.", "en", []),  # no evidence
+        ("Er kam im Jahr danach.", "de", []),  # German capitalises its nouns
+    ],
+)
+def test_stray_capitals_without_a_dictionary(
+    no_dictionary: tuple[str, ...], text: str, lang: str, expected: list[tuple[str, str, float]]
+) -> None:
+    from mtaudit.capitals import stray_capitals
+
+    ctx = capitals_context(text, no_dictionary, lang)
+    assert [(t.text, p.text, e) for t, p, e in stray_capitals(ctx)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("They met the Tripartite Contact Group today.", "Contact", True),
+        ("They met the Tripartite Contact Group today.", "Group", True),  # the last of the run
+        ("They met the Contact - Group today.", "Group", True),  # across a spaced hyphen
+        ("They met the Contact & Group today.", "Group", True),
+        ("They met the Contact, Group today.", "Group", False),  # punctuation ends a run
+        ("He met Organization for Security staff.", "Security", True),  # across one short frequent word
+        ("He met Organization for the Security staff.", "Security", False),  # not two
+        ("He met Organization with Security staff.", "Security", False),  # "with" is four letters
+        ("He met Organization per Security staff.", "Security", False),  # "per" is not frequent enough
+        ("He met the Secretary of State today.", "Secretary", True),  # the run continues to the right
+        ("He sat on Saturday in A statement.", "A", False),  # a very frequent word across "in" after a name
+        ("He read BBC One today.", "One", True),  # after an acronym
+        ("He saw Serie A today.", "A", True),  # one letter: a designator
+        ("They said TimeWarner Said sales rose.", "Said", False),  # a frequent word after an unknown name
+        ("They said TimeWarner Statement sales rose.", "Statement", True),  # not very frequent
+        ("He said in a Company report.", "Company", False),
+    ],
+)
+def test_in_capitalised_run_without_a_dictionary(no_dictionary: tuple[str, ...], text: str, word: str, expected: bool) -> None:
+    from mtaudit.capitals import in_capitalised_run
+
+    ctx = capitals_context(text, no_dictionary)
+    token = token_of(ctx, word)
+    assert in_capitalised_run(ctx, list(ctx.sentence_tokens[token.sentence]), token.index_in_sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "expected"),
+    [
+        ("She wrote on twitter He told us.", "twitter", True),
+        ("She wrote on the He told us.", "the", False),  # a function word ends no sentence
+        ("She wrote some He told us.", "some", False),  # "some" is exactly Zipf 6.2 (FUNCTION_WORD)
+        ("She wrote also He told us.", "also", True),  # 6.19
+        ("She met The He told us.", "The", True),  # capitalised: a name may end a sentence
+        ("She wrote on 5 He told us.", "5", False),  # "5 May"
+        ("She wrote on 19th He told us.", "19th", False),
+        ("She wrote on twitter, He told us.", "twitter", False),  # punctuation already between them
+    ],
+)
+def test_can_end_sentence(text: str, previous: str, expected: bool) -> None:
+    from mtaudit.capitals import can_end_sentence
+
+    ctx = capitals_context(text, None)
+    before = token_of(ctx, previous)
+    following = ctx.tokens[ctx.tokens.index(before) + 1]
+    assert can_end_sentence(ctx, before, following) is expected
+    assert can_end_sentence(ctx, before) is (expected or "," in text)  # without the next word, punctuation is not looked at
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("It cost A$4.50 then.", "A", True),  # glued to a symbol
+        ("They passed Section 28 then.", "Section", True),  # followed by a number
+        ("They lived at No 10 then.", "No", True),
+        ("He said in May that it ended.", "May", True),  # a month (CLDR)
+        ("He said on Monday that it ended.", "Monday", True),  # a weekday
+        ("He said in the Company report.", "Company", False),
+        ("He said in the Company.", "Company", False),
+        ("He said in the Company, then left.", "Company", False),
+        ("He said in the (Company) report.", "Company", False),
+        ("He said in the “Company” report.", "Company", False),
+        ("He said in the 'Company' report.", "Company", False),
+        ("He said in the Company? No.", "Company", False),
+        ("He said in the Company  5 report.", "Company", False),  # two spaces: not its number
+        ("He said in the Company", "Company", False),  # the end of the text
+    ],
+)
+def test_names_a_date_or_number(text: str, word: str, expected: bool) -> None:
+    from mtaudit.capitals import _names_a_date_or_number
+
+    ctx = capitals_context(text, None)
+    assert _names_a_date_or_number(ctx, token_of(ctx, word)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He said in A Statement That it ended.", [("A", "That")]),
+        ("He said A Statement That ended.", []),  # 3 capitals of 5 words after the first: a headline
+        ("He said in A Statement, That it ended.", []),  # a comma ends the run
+        ("He said in  A Statement That it ended.", []),  # two spaces before it: no pasted run
+        ("He said: In The end it was over today.", []),  # a clause start
+        ("He said it was In The park today.", [("In", "The")]),  # two capitals, both function words
+        ("He said In The park and At The end of it all today it was.", [("In", "The"), ("At", "The")]),
+        ("They watched the film Gone With The Wind again.", []),  # a title after a work noun
+        ("They watched Gone With The Wind again today.", [("Gone", "Wind")]),
+        ("He heard BBC Radio 4's World At One today.", []),  # a title after a possessive
+        ("He heard the World At One show today.", [("World", "One")]),
+        ("Yesterday the minister Zbigniew Of The Board spoke to the press.", []),  # continues a name
+        ("Yesterday the minister Of The Board spoke to the press.", [("Of", "Board")]),
+        ("Minister Zbigniew Of The Board spoke to the press today about it.", []),
+        ("Yesterday Of The Board spoke to the press about it again.", [("Of", "Board")]),  # after the first word
+        ("He said it was Good Some Days ago to me.", [("Good", "Days")]),  # "some" is exactly Zipf 6.2
+        ("He said it was Good Also Days ago to me.", []),  # "also" 6.19: no function word inside
+        ("He said it was The Daily Telegraph that did it.", []),  # one function word, at the edge: a name
+        ("He said it was Formula One that did it.", []),
+        ("He said it was The Big One that did it.", [("The", "One")]),  # two function words
+    ],
+)
+def test_title_case_runs_without_a_dictionary(no_dictionary: tuple[str, ...], text: str, expected: list[tuple[str, str]]) -> None:
+    from mtaudit.capitals import title_case_runs
+
+    ctx = capitals_context(text, no_dictionary)
+    assert [(first.text, last.text) for first, last in title_case_runs(ctx)] == expected
+
+
+def test_title_case_runs_skip_german(no_dictionary: tuple[str, ...]) -> None:
+    from mtaudit.capitals import title_case_runs
+
+    assert list(title_case_runs(capitals_context("Er sagte es In Der Tat gestern.", no_dictionary, "de"))) == []
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("Statement", True), ("Admiral", True), ("Accurately", False), ("A", True), ("statement", False), ("BBC", False), ("Zbigniew", False)],
+)
+def test_common_capitalised_without_a_dictionary(no_dictionary: tuple[str, ...], word: str, expected: bool) -> None:
+    # "admiral" is exactly Zipf 4.0 (WELL_KNOWN), "accurately" 3.99
+    from mtaudit.capitals import _common_capitalised
+
+    assert _common_capitalised(capitals_context("x", no_dictionary), word) is expected
+
+
+@pytest.mark.parametrize(("word", "expected"), [("Statement", True), ("Monday", False), ("Zbigniew", False), ("A", True)])
+def test_common_capitalised_with_a_dictionary(word: str, expected: bool) -> None:
+    needs_hunspell("en")
+    from mtaudit.capitals import _common_capitalised
+
+    assert _common_capitalised(capitals_context("x", None), word) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "corpus", "expected"),
+    [
+        ("Er sagte in einer Erklärung Dass Russland teilnehmen werde.", None, ["Dass"]),
+        ("Haben Sie das gesehen, Wenn Sie kommen?", None, ["Wenn"]),  # "Sie": the pronoun of address
+        ("Und Wenn er kommt, gehen wir.", None, ["Wenn"]),  # the second word
+        ("Er sagte: Dass Russland teilnimmt, ist klar.", None, []),  # after a colon
+        ("Er sagte in einer Erklärung DASS Russland teilnehmen werde.", None, []),  # all capitals
+        ("Er sagte in einer Erklärung Dass Russland teilnehmen werde.", {"Dass": 3}, []),  # the run writes it so
+        ("Er sagte in einer Erklärung Dass Russland teilnehmen werde.", {"Dass": 2}, ["Dass"]),
+        ("Er sagte in einer Erklärung Russland werde teilnehmen.", None, []),  # a noun
+    ],
+)
+def test_capitalised_function_words_in_german(text: str, corpus: dict[str, int] | None, expected: list[str]) -> None:
+    needs_hunspell("de")
+    from mtaudit.capitals import capitalised_function_words
+
+    assert [t.text for t in capitalised_function_words(capitals_context(text, None, "de", corpus))] == expected
+
+
+def test_capitalised_function_words_need_a_noun_capitalising_language_and_a_dictionary(no_dictionary: tuple[str, ...]) -> None:
+    from mtaudit.capitals import capitalised_function_words
+
+    assert (
+        list(
+            capitalised_function_words(capitals_context("Er sagte in einer Erklärung Dass Russland teilnehmen werde.", no_dictionary, "de"))
+        )
+        == []
+    )
+    assert list(capitalised_function_words(capitals_context("He said in a statement That Russia would attend.", None, "en"))) == []
