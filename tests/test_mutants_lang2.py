@@ -194,6 +194,8 @@ def test_a_punctuation_mark_is_reported_only_with_its_removal(
         ("He left   , then came back.", ",", "   ,"),  # every space
         ("He left, then came back.", ",", ","),  # none: the mark alone
         ("He left ; then came back.", ";", " ;"),
+        ("; and so it ended. ", ";", ";"),  # at the start of the text
+        (" ; and so it ended.", ";", " ;"),
     ],
 )
 def test_removing_a_mark_takes_the_spaces_before_it(text: str, mark: str, removed: str) -> None:
@@ -444,7 +446,13 @@ def test_local_edits(text: str, word: int, expected: list[tuple[str, str, str]])
         ("We read absorbingthe book.", 2, ("split",), [("absorbingthe", "absorbing the", "split")]),
         ("We read theattire book.", 2, ("split",), []),  # "attire" 3.49
         ("We read attirethe book.", 2, ("split",), []),
-        ("It was alittle late.", 2, ("split",), []),  # a one-letter part is never split off ("a little")
+        ("It was alittle late.", 2, ("split",), []),
+        (
+            "I think itwas late.",
+            2,
+            ("split",),
+            [("itwas", "it was", "split")],
+        ),  # the first cut: two letters on the left  # a one-letter part is never split off ("a little")
         ("It was wherea late.", 2, ("split",), []),
         # two words joined: the whole Zipf 3.5 or more and more frequent than the rarer part
         ("We saw absor bing here.", 2, ("join",), [("absor bing", "absorbing", "join")]),  # "absorbing" exactly 3.5
@@ -517,7 +525,11 @@ def test_two_parts_joined_is_a_spelling_finding() -> None:
 def test_the_rule_is_registered_as_model_evidence() -> None:
     assert (surprisal,) == lm.CHECKS
     assert surprisal.rule.id == "lm.surprisal" and surprisal.rule.needs_evidence is True
-    assert Edit(0, 1, "", "case").kind == "case"
+    from dataclasses import FrozenInstanceError
+
+    edit = Edit(0, 1, "", "case")
+    with pytest.raises(FrozenInstanceError):
+        edit.start = 2  # type: ignore[misc]
 
 
 # --------------------------------------------------------------------------- mtaudit.language: word shapes
@@ -917,7 +929,7 @@ def test_neighbours_from_the_frequency_list() -> None:
 
 @pytest.mark.parametrize(
     ("prefix", "expected"),
-    [("abuse", ["abused"]), ("statement", ["statements"]), ("arrang", ["arrange", "arranged"])],
+    [("abuse", ["abused"]), ("statement", ["statements"]), ("arrang", ["arrange", "arranged"]), ("accuratel", [])],  # "accurately" 3.99
 )
 def test_completions_from_zipf_4(prefix: str, expected: list[str]) -> None:
     # "abused" is exactly Zipf 4.0 (WELL_KNOWN); the word itself is no completion of itself
