@@ -1109,6 +1109,10 @@ def test_stray_capitals_without_a_dictionary(
         ("He saw Serie A today.", "A", True),  # one letter: a designator
         ("They said TimeWarner Said sales rose.", "Said", False),  # a frequent word after an unknown name
         ("They said TimeWarner Statement sales rose.", "Statement", True),  # not very frequent
+        ("They said TimeWarner In sales rose.", "In", False),  # two letters are a word, not a designator
+        ("They said TimeWarner Most sales rose.", "Most", False),  # "most" is exactly Zipf 6.0 (VERY_FREQUENT)
+        ("He met Organization for Most staff.", "Most", False),  # across a function word, 6.0 is very frequent
+        ("They met the Contact Group", "Group", True),  # the last word of the text
         ("He said in a Company report.", "Company", False),
     ],
 )
@@ -1192,6 +1196,7 @@ def test_names_a_date_or_number(text: str, word: str, expected: bool) -> None:
         ("He said it was The Daily Telegraph that did it.", []),  # one function word, at the edge: a name
         ("He said it was Formula One that did it.", []),
         ("He said it was The Big One that did it.", [("The", "One")]),  # two function words
+        ("He said it was The Big One", [("The", "One")]),  # at the end of the text
     ],
 )
 def test_title_case_runs_without_a_dictionary(no_dictionary: tuple[str, ...], text: str, expected: list[tuple[str, str]]) -> None:
@@ -1199,6 +1204,22 @@ def test_title_case_runs_without_a_dictionary(no_dictionary: tuple[str, ...], te
 
     ctx = capitals_context(text, no_dictionary)
     assert [(first.text, last.text) for first, last in title_case_runs(ctx)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("He heard the World at One show.", "One", True),  # "world" is a lower-case word: a title
+        ("He sat on Saturday in A statement.", "A", False),  # "Saturday" is a name: a stray capital
+    ],
+)
+def test_in_capitalised_run_with_a_dictionary(text: str, word: str, expected: bool) -> None:
+    needs_hunspell("en")
+    from mtaudit.capitals import in_capitalised_run
+
+    ctx = capitals_context(text, None)
+    token = token_of(ctx, word)
+    assert in_capitalised_run(ctx, list(ctx.sentence_tokens[token.sentence]), token.index_in_sentence) is expected
 
 
 def test_title_case_runs_skip_german(no_dictionary: tuple[str, ...]) -> None:
