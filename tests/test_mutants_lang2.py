@@ -379,6 +379,7 @@ def edits_of(text: str, word: int) -> list[tuple[str, str, str]]:
         ("He left: then came back.", 2, [("then", "Then", "case"), ("left: then", "left then", "punctuation")]),
         ("He left — then came back.", 2, [("then", "Then", "case")]),  # a dash is not taken out
         ("He left ,, then came back.", 2, [("then", "Then", "case")]),
+        ("He left .. then came back.", 2, [("then", "Then", "case")]),  # an ellipsis is left alone
         (
             "the gover nment said so.",
             1,
