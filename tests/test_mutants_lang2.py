@@ -930,7 +930,14 @@ def test_neighbours_from_the_frequency_list() -> None:
 
 @pytest.mark.parametrize(
     ("prefix", "expected"),
-    [("abuse", ["abused"]), ("statement", ["statements"]), ("arrang", ["arrange", "arranged"]), ("accuratel", [])],  # "accurately" 3.99
+    [
+        ("abuse", ["abused"]),
+        ("statement", ["statements"]),
+        ("arrang", ["arrange", "arranged"]),
+        ("accuratel", []),  # "accurately" 3.99
+        ("beca", ["became"]),  # "because" is three letters longer: not by default
+        ("someth", []),
+    ],
 )
 def test_completions_from_zipf_4(prefix: str, expected: list[str]) -> None:
     # "abused" is exactly Zipf 4.0 (WELL_KNOWN); the word itself is no completion of itself
@@ -1278,3 +1285,20 @@ def test_capitalised_function_words_need_a_noun_capitalising_language_and_a_dict
         == []
     )
     assert list(capitalised_function_words(capitals_context("He said in a statement That Russia would attend.", None, "en"))) == []
+
+
+def test_the_model_compares_the_edited_sentence_with_that_sentence_only() -> None:
+    # two sentences: the region of an edit is its own sentence, without the space after it
+    text = "He said in A statement. It ended there."
+    ctx = lm_context(text, {3: 30.0}, prefer={"in a statement": 5.0})
+    (found,) = surprisal.run(ctx)
+    assert (found.text, found.suggestions) == ("A", ("a",))
+    assert ctx.evidence is not None
+    asked = set(ctx.evidence.lm_totals.asked)  # type: ignore[union-attr]
+    assert asked == {"He said in A statement.", "He said in a statement.", "He said in. A statement.", "He said in, A statement."}
+
+
+def test_completions_of_up_to_three_more_letters() -> None:
+    from mtaudit.language import language
+
+    assert language("en").completions("beca", 3) == ["became", "because"]
