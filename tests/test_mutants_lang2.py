@@ -619,6 +619,8 @@ def test_one_edit_variants_are_deletions_swaps_substitutions_and_insertions() ->
         ("mail handle@x now", "handle", True),
         ("handle@x", "handle", True),  # the chunk runs to the end of the text
         ("x@handle", "handle", True),  # and from its start
+        ('Hi ab@cd "hello" x', "hello", False),  # the chunk ends at the space before the quote: "ab@cd" is another chunk
+        ('x "hello" ab@cd there', "hello", False),  # and at the space after it
     ],
 )
 def test_is_code_like(text: str, word: str, expected: bool) -> None:
