@@ -165,7 +165,7 @@ def local_edits(ctx: CheckContext, unit: Unit) -> list[Edit]:
         if gap.strip() == "":  # insert a sentence break or a comma before the word
             edits.append(Edit(previous.start, token.end, f"{previous.text}. {capital}", "punctuation"))
             edits.append(Edit(previous.start, token.end, f"{previous.text}, {word}", "punctuation"))
-        elif gap.strip() in {".", ",", ";", ":"} and not text[previous.end : token.start].startswith(".."):
+        elif gap.strip() in {".", ",", ";", ":"}:  # one mark between the words (an ellipsis is left alone)
             edits.append(Edit(previous.start, token.end, f"{previous.text} {lower if position > 0 else word}", "punctuation"))
         if previous.text.lower() == lower and gap.strip() == "":
             edits.append(Edit(previous.end, token.end, "", "repeat"))
