@@ -183,7 +183,7 @@ def run_engine(
     def documents(context: ReadContext) -> Iterator[Document]:
         return iter(buffered) if buffered is not None else inputs.documents(context)
 
-    engine = make_engine(engine_options)
+    engine = make_engine(engine_options, documents_kept=buffered is not None)
     summary = RunSummary(engine_options.engine, engine.workers)
     started = time.monotonic()
     try:
