@@ -24,7 +24,7 @@ from typing import Any
 
 import regex
 
-from mtaudit.lexicon import SPELLING_STANDARDS, Lexicon, dictionary_dirs, frequency_dict, lexicon, top_words
+from mtaudit.lexicon import SPELLING_STANDARDS, Lexicon, dictionary_dirs, frequency_dict, frequent_words, lexicon, top_words
 
 # One word of any script: letters with their combining marks (so Devanagari and Sinhala words are
 # not split at vowel signs), digits, and inner apostrophes, hyphens and decimal separators.
@@ -498,8 +498,7 @@ class Language:
     @cached_property
     def _well_known_sorted(self) -> list[str]:
         """The language's well-known words (Zipf ≥ `Band.WELL_KNOWN`, letters only), sorted."""
-        floor = 10 ** (Band.WELL_KNOWN - 9)
-        return sorted(w for w, f in frequency_dict(self.code).items() if f >= floor and w.isalpha())
+        return sorted(w for w in frequent_words(self.code, 10 ** (Band.WELL_KNOWN - 9)) if w.isalpha())
 
     def completions(self, prefix: str, extra: int = 2) -> list[str]:
         """Well-known words that start with `prefix` and are at most `extra` letters longer: what

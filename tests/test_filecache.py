@@ -188,8 +188,27 @@ def test_cached_installed_dictionary_is_the_same(cache_dir: Path) -> None:
 def test_frequency_table_round_trip_keeps_order_and_values() -> None:
     table = {"the": 0.05, "of": 0.03, "and": 0.03, "statement": 1e-05, "Ukraine": 1e-05, "café": 2e-07}
     back = _decode_table(_encode_table(table))
-    assert list(back.items()) == list(table.items())
+    assert list(back.items()) == list(table.items()) and list(back) == list(table) and len(back) == len(table)
+    assert back == table  # every word looked up through its bucket
+    assert back.get("statment") is None and back.get("statment", 0.0) == 0.0 and "statment" not in back
+    assert [word for word, _ in back.runs(0.03)] == ["the", "of", "and"]
     assert _decode_table(_encode_table({})) == {}
+
+
+def test_frequency_table_reads_only_the_buckets_it_is_asked_about() -> None:
+    """The lookup view makes a bucket into a dict when a word of it is looked up, not before."""
+    words = [f"word{number}" for number in range(5000)]
+    back = _decode_table(_encode_table({word: 1.0 / (rank + 1) for rank, word in enumerate(words)}))
+    assert back.get("word17") == 1.0 / 18 and back.get("word4999") == 1.0 / 5000
+    assert len(back._buckets) == 2
+
+
+def test_frequency_table_of_another_shape_is_refused() -> None:
+    data = _encode_table({"the": 0.05, "of": 0.03})
+    with pytest.raises(ValueError):
+        _decode_table((data[0] + "extra\n", *data[1:]))
+    with pytest.raises(ValueError):
+        _decode_table((data[0], data[1], [3, 99], *data[3:]))
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "de", "zh", "xx"])
