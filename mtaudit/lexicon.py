@@ -19,11 +19,10 @@ import itertools
 import math
 import os
 import re
-import zlib
-from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 
+from mtaudit.filecache import LazyTable, TableData, encode_table
 from mtaudit.hunspell import Dictionary, cached_dictionary
 
 DICT_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts", "/usr/local/share/hunspell")
@@ -243,65 +242,20 @@ def _cached_cbpack(path: str) -> Mapping[str, float]:
     return filecache.parsed("wordfreq", [path, __file__], lambda: _read_cbpack(path), _encode_table, _decode_table)
 
 
-# Buckets of a `FrequencyTable`'s lookup view: about five English words each, so that the few
-# thousand words an audit looks up make a few percent of the table into dicts.
-TABLE_BUCKETS = 1 << 16
-
-
-def _bucket_of(word: str) -> int:
-    """The bucket of `word` in a `FrequencyTable`: a hash that is the same in every process (the
-    cache is written by one run and read by others; Python's `hash` of a string is not)."""
-    return zlib.crc32(word.encode("utf-8", "surrogatepass")) & (TABLE_BUCKETS - 1)
-
-
-class FrequencyTable(Mapping[str, float]):
+class FrequencyTable(LazyTable[float]):
     """wordfreq's word → frequency table of one language as mtaudit's cache stores it
-    (`_encode_table`), made into Python objects only where it is read. An audit looks up a few
-    thousand of the 321,000 English words: building the whole dict cost a tenth of a second of
-    every run.
+    (`_encode_table`): a `LazyTable` for lookups (an audit looks up a few thousand of the 321,000
+    English words; making them all into a dict cost a tenth of a second of every run), and the
+    words in the table's order (most frequent first) for iteration (`top_words`,
+    `frequent_words`): `_ordered`, each word ending with a line break, with the frequencies as
+    runs (`_run_values`, and where each run ends in that text)."""
 
-    It holds the words twice, as text in which each word ends with a line break, and arrays of
-    numbers, all of which `marshal` reads at the speed of a copy:
-
-    - in the table's order (most frequent first), for iteration (`top_words`, `frequent_words`):
-      `_ordered`, with the frequencies as runs (`_run_values`, and where each run ends in the text);
-    - for lookups, grouped into `TABLE_BUCKETS` buckets by `_bucket_of`: `_bucket_text`, where
-      each bucket starts in it, the number of its first word, and each word's frequency as an
-      index into `_values`. A bucket is made into a dict the first time a word that falls into it
-      is looked up.
-    """
-
-    def __init__(self, data: tuple[str, list[float], list[int], str, bytes, bytes, list[float], bytes]) -> None:
-        ordered, run_values, run_ends, bucket_text, bucket_starts, bucket_firsts, values, codes = data
+    def __init__(self, data: tuple[str, list[float], list[int], TableData]) -> None:
+        ordered, run_values, run_ends, lookup = data
+        super().__init__(lookup)
+        if not isinstance(ordered, str) or len(ordered) != len(self._text) or len(run_values) != len(run_ends) or (run_ends and run_ends[-1] != len(ordered)):
+            raise ValueError("not a cached frequency table")
         self._ordered, self._run_values, self._run_ends = ordered, run_values, run_ends
-        self._bucket_text, self._values = bucket_text, values
-        self._bucket_starts = array("I", bucket_starts)  # bucket i's lines: _bucket_text[starts[i] : starts[i + 1]]
-        self._bucket_firsts = array("I", bucket_firsts)  # bucket i's words: numbers firsts[i] to firsts[i + 1]
-        self._codes = array("I", codes)  # each word's frequency (an index into `_values`), by word number
-        self._buckets: dict[int, dict[str, float]] = {}
-
-    def _bucket(self, word: str) -> dict[str, float]:
-        """The words, with their frequencies, of the bucket that `word` falls into (made once)."""
-        number = _bucket_of(word)
-        bucket = self._buckets.get(number)
-        if bucket is None:
-            start, end = self._bucket_starts[number], self._bucket_starts[number + 1]
-            words = self._bucket_text[start : end - 1].split("\n") if end > start else []
-            codes = self._codes[self._bucket_firsts[number] : self._bucket_firsts[number + 1]]
-            bucket = self._buckets[number] = dict(zip(words, [self._values[code] for code in codes], strict=True))
-        return bucket
-
-    def get(self, word: str, default: float | None = None) -> float | None:  # type: ignore[override]
-        return self._bucket(word).get(word, default)
-
-    def __getitem__(self, word: str) -> float:
-        return self._bucket(word)[word]
-
-    def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and word in self._bucket(word)
-
-    def __len__(self) -> int:
-        return len(self._codes)
 
     def __iter__(self) -> Iterator[str]:
         return (word for word, _value in self.runs(0.0))
@@ -329,10 +283,10 @@ def frequent_words(lang: str, floor: float) -> list[str]:
     return [word for word, value in table.items() if value >= floor]
 
 
-def _encode_table(table: Mapping[str, float]) -> tuple[str, list[float], list[int], str, bytes, bytes, list[float], bytes]:
+def _encode_table(table: Mapping[str, float]) -> tuple[str, list[float], list[int], TableData]:
     """A frequency table as the plain data of a `FrequencyTable`, for `marshal`: the words in
     order with the frequencies as runs (value, end of the run's last word in the text), then the
-    words by bucket with the number of each one's frequency among the distinct values."""
+    lookup view (`mtaudit.filecache.encode_table`)."""
     run_values: list[float] = []
     run_ends: list[int] = []
     end = 0
@@ -343,31 +297,12 @@ def _encode_table(table: Mapping[str, float]) -> tuple[str, list[float], list[in
         else:
             run_values.append(value)
             run_ends.append(end)
-    values = list(dict.fromkeys(table.values()))
-    number_of = {value: number for number, value in enumerate(values)}
-    buckets: list[list[str]] = [[] for _ in range(TABLE_BUCKETS)]
-    for word in table:
-        buckets[_bucket_of(word)].append(word)
-    starts, firsts, codes = array("I", [0]), array("I", [0]), array("I")
-    lines: list[str] = []
-    for bucket in buckets:
-        lines.extend(word + "\n" for word in bucket)
-        codes.extend(number_of[table[word]] for word in bucket)
-        starts.append(starts[-1] + sum(len(word) + 1 for word in bucket))
-        firsts.append(len(codes))
-    ordered = "".join(word + "\n" for word in table)
-    return ordered, run_values, run_ends, "".join(lines), starts.tobytes(), firsts.tobytes(), values, codes.tobytes()
+    return "".join(word + "\n" for word in table), run_values, run_ends, encode_table(table)
 
 
-def _decode_table(data: tuple[str, list[float], list[int], str, bytes, bytes, list[float], bytes]) -> FrequencyTable:
+def _decode_table(data: tuple[str, list[float], list[int], TableData]) -> FrequencyTable:
     """The table that `_encode_table` wrote; raises on data of another shape."""
-    table = FrequencyTable(data)
-    ordered, run_values, run_ends, bucket_text = data[:4]
-    if not (isinstance(ordered, str) and isinstance(bucket_text, str) and len(run_values) == len(run_ends) and len(ordered) == len(bucket_text)):
-        raise ValueError("not a cached frequency table")
-    if (run_ends and run_ends[-1] != len(ordered)) or len(table._bucket_starts) != TABLE_BUCKETS + 1 or table._bucket_firsts[-1] != len(table._codes):
-        raise ValueError("not a cached frequency table")
-    return table
+    return FrequencyTable(data)
 
 
 def _read_cbpack(path: str) -> dict[str, float]:
