@@ -53,8 +53,8 @@ class Dictionary:
     have several: German "all/A" and "all/Sozm" give "A Sozm"). Entries flagged FORBIDDENWORD (listed misspellings such as German
     "Abendmal") or ONLYINCOMPOUND (parts that live only inside compounds, "äbte") are left out.
     `bound` are the spellings whose every entry is flagged NEEDAFFIX: no word without an affix
-    ("Änderungs"). Read from mtaudit's cache, `stems` is a `mtaudit.filecache.LazyTable`, whose
-    buckets of stems become dicts as they are looked up.
+    ("Änderungs"). Read from mtaudit's cache, `stems` is a `mtaudit.filecache.TextTable`: the
+    stems stay one string, searched when a spelling is looked up.
     """
 
     def __init__(
@@ -155,7 +155,7 @@ def cached_dictionary(dic_path: str) -> Dictionary | None:
 
 
 def _encode(dictionary: Dictionary) -> tuple[Any, ...]:
-    """A `Dictionary` as plain data for `marshal`: its stems as a `LazyTable` (an audit looks up a
+    """A `Dictionary` as plain data for `marshal`: its stems as a `TextTable` (an audit looks up a
     few thousand of English's 175,000: making them all into dicts cost 0.03 s of every run), its
     affix rules as tuples of their fields."""
     from mtaudit.filecache import encode_table
@@ -168,10 +168,10 @@ def _encode(dictionary: Dictionary) -> tuple[Any, ...]:
 
 def _decode(data: tuple[Any, ...]) -> Dictionary:
     """The `Dictionary` that `_encode` wrote; raises on data of another shape."""
-    from mtaudit.filecache import LazyTable
+    from mtaudit.filecache import TextTable
 
     table, flag_mode, suffixes, prefixes, bound = data
-    stems: LazyTable[str] = LazyTable(table)
+    stems: TextTable[str] = TextTable(table)
     if not isinstance(flag_mode, str):
         raise ValueError("not a cached dictionary")
 

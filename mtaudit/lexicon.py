@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 
-from mtaudit.filecache import LazyTable, TableData, encode_table
+from mtaudit.filecache import TableData, TextTable, encode_table
 from mtaudit.hunspell import Dictionary, cached_dictionary
 
 DICT_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts", "/usr/local/share/hunspell")
@@ -242,9 +242,9 @@ def _cached_cbpack(path: str) -> Mapping[str, float]:
     return filecache.parsed("wordfreq", [path, __file__], lambda: _read_cbpack(path), _encode_table, _decode_table)
 
 
-class FrequencyTable(LazyTable[float]):
+class FrequencyTable(TextTable[float]):
     """wordfreq's word → frequency table of one language as mtaudit's cache stores it
-    (`_encode_table`): a `LazyTable` for lookups (an audit looks up a few thousand of the 321,000
+    (`_encode_table`): a `TextTable` for lookups (an audit looks up a few thousand of the 321,000
     English words; making them all into a dict cost a tenth of a second of every run), and the
     words in the table's order (most frequent first) for iteration (`top_words`,
     `frequent_words`): `_ordered`, each word ending with a line break, with the frequencies as
@@ -253,7 +253,7 @@ class FrequencyTable(LazyTable[float]):
     def __init__(self, data: tuple[str, list[float], list[int], TableData]) -> None:
         ordered, run_values, run_ends, lookup = data
         super().__init__(lookup)
-        if not isinstance(ordered, str) or len(ordered) != len(self._text) or len(run_values) != len(run_ends) or (run_ends and run_ends[-1] != len(ordered)):
+        if not isinstance(ordered, str) or len(ordered) != len(self._text) - 1 or len(run_values) != len(run_ends) or (run_ends and run_ends[-1] != len(ordered)):
             raise ValueError("not a cached frequency table")
         self._ordered, self._run_values, self._run_ends = ordered, run_values, run_ends
 
