@@ -192,13 +192,7 @@ def is_supported_language(code: str) -> bool:
 @lru_cache(maxsize=1)
 def supported_languages() -> frozenset[str]:
     """The codes of the languages CLDR (babel), langdetect's profiles or wordfreq's lists know."""
-    codes: set[str] = set()
-    try:
-        from babel.localedata import locale_identifiers
-
-        codes |= {name.split("_")[0] for name in locale_identifiers()}
-    except ImportError:
-        pass
+    codes: set[str] = {name.split("_")[0] for name in _babel_locales()}
     try:  # langdetect's `PROFILES_DIRECTORY`, found without importing langdetect (a run that detects no language never does)
         spec = importlib.util.find_spec("langdetect")
         folders = list(spec.submodule_search_locations or []) if spec is not None else []
@@ -209,6 +203,26 @@ def supported_languages() -> frozenset[str]:
     if data_dir is not None:
         codes |= {name.split("_", 1)[1].split("-")[0] for name in _listing(data_dir, ".msgpack.gz") if "_" in name}
     return frozenset(code for code in codes if LANGUAGE_CODE.fullmatch(code))
+
+
+def _babel_locales() -> list[str]:
+    """The locales CLDR (babel) has data for: `babel.localedata.locale_identifiers()`, whose files
+    (`locale-data/*.dat`, but `root`) are listed here without importing babel, which costs a few
+    milliseconds of a run that reads nothing else of it. Babel's own list when that folder is not there."""
+    try:
+        spec = importlib.util.find_spec("babel")
+    except (ImportError, ValueError):
+        return []
+    if spec is None or spec.origin is None:
+        return []
+    found = _listing(os.path.join(os.path.dirname(spec.origin), "locale-data"), ".dat")
+    if found:
+        return [name for name in found if name != "root"]
+    try:
+        from babel.localedata import locale_identifiers
+    except ImportError:
+        return []
+    return list(locale_identifiers())
 
 
 def _listing(directory: str, suffix: str) -> dict[str, str]:
