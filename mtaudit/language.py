@@ -216,6 +216,8 @@ def is_capitalised(word: str) -> bool:
 
 def fold_accents(word: str) -> str:
     """`word` without combining accents: "Élysée" → "Elysee"."""
+    if word.isascii():
+        return word  # nothing to decompose, no combining mark
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
@@ -271,12 +273,25 @@ _EN_VARIANTS = (
 )
 
 
+# Every ending that a pattern of `_EN_VARIANTS` can change: a word with none of them is left as it is
+# by all seven (each pattern sees what the ones before it left, and they left it alone).
+_EN_VARIANT_ENDINGS = (
+    "isation", "isations", "ise", "ises", "ised", "ising", "iser", "isers",
+    "our", "ours", "oured", "ouring", "ourite", "ourites", "ourful", "ourless",
+    "tre", "tres", "lled", "lling", "ller", "llers", "ogue", "ogues", "ence", "ences",
+)  # fmt: skip
+
+
 @lru_cache(maxsize=65536)
 def variant_key(word: str, lang: str) -> str:
     """The key shared by spelling variants of `word`: lower case, no hyphens, no accents, no
-    possessive 's and, in English, British and American endings merged."""
-    key = fold_accents(POSSESSIVE.sub("", word).lower().replace("-", "").replace("‐", ""))
-    if lang == "en":
+    possessive 's and, in English, British and American endings merged. The patterns run only on
+    a word whose ending they can change (a `$` also matches before a final line break, hence the
+    test for one)."""
+    if word.endswith(("'s", "’s")) or "\n" in word:
+        word = POSSESSIVE.sub("", word)
+    key = fold_accents(word.lower().replace("-", "").replace("‐", ""))
+    if lang == "en" and (key.endswith(_EN_VARIANT_ENDINGS) or "\n" in key):
         for pattern, replacement in _EN_VARIANTS:
             key = pattern.sub(replacement, key)
     return key
