@@ -282,10 +282,27 @@ def locate_findings(document: Document, findings: list[Finding]) -> list[Finding
     return [replace(f, location=location_of(document, f.start, starts)) for f in findings]
 
 
+def target_word_count(ctx: CheckContext) -> int:
+    """`word_count` of the target: the number of its tokens when they are exactly the words of the
+    whole text (no span left out as code, and nothing but whitespace before, between and after its
+    sentences, so that no word is cut at a sentence boundary or lies outside every sentence), else
+    the words counted again."""
+    if ctx.skipped:
+        return word_count(ctx.text)
+    text, end = ctx.text, 0
+    for span in ctx.sentences:
+        gap = text[end : span.start]
+        if (end and not gap) or (gap and not gap.isspace()):
+            return word_count(text)
+        end = span.end
+    rest = text[end:]
+    return len(ctx.tokens) if not rest or rest.isspace() else word_count(text)
+
+
 def score_document(ctx: CheckContext, segments: list[Segment], findings: list[Finding]) -> DocumentResult:
     """The finished result of one document."""
     findings = locate_findings(ctx.document, findings)
-    words = word_count(ctx.text)
+    words = target_word_count(ctx)
     mqm = mqm_penalty(findings)
     return DocumentResult(ctx.document, ctx.lang, ctx.source_lang, segments, findings, words, document_score(mqm, words), mqm, list(ctx.notes))
 

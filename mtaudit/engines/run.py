@@ -259,7 +259,10 @@ def configured(document: DocumentResult, config: object | None) -> DocumentResul
     """`document` with the configuration's severities and house style applied (`apply_config`)."""
     if config is None:
         return document
-    from mtaudit.config import apply_config
+    from mtaudit.config import apply_config, changes_results
+
+    if not changes_results(config):  # type: ignore[arg-type]
+        return document  # the usual case: nothing to apply, no result to wrap it in
 
     result = apply_config(AuditResult([document], Settings(checks=()), __version__), config)  # type: ignore[arg-type]
     return result.documents[0]
