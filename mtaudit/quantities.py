@@ -352,6 +352,13 @@ def readable_digits(text: str) -> str:
     return _OTHER_DIGIT.sub(lambda m: m.group() if unicodedata.decimal(m.group(), None) is not None else "\ufffd", text)
 
 
+@lru_cache(maxsize=64)
+def _base_language(lang: str) -> str:
+    """The language of a code without its region or script ("pt-BR", "zh_Hant" → "pt", "zh"),
+    worked out once per code: `extract` runs on every text."""
+    return lang.split("-")[0].split("_")[0].lower()
+
+
 def extract(text: str, lang: str) -> tuple[Entity, ...]:
     """Every entity of `text` written in `lang`, in order of position."""
     text = readable_digits(text)
@@ -381,7 +388,7 @@ def extract(text: str, lang: str) -> tuple[Entity, ...]:
                 key = regex.sub(r"^(?:https?://)?(?:www\.)?", "", key).rstrip("/")
             take(start, end)
             out.append(Entity(kind, start, end, value, frozenset({(kind[0], key)})))
-    base = lang.split("-")[0].split("_")[0].lower()
+    base = _base_language(lang)
     if base in _CJK_LANGS:
         out.extend(_extract_cjk(text, take, free))
     has_digit = _DIGIT.search(text) is not None  # a time or a number needs one
@@ -777,6 +784,8 @@ def match_entities(source: list[Entity], target: list[Entity]) -> tuple[list[Ent
     Each source entity takes the first target entity, in order, that is still free and qualifies.
     Targets are found through an index by key (and kind), so the pairing costs time in proportion
     to the entities and their keys, however many numbers a sentence holds."""
+    if not source or not target:
+        return list(source), list(target)  # nothing to pair (most sentences hold no number)
     taken_source = [False] * len(source)
     taken_target = [False] * len(target)
     # Same kind first; within that, reportable with reportable, then digits with words, then words with words.
