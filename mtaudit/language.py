@@ -271,27 +271,16 @@ _EN_VARIANTS = (
     (regex.compile(r"ogue(s?)$"), r"og\1"),
     (regex.compile(r"ence(s?)$"), r"ense\1"),
 )
-
-
-# Every ending that a pattern of `_EN_VARIANTS` can change: a word with none of them is left as it is
-# by all seven (each pattern sees what the ones before it left, and they left it alone).
-_EN_VARIANT_ENDINGS = (
-    "isation", "isations", "ise", "ises", "ised", "ising", "iser", "isers",
-    "our", "ours", "oured", "ouring", "ourite", "ourites", "ourful", "ourless",
-    "tre", "tres", "lled", "lling", "ller", "llers", "ogue", "ogues", "ence", "ences",
-)  # fmt: skip
+# Any of those endings: one search tells the few words that have one (then substituted in turn).
+_EN_VARIANT_ENDING = regex.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _EN_VARIANTS))
 
 
 @lru_cache(maxsize=65536)
 def variant_key(word: str, lang: str) -> str:
     """The key shared by spelling variants of `word`: lower case, no hyphens, no accents, no
-    possessive 's and, in English, British and American endings merged. The patterns run only on
-    a word whose ending they can change (a `$` also matches before a final line break, hence the
-    test for one)."""
-    if word.endswith(("'s", "’s")) or "\n" in word:
-        word = POSSESSIVE.sub("", word)
-    key = fold_accents(word.lower().replace("-", "").replace("‐", ""))
-    if lang == "en" and (key.endswith(_EN_VARIANT_ENDINGS) or "\n" in key):
+    possessive 's and, in English, British and American endings merged."""
+    key = fold_accents(POSSESSIVE.sub("", word).lower().replace("-", "").replace("‐", ""))
+    if lang == "en" and _EN_VARIANT_ENDING.search(key):
         for pattern, replacement in _EN_VARIANTS:
             key = pattern.sub(replacement, key)
     return key

@@ -126,8 +126,8 @@ def test_compound_needs_a_known_tail_of_four_letters_or_more() -> None:
      "centre\n", "x's\n", "Élysée", "naïve", "statement", "ours", "atre", "well-known", "it’s", "s"],
 )  # fmt: skip
 def test_variant_key_runs_its_patterns_only_where_they_can_change_the_word(word: str) -> None:
-    """`variant_key` skips the possessive and the English ending patterns on a word none of them
-    can change: the key is the one every pattern applied in turn gives."""
+    """`variant_key` runs the English ending patterns only on a word with one of their endings:
+    the key is the one every pattern applied in turn gives."""
     from mtaudit.language import _EN_VARIANTS, POSSESSIVE, variant_key
 
     key = fold_accents(POSSESSIVE.sub("", word).lower().replace("-", "").replace("‐", ""))
