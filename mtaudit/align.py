@@ -313,6 +313,25 @@ def align_document(source: str, source_lang: str, target: str, target_sentences:
         if strict:
             raise
         return Alignment([])
+    if len(source_sentences) == 1 and len(target_sentences) == 1:
+        return _single_sentences(source, source_sentences[0], target_sentences[0])
+    return _aligned(source, target, source_sentences, target_sentences, source_found, target_found)
+
+
+def _single_sentences(source: str, source_sentence: Span, target_sentence: Span) -> Alignment:
+    """The alignment of one source sentence with one target sentence (a file of segments): the
+    target sentence's pair holds the source sentence whatever the length model would choose. A
+    1-1 bead gives it directly; a 1-0 and a 0-1 bead, in either order, attach the source sentence
+    to the one target sentence (see `_aligned`). One sentence is one paragraph: no paragraph
+    alignment."""
+    return Alignment([SentencePair(target_sentence.start, target_sentence.end, source[source_sentence.start : source_sentence.end], (0,))])
+
+
+def _aligned(
+    source: str, target: str, source_sentences: list[Span], target_sentences: list[Span], source_found: list[Anchors], target_found: list[Anchors]
+) -> Alignment:
+    """`align_document`'s alignment of texts that passed `check_same_text`: paragraphs, then the
+    sentences of each group of corresponding paragraphs."""
     s_lengths = [s.end - s.start for s in source_sentences]
     t_lengths = [s.end - s.start for s in target_sentences]
     ratio = sum(t_lengths) / max(1, sum(s_lengths))

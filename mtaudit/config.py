@@ -296,10 +296,16 @@ def house_style_allows(finding: Finding, config: Config) -> bool:
     return True
 
 
+def changes_results(config: Config) -> bool:
+    """Whether `apply_config` changes anything under `config`: per-rule severities, or the
+    "double-hyphen" dash style (the only house style that drops findings)."""
+    return bool(config.severity) or config.dash_style == "double-hyphen"
+
+
 def apply_config(result: AuditResult, config: Config) -> AuditResult:
     """`result` as the configuration wants it: house-style findings dropped, per-rule severities
     applied, and the scores recomputed from what is left."""
-    if not config.severity and config.dash_style != "double-hyphen":  # only that style drops findings
+    if not changes_results(config):
         return result
     from mtaudit.scoring import document_score, mqm_penalty
 

@@ -63,6 +63,9 @@ class CheckContext:
     spaced_hyphen_dashes: bool = False
     # What the audit of this document must tell its reader (`DocumentResult.notes`).
     notes: list[str] = field(default_factory=list)
+    # This document's own `mid_sentence_case_votes` when pass 1 counted them already (the
+    # pipeline's `KeptWords`); None: counted when first read.
+    own_case_votes: Counter[str] | None = None
 
     @property
     def text(self) -> str:
@@ -102,6 +105,8 @@ class CheckContext:
 
         Keys are the exact spellings; the case checks compare "twitter" with "Twitter" here.
         """
+        if self.own_case_votes is not None:
+            return self.own_case_votes
         return Counter(self._mid_sentence_words())  # counted in C, as they come
 
     def _mid_sentence_words(self) -> Iterator[str]:

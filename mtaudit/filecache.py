@@ -36,13 +36,16 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+import zlib
+from array import array
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from mtaudit import __version__
 
 T = TypeVar("T")
+V = TypeVar("V")
 
 SUBFOLDER = "parsed"
 
@@ -161,3 +164,95 @@ def _write(entry: Path, key: str, data: Any) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+
+
+# --------------------------------------------------------------------------- tables read in place
+#
+# A large table of words (wordfreq's 321,000 English words, the 175,000 stems of the two English
+# Hunspell dictionaries) costs a tenth of a second to make into a dict at every start, yet an
+# audit looks up a few thousand of its words. Cached as a `TextTable`, it is read as one string
+# and a few arrays of numbers (which `marshal` reads at the speed of a copy), and a word is looked
+# up by searching the few words of its bucket in that string: no Python object is made for the
+# words that are not asked about.
+
+# Buckets of a `TextTable`: a few words each, so that a lookup searches a few dozen characters.
+TABLE_BUCKETS = 1 << 16
+
+# What `encode_table` gives and `TextTable` takes: the words by bucket as one text, a line break
+# before each bucket's words and after each word; where each bucket starts in that text (its
+# line break), and where the text ends; the number of each bucket's first word (and one past the
+# last word); the distinct values; each word's value, as its number among them. The arrays are
+# stored as the bytes of arrays of C unsigned ints.
+TableData = tuple[str, bytes, bytes, list[Any], bytes]
+
+
+def bucket_of(word: str) -> int:
+    """The bucket of `word` in a `TextTable`: a hash that is the same in every process (the cache
+    is written by one run and read by others; Python's `hash` of a string is not)."""
+    return zlib.crc32(word.encode("utf-8", "surrogatepass")) & (TABLE_BUCKETS - 1)
+
+
+def encode_table(table: Mapping[str, Any]) -> TableData:
+    """`table` (words without line breaks → values `marshal` can write) as a `TextTable`'s data."""
+    values = list(dict.fromkeys(table.values()))
+    number_of = {value: number for number, value in enumerate(values)}
+    buckets: list[list[str]] = [[] for _ in range(TABLE_BUCKETS)]
+    for word in table:
+        buckets[bucket_of(word)].append(word)
+    starts, firsts, codes = array("I"), array("I", [0]), array("I")
+    position = 0  # of the line break before the bucket's first word
+    for bucket in buckets:
+        starts.append(position)
+        position += sum(len(word) + 1 for word in bucket)
+        codes.extend(number_of[table[word]] for word in bucket)
+        firsts.append(len(codes))
+    starts.append(position)
+    text = "\n" + "".join(word + "\n" for bucket in buckets for word in bucket)
+    return text, starts.tobytes(), firsts.tobytes(), values, codes.tobytes()
+
+
+class TextTable(Mapping[str, V], Generic[V]):
+    """A read-only table of words kept as `encode_table` wrote it. A lookup finds the word's
+    bucket, searches its line in that bucket's part of the text, and counts the lines before it
+    for the word's number, hence its value. Iteration goes bucket by bucket, so in no particular
+    order. Raises `ValueError` on data of another shape, checked by the lengths of its parts (a
+    damaged cache entry is then parsed again)."""
+
+    def __init__(self, data: TableData) -> None:
+        text, starts, firsts, values, codes = data
+        self._text, self._values = text, values
+        self._starts = array("I", starts)  # bucket i: text[starts[i] : starts[i + 1] + 1], from the line break before its first word
+        self._firsts = array("I", firsts)  # bucket i's words are numbers firsts[i] to firsts[i + 1] - 1
+        self._codes = array("I", codes)  # each word's value, as an index into `_values`, by word number
+        if not isinstance(text, str) or not isinstance(values, list) or len(self._starts) != TABLE_BUCKETS + 1 or len(self._firsts) != TABLE_BUCKETS + 1:
+            raise ValueError("not a cached table")
+        if self._starts[-1] != len(text) - 1 or not text.endswith("\n") or self._firsts[-1] != len(self._codes):
+            raise ValueError("not a cached table")
+
+    def _number(self, word: str) -> int:
+        """The number of `word` in the table, or -1 when it is not there."""
+        if "\n" in word:
+            return -1  # no word of the table holds a line break
+        bucket = bucket_of(word)
+        start = self._starts[bucket]
+        found = self._text.find("\n" + word + "\n", start, self._starts[bucket + 1] + 1)
+        return -1 if found < 0 else self._firsts[bucket] + self._text.count("\n", start, found)
+
+    def get(self, word: str, default: Any = None) -> Any:  # type: ignore[override]
+        number = self._number(word)
+        return default if number < 0 else self._values[self._codes[number]]
+
+    def __getitem__(self, word: str) -> V:
+        number = self._number(word)
+        if number < 0:
+            raise KeyError(word)
+        return self._values[self._codes[number]]  # type: ignore[no-any-return]
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self._number(word) >= 0
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._text[1:-1].split("\n") if self._codes else [])

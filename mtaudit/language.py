@@ -24,7 +24,7 @@ from typing import Any
 
 import regex
 
-from mtaudit.lexicon import SPELLING_STANDARDS, Lexicon, dictionary_dirs, frequency_dict, lexicon, top_words
+from mtaudit.lexicon import SPELLING_STANDARDS, Lexicon, dictionary_dirs, frequency_dict, frequent_words, lexicon, top_words
 
 # One word of any script: letters with their combining marks (so Devanagari and Sinhala words are
 # not split at vowel signs), digits, and inner apostrophes, hyphens and decimal separators.
@@ -216,6 +216,8 @@ def is_capitalised(word: str) -> bool:
 
 def fold_accents(word: str) -> str:
     """`word` without combining accents: "Élysée" → "Elysee"."""
+    if word.isascii():
+        return word  # nothing to decompose, no combining mark
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
@@ -269,6 +271,8 @@ _EN_VARIANTS = (
     (regex.compile(r"ogue(s?)$"), r"og\1"),
     (regex.compile(r"ence(s?)$"), r"ense\1"),
 )
+# Any of those endings: one search tells the few words that have one (then substituted in turn).
+_EN_VARIANT_ENDING = regex.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _EN_VARIANTS))
 
 
 @lru_cache(maxsize=65536)
@@ -276,7 +280,7 @@ def variant_key(word: str, lang: str) -> str:
     """The key shared by spelling variants of `word`: lower case, no hyphens, no accents, no
     possessive 's and, in English, British and American endings merged."""
     key = fold_accents(POSSESSIVE.sub("", word).lower().replace("-", "").replace("‐", ""))
-    if lang == "en":
+    if lang == "en" and _EN_VARIANT_ENDING.search(key):
         for pattern, replacement in _EN_VARIANTS:
             key = pattern.sub(replacement, key)
     return key
@@ -498,8 +502,7 @@ class Language:
     @cached_property
     def _well_known_sorted(self) -> list[str]:
         """The language's well-known words (Zipf ≥ `Band.WELL_KNOWN`, letters only), sorted."""
-        floor = 10 ** (Band.WELL_KNOWN - 9)
-        return sorted(w for w, f in frequency_dict(self.code).items() if f >= floor and w.isalpha())
+        return sorted(w for w in frequent_words(self.code, 10 ** (Band.WELL_KNOWN - 9)) if w.isalpha())
 
     def completions(self, prefix: str, extra: int = 2) -> list[str]:
         """Well-known words that start with `prefix` and are at most `extra` letters longer: what

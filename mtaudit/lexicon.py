@@ -19,9 +19,10 @@ import itertools
 import math
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 
+from mtaudit.filecache import TableData, TextTable, encode_table
 from mtaudit.hunspell import Dictionary, cached_dictionary
 
 DICT_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts", "/usr/local/share/hunspell")
@@ -139,9 +140,10 @@ def _lexicon(lang: str, dict_dirs: tuple[str, ...]) -> Lexicon:
 
 
 @lru_cache(maxsize=16)
-def frequency_dict(lang: str) -> dict[str, float]:
+def frequency_dict(lang: str) -> Mapping[str, float]:
     """wordfreq's word → frequency table of `lang` ("best" list), most frequent word first;
-    empty when wordfreq has no list for `lang`.
+    empty when wordfreq has no list for `lang`. From mtaudit's cache of parsed files, a
+    `FrequencyTable`, which makes only the words that are looked up into Python objects.
 
     Read straight from the wordlist file that wordfreq ships (gzip + msgpack "cBpack", the
     format `wordfreq.read_cBpack` documents): importing wordfreq itself pulls in ftfy and
@@ -190,13 +192,7 @@ def is_supported_language(code: str) -> bool:
 @lru_cache(maxsize=1)
 def supported_languages() -> frozenset[str]:
     """The codes of the languages CLDR (babel), langdetect's profiles or wordfreq's lists know."""
-    codes: set[str] = set()
-    try:
-        from babel.localedata import locale_identifiers
-
-        codes |= {name.split("_")[0] for name in locale_identifiers()}
-    except ImportError:
-        pass
+    codes: set[str] = {name.split("_")[0] for name in _babel_locales()}
     try:  # langdetect's `PROFILES_DIRECTORY`, found without importing langdetect (a run that detects no language never does)
         spec = importlib.util.find_spec("langdetect")
         folders = list(spec.submodule_search_locations or []) if spec is not None else []
@@ -207,6 +203,26 @@ def supported_languages() -> frozenset[str]:
     if data_dir is not None:
         codes |= {name.split("_", 1)[1].split("-")[0] for name in _listing(data_dir, ".msgpack.gz") if "_" in name}
     return frozenset(code for code in codes if LANGUAGE_CODE.fullmatch(code))
+
+
+def _babel_locales() -> list[str]:
+    """The locales CLDR (babel) has data for: `babel.localedata.locale_identifiers()`, whose files
+    (`locale-data/*.dat`, but `root`) are listed here without importing babel, which costs a few
+    milliseconds of a run that reads nothing else of it. Babel's own list when that folder is not there."""
+    try:
+        spec = importlib.util.find_spec("babel")
+    except (ImportError, ValueError):
+        return []
+    if spec is None or spec.origin is None:
+        return []
+    found = _listing(os.path.join(os.path.dirname(spec.origin), "locale-data"), ".dat")
+    if found:
+        return [name for name in found if name != "root"]
+    try:
+        from babel.localedata import locale_identifiers
+    except ImportError:
+        return []
+    return list(locale_identifiers())
 
 
 def _listing(directory: str, suffix: str) -> dict[str, str]:
@@ -232,7 +248,7 @@ def _wordfreq_data_dir() -> str | None:
     return data_dir if glob.glob(os.path.join(data_dir, "*_en.msgpack.gz")) else None
 
 
-def _cached_cbpack(path: str) -> dict[str, float]:
+def _cached_cbpack(path: str) -> Mapping[str, float]:
     """`_read_cbpack(path)`, from mtaudit's cache of parsed files when the file (and this reader)
     is unchanged since it was cached (`mtaudit.filecache`): without gzip and msgpack, faster."""
     from mtaudit import filecache
@@ -240,29 +256,67 @@ def _cached_cbpack(path: str) -> dict[str, float]:
     return filecache.parsed("wordfreq", [path, __file__], lambda: _read_cbpack(path), _encode_table, _decode_table)
 
 
-def _encode_table(table: dict[str, float]) -> tuple[str, list[float], list[int]]:
-    """A frequency table as plain data for `marshal`: its words joined by newlines, then its
-    frequencies as runs (value, count) in the table's order (a list holds one value per bucket)."""
-    values: list[float] = []
-    counts: list[int] = []
-    for value in table.values():
-        if values and values[-1] == value:
-            counts[-1] += 1
+class FrequencyTable(TextTable[float]):
+    """wordfreq's word → frequency table of one language as mtaudit's cache stores it
+    (`_encode_table`): a `TextTable` for lookups (an audit looks up a few thousand of the 321,000
+    English words; making them all into a dict cost a tenth of a second of every run), and the
+    words in the table's order (most frequent first) for iteration (`top_words`,
+    `frequent_words`): `_ordered`, each word ending with a line break, with the frequencies as
+    runs (`_run_values`, and where each run ends in that text)."""
+
+    def __init__(self, data: tuple[str, list[float], list[int], TableData]) -> None:
+        ordered, run_values, run_ends, lookup = data
+        super().__init__(lookup)
+        if not isinstance(ordered, str) or len(ordered) != len(self._text) - 1 or len(run_values) != len(run_ends) or (run_ends and run_ends[-1] != len(ordered)):
+            raise ValueError("not a cached frequency table")
+        self._ordered, self._run_values, self._run_ends = ordered, run_values, run_ends
+
+    def __iter__(self) -> Iterator[str]:
+        return (word for word, _value in self.runs(0.0))
+
+    def items(self) -> Iterator[tuple[str, float]]:  # type: ignore[override]
+        """(word, frequency) in the table's order."""
+        return self.runs(0.0)
+
+    def runs(self, floor: float) -> Iterator[tuple[str, float]]:
+        """(word, frequency) in the table's order, for the words of frequency `floor` or more
+        only: a run of lower frequency is passed over without being read."""
+        start = 0
+        for value, end in zip(self._run_values, self._run_ends, strict=True):
+            if value >= floor:
+                for word in self._ordered[start : end - 1].split("\n"):
+                    yield word, value
+            start = end
+
+
+def frequent_words(lang: str, floor: float) -> list[str]:
+    """The words of `lang` whose frequency is `floor` or more, in the table's order."""
+    table = frequency_dict(lang)
+    if isinstance(table, FrequencyTable):
+        return [word for word, _value in table.runs(floor)]
+    return [word for word, value in table.items() if value >= floor]
+
+
+def _encode_table(table: Mapping[str, float]) -> tuple[str, list[float], list[int], TableData]:
+    """A frequency table as the plain data of a `FrequencyTable`, for `marshal`: the words in
+    order with the frequencies as runs (value, end of the run's last word in the text), then the
+    lookup view (`mtaudit.filecache.encode_table`)."""
+    run_values: list[float] = []
+    run_ends: list[int] = []
+    end = 0
+    for word, value in table.items():
+        end += len(word) + 1
+        if run_values and run_values[-1] == value:
+            run_ends[-1] = end
         else:
-            values.append(value)
-            counts.append(1)
-    return "\n".join(table), values, counts
+            run_values.append(value)
+            run_ends.append(end)
+    return "".join(word + "\n" for word in table), run_values, run_ends, encode_table(table)
 
 
-def _decode_table(data: tuple[str, list[float], list[int]]) -> dict[str, float]:
+def _decode_table(data: tuple[str, list[float], list[int], TableData]) -> FrequencyTable:
     """The table that `_encode_table` wrote; raises on data of another shape."""
-    text, values, counts = data
-    words = text.split("\n") if text else []
-    frequencies = itertools.chain.from_iterable(itertools.repeat(value, count) for value, count in zip(values, counts, strict=True))
-    table = dict(zip(words, frequencies, strict=True))
-    if len(table) != len(words):
-        raise ValueError("not a cached frequency table")
-    return table
+    return FrequencyTable(data)
 
 
 def _read_cbpack(path: str) -> dict[str, float]:

@@ -47,12 +47,24 @@ from mtaudit.suppress import apply_suppressions, unknown_rules
 if TYPE_CHECKING:
     from mtaudit.evidence.gather import EvidenceRun
 
-__all__ = ["AuditOptions", "BatchResult", "EvidenceOptions", "audit", "audit_batch", "audit_document", "document_on_demand", "planned_settings", "prepare", "run_votes"]
+__all__ = ["AuditOptions", "BatchResult", "EvidenceOptions", "KeptWords", "TargetWords", "audit", "audit_batch", "audit_document", "document_on_demand", "planned_settings", "prepare", "run_votes"]
 
 
-def target_words(document: Document, options: AuditOptions) -> tuple[str, list[Span], Sequence[Token], list[tuple[int, int]]]:
-    """The target's language, sentences and words (those in code left out) and its spans that are
-    no prose: what `prepare` and pass 1 (`document_votes`) both need, without the source."""
+@dataclass(frozen=True)
+class TargetWords:
+    """The target's language, sentences, words (those in code left out) and spans that are no
+    prose: what `prepare` and pass 1 (`document_votes`) both need, without the source. `votes`
+    are the document's own mid-sentence case votes when pass 1 counted them (else None)."""
+
+    lang: str
+    sentences: list[Span]
+    tokens: Sequence[Token]
+    skipped: list[tuple[int, int]]
+    votes: Counter[str] | None = None
+
+
+def target_words(document: Document, options: AuditOptions) -> TargetWords:
+    """Detect the target's language, segment it into sentences and tokenise it."""
     lang = document.target_lang or options.target_lang or detect(document.target)
     spans = sentences(document.target, lang)
     markdown = (document.path or "").lower().endswith(MARKDOWN_EXTENSIONS)
@@ -61,12 +73,45 @@ def target_words(document: Document, options: AuditOptions) -> tuple[str, list[S
         skipped = sorted(skipped + list(document.location.skipped))
     # code is no prose: its words neither vote nor count as repeats
     words = tokens(document.target, spans, SpanIndex(skipped) if skipped else None)
-    return lang, spans, words, skipped
+    return TargetWords(lang, spans, words, skipped)
 
 
-def prepare(document: Document, options: AuditOptions) -> CheckContext:
-    """Detect languages, segment into sentences, tokenise and align with the source."""
-    lang, spans, words, skipped = target_words(document, options)
+# How many characters of targets pass 1 keeps the words of for pass 2 (`KeptWords`): about 25 MB
+# of `Token`s, enough for the 2,565 MQM segments (250,000 characters) four times over.
+KEEP_WORDS_CHARS = 1 << 20
+
+
+class KeptWords:
+    """Pass 1's `TargetWords` of documents that pass 2 is given again as the very same objects
+    (an input read once and kept in memory, see `mtaudit.engines.run.KEEP_BYTES`), so that each
+    target is segmented, tokenised and counted once in the run instead of once per pass.
+
+    Words are kept for at most `budget` characters of targets, so that memory stays bounded; a
+    document beyond it is simply tokenised again by `prepare`. A document is known by its
+    identity (the entry holds it, so its `id` cannot be reused), and its words are forgotten
+    once taken."""
+
+    def __init__(self, budget: int = KEEP_WORDS_CHARS) -> None:
+        self._room = budget
+        self._kept: dict[int, tuple[Document, TargetWords]] = {}
+
+    def keep(self, document: Document, words: TargetWords) -> None:
+        if len(document.target) <= self._room:
+            self._room -= len(document.target)
+            self._kept[id(document)] = (document, words)
+
+    def take(self, document: Document) -> TargetWords | None:
+        """The words kept for this very `document` object, or None."""
+        entry = self._kept.pop(id(document), None)
+        return entry[1] if entry is not None and entry[0] is document else None
+
+
+def prepare(document: Document, options: AuditOptions, target: TargetWords | None = None) -> CheckContext:
+    """Detect languages, segment into sentences, tokenise and align with the source. `target`:
+    the target's words when pass 1 made them already (`KeptWords`)."""
+    if target is None:
+        target = target_words(document, options)
+    lang, spans = target.lang, target.sentences
     # a declared source language counts without a source text too: `untranslated.word` then
     # looks for words of that language in the target alone
     declared_source_lang = document.source_lang or options.source_lang
@@ -84,10 +129,10 @@ def prepare(document: Document, options: AuditOptions) -> CheckContext:
             notes.append(f"{exc}; the target was audited without it")
             document, source_lang = replace(document, source=None), declared_source_lang
     return CheckContext(
-        document, lang, source_lang, spans, words, pairs, skipped=skipped, glossary=options.glossary,
+        document, lang, source_lang, spans, target.tokens, pairs, skipped=target.skipped, glossary=options.glossary,
         dict_dirs=options.dict_dirs, double_hyphen_dashes=options.double_hyphen_dashes,
         spaced_hyphen_dashes=options.spaced_hyphen_dashes, notes=notes,
-        paragraph_alignment=paragraph_alignment,
+        paragraph_alignment=paragraph_alignment, own_case_votes=target.votes,
     )
 
 
@@ -100,13 +145,14 @@ def prepare_all(documents: list[Document], options: AuditOptions) -> tuple[list[
     return prepare_each(documents, options)
 
 
-def prepare_each(documents: list[Document], options: AuditOptions) -> tuple[list[CheckContext], list[str]]:
-    """Prepare every document; one that cannot be prepared is an error line, not an exception."""
+def prepare_each(documents: list[Document], options: AuditOptions, kept: KeptWords | None = None) -> tuple[list[CheckContext], list[str]]:
+    """Prepare every document, with the words pass 1 `kept` of it if any; one that cannot be
+    prepared is an error line, not an exception."""
     contexts: list[CheckContext] = []
     errors: list[str] = []
     for document in documents:
         try:
-            contexts.append(prepare(document, options))
+            contexts.append(prepare(document, options, kept.take(document) if kept is not None else None))
         except InputError as exc:
             errors.append(f"{document.id}: {exc}")
     return contexts, errors
@@ -236,10 +282,27 @@ def locate_findings(document: Document, findings: list[Finding]) -> list[Finding
     return [replace(f, location=location_of(document, f.start, starts)) for f in findings]
 
 
+def target_word_count(ctx: CheckContext) -> int:
+    """`word_count` of the target: the number of its tokens when they are exactly the words of the
+    whole text (no span left out as code, and nothing but whitespace before, between and after its
+    sentences, so that no word is cut at a sentence boundary or lies outside every sentence), else
+    the words counted again."""
+    if ctx.skipped:
+        return word_count(ctx.text)
+    text, end = ctx.text, 0
+    for span in ctx.sentences:
+        gap = text[end : span.start]
+        if (end and not gap) or (gap and not gap.isspace()):
+            return word_count(text)
+        end = span.end
+    rest = text[end:]
+    return len(ctx.tokens) if not rest or rest.isspace() else word_count(text)
+
+
 def score_document(ctx: CheckContext, segments: list[Segment], findings: list[Finding]) -> DocumentResult:
     """The finished result of one document."""
     findings = locate_findings(ctx.document, findings)
-    words = word_count(ctx.text)
+    words = target_word_count(ctx)
     mqm = mqm_penalty(findings)
     return DocumentResult(ctx.document, ctx.lang, ctx.source_lang, segments, findings, words, document_score(mqm, words), mqm, list(ctx.notes))
 
@@ -279,13 +342,17 @@ class BatchResult:
     notes: list[str] = field(default_factory=list)
 
 
-def document_votes(document: Document, options: AuditOptions) -> Counter[str]:
+def document_votes(document: Document, options: AuditOptions, kept: KeptWords | None = None) -> Counter[str]:
     """Pass 1 for one document: its mid-sentence case votes, which depend on the target's
     sentences and words only. The source is neither detected nor aligned here (half the time of
     `prepare` on a file of segment pairs): the votes are the same whatever the alignment finds,
-    since `prepare` audits a document whose source does not match it without that source."""
-    lang, spans, words, skipped = target_words(document, options)
-    return CheckContext(document, lang, None, spans, words, skipped=skipped).mid_sentence_case_votes
+    since `prepare` audits a document whose source does not match it without that source. The
+    target's words and votes go to `kept` when given, for pass 2's `prepare`."""
+    target = target_words(document, options)
+    votes = CheckContext(document, target.lang, None, target.sentences, target.tokens, skipped=target.skipped).mid_sentence_case_votes
+    if kept is not None:
+        kept.keep(document, replace(target, votes=votes))
+    return votes
 
 
 def document_on_demand(document: Document, options: AuditOptions) -> frozenset[str]:
@@ -323,14 +390,16 @@ def audit_batch(
     options: AuditOptions,
     votes: Counter[str],
     gather: EvidenceGatherer | None = None,
+    kept: KeptWords | None = None,
 ) -> BatchResult:
     """Pass 2 on a batch: every document of `documents` audited with the run's `votes`.
 
     A document that cannot be prepared is an error of the batch, not an exception, so the other
     documents are still audited. `gather` replaces the evidence step (a model actor passes one
     whose engines stay loaded between batches); it is used only when `options` asks for evidence.
+    `kept`: the words pass 1 kept of these documents (`KeptWords`), so they are not made again.
     """
-    contexts, errors = prepare_each(documents, options)
+    contexts, errors = prepare_each(documents, options, kept)
     batch = audit_contexts(contexts, options, votes, gather)
     batch.errors[:0] = errors
     return batch

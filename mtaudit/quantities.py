@@ -14,6 +14,7 @@ No check lives here: this is the parser the checks share.
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -50,6 +51,9 @@ _TIME = (
     r"|\s?(?P<ap2>[aApP])\.?[mM]\.?(?!\p{{L}}))"
 )
 _URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"'»)\]]+|(?<![\w@.\-/])(?:[a-z0-9\-]{2,}\.)+[a-z]{2,6}(?:/[^\s<>\"'»)\]]*)?(?![\w@])")
+# What every match of `_URL` contains: "://" or "www." (its first form) or a dot before a small
+# letter (the last dot of a domain name): a text with none of them is not searched for links.
+_URL_HINT = re.compile(r"://|www\.|\.[a-z]")
 _EMAIL = regex.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _HANDLE = regex.compile(r"(?<![\w@])@\w{2,}")
 # A word, or words joined by hyphens ("vingt-deux").
@@ -57,6 +61,8 @@ WORD_RUN = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:[\-‐]\p{L}[\p{L}\p{M}]*)*")
 _ROMAN = regex.compile(r"(?<!\p{L})(?=[MDCLXVI]{2,})M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})(?:e|er|ème|th|st|nd|rd)?(?![\p{L}\d])")
 _CJK_NUM = regex.compile(r"(?P<arabic>\d+(?:\.\d+)?)?(?P<cjk>[零〇一二两三四五六七八九十百千万萬亿億]+)")
 _CJK_MONTH = regex.compile(r"(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})月")
+# A CJK scale character right after a number ("4万", "3千"), after 多 or 余 ("more than") if need be.
+_CJK_SCALE = regex.compile(r"[多余]?([万萬亿億千百])")
 _CURRENCY = regex.compile(r"\p{Sc}")
 _DIGIT = regex.compile(r"\d")  # what `_NUMBER` and the time pattern start with
 _TRAILING = ".,;:!?)]}'\"»”’"
@@ -294,10 +300,10 @@ def _parse_number(raw: str, lang: str) -> tuple[list[Decimal], int, bool]:
 
 def _scale_after(text: str, end: int, lang: str) -> tuple[int, int] | None:
     """A scale word right after a number ("1,5 milliard", "2 millions", "4万"): (factor, end)."""
-    cjk = regex.match(r"[多余]?([万萬亿億千百])", text[end : end + 2])
+    cjk = _CJK_SCALE.match(text, end, end + 2)
     if cjk:
         char = cjk.group(1)
-        return _CJK_BIG_UNITS.get(char) or _CJK_SMALL_UNITS[char], end + cjk.end()
+        return _CJK_BIG_UNITS.get(char) or _CJK_SMALL_UNITS[char], cjk.end()
     match = WORD_RUN.match(text, end + 1) if text[end : end + 1].isspace() else None
     if match:
         _units, scales, _c = _number_words(lang)
@@ -357,6 +363,13 @@ def readable_digits(text: str) -> str:
     return _OTHER_DIGIT.sub(lambda m: m.group() if unicodedata.decimal(m.group(), None) is not None else "\ufffd", text)
 
 
+@lru_cache(maxsize=64)
+def _base_language(lang: str) -> str:
+    """The language of a code without its region or script ("pt-BR", "zh_Hant" → "pt", "zh"),
+    worked out once per code: `extract` runs on every text."""
+    return lang.split("-")[0].split("_")[0].lower()
+
+
 def extract(text: str, lang: str) -> tuple[Entity, ...]:
     """Every entity of `text` written in `lang`, in order of position."""
     text = readable_digits(text)
@@ -370,8 +383,9 @@ def extract(text: str, lang: str) -> tuple[Entity, ...]:
         taken[start:end] = b"\x01" * (end - start)
 
     has_at = "@" in text  # an e-mail address or a handle needs one
+    has_url = _URL_HINT.search(text) is not None
     for pattern, kind in ((_EMAIL, "email"), (_URL, "url"), (_HANDLE, "handle")):
-        if kind != "url" and not has_at:
+        if not (has_url if kind == "url" else has_at):
             continue
         for match in pattern.finditer(text):
             start, end = match.span()
@@ -385,7 +399,7 @@ def extract(text: str, lang: str) -> tuple[Entity, ...]:
                 key = regex.sub(r"^(?:https?://)?(?:www\.)?", "", key).rstrip("/")
             take(start, end)
             out.append(Entity(kind, start, end, value, frozenset({(kind[0], key)})))
-    base = lang.split("-")[0].split("_")[0].lower()
+    base = _base_language(lang)
     if base in _CJK_LANGS:
         out.extend(_extract_cjk(text, take, free))
     has_digit = _DIGIT.search(text) is not None  # a time or a number needs one
@@ -795,6 +809,8 @@ def match_entities(source: list[Entity], target: list[Entity]) -> tuple[list[Ent
     Each source entity takes the first target entity, in order, that is still free and qualifies.
     Targets are found through an index by key (and kind), so the pairing costs time in proportion
     to the entities and their keys, however many numbers a sentence holds."""
+    if not source or not target:
+        return list(source), list(target)  # nothing to pair (most sentences hold no number)
     taken_source = [False] * len(source)
     taken_target = [False] * len(target)
     # Same kind first; within that, reportable with reportable, then digits with words, then words with words.

@@ -163,3 +163,23 @@ def test_a_wrong_source_can_be_warned_about_and_the_target_audited_alone() -> No
     assert "does not look like the source" in (source_mismatch(other, "fr", target, spans) or "")
     right = "En 2019, l'entreprise a vendu 3 400 voitures. Son bénéfice a atteint 87 millions d'euros en 2020."
     assert source_mismatch(right, "fr", target, spans) is None
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Le pont est fermé depuis lundi.", "The bridge has been closed since Monday."),
+        ("Le pont est fermé.", "The bridge has been closed since Monday, the mayor said, and will stay closed for repairs until the end of March at least."),
+        ("   Ja.  ", "\n  Yes, indeed, absolutely, without any doubt whatsoever, yes.\n"),
+    ],
+)
+@pytest.mark.parametrize("beads", [[([0], [0])], [([0], []), ([], [0])], [([], [0]), ([0], [])]])
+def test_one_sentence_each_side_pairs_them_whatever_the_beads(source: str, target: str, beads: list, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One source and one target sentence (a file of segments) are paired without the length
+    model: a 1-1 bead, or a 1-0 and a 0-1 bead in either order, would give the same pair."""
+    source_spans, target_spans = sentences(source, "fr"), sentences(target, "en")
+    assert len(source_spans) == len(target_spans) == 1
+    found = align_module.align_document(source, "fr", target, target_spans)
+    assert [(p.source_text, p.target_sentences) for p in found.pairs] == [(source.strip(), (0,))] and found.paragraphs is None
+    monkeypatch.setattr(align_module, "align_lengths", lambda *args, **kwargs: beads)
+    assert align_module._aligned(source, target, source_spans, target_spans, [anchors(source)], [anchors(target)]) == found

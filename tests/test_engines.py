@@ -304,3 +304,45 @@ def test_idle_cpus_is_the_cpu_count_less_the_load(monkeypatch: pytest.MonkeyPatc
 
     monkeypatch.setattr(os, "getloadavg", no_load_average)
     assert idle_cpus() == 2.0  # a platform without a load average: every CPU counts as idle
+
+
+def test_serial_engine_tokenises_a_kept_input_once_with_the_same_results(segments: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An input kept in memory (smaller than `KEEP_BYTES`) gives pass 2 the documents of pass 1:
+    each target is segmented and tokenised once in the run, and the lines are those of an input
+    read twice (`KEEP_BYTES` 0), which tokenises every target in both passes."""
+    import mtaudit.engines.run as run_module
+    import mtaudit.pipeline as pipeline
+
+    made: list[str] = []
+    tokenise = pipeline.target_words
+
+    def counted(document, options):  # type: ignore[no-untyped-def]
+        made.append(document.id)
+        return tokenise(document, options)
+
+    monkeypatch.setattr(pipeline, "target_words", counted)
+    kept = _engine_lines(segments, "serial", None, 5)
+    once = list(made)
+    made.clear()
+    monkeypatch.setattr(run_module, "KEEP_BYTES", 0)
+    read_twice = _engine_lines(segments, "serial", None, 5)
+    ids = [json.loads(line)["id"] for line in read_twice]
+    assert kept == read_twice
+    assert sorted(once) == sorted(ids) and sorted(made) == sorted(ids + ids)
+
+
+def test_kept_words_answer_only_for_the_same_document_object_within_the_budget() -> None:
+    from mtaudit.pipeline import KeptWords, target_words
+    from mtaudit.records import Document
+
+    options = AuditOptions()
+    first = Document("a", "The bridge is closed since Monday.", target_lang="en")
+    second = Document("b", "The minister resigned last night in Paris.", target_lang="en")
+    kept = KeptWords(budget=len(first.target))
+    kept.keep(first, target_words(first, options))
+    kept.keep(second, target_words(second, options))  # beyond the budget: not kept
+    assert kept.take(Document("a", first.target, target_lang="en")) is None  # an equal document, not the same object
+    assert kept.take(second) is None
+    first_words = kept.take(first)
+    assert first_words is not None and [t.text for t in first_words.tokens][:3] == ["The", "bridge", "is"]
+    assert kept.take(first) is None  # forgotten once taken

@@ -165,8 +165,9 @@ def test_cached_dictionary_answers_as_the_parsed_one(tmp_path: Path, cache_dir: 
     first, second = cached_dictionary(path), cached_dictionary(path)  # written, then read back
     assert parsed is not None and first is not None and second is not None
     assert len(list((cache_dir / filecache.SUBFOLDER).glob("hunspell-*.marshal"))) == 1
+    assert isinstance(second.stems, filecache.TextTable)  # read back: the stems stay one text, searched when looked up
     for dictionary in (first, second):
-        assert dictionary.stems == parsed.stems and list(dictionary.stems) == list(parsed.stems)
+        assert dictionary.stems == parsed.stems and len(dictionary.stems) == len(parsed.stems) and "statment" not in dictionary.stems
         assert dictionary.suffixes == parsed.suffixes and dictionary.prefixes == parsed.prefixes
         assert dictionary.bound == parsed.bound and dictionary.flag_mode == parsed.flag_mode
         for word in ("statements", "countries", "unhappy", "ukraine", "statment"):
@@ -181,15 +182,44 @@ def test_cached_installed_dictionary_is_the_same(cache_dir: Path) -> None:
     cached_dictionary(path)
     again = cached_dictionary(path)
     assert parsed is not None and again is not None
-    assert list(again.stems.items()) == list(parsed.stems.items())
+    assert dict(again.stems.items()) == parsed.stems  # every stem with its flags (a `TextTable` iterates bucket by bucket)
     assert again.suffixes == parsed.suffixes and again.prefixes == parsed.prefixes and again.bound == parsed.bound
 
 
 def test_frequency_table_round_trip_keeps_order_and_values() -> None:
     table = {"the": 0.05, "of": 0.03, "and": 0.03, "statement": 1e-05, "Ukraine": 1e-05, "café": 2e-07}
     back = _decode_table(_encode_table(table))
-    assert list(back.items()) == list(table.items())
+    assert list(back.items()) == list(table.items()) and list(back) == list(table) and len(back) == len(table)
+    assert back == table  # every word looked up through its bucket
+    assert back.get("statment") is None and back.get("statment", 0.0) == 0.0 and "statment" not in back
+    assert [word for word, _ in back.runs(0.03)] == ["the", "of", "and"]
     assert _decode_table(_encode_table({})) == {}
+
+
+@pytest.mark.parametrize("buckets", [8, filecache.TABLE_BUCKETS])
+def test_text_table_finds_each_word_in_its_bucket_and_no_other(buckets: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Words that share a bucket (hundreds each with 8 buckets), words that are prefixes or
+    suffixes of others, a word with a line break (never in a table) and the empty word: each found
+    with its own value, or not at all."""
+    monkeypatch.setattr(filecache, "TABLE_BUCKETS", buckets)
+    words = [f"word{number}" for number in range(5000)] + ["state", "statement", "statements", "café", "naïve"]
+    table = {word: rank % 7 for rank, word in enumerate(words)}
+    back = filecache.TextTable(filecache.encode_table(table))
+    assert dict(back.items()) == table and len(back) == len(table)
+    assert [back.get(word) for word in ("word17", "state", "statements", "café")] == [table["word17"], table["state"], table["statements"], table["café"]]
+    assert back.get("statem") is None and back.get("word1\nword2") is None and "" not in back and back.get("", 42) == 42
+    with pytest.raises(KeyError):
+        back["tatement"]
+    empty = filecache.TextTable(filecache.encode_table({}))
+    assert len(empty) == 0 and list(empty) == [] and "the" not in empty
+
+
+def test_frequency_table_of_another_shape_is_refused() -> None:
+    data = _encode_table({"the": 0.05, "of": 0.03})
+    with pytest.raises(ValueError):
+        _decode_table((data[0] + "extra\n", *data[1:]))
+    with pytest.raises(ValueError):
+        _decode_table((data[0], data[1], [3, 99], *data[3:]))
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "de", "zh", "xx"])

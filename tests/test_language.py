@@ -118,3 +118,20 @@ def test_compound_needs_a_known_tail_of_four_letters_or_more() -> None:
     assert not german.is_compound("Haustür")  # "Haus" + "tür": a three-letter part is too short to trust
     assert not german.is_compound("Regierungsxqzvb")
     assert not german.is_dictionary_word("Regierungsxqzvb")
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["colour's", "Colour’s", "theatre", "metres", "Organisations", "travelled", "catalogue", "defence", "realise", "humourless",
+     "centre\n", "x's\n", "Élysée", "naïve", "statement", "ours", "atre", "well-known", "it’s", "s"],
+)  # fmt: skip
+def test_variant_key_runs_its_patterns_only_where_they_can_change_the_word(word: str) -> None:
+    """`variant_key` runs the English ending patterns only on a word with one of their endings:
+    the key is the one every pattern applied in turn gives."""
+    from mtaudit.language import _EN_VARIANTS, POSSESSIVE, variant_key
+
+    key = fold_accents(POSSESSIVE.sub("", word).lower().replace("-", "").replace("‐", ""))
+    assert variant_key(word, "fr") == key
+    for pattern, replacement in _EN_VARIANTS:
+        key = pattern.sub(replacement, key)
+    assert variant_key(word, "en") == key

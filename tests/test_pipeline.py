@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from mtaudit.checks import surprisal, translation_model
@@ -71,3 +72,24 @@ def test_the_cli_formats_come_from_the_table(tmp_path: Path) -> None:
     assert [f["rule"] for f in json.loads(report.read_text(encoding="utf-8"))["documents"][0]["findings"]] == ["boundary.run-on"]
     unknown = CliRunner().invoke(main, ["audit", str(source), "--format", "pdf"])
     assert unknown.exit_code == 2 and "'pdf' is not one of 'text', 'json', 'html'" in unknown.output
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        ("The minister resigned last night. Prices rose by 4.5% in March.", None),
+        ("  The bridge is closed.\n\nIt reopens on Monday, the co-op's manager said.  \n", None),
+        ("Run `pip install mtaudit` first. Then audit the file.", "notes.md"),  # code left out: counted again
+        ("", None),
+    ],
+)
+def test_target_word_count_is_word_count(text: str, path: str | None) -> None:
+    """The report's word count comes from the tokens when they are all the words of the text,
+    and is the same number `word_count` gives."""
+    from mtaudit.pipeline import target_word_count
+    from mtaudit.segment import word_count
+
+    ctx = prepare(Document("t", text, path=path, target_lang="en"), AuditOptions())
+    assert target_word_count(ctx) == word_count(text)
+    if path is not None:
+        assert ctx.skipped and len(ctx.tokens) < word_count(text)

@@ -20,7 +20,7 @@ from mtaudit.output import open_stream
 from mtaudit.readers import ReadContext, iter_documents
 from mtaudit.readers import jsonl as jsonl_reader
 from mtaudit.readers.jsonl import read_jsonl, stream_jsonl
-from mtaudit.records import AuditResult, Settings
+from mtaudit.records import AuditResult, Settings, Severity
 from tests.conftest import EXAMPLE
 
 SEGMENTS = [
@@ -126,6 +126,7 @@ def test_a_document_written_in_pieces_is_the_same_bytes_as_dumped_whole(monkeypa
         "id": "a\nb", "target": "Le pont\u2028est fermé \udcff.", "score": 97.5, "mqm": -0.0, "words": 7, "path": None,
         "findings": [{"text": "«\tquote»", "suggestions": [], "confidence": 0.85, "evidence": {"scores": {}, "pair": (1, 2), "ok": True, "no": False}}],
         "segments": [{"token_surprisal": [[0, 3, 1.25e-07]], "notes": [[]]}],
+        "kinds": [Severity.MAJOR, True, None, 2, -1.5, ["x", {"y": Severity.MINOR}]], "bool_is_no_int": {"a": True, "b": 1},
     }  # fmt: skip
     header = {"schema": "mtaudit.report/1"}
     expected = json.dumps({**header, "documents": [document, document]}, ensure_ascii=False, indent=2).replace("\udcff", "\\udcff") + "\n"

@@ -22,11 +22,12 @@ from __future__ import annotations
 from mtaudit.engines.base import DEFAULT_BATCH_SIZE, ENGINES, Engine, EngineOptions, SerialEngine, batch_votes, batched, in_order
 
 
-def make_engine(options: EngineOptions) -> Engine:
+def make_engine(options: EngineOptions, documents_kept: bool = False) -> Engine:
     """The engine `options.engine` names (`auto` must be resolved by the caller); Ray is imported
-    only here, when asked for."""
+    only here, when asked for. `documents_kept`: both passes are given the same document objects
+    (an input kept in memory), so the serial engine keeps pass 1's words for pass 2."""
     if options.engine == "serial":
-        return SerialEngine()
+        return SerialEngine(keep_words=documents_kept)
     if options.engine == "local":
         from mtaudit.engines.local import LocalEngine
 

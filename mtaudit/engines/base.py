@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # the pipeline is imported when a batch runs, so that `mtaudi
     from mtaudit.context import CheckContext
     from mtaudit.evidence.gather import EvidenceRun
     from mtaudit.options import AuditOptions, EvidenceOptions
-    from mtaudit.pipeline import BatchResult, EvidenceGatherer
+    from mtaudit.pipeline import BatchResult, EvidenceGatherer, KeptWords
     from mtaudit.records import Document, Settings
 
 ENGINES = ("auto", "serial", "local", "ray")
@@ -99,16 +99,26 @@ def in_order(submit: Callable[[T], F], wait: Callable[[F], R], items: Iterable[T
 
 
 class SerialEngine:
-    """Both passes in this process, batch after batch: no parallelism, the same results."""
+    """Both passes in this process, batch after batch: no parallelism, the same results.
 
-    def __init__(self, gather: EvidenceGatherer | None = None) -> None:
+    With `keep_words` (the driver says so when pass 2 is given the same document objects as pass
+    1: an input kept in memory), pass 1 keeps each target's sentences, words and votes for pass 2
+    (`mtaudit.pipeline.KeptWords`), so that no target is segmented and tokenised twice."""
+
+    def __init__(self, gather: EvidenceGatherer | None = None, keep_words: bool = False) -> None:
         self.gather = gather
         self.workers = 1
+        self.keep_words = keep_words
+        self.kept: KeptWords | None = None
 
     def votes(self, batches: Iterable[list[Document]], options: AuditOptions) -> Counter[str]:
+        from mtaudit.pipeline import KeptWords, document_votes
+
+        self.kept = KeptWords() if self.keep_words else None
         total: Counter[str] = Counter()
         for batch in batches:
-            total.update(batch_votes(batch, options))
+            for document in batch:
+                total.update(document_votes(document, options, self.kept))
         return total
 
     def audit(self, batches: Iterable[list[Document]], options: AuditOptions, votes: Counter[str], lines: RunLines | None = None) -> Iterator[BatchResult]:
@@ -122,7 +132,8 @@ class SerialEngine:
         if gather is not None:
             gather = with_run_lines(gather, lines)
         for batch in batches:
-            yield audit_batch(batch, options, votes, gather)
+            yield audit_batch(batch, options, votes, gather, self.kept)
+        self.kept = None
 
     def close(self) -> None:
         pass

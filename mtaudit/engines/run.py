@@ -183,7 +183,7 @@ def run_engine(
     def documents(context: ReadContext) -> Iterator[Document]:
         return iter(buffered) if buffered is not None else inputs.documents(context)
 
-    engine = make_engine(engine_options)
+    engine = make_engine(engine_options, documents_kept=buffered is not None)
     summary = RunSummary(engine_options.engine, engine.workers)
     started = time.monotonic()
     try:
@@ -259,7 +259,10 @@ def configured(document: DocumentResult, config: object | None) -> DocumentResul
     """`document` with the configuration's severities and house style applied (`apply_config`)."""
     if config is None:
         return document
-    from mtaudit.config import apply_config
+    from mtaudit.config import apply_config, changes_results
+
+    if not changes_results(config):  # type: ignore[arg-type]
+        return document  # the usual case: nothing to apply, no result to wrap it in
 
     result = apply_config(AuditResult([document], Settings(checks=()), __version__), config)  # type: ignore[arg-type]
     return result.documents[0]

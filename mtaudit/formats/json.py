@@ -88,7 +88,24 @@ class _Unusual(Exception):
 
 
 _STRING = json.encoder.encode_basestring  # the C function of `ensure_ascii=False`, quotes included
-_FLOAT = float.__repr__
+_INFINITIES = (float("inf"), float("-inf"))
+
+
+def _float(value: float) -> str:
+    """A finite float as the standard encoder writes it; `_Unusual` for NaN and the infinities."""
+    if value != value or value in _INFINITIES:
+        raise _Unusual
+    return float.__repr__(value)
+
+
+# The JSON of a value of exactly one of these types (a subclass goes through `_indented`'s tests).
+_SCALARS: dict[type, Callable[[Any], str]] = {
+    str: _STRING,
+    int: int.__repr__,
+    float: _float,
+    bool: lambda value: "true" if value else "false",
+    type(None): lambda _value: "null",
+}
 
 
 def _indented(value: Any, newline: str, parts: list[str]) -> None:
@@ -96,8 +113,10 @@ def _indented(value: Any, newline: str, parts: list[str]) -> None:
     indent=2)` writes it, with `newline` (a newline and the current indentation) before each line
     but the first: the same types, in the same order, as the standard (pure Python, since
     `indent` is set) encoder, without its generators, which take twice as long on the many small
-    documents of a file of segments. Raises `_Unusual` on a value it does not know (the caller
-    then uses the standard encoder) and on a float that is not finite."""
+    documents of a file of segments. The items of a list or dict that are plain strings, numbers,
+    booleans or null are written in place (`_SCALARS`), without a call of their own. Raises
+    `_Unusual` on a value it does not know (the caller then uses the standard encoder) and on a
+    float that is not finite."""
     if isinstance(value, str):
         parts.append(_STRING(value))
     elif value is None:
@@ -109,31 +128,38 @@ def _indented(value: Any, newline: str, parts: list[str]) -> None:
     elif isinstance(value, int):
         parts.append(int.__repr__(value))
     elif isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise _Unusual
-        parts.append(_FLOAT(value))
+        parts.append(_float(value))
     elif isinstance(value, list | tuple):
         if not value:
             parts.append("[]")
             return
         inner = newline + "  "
-        parts.append("[" + inner)
-        for index, item in enumerate(value):
-            if index:
-                parts.append("," + inner)
-            _indented(item, inner, parts)
+        separator = "[" + inner
+        for item in value:
+            scalar = _SCALARS.get(type(item))
+            if scalar is not None:
+                parts.append(separator + scalar(item))
+            else:
+                parts.append(separator)
+                _indented(item, inner, parts)
+            separator = "," + inner
         parts.append(newline + "]")
     elif isinstance(value, dict):
         if not value:
             parts.append("{}")
             return
         inner = newline + "  "
-        parts.append("{" + inner)
-        for index, (key, item) in enumerate(value.items()):
+        separator = "{" + inner
+        for key, item in value.items():
             if not isinstance(key, str):
                 raise _Unusual
-            parts.append(("," + inner if index else "") + _STRING(key) + ": ")
-            _indented(item, inner, parts)
+            scalar = _SCALARS.get(type(item))
+            if scalar is not None:
+                parts.append(separator + _STRING(key) + ": " + scalar(item))
+            else:
+                parts.append(separator + _STRING(key) + ": ")
+                _indented(item, inner, parts)
+            separator = "," + inner
         parts.append(newline + "}")
     else:
         raise _Unusual
