@@ -97,6 +97,13 @@ class CheckContext:
         return grouped
 
     @cached_property
+    def inner_capitals(self) -> list[list[int]]:
+        """For each sentence (by index), the positions of its words after the first that start with
+        a capital letter: all that the checks of capitals inside sentences (`mtaudit.capitals`,
+        `case.lowercase-name`) visit, found once instead of by each of them word by word."""
+        return [[i for i in range(1, len(sentence)) if sentence[i].text[:1].isupper()] for sentence in self.sentence_tokens]
+
+    @cached_property
     def mid_sentence_case_votes(self) -> Counter[str]:
         """How often each spelling occurs inside sentences (not first word) in this document.
 
@@ -106,12 +113,13 @@ class CheckContext:
 
     def _mid_sentence_words(self) -> Iterator[str]:
         """The spellings `mid_sentence_case_votes` counts, one per word."""
-        sentence = -1
+        text, sentence = self.text, -1
         for token in self.tokens:  # in sentence order: each sentence's first word is skipped
+            start = token.start
             if token.sentence != sentence:
                 sentence = token.sentence
-            elif not self.follows_opening(token):
-                yield token.text
+            elif (start >= 2 and text[start - 1] == " " and text[start - 2].isalnum()) or not self.follows_opening(token):
+                yield token.text  # (the first test is `follows_opening`'s quick exit, without the call: most words)
 
     # --- analyses several checks share, computed once per document ---------------------------
 
