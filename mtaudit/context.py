@@ -132,6 +132,19 @@ class CheckContext:
         return pair_entities(self.text, self.lang, self.source_lang or self.lang, self.pairs)
 
     @cached_property
+    def explained_entities(self) -> list[PairEntities]:
+        """`source_entities` without what is not a mismatch after all: repeats one target mention
+        covers, measures converted between units (see `mtaudit.quantities.explained_away`). The
+        `source.*` checks of numbers read it; computed once for them all."""
+        from mtaudit.quantities import explained_away
+
+        source_lang = self.source_lang or self.lang
+        return [
+            explained_away(item, self.target_entities if item.source else [], index, self.text, self.lang, source_lang)
+            for index, item in enumerate(self.source_entities)
+        ]
+
+    @cached_property
     def target_entities(self) -> list[list[Entity]]:
         """Every entity of each aligned pair's target sentence, by pair index, matched or not (see
         `mtaudit.quantities.covered_repeats`)."""
