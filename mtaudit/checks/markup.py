@@ -20,6 +20,9 @@ _STAMP = r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d
 _METADATA_LINE = re.compile(rf"^[ \t]*(?:[^\W\d_][\w'’]{{0,15}}(?:[ \t]+[^\W\d_][\w'’]{{0,10}}){{0,3}}[ \t]*(?:[:|-][ \t]*)?)?{_STAMP}(?:[ \t]*(?:[|,;-][ \t]*)?{_STAMP})*[ \t]*[|:-]?", re.M)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>")
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_DIGIT = re.compile(r"\d")
+# What every `_PLACEHOLDER` holds: a text without any of these has none (most sentences).
+_PLACEHOLDER_MARKS = ("{", "%", "[[", "__")
 _PLACEHOLDER = re.compile(r"\{\{\s*[\w.\- ]+\s*\}\}|\$\{[\w.]+\}|%\([\w]+\)[sd]|\{[0-9]+\}|(?<![\w%])%[sd](?!\w)|\[\[[\w\- ]+\]\]|__[A-Z][A-Z0-9_]+__")
 # An asterisk glued to the start of a word, as rule-based engines (Apertium) mark a word they did
 # not know and copied: "*TimeWarner", "*pèlerinage", "$639*m". Not "**bold**", "*emphasis*", "a*b".
@@ -62,7 +65,7 @@ def metadata(ctx: CheckContext) -> Iterator[Finding]:
 
     **Suggestion.** Remove the metadata.
     """
-    for match in _METADATA_LINE.finditer(ctx.text):
+    for match in _METADATA_LINE.finditer(ctx.text) if _DIGIT.search(ctx.text) else ():  # every stamp has a digit
         start = match.start() + (len(match.group()) - len(match.group().lstrip()))
         end = match.end()
         rest = ctx.text[end : end + 200].lstrip(" \t")
@@ -103,9 +106,9 @@ def html_debris(ctx: CheckContext) -> Iterator[Finding]:
 
     **Suggestion.** Remove a tag; replace an entity by the character it stands for.
     """
-    for match in _TAG.finditer(ctx.text):
+    for match in _TAG.finditer(ctx.text) if "<" in ctx.text else ():
         yield ctx.finding(html_debris.rule, match.start(), match.end(), "Leftover HTML tag.", [""], confidence=0.9)
-    for match in _ENTITY.finditer(ctx.text):
+    for match in _ENTITY.finditer(ctx.text) if "&" in ctx.text else ():
         decoded = html.unescape(match.group())
         if decoded == match.group():
             continue
@@ -134,6 +137,8 @@ def placeholder(ctx: CheckContext) -> Iterator[Finding]:
 
     **Suggestion.** None: the value has to come from the source system.
     """
+    if not any(mark in ctx.text for mark in _PLACEHOLDER_MARKS):
+        return  # (most sentences)
     for match in _PLACEHOLDER.finditer(ctx.text):
         yield ctx.finding(placeholder.rule, match.start(), match.end(), "Unfilled template placeholder.", confidence=0.8)
 
@@ -165,6 +170,8 @@ def unknown_word_mark(ctx: CheckContext) -> Iterator[Finding]:
     for a common word none: it needs a translation.
     """
     text = ctx.text
+    if "*" not in text:
+        return  # (most sentences)
     closing = [m.end() for m in _CLOSING_ASTERISK.finditer(text)]  # where an asterisk closes emphasis
     line_ends = [m.start() for m in re.finditer("\n", text)] + [len(text)]
     for match in _UNKNOWN_MARK.finditer(text):
@@ -246,7 +253,7 @@ def tracking_url(ctx: CheckContext) -> Iterator[Finding]:
 
     **Suggestion.** The same URL without the tracking parameters.
     """
-    for match in _URL.finditer(ctx.text):
+    for match in _URL.finditer(ctx.text) if "://" in ctx.text else ():
         url = match.group().rstrip(".,;:!?")
         parts = urlsplit(url)
         query = parse_qsl(parts.query, keep_blank_values=True)

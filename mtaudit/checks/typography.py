@@ -134,7 +134,7 @@ def spacing(ctx: CheckContext) -> Iterator[Finding]:
     **Suggestion.** The corrected spacing.
     """
     text = ctx.text
-    for match in _DOUBLE_SPACE.finditer(text):
+    for match in _DOUBLE_SPACE.finditer(text) if "  " in text or "\t" in text else ():
         yield ctx.finding(spacing.rule, match.start(), match.end(), "Doubled space.", [" "], confidence=0.7)
     for match in _SPACE_BEFORE.finditer(text):
         mark = match.group(1)
