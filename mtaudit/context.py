@@ -8,10 +8,9 @@ evidence gathered for it (`evidence`, None when no evidence was asked for).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from mtaudit.evidence.data import Evidence
 from mtaudit.language import CLAUSE_OPENERS, Language, after_sentence_end, language
@@ -28,6 +27,35 @@ if TYPE_CHECKING:
 
 # What a sentence may end with after its last word: final punctuation, closing quotes and brackets.
 _CLOSING = frozenset(".!?…。！？;:,»”’\"')]}›")
+
+T = TypeVar("T")
+
+
+class cached_property(Generic[T]):  # named after the functools decorator it stands for
+    """`functools.cached_property` without its lock: computed on the first read, then kept as an
+    attribute of the instance. Python 3.10 and 3.11 take a lock on every first read (3.12 dropped
+    it), and the checks read some ten analyses of every document: on a file of short segments
+    the lock cost more than most checks. A context is only ever used by one thread."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> cached_property[T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> T: ...
+
+    def __get__(self, instance: object | None, owner: type | None = None) -> T | cached_property[T]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
 
 
 @dataclass
