@@ -92,11 +92,13 @@ class CheckContext:
     # What the audit of this document must tell its reader (`DocumentResult.notes`).
     notes: list[str] = field(default_factory=list)
 
-    @property
+    # The target and the source text, read by every check, most several times a word: kept as
+    # attributes after the first read, rather than looked up through `document` each time.
+    @cached_property
     def text(self) -> str:
         return self.document.target
 
-    @property
+    @cached_property
     def source(self) -> str | None:
         return self.document.source
 
