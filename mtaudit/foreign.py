@@ -59,6 +59,8 @@ def script_of(text: str) -> str | None:
 
 def mostly_latin(text: str) -> bool:
     """True when most letters of `text` are Latin (fast: most texts have no other letter)."""
+    if text.isascii():
+        return True  # (answered at once, without a search)
     others = len(NON_LATIN.findall(text))
     return not others or len(_LATIN.findall(text)) > others
 
