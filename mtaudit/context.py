@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from mtaudit.evidence.data import Evidence
 from mtaudit.language import CLAUSE_OPENERS, Language, after_sentence_end, language
-from mtaudit.lexicon import Lexicon, lexicon
+from mtaudit.lexicon import Lexicon, dictionary_dirs, lexicon
 from mtaudit.records import Document, Finding, Rule, SentencePair, Severity
 from mtaudit.segment import SentenceTokens, Span, Token, TokenArray
 
@@ -103,17 +103,23 @@ class CheckContext:
         return self.document.source
 
     @cached_property
+    def dictionary_folders(self) -> tuple[str, ...]:
+        """The folders searched for Hunspell dictionaries (`mtaudit.lexicon.dictionary_dirs`: reads
+        `MTAUDIT_DICT_PATH`), found once for the document and used by all its lexicons."""
+        return dictionary_dirs(self.dict_dirs)
+
+    @cached_property
     def lexicon(self) -> Lexicon:
-        return lexicon(self.lang, self.dict_dirs)
+        return lexicon(self.lang, self.dictionary_folders)
 
     @cached_property
     def source_lexicon(self) -> Lexicon | None:
-        return lexicon(self.source_lang, self.dict_dirs) if self.source_lang else None
+        return lexicon(self.source_lang, self.dictionary_folders) if self.source_lang else None
 
     @cached_property
     def language(self) -> Language:
         """What the checks know about the target language (see `mtaudit.language`)."""
-        return language(self.lang, self.dict_dirs)
+        return language(self.lang, self.dictionary_folders)
 
     @cached_property
     def sentence_tokens(self) -> Sequence[list[Token]]:
