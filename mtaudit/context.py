@@ -127,6 +127,8 @@ class CheckContext:
         `TokenArray`) a sentence's list is made each time it is read, never all at once."""
         if isinstance(self.tokens, TokenArray):
             return SentenceTokens(self.tokens, len(self.sentences))
+        if len(self.sentences) == 1:
+            return [list(self.tokens)]  # one sentence (most segments of a file of segments): all the words
         grouped: list[list[Token]] = [[] for _ in self.sentences]
         for token in self.tokens:
             grouped[token.sentence].append(token)
