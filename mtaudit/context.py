@@ -135,6 +135,11 @@ class CheckContext:
         return grouped
 
     @cached_property
+    def spellings(self) -> frozenset[str]:
+        """The document's words as written, each once (`consistency.*` compare them)."""
+        return frozenset(token.text for token in self.tokens)
+
+    @cached_property
     def inner_capitals(self) -> list[list[int]]:
         """For each sentence (by index), the positions of its words after the first that start with
         a capital letter: all that the checks of capitals inside sentences (`mtaudit.capitals`,

@@ -79,7 +79,7 @@ def case_variant(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.lang in NOUN_CAPITALISING:
         return
     lex = ctx.lexicon
-    spellings = {t.text for t in ctx.tokens}
+    spellings = ctx.spellings
     both = {w for w in spellings if w.islower() and w[:1].upper() + w[1:] in spellings}
     if not both:
         return  # no word written both ways (most documents)

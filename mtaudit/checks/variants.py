@@ -54,7 +54,7 @@ def spelling_variant(ctx: CheckContext) -> Iterator[Finding]:
     # First the lower-case spellings of each key, then the words of the keys spelt two ways only:
     # a long document's words are never all held at once (issue 15), and a key is computed once
     # per spelling, not once per word.
-    key_of = {word: variant_key(word, ctx.lang) for word in {token.text for token in ctx.tokens} if len(word) >= 4}
+    key_of = {word: variant_key(word, ctx.lang) for word in ctx.spellings if len(word) >= 4}
     spellings: dict[str, set[str]] = defaultdict(set)
     for word, key in key_of.items():
         spellings[key].add(word.lower())
