@@ -20,9 +20,6 @@ _STAMP = r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d
 _METADATA_LINE = re.compile(rf"^[ \t]*(?:[^\W\d_][\w'’]{{0,15}}(?:[ \t]+[^\W\d_][\w'’]{{0,10}}){{0,3}}[ \t]*(?:[:|-][ \t]*)?)?{_STAMP}(?:[ \t]*(?:[|,;-][ \t]*)?{_STAMP})*[ \t]*[|:-]?", re.M)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>")
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
-_DIGIT = re.compile(r"\d")
-# What every `_PLACEHOLDER` holds: a text without any of these has none (most sentences).
-_PLACEHOLDER_MARKS = ("{", "%", "[[", "__")
 _PLACEHOLDER = re.compile(r"\{\{\s*[\w.\- ]+\s*\}\}|\$\{[\w.]+\}|%\([\w]+\)[sd]|\{[0-9]+\}|(?<![\w%])%[sd](?!\w)|\[\[[\w\- ]+\]\]|__[A-Z][A-Z0-9_]+__")
 # An asterisk glued to the start of a word, as rule-based engines (Apertium) mark a word they did
 # not know and copied: "*TimeWarner", "*pèlerinage", "$639*m". Not "**bold**", "*emphasis*", "a*b".
@@ -65,7 +62,7 @@ def metadata(ctx: CheckContext) -> Iterator[Finding]:
 
     **Suggestion.** Remove the metadata.
     """
-    for match in _METADATA_LINE.finditer(ctx.text) if _DIGIT.search(ctx.text) else ():  # every stamp has a digit
+    for match in _METADATA_LINE.finditer(ctx.text) if re.search(r"\d", ctx.text) else ():  # (every stamp has a digit; most texts none)
         start = match.start() + (len(match.group()) - len(match.group().lstrip()))
         end = match.end()
         rest = ctx.text[end : end + 200].lstrip(" \t")
@@ -137,9 +134,7 @@ def placeholder(ctx: CheckContext) -> Iterator[Finding]:
 
     **Suggestion.** None: the value has to come from the source system.
     """
-    if not any(mark in ctx.text for mark in _PLACEHOLDER_MARKS):
-        return  # (most sentences)
-    for match in _PLACEHOLDER.finditer(ctx.text):
+    for match in _PLACEHOLDER.finditer(ctx.text) if any(mark in ctx.text for mark in ("{", "%", "[[", "__")) else ():  # (one in every placeholder)
         yield ctx.finding(placeholder.rule, match.start(), match.end(), "Unfilled template placeholder.", confidence=0.8)
 
 
@@ -170,11 +165,9 @@ def unknown_word_mark(ctx: CheckContext) -> Iterator[Finding]:
     for a common word none: it needs a translation.
     """
     text = ctx.text
-    if "*" not in text:
-        return  # (most sentences)
-    closing = [m.end() for m in _CLOSING_ASTERISK.finditer(text)]  # where an asterisk closes emphasis
+    closing = [m.end() for m in _CLOSING_ASTERISK.finditer(text)] if "*" in text else []  # where an asterisk closes emphasis
     line_ends = [m.start() for m in re.finditer("\n", text)] + [len(text)]
-    for match in _UNKNOWN_MARK.finditer(text):
+    for match in _UNKNOWN_MARK.finditer(text) if "*" in text else ():  # (most texts have no asterisk)
         line_end = line_ends[bisect.bisect_left(line_ends, match.end())]
         after = bisect.bisect_right(closing, match.end())
         if after < len(closing) and closing[after] <= line_end:

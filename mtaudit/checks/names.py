@@ -88,15 +88,13 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
     standalone = _standalone_capitals(ctx)
     source_names = _source_capitals(ctx)
     copied = _source_lower_words(ctx)
-    lexicon = ctx.lexicon
-    for index, sentence in enumerate(ctx.sentence_tokens):
-        names_here, copied_here = source_names.get(index, frozenset()), copied.get(index, frozenset())
+    for sentence in ctx.sentence_tokens:
         for token in sentence[1:]:
             word = token.text
             if not word.isalpha() or not word.islower() or len(word) < 3 or token.start in covered:
                 continue
-            dictionary = lexicon.is_lowercase_word(word)
-            if (dictionary is True and not names_here) or (word in copied_here and lexicon.zipf(word) < Band.KNOWN):
+            dictionary = ctx.lexicon.is_lowercase_word(word)
+            if (dictionary is True and not source_names.get(token.sentence)) or (word in copied.get(token.sentence, ()) and ctx.lexicon.zipf(word) < Band.KNOWN):
                 continue  # known only in lower case with no source name to follow; or copied from the aligned source and rare here (untranslated)
             capitalised = word[:1].upper() + word[1:]
             forms = sorted(ctx.lexicon.case_forms(word)) if dictionary is False and not word.endswith(VERB_ENDINGS.get(ctx.lang, ())) else []
@@ -105,7 +103,7 @@ def lowercase_name(ctx: CheckContext) -> Iterator[Finding]:
                 confidence = 0.75
             elif standalone.get(capitalised, 0) >= 2 and standalone[capitalised] > votes.get(word, 0) and _unknown_word(ctx, word):
                 suggestion, confidence = capitalised, 0.6
-            elif capitalised in names_here:
+            elif capitalised in source_names.get(token.sentence, ()):
                 suggestion, confidence = capitalised, 0.7
             else:
                 continue
