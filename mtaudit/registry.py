@@ -30,6 +30,7 @@ from mtaudit.records import Rule
 MODULES = (
     "casing",
     "names",
+    "shift",
     "boundary",
     "commas",
     "markup",
