@@ -269,6 +269,8 @@ _EN_VARIANTS = (
     (regex.compile(r"ogue(s?)$"), r"og\1"),
     (regex.compile(r"ence(s?)$"), r"ense\1"),
 )
+# Any of those endings: one search tells the few words that have one (then substituted in turn).
+_EN_VARIANT_ENDING = regex.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _EN_VARIANTS))
 
 
 @lru_cache(maxsize=65536)
@@ -276,7 +278,7 @@ def variant_key(word: str, lang: str) -> str:
     """The key shared by spelling variants of `word`: lower case, no hyphens, no accents, no
     possessive 's and, in English, British and American endings merged."""
     key = fold_accents(POSSESSIVE.sub("", word).lower().replace("-", "").replace("‐", ""))
-    if lang == "en":
+    if lang == "en" and _EN_VARIANT_ENDING.search(key):
         for pattern, replacement in _EN_VARIANTS:
             key = pattern.sub(replacement, key)
     return key
