@@ -81,6 +81,8 @@ def _projected_dashes(ctx: CheckContext, flagged: set[int]) -> Iterator[Finding]
     ones before the most frequent words first (a clause opens after a dash), as many as are
     missing. With `dash-style = "typeset"`, a spaced hyphen between letters that is no split
     compound (`_split_compound`) is a dash typed as a hyphen."""
+    if not ctx.spaced_hyphen_dashes and not (ctx.source and _DASH_CHARACTER.search(ctx.source)):
+        return  # no dash in the source to project (its aligned sentences are pieces of it): most documents
     text, lex = ctx.text, ctx.lexicon
     for start, end, source in _pair_regions(ctx):
         source_dashes = _dash_count(source) if source else 0
