@@ -23,7 +23,8 @@ The kinds of error (`TYPES`): a dropped character, two adjacent characters swapp
 neighbouring key struck (QWERTY), a word repeated, a sentence start in lower case, two sentences
 merged without punctuation ("... on twitter He told"), a number changed against the source, a
 French source word left untranslated, and link text pasted in title case mid-sentence ("said in A
-Statement That the"). The last two and the changed number need a source, so they are drawn from
+Statement That the"), and a capitalised word typed with the Shift key held too long or with Caps
+Lock on ("THe", "tHE"). The untranslated word, the link text and the changed number need a source, so they are drawn from
 the French–English pairs only.
 
 With `--german`, the clean sentences are the German targets of the English–German MQM segments
@@ -34,6 +35,22 @@ infinitive group with "um", "ohne", "statt" left out ("dreht sich um sie zu bewe
 dash typed as a hyphen ("jung - ein") and as a double hyphen ("jung -- ein"):
 
     python benchmarks/perturb.py --german --seed 1 --n 100
+
+With `--french`, the clean sentences are the French side of the same pairs, with the English
+sentence as their source: every kind above, in French letters (accents, elided "l'" and "d'",
+"1 500" as one number, AZERTY neighbours), the untranslated word an English one left in the
+French and the link text "dans Un Communiqué Que". With `--pairs-only`, English cases are drawn
+from the pairs only, so that every one has a source (`merge-sentences` then tests the source's
+sentence breaks):
+
+    python benchmarks/perturb.py --french --seed 1 --n 100
+    python benchmarks/perturb.py --pairs-only --types merge-sentences --seed 1 --n 100
+
+With `--spanish`, the targets are real machine translation: the clean English sentences of the
+pairs translated into Spanish by Apertium (Debian's apertium-eng-spa), English as their source;
+the kinds are those of `--french`, in Spanish letters ("en twitter Dijo" for the link text):
+
+    python benchmarks/perturb.py --spanish --seed 1 --n 100
 """
 
 from __future__ import annotations
@@ -68,6 +85,7 @@ CATEGORY = {
     "change-number": "accuracy/mistranslation",
     "untranslated-word": "accuracy/untranslated",
     "title-case-link": "fluency/spelling",
+    "shift-slip": "fluency/spelling",
     # German targets (`--german`): punctuation that German typography and grammar require.
     "drop-comma": "fluency/punctuation",
     "drop-comma-infinitive": "fluency/punctuation",
@@ -75,8 +93,8 @@ CATEGORY = {
     "double-hyphen": "fluency/punctuation",
 }
 TYPES = tuple(CATEGORY)
-ENGLISH_TYPES = TYPES[:9]
-GERMAN_TYPES = ("drop-char", "swap-chars", "repeat-word", "merge-sentences", "change-number", "drop-comma", "drop-comma-infinitive", "hyphen-dash", "double-hyphen")
+ENGLISH_TYPES = TYPES[:10]
+GERMAN_TYPES = ("drop-char", "swap-chars", "shift-slip", "repeat-word", "merge-sentences", "change-number", "drop-comma", "drop-comma-infinitive", "hyphen-dash", "double-hyphen")
 DEFAULT_GERMAN = ROOT.parent / "shared" / "data" / "mqm-ted-ende-dev" / "segments.jsonl"
 # A comma before a conjunction or relative pronoun that opens a German subordinate clause.
 GERMAN_CLAUSE_COMMA = re.compile(r"(?<=\w), (?=(?:dass|weil|obwohl|wenn|ob|nachdem|die|der|das|dem|den|deren|dessen|welche[rsnm]?)\b)")
@@ -101,16 +119,75 @@ FRENCH_FUNCTION = frozenset(
 QWERTY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
 
-def _neighbours() -> dict[str, str]:
-    """The keys left and right of each letter on a QWERTY keyboard: the commonest typing slip."""
+def _neighbours(rows: tuple[str, ...] = QWERTY_ROWS) -> dict[str, str]:
+    """The keys left and right of each letter on a keyboard (QWERTY unless `rows` say otherwise):
+    the commonest typing slip."""
     table: dict[str, str] = {}
-    for row in QWERTY_ROWS:
+    for row in rows:
         for i, key in enumerate(row):
             table[key] = (row[i - 1] if i > 0 else "") + (row[i + 1] if i + 1 < len(row) else "")
     return table
 
 
 NEIGHBOURS = _neighbours()
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the planters need to know about the target language (and the source's words, for
+    `untranslated-word`): how a word, a lower-case word and a whole number are written, which
+    words are too small to leave untranslated or to replace, and the keyboard typists use."""
+
+    word: re.Pattern[str]  # a word of the target
+    lower_word: re.Pattern[str]  # a lower-case word of four letters or more: typos are planted there
+    source_word: re.Pattern[str]  # a lower-case word of the source that may be left untranslated
+    source_function: frozenset[str]  # source words never left untranslated ("because")
+    target_function: frozenset[str]  # target words never replaced by an untranslated one
+    integer: re.Pattern[str]  # a whole number that `change-number` may change
+    sentence_end: re.Pattern[str]  # a sentence that ends on a word and a full stop (`merge-sentences`)
+    neighbours: dict[str, str]  # the keys beside each letter (`misspell`)
+    repeated: re.Pattern[str] = WORD  # a word `repeat-word` may write twice
+    elides: bool = False  # articles elide ("l'", "d'"): `title-case-link` keeps to whole words
+
+
+# English targets with French sources (the default), and German targets (`--german`), whose typos
+# are planted in unaccented lower-case words as before.
+ENGLISH = Profile(WORD, LOWER_WORD, FRENCH_WORD, FRENCH_FUNCTION, ENGLISH_FUNCTION, INTEGER, re.compile(r"[a-z]\.$"), NEIGHBOURS)
+FRENCH_ELISION = r"(?:[cdjlmnstCDJLMNST]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’]"
+
+# French targets with English sources (`--french`): accented letters are letters, an elided article
+# ("l'", "d'") is a word of its own but is repeated with its word ("l'épicentre l'épicentre"), "1 500"
+# is one number (French groups digits with a space), and typists use AZERTY keyboards.
+FRENCH_LETTERS = "a-zà-öø-ÿœæç"
+FRENCH = Profile(
+    word=re.compile(rf"[A-ZÀ-ÖØ-ÞŒÆ{FRENCH_LETTERS}]+"),
+    lower_word=re.compile(rf"(?<![\w-])[{FRENCH_LETTERS}]{{4,}}(?![\w'’-])"),
+    source_word=re.compile(r"(?<![\w'’-])[a-z]{5,}(?![\w'’-])"),
+    source_function=ENGLISH_FUNCTION,
+    target_function=FRENCH_FUNCTION,
+    integer=re.compile(r"(?<![\d.,])(?<!\d )\b\d+\b(?![.,]\d)(?! \d)"),
+    sentence_end=re.compile(rf"[{FRENCH_LETTERS}]\.$"),
+    neighbours=_neighbours(("azertyuiop", "qsdfghjklm", "wxcvbn")),
+    repeated=re.compile(rf"(?<![\w'’-])(?:{FRENCH_ELISION})?[A-ZÀ-ÖØ-ÞŒÆ{FRENCH_LETTERS}]{{2,}}(?![\w'’-])"),
+    elides=True,
+)
+
+# Spanish targets (`--spanish`): Apertium's translations of the English sentences, English as source.
+SPANISH_LETTERS = "a-záéíóúüñ"
+SPANISH_FUNCTION = frozenset(
+    ["ahora", "algunas", "algunos", "aunque", "cada", "como", "contra", "cuando", "desde", "donde", "durante", "ellas", "ellos", "entonces", "entre", "esas", "esos", "esta", "estaba", "estas", "este", "estos", "está", "están", "fueron", "había", "habían", "hasta", "mientras", "misma", "mismo", "nosotros", "nuestra", "nuestro", "nunca", "otra", "otras", "otro", "otros", "para", "pero", "porque", "puede", "pueden", "quien", "quienes", "según", "siempre", "sido", "sobre", "también", "tiene", "tienen", "toda", "todas", "todo", "todos", "usted", "ustedes"]
+)
+SPANISH = Profile(
+    word=re.compile(rf"[A-ZÁÉÍÓÚÜÑ{SPANISH_LETTERS}]+"),
+    lower_word=re.compile(rf"(?<![\w-])[{SPANISH_LETTERS}]{{4,}}(?![\w-])"),
+    source_word=re.compile(r"(?<![\w'’-])[a-z]{5,}(?![\w'’-])"),
+    source_function=ENGLISH_FUNCTION,
+    target_function=SPANISH_FUNCTION,
+    integer=INTEGER,
+    sentence_end=re.compile(rf"[{SPANISH_LETTERS}]\.$"),
+    neighbours=_neighbours(("qwertyuiop", "asdfghjklñ", "zxcvbnm")),
+    repeated=re.compile(rf"[A-ZÁÉÍÓÚÜÑ{SPANISH_LETTERS}]+"),
+)
 
 
 @dataclass(frozen=True)
@@ -224,6 +301,61 @@ def load_pairs(path: Path) -> list[Sentence]:
     return found
 
 
+def load_french(path: Path) -> list[Sentence]:
+    """The French–English pairs the other way round: clean French sentences (the French side,
+    detokenised; no «guillemets») as targets, with the English sentence as their source and the
+    pair that follows (for merging two sentences)."""
+    rows = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                record = json.loads(line)
+                rows.append((str(record["id"]), detokenise(record["source"]), detokenise(record["target"])))
+
+    def usable(french: str) -> bool:
+        return is_clean(french) and not re.search("[«»]", french)
+
+    found = []
+    for i, (ident, target, source) in enumerate(rows):
+        if not usable(target):
+            continue
+        following = rows[i + 1] if i + 1 < len(rows) and usable(rows[i + 1][1]) else None
+        found.append(Sentence(ident, target, source, following[1] if following else None, following[2] if following else None))
+    return found
+
+
+def load_spanish(path: Path, pair: str = "eng-spa") -> list[Sentence]:
+    """Real machine translation to perturb: the clean English sentences of the French–English pairs
+    translated into Spanish by Apertium (`apertium -u eng-spa`, Debian's apertium-eng-spa), each
+    sentence on its own; the Spanish is the target and the English its source. A translation that
+    Apertium could not finish (a "#" or "@" mark) or that is not a plain sentence is left out."""
+    english = load_pairs(path)
+    lines = sorted({text for s in english for text in (s.target, s.next_target) if text is not None})
+    try:
+        done = subprocess.run(["apertium", "-u", pair], input="\n".join(lines) + "\n", capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise SystemExit(f"perturb: error: --spanish needs Apertium's {pair} (apt-get install apertium-{pair}): {error}") from None
+    translated = [" ".join(line.split()) for line in done.stdout.split("\n")[: len(lines)]]
+    if len(translated) != len(lines):
+        raise SystemExit(f"perturb: error: Apertium returned {len(translated)} lines for {len(lines)}")
+    spanish = dict(zip(lines, translated, strict=True))
+
+    def usable(text: str | None) -> bool:
+        return text is not None and is_clean(text) and not re.search("[#@*]", text)
+
+    found = []
+    for s in english:
+        target = spanish[s.target]
+        if not usable(target):
+            continue
+        following = spanish.get(s.next_target or "")
+        if not usable(following):
+            found.append(Sentence(s.id, target, s.target))
+        else:
+            found.append(Sentence(s.id, target, s.target, following, s.next_target))
+    return found
+
+
 def load_german(path: Path) -> list[Sentence]:
     """German targets of the English–German MQM segments that the annotators found no error in,
     with their English source and the next segment of the same system and talk (for merging).
@@ -267,30 +399,33 @@ def load_clean_news(folder: Path) -> list[Sentence]:
     return found
 
 
-def vocabulary(sentences: Iterable[Sentence]) -> frozenset[str]:
+def vocabulary(sentences: Iterable[Sentence], profile: Profile = ENGLISH) -> frozenset[str]:
     """Every lower-cased word of the clean targets: a planted typo that makes one of these (form →
     from) is a real-word error that no spelling check can see, so it is not planted."""
     words: set[str] = set()
     for s in sentences:
         for text in (s.target, s.next_target or ""):
-            words.update(w.lower() for w in WORD.findall(text))
+            words.update(w.lower() for w in profile.word.findall(text))
     return frozenset(words)
 
 
 # --- planting one error ---------------------------------------------------------------------------
 
-Planter = Callable[[Sentence, random.Random, frozenset[str]], "tuple[str, Perturbation] | None"]
+# A planter: (clean sentence, random generator, vocabulary, profile=ENGLISH) → (perturbed target, error) or None.
+Planter = Callable[..., "tuple[str, Perturbation] | None"]
+# A word edit: (word, random generator, the keyboard's neighbouring keys) → the misspelt word or None.
+Edit = Callable[[str, random.Random, dict[str, str]], "str | None"]
 
 
-def _word_edit(kind: str, edit: Callable[[str, random.Random], str | None]) -> Planter:
+def _word_edit(kind: str, edit: Edit) -> Planter:
     """A planter that rewrites one lower-case word of four or more letters with `edit`; the span is
     the rewritten word. Edits that make another known word are not planted."""
 
-    def plant(s: Sentence, rng: random.Random, vocab: frozenset[str]) -> tuple[str, Perturbation] | None:
-        words = list(LOWER_WORD.finditer(s.target))
+    def plant(s: Sentence, rng: random.Random, vocab: frozenset[str], profile: Profile = ENGLISH) -> tuple[str, Perturbation] | None:
+        words = list(profile.lower_word.finditer(s.target))
         rng.shuffle(words)
         for m in words[:5]:
-            new = edit(m.group(), rng)
+            new = edit(m.group(), rng, profile.neighbours)
             if new is None or new == m.group() or new.lower() in vocab:
                 continue
             target = s.target[: m.start()] + new + s.target[m.end() :]
@@ -300,12 +435,14 @@ def _word_edit(kind: str, edit: Callable[[str, random.Random], str | None]) -> P
     return plant
 
 
-def drop_char(word: str, rng: random.Random) -> str:
+def drop_char(word: str, rng: random.Random, neighbours: dict[str, str] = NEIGHBOURS) -> str:
+    """One character left out (the keyboard plays no part)."""
     i = rng.randrange(len(word))
     return word[:i] + word[i + 1 :]
 
 
-def swap_chars(word: str, rng: random.Random) -> str | None:
+def swap_chars(word: str, rng: random.Random, neighbours: dict[str, str] = NEIGHBOURS) -> str | None:
+    """Two different adjacent characters swapped (the keyboard plays no part); None for "ee"."""
     places = [i for i in range(len(word) - 1) if word[i] != word[i + 1]]
     if not places:
         return None
@@ -313,14 +450,18 @@ def swap_chars(word: str, rng: random.Random) -> str | None:
     return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
 
 
-def misspell(word: str, rng: random.Random) -> str:
-    i = rng.randrange(len(word))
-    return word[:i] + rng.choice(NEIGHBOURS[word[i]]) + word[i + 1 :]
+def misspell(word: str, rng: random.Random, neighbours: dict[str, str] = NEIGHBOURS) -> str | None:
+    """One letter replaced by a key beside it; letters off the keyboard's rows ("é") are not struck."""
+    places = [i for i, char in enumerate(word) if char in neighbours]
+    if not places:
+        return None
+    i = rng.choice(places)
+    return word[:i] + rng.choice(neighbours[word[i]]) + word[i + 1 :]
 
 
-def repeat_word(s: Sentence, rng: random.Random, vocab: frozenset[str]) -> tuple[str, Perturbation] | None:
+def repeat_word(s: Sentence, rng: random.Random, vocab: frozenset[str], profile: Profile = ENGLISH) -> tuple[str, Perturbation] | None:
     """A word written twice ("the the"); the span is the second copy."""
-    words = [m for m in WORD.finditer(s.target) if m.start() > 0 and m.group() not in ("had", "that")]
+    words = [m for m in profile.repeated.finditer(s.target) if m.start() > 0 and m.group() not in ("had", "that")]
     if not words:
         return None
     m = rng.choice(words)
@@ -329,23 +470,36 @@ def repeat_word(s: Sentence, rng: random.Random, vocab: frozenset[str]) -> tuple
     return target, Perturbation("repeat-word", start, start + len(m.group()), m.start(), m.end())
 
 
-def lowercase_start(s: Sentence, rng: random.Random, vocab: frozenset[str]) -> tuple[str, Perturbation] | None:
+def lowercase_start(s: Sentence, rng: random.Random, vocab: frozenset[str], profile: Profile = ENGLISH) -> tuple[str, Perturbation] | None:
     """The first letter of the sentence in lower case; the span is the first word."""
-    m = WORD.match(s.target)
+    m = profile.word.match(s.target)
     if m is None or len(m.group()) < 2 or not m.group()[1:].islower():
         return None
     target = s.target[0].lower() + s.target[1:]
     return target, Perturbation("lowercase-start", 0, m.end(), 0, m.end())
 
 
-def merge_sentences(s: Sentence, rng: random.Random, vocab: frozenset[str]) -> tuple[str, Perturbation] | None:
+def shift_slip(s: Sentence, rng: random.Random, vocab: frozenset[str], profile: Profile = ENGLISH) -> tuple[str, Perturbation] | None:
+    """A capitalised word (a sentence start or a name) typed with the Shift key held one letter too
+    long ("THe", "BRown") or with Caps Lock on ("tHE", "bROWN"), one of the two at random."""
+    words = [m for m in profile.word.finditer(s.target) if len(m.group()) >= 3 and m.group()[0].isupper() and m.group()[1:].islower()]
+    if not words:
+        return None
+    m = rng.choice(words)
+    word = m.group()
+    slipped = word[:2].upper() + word[2:] if rng.random() < 0.5 else word[0].lower() + word[1:].upper()
+    target = s.target[: m.start()] + slipped + s.target[m.end() :]
+    return target, Perturbation("shift-slip", m.start(), m.end(), m.start(), m.end())
+
+
+def merge_sentences(s: Sentence, rng: random.Random, vocab: frozenset[str], profile: Profile = ENGLISH) -> tuple[str, Perturbation] | None:
     """The sentence and the next one joined without the full stop ("... on twitter He told"); the span
     runs from the last word of the first to the first word of the second. The unperturbed copy is
     both sentences as written."""
-    if s.next_target is None or not re.search(r"[a-z]\.$", s.target):
+    if s.next_target is None or not profile.sentence_end.search(s.target):
         return None
-    last = list(WORD.finditer(s.target))[-1]
-    first = WORD.match(s.next_target)
+    last = list(profile.word.finditer(s.target))[-1]
+    first = profile.word.match(s.next_target)
     if first is None or not first.group()[0].isupper() or first.group() == "I":
         return None
     head = s.target[:-1] + " "
@@ -354,12 +508,12 @@ def merge_sentences(s: Sentence, rng: random.Random, vocab: frozenset[str]) -> t
     return target, Perturbation("merge-sentences", start, end, last.start(), len(s.target) + 1 + first.end())
 
 
-def change_number(s: Sentence, rng: random.Random, vocab: frozenset[str]) -> tuple[str, Perturbation] | None:
+def change_number(s: Sentence, rng: random.Random, vocab: frozenset[str], profile: Profile = ENGLISH) -> tuple[str, Perturbation] | None:
     """A whole number that the source has too, with its last digit changed; the span is the number."""
     if s.source is None:
         return None
-    in_source = {m.group() for m in INTEGER.finditer(s.source)}
-    numbers = [m for m in INTEGER.finditer(s.target) if m.group() in in_source]
+    in_source = {m.group() for m in profile.integer.finditer(s.source)}
+    numbers = [m for m in profile.integer.finditer(s.target) if m.group() in in_source]
     if not numbers:
         return None
     m = rng.choice(numbers)
@@ -371,34 +525,37 @@ def change_number(s: Sentence, rng: random.Random, vocab: frozenset[str]) -> tup
     return target, Perturbation("change-number", m.start(), m.start() + len(new), m.start(), m.end())
 
 
-def untranslated_word(s: Sentence, rng: random.Random, vocab: frozenset[str]) -> tuple[str, Perturbation] | None:
+def untranslated_word(s: Sentence, rng: random.Random, vocab: frozenset[str], profile: Profile = ENGLISH) -> tuple[str, Perturbation] | None:
     """A French content word of the source, unknown in English and absent from the target, put in
     place of the English content word at the nearest relative position: a word the translator left
     in French. The span is the French word."""
     if s.source is None:
         return None
-    target_words = {w.lower() for w in WORD.findall(s.target)}
-    french = [m for m in FRENCH_WORD.finditer(s.source) if m.group() not in FRENCH_FUNCTION and m.group() not in vocab and m.group() not in target_words]
-    english = [m for m in LOWER_WORD.finditer(s.target) if m.start() > 0 and m.group() not in ENGLISH_FUNCTION]
-    if not french or not english:
+    target_words = {w.lower() for w in profile.word.findall(s.target)}
+    copied = [m for m in profile.source_word.finditer(s.source) if m.group() not in profile.source_function and m.group() not in vocab and m.group() not in target_words]
+    # a whole word, not one glued to an elided article ("l'homme")
+    replaced = [m for m in profile.lower_word.finditer(s.target) if m.start() > 0 and s.target[m.start() - 1] not in "'’" and m.group() not in profile.target_function]
+    if not copied or not replaced:
         return None
-    pick = rng.choice(french)
+    pick = rng.choice(copied)
     where = pick.start() / len(s.source) * len(s.target)
-    m = min(english, key=lambda e: (abs(e.start() - where), e.start()))
+    m = min(replaced, key=lambda e: (abs(e.start() - where), e.start()))
     target = s.target[: m.start()] + pick.group() + s.target[m.end() :]
     return target, Perturbation("untranslated-word", m.start(), m.start() + len(pick.group()), m.start(), m.end())
 
 
-def title_case_link(s: Sentence, rng: random.Random, vocab: frozenset[str]) -> tuple[str, Perturbation] | None:
+def title_case_link(s: Sentence, rng: random.Random, vocab: frozenset[str], profile: Profile = ENGLISH) -> tuple[str, Perturbation] | None:
     """Two to four lower-case words after the third word put in title case, as link text pasted
     mid-sentence ("said in A Statement That the"); the span is the title-cased run."""
-    words = list(WORD.finditer(s.target))
+    words = list(profile.word.finditer(s.target))
     size = rng.randint(2, 4)
     runs = []
     for i in range(3, len(words) - size):
         run = words[i : i + size]
         gaps = [s.target[a.end() : b.start()] for a, b in itertools.pairwise(run)]
-        if all(w.group().islower() for w in run) and all(g == " " for g in gaps):
+        # where articles elide, whole words only: not the tail of "n'y" nor an elided "d'" at the end
+        glued = profile.elides and (s.target[run[0].start() - 1] != " " or s.target[run[-1].end() : run[-1].end() + 1] in ("'", "’"))
+        if all(w.group().islower() for w in run) and all(g == " " for g in gaps) and not glued:
             runs.append(run)
     if not runs:
         return None
@@ -413,7 +570,7 @@ def _drop_comma(kind: str, commas: re.Pattern[str]) -> Planter:
     """German: a comma that `commas` finds left out ("denkt, dass" → "denkt dass"); the span runs
     from the word before to the word after."""
 
-    def plant(s: Sentence, rng: random.Random, vocab: frozenset[str]) -> tuple[str, Perturbation] | None:
+    def plant(s: Sentence, rng: random.Random, vocab: frozenset[str], profile: Profile = ENGLISH) -> tuple[str, Perturbation] | None:
         found = list(commas.finditer(s.target))
         if not found:
             return None
@@ -435,7 +592,7 @@ drop_comma = _drop_comma("drop-comma", GERMAN_CLAUSE_COMMA)
 def _replace_dash(kind: str, mark: str) -> Planter:
     """German: a spaced dash ("jung – ein") typed as `mark`; the span is the mark."""
 
-    def plant(s: Sentence, rng: random.Random, vocab: frozenset[str]) -> tuple[str, Perturbation] | None:
+    def plant(s: Sentence, rng: random.Random, vocab: frozenset[str], profile: Profile = ENGLISH) -> tuple[str, Perturbation] | None:
         dashes = list(GERMAN_DASH.finditer(s.target))
         if not dashes:
             return None
@@ -460,18 +617,26 @@ PLANTERS: dict[str, Planter] = {
     "change-number": change_number,
     "untranslated-word": untranslated_word,
     "title-case-link": title_case_link,
+    "shift-slip": shift_slip,
 }
 
 
 def generate(
-    pairs: list[Sentence], news: list[Sentence], n: int, seed: int, types: Iterable[str] = ENGLISH_TYPES, langs: tuple[str, str] = ("fr", "en")
+    pairs: list[Sentence],
+    news: list[Sentence],
+    n: int,
+    seed: int,
+    types: Iterable[str] = ENGLISH_TYPES,
+    langs: tuple[str, str] = ("fr", "en"),
+    profile: Profile = ENGLISH,
 ) -> list[Case]:
     """Up to `n` cases of each type, each from a different sentence, chosen with `random.Random(seed)`.
 
     Types that need a source draw from `pairs` only; the others draw from `pairs` and `news` alike.
-    The same inputs and seed always give the same cases.
+    The same inputs and seed always give the same cases. `profile` says how words, numbers and
+    keys are written in the target language (`ENGLISH`, also used for German; `FRENCH`).
     """
-    vocab = vocabulary(pairs + news)
+    vocab = vocabulary(pairs + news, profile)
     cases: list[Case] = []
     for kind in types:
         rng = random.Random(f"{seed}/{kind}")  # one stream per type: adding a type changes no other
@@ -481,7 +646,7 @@ def generate(
         for s in pool:
             if made == n:
                 break
-            planted = PLANTERS[kind](s, rng, vocab)
+            planted = PLANTERS[kind](s, rng, vocab, profile)
             if planted is None:
                 continue
             target, perturbation = planted
@@ -605,21 +770,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=100, help="perturbations per type (default 100)")
     parser.add_argument("--source", type=Path, default=DEFAULT_PAIRS, help="French–English pairs JSONL")
     parser.add_argument("--clean-news", type=Path, default=DEFAULT_CLEAN_NEWS, help="folder of clean English news .txt files")
+    parser.add_argument("--pairs-only", action="store_true", help="draw every type from the French–English pairs, so that every case has a source")
     parser.add_argument("--types", default="", help="comma-separated types (default: all of the language's)")
     parser.add_argument("--german", type=Path, nargs="?", const=DEFAULT_GERMAN, help="perturb German targets instead: the error-free en→de MQM segments")
+    parser.add_argument("--french", type=Path, nargs="?", const=DEFAULT_PAIRS, help="perturb French targets instead: the French side of the French–English pairs, English as source")
+    parser.add_argument("--spanish", type=Path, nargs="?", const=DEFAULT_PAIRS, help="perturb Spanish targets instead: Apertium's translations of the English side of the pairs, English as source")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
     args = parser.parse_args(argv)
+    if sum(1 for chosen in (args.german, args.french, args.spanish) if chosen) > 1:
+        parser.error("--german, --french, --spanish: choose one target language")
     types = [t for t in args.types.split(",") if t] or list(GERMAN_TYPES if args.german else ENGLISH_TYPES)
     unknown = [t for t in types if t not in CATEGORY]
     if unknown:
         parser.error(f"unknown type(s) {', '.join(unknown)}; choose from {', '.join(TYPES)}")
-    for path in (args.german,) if args.german else (args.source, args.clean_news):
+    needed = (args.german or args.french or args.spanish,) if args.german or args.french or args.spanish else (args.source,) if args.pairs_only else (args.source, args.clean_news)
+    for path in needed:
         if not path.exists():
-            parser.error(f"{path}: not found; give the shared data with --source / --clean-news / --german")
+            parser.error(f"{path}: not found; give the shared data with --source / --clean-news / --german / --french")
     if args.german:
         cases = generate(load_german(args.german), [], args.n, args.seed, types, ("en", "de"))
+    elif args.french:
+        cases = generate(load_french(args.french), [], args.n, args.seed, types, ("en", "fr"), FRENCH)
+    elif args.spanish:
+        cases = generate(load_spanish(args.spanish), [], args.n, args.seed, types, ("en", "es"), SPANISH)
     else:
-        cases = generate(load_pairs(args.source), load_clean_news(args.clean_news), args.n, args.seed, types)
+        news = [] if args.pairs_only else load_clean_news(args.clean_news)
+        cases = generate(load_pairs(args.source), news, args.n, args.seed, types)
     with tempfile.TemporaryDirectory() as scratch:
         out = args.out or Path(scratch)
         out.mkdir(parents=True, exist_ok=True)

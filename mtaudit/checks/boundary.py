@@ -6,10 +6,12 @@ from collections.abc import Iterator
 
 import regex
 
+from mtaudit.breaks import elided_capitals, projected_breaks
 from mtaudit.capitals import can_end_sentence
 from mtaudit.checks.base import CheckContext, check, fires, passes
 from mtaudit.language import COMBINES_WITH_SUBORDINATOR, SUBORDINATORS, Band
 from mtaudit.records import Finding, Severity
+from mtaudit.segment import Token
 
 # A sentence at least this long that ends without final punctuation is not a heading or a label.
 MIN_WORDS_FOR_FINAL_PUNCTUATION = 10
@@ -26,6 +28,27 @@ _WORD_THEN_WORD = regex.compile(r"(?<![\p{L}\p{M}])(\p{L}[\p{L}\p{M}]*)[ \t]+(?=
         fires("He wrote on twitter He told reporters the talks failed.", "twitter He", "twitter. He"),
         passes("He wrote on twitter. He told reporters the talks failed.", "the full stop is there"),
         passes("He met the President of France in Paris.", "no sentence ends on “the”, and “President of France” is a name"),
+        fires("Le PIB a stagné pendant le dernier trimestre L'économie allemande a ralenti.", "trimestre L'économie", "trimestre. L'économie", lang="fr", hunspell=True),
+        passes("Le groupe cosmétique L'Oréal a publié hier ses résultats.", "“L'Oréal” is a name: the word after the apostrophe has a capital too", lang="fr", hunspell=True),
+        fires(
+            "Mr Arafat and Mr Peres came close to a peace deal Mr Blair's appearance will be keenly watched.",
+            "deal Mr",
+            "deal. Mr",
+            source="M. Arafat et M. Peres ont failli conclure un accord de paix. La présence de M. Blair sera suivie de près.",
+            source_lang="fr",
+        ),
+        passes(
+            "Mr Arafat and Mr Peres came close to a peace deal, and Mr Blair's appearance will be keenly watched.",
+            "the translation joined the two sentences with a comma and “and”",
+            source="M. Arafat et M. Peres ont failli conclure un accord de paix. La présence de M. Blair sera suivie de près.",
+            source_lang="fr",
+        ),
+        passes(
+            "Mr Arafat and Mr Peres came close to a peace deal with Mr Blair's help on Monday.",
+            "one sentence in the source too: a name after a word is no lost break",
+            source="M. Arafat et M. Peres ont failli conclure un accord de paix avec l'aide de M. Blair lundi.",
+            source_lang="fr",
+        ),
     ),
 )
 def run_on(ctx: CheckContext) -> Iterator[Finding]:
@@ -34,7 +57,9 @@ def run_on(ctx: CheckContext) -> Iterator[Finding]:
     **What it catches.** A capitalised common word right after a word a sentence can end on, with
     no punctuation between them: "Mr. Zelensky wrote on twitter He told Mr Macron…". Machine
     translation leaves this where an embedded post, a link or a caption stood between two
-    sentences and was dropped.
+    sentences and was dropped. With a source, also a capitalised name or article where the
+    aligned source has a sentence break that the translation lacks ("a peace deal Mr Blair's
+    appearance…" for "…un accord de paix. La présence de M. Blair…").
 
     **Why it matters.** The reader stumbles over two sentences fused into one, and the fused
     sentence can change meaning ("wrote on twitter he told…").
@@ -42,31 +67,55 @@ def run_on(ctx: CheckContext) -> Iterator[Finding]:
     **How it decides.** The same evidence as `case.mid-sentence-capital` says the capitalised word
     is a common word (dictionary, frequency, the document's own usage), and the word before it is
     not a function word ("in", "the", "of") that no sentence ends on. Capitals after a colon,
-    quote or bracket and inside names and titles are left alone.
+    quote or bracket and inside names and titles are left alone. An elided article or pronoun
+    with a capital ("trimestre L'économie", "Qu'il") is a sentence start where the dictionary
+    lists the elided form in lower case ("l'", "qu'"). With a source: when the aligned source
+    sentences hold more sentences than the target sentences, each source break that lands on no
+    target break is projected onto the target by its relative position; a capitalised word right
+    after a word without punctuation, within a tenth of the target's length of that place, is
+    where the break was lost, even when it is a name or starts a run of capitals ("deal Mr
+    Blair", "trimestre Le PIB"); not the second of two names, a title in title case or a day
+    name. In languages that capitalise nouns, only a word otherwise written in lower case ("Die",
+    "Das", "Er") counts there, after any word ("…gesehen habe Ich": German clauses end on verbs).
 
     **Suggestion.** Ranked: insert a full stop (first when the capitalised word is a very frequent
-    sentence opener such as a pronoun or article followed by a lower-case word), or lower-case the
-    word.
+    sentence opener such as a pronoun or article followed by a lower-case word, an elided article,
+    or a break the source has), or lower-case the word.
     """
     text = ctx.text
+    found: set[int] = set()
     for token, previous, evidence in ctx.stray_capitals:
         if not can_end_sentence(ctx, previous, token):
             continue
-        gap = text[previous.end : token.start]
-        full_stop = f"{previous.text}.{gap}{token.text}"
-        lower = f"{previous.text}{gap}{token.text.lower()}"
         following = text[token.end : token.end + 2]
         opener = ctx.lexicon.zipf(token.text) >= Band.SENTENCE_OPENER and following[:1] == " " and following[1:2].islower()
-        suggestions = [full_stop, lower] if opener else [lower, full_stop]
-        yield ctx.finding(
-            run_on.rule,
-            previous.start,
-            token.end,
-            f"“{token.text}” starts a new sentence without punctuation before it: a sentence break was probably lost.",
-            suggestions,
-            confidence=evidence * (0.9 if opener else 0.7),
-            evidence={"zipf": ctx.lexicon.zipf(token.text), "previous": previous.text},
-        )
+        found.add(token.start)
+        yield _run_on_finding(ctx, previous, token, evidence * (0.9 if opener else 0.7), opener, {"zipf": ctx.lexicon.zipf(token.text)})
+    for token, previous in elided_capitals(ctx):
+        if token.start not in found:
+            found.add(token.start)
+            yield _run_on_finding(ctx, previous, token, 0.8, True, {"elided": True})
+    for token, previous in projected_breaks(ctx):
+        if token.start not in found:
+            found.add(token.start)
+            yield _run_on_finding(ctx, previous, token, 0.7, True, {"source_break": True})
+
+
+def _run_on_finding(ctx: CheckContext, previous: Token, token: Token, confidence: float, stop_first: bool, evidence: dict[str, object]) -> Finding:
+    """A `boundary.run-on` finding from the end of `previous` to `token`: a full stop or the word
+    in lower case, the full stop first when `stop_first`."""
+    gap = ctx.text[previous.end : token.start]
+    full_stop = f"{previous.text}.{gap}{token.text}"
+    lower = f"{previous.text}{gap}{token.text[:1].lower()}{token.text[1:]}" if not token.text[1:2].isupper() else full_stop
+    return ctx.finding(
+        run_on.rule,
+        previous.start,
+        token.end,
+        f"“{token.text}” starts a new sentence without punctuation before it: a sentence break was probably lost.",
+        [full_stop, lower] if stop_first else [lower, full_stop],
+        confidence=confidence,
+        evidence={**evidence, "previous": previous.text},
+    )
 
 
 @check(

@@ -24,9 +24,10 @@ from mtaudit.segment import Token
 SHIFT_HELD = regex.compile(r"\p{Lu}\p{Lu}\p{Ll}+")
 CAPS_LOCK_ON = regex.compile(r"\p{Ll}\p{Lu}{2,}")
 _LETTER_THEN_CAPITAL = regex.compile(r"\p{L}\p{Lu}")
-# A word, or a word and a possessive or clitic ("CHina's", "THey're").
 HYPHENS = regex.compile(r"[-‐]")
-WORD_AND_CLITIC = regex.compile(r"(\p{L}+)(?:['’]\p{L}{1,2})?")
+# A word, with an elided article before it or a possessive or clitic after it ("l'EUrope",
+# "CHina's", "THey're").
+WORD_AND_CLITIC = regex.compile(r"(?:\p{L}{1,2}['’])?(\p{L}+)(?:['’]\p{L}{1,2})?")
 # A decimal or binary prefix and B for byte or bit: data sizes and rates written so on purpose
 # ("KBytes", "MBps" for megabytes, not megabits, per second, "GBit").
 DATA_UNIT = regex.compile(r"[kKMGTPE]B")
@@ -35,28 +36,29 @@ DATA_UNIT = regex.compile(r"[kKMGTPE]B")
 def _may_hold_slip(text: str) -> bool:
     """False for most tokens at the cost of a few string tests: a slip's second letter is a
     capital, and an all-capitals word has no slip's shape."""
-    if "-" in text or "‐" in text:
-        return not text.islower()
+    if "-" in text or "‐" in text or "'" in text or "’" in text:
+        return not text.islower()  # a compound, or a word after an elided article ("l'EUrope")
     return text[1:2].isupper() and not text.isupper()
 
 
 def _words(token: Token) -> Iterator[tuple[int, int, str]]:
-    """The words of a token, with their offsets: the token, the letters before a possessive or
-    clitic ("CHina's"), each part of a hyphenated compound ("pre-BUdget", "MUnich-based")."""
+    """The words of a token, with their offsets: the token, the letters after an elided article
+    ("l'EUrope") or before a possessive or clitic ("CHina's"), each part of a hyphenated compound
+    ("pre-BUdget", "MUnich-based")."""
     position = token.start
     for part in HYPHENS.split(token.text):
         match = WORD_AND_CLITIC.fullmatch(part)
         if match:
-            yield position, position + len(match.group(1)), match.group(1)
+            yield position + match.start(1), position + match.end(1), match.group(1)
         position += len(part) + 1
 
 
 def _corrected(word: str) -> str | None:
     """The spelling the typist meant, when `word` has the shape of a slip: "THe" → "The",
-    "tHE" → "The"; None for any other word, and for an acronym's plural ("CDs", "MPs")."""
+    "tHE" → "The"; None for any other word, and for a data unit ("KBytes", "MBps")."""
     if SHIFT_HELD.fullmatch(word):
-        if (word[-1] == "s" and len(word) == 3) or DATA_UNIT.match(word):
-            return None  # "CDs", "PCs": an acronym and its plural s; "KBytes", "MBps": units
+        if DATA_UNIT.match(word):
+            return None  # "KBytes", "MBps": units
         return word[0] + word[1:].lower()
     if CAPS_LOCK_ON.fullmatch(word):
         return word.swapcase()
@@ -74,7 +76,9 @@ def _corrected(word: str) -> str | None:
         fires("In an upbeat pre-BUdget report, he raised the forecast.", "BUdget", "Budget", hunspell=True),
         fires("tHE office issued a statement on Monday.", "tHE", "The", hunspell=True),
         fires("Die Regierung hat DIe Pläne vorgestellt.", "DIe", "die", lang="de", hunspell=True),
-        passes("Sales of TVs and PCs rose in December.", "an acronym's plural"),
+        passes("Sales of TVs and PCs rose in December.", "an acronym's plural", hunspell=True),
+        fires("Le ministre a dit que LEs plans étaient prêts.", "LEs", "les", lang="fr", hunspell=True),
+        fires("Le sommet de l'EUrope a eu lieu hier.", "EUrope", "Europe", lang="fr", hunspell=True),
         passes("The line carries 100 MBps, about 800 Mbps.", "a data rate: megabytes per second, not megabits", hunspell=True),
         passes("The DNase was added to the sample.", "no word of the dictionary once its case is put right (“Dnase”)", hunspell=True),
         passes("He read the news on his iPhone in the mRNA lab.", "no word of the dictionary once its case is put right", hunspell=True),
@@ -112,6 +116,8 @@ def shift_slip(ctx: CheckContext) -> Iterator[Finding]:
     counts = Counter(word for token in ctx.tokens for _, _, word in _words(token))
     source = ctx.source or ""
     for token, start, end, word, meant in slips:
+        if len(word) == 3 and word[2] == "s" and lex.zipf(meant) < Band.FUNCTION_WORD:
+            continue  # "CDs", "PCs": an acronym and its plural s (but French "LEs", "DEs" are slips)
         if counts[word] > 1 or word in source or word in lex.case_forms(word) or len(meant) != len(word):
             continue
         # in a URL, a path or an identifier? (asked of the word as meant: the slip itself looks like camelCase)
