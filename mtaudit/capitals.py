@@ -107,9 +107,10 @@ def stray_capitals(ctx: CheckContext) -> Iterator[tuple[Token, Token, float]]:
     """Capitalised common words inside sentences: (token, the token before it, evidence 0–1)."""
     if ctx.language.capitalises_nouns:
         return
-    for sentence in ctx.sentence_tokens:
-        for position, token in enumerate(sentence):
-            if position == 0 or not is_capitalised(token.text) or token.text == "I":
+    for sentence, positions in zip(ctx.sentence_tokens, ctx.inner_capitals, strict=True):
+        for position in positions:
+            token = sentence[position]
+            if not is_capitalised(token.text) or token.text == "I":
                 continue
             if ctx.is_sentence_start(token):
                 continue
@@ -168,19 +169,20 @@ def title_case_runs(ctx: CheckContext) -> Iterator[tuple[Token, Token]]:
     if ctx.language.capitalises_nouns:
         return
     text = ctx.text
-    for sentence in ctx.sentence_tokens:
-        capitals = sum(1 for token in sentence[1:] if token.text[:1].isupper())
-        if capitals < 2 or capitals >= HEADLINE_SHARE * (len(sentence) - 1):
+    for sentence, capitals in zip(ctx.sentence_tokens, ctx.inner_capitals, strict=True):
+        if len(capitals) < 2 or len(capitals) >= HEADLINE_SHARE * (len(sentence) - 1):
             continue  # no run of two capitals inside this sentence, or a headline in title case
-        position = 1
-        while position < len(sentence):
+        free = 1  # where the next run may start: after the last one
+        for position in capitals:  # a run starts at a capital
+            if position < free:
+                continue
             end = position
             while end < len(sentence) and _common_capitalised(ctx, sentence[end].text) and (end == position or text[sentence[end - 1].end : sentence[end].start] == " "):
                 end += 1
             run = sentence[position:end]
             if len(run) >= 2 and _is_title_case_run(ctx, sentence, position, run):
                 yield run[0], run[-1]
-            position = max(end, position + 1)
+            free = max(end, position + 1)
 
 
 def _common_capitalised(ctx: CheckContext, word: str) -> bool:
@@ -220,8 +222,9 @@ def capitalised_function_words(ctx: CheckContext) -> Iterator[Token]:
     if not ctx.language.capitalises_nouns or not ctx.lexicon.has_case_dictionary:
         return
     function_words = ctx.language.function_words
-    for sentence in ctx.sentence_tokens:
-        for token in sentence[1:]:
+    for sentence, positions in zip(ctx.sentence_tokens, ctx.inner_capitals, strict=True):
+        for position in positions:
+            token = sentence[position]
             word = token.text
             if not is_capitalised(word) or word.isupper() or word.lower() not in function_words or ctx.is_sentence_start(token):
                 continue

@@ -8,14 +8,13 @@ evidence gathered for it (`evidence`, None when no evidence was asked for).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from mtaudit.evidence.data import Evidence
 from mtaudit.language import CLAUSE_OPENERS, Language, after_sentence_end, language
-from mtaudit.lexicon import Lexicon, lexicon
+from mtaudit.lexicon import Lexicon, dictionary_dirs, lexicon
 from mtaudit.records import Document, Finding, Rule, SentencePair, Severity
 from mtaudit.segment import SentenceTokens, Span, Token, TokenArray
 
@@ -28,6 +27,35 @@ if TYPE_CHECKING:
 
 # What a sentence may end with after its last word: final punctuation, closing quotes and brackets.
 _CLOSING = frozenset(".!?…。！？;:,»”’\"')]}›")
+
+T = TypeVar("T")
+
+
+class cached_property(Generic[T]):  # named after the functools decorator it stands for
+    """`functools.cached_property` without its lock: computed on the first read, then kept as an
+    attribute of the instance. Python 3.10 and 3.11 take a lock on every first read (3.12 dropped
+    it), and the checks read some ten analyses of every document: on a file of short segments
+    the lock cost more than most checks. A context is only ever used by one thread."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> cached_property[T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> T: ...
+
+    def __get__(self, instance: object | None, owner: type | None = None) -> T | cached_property[T]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
 
 
 @dataclass
@@ -67,26 +95,34 @@ class CheckContext:
     # pipeline's `KeptWords`); None: counted when first read.
     own_case_votes: Counter[str] | None = None
 
-    @property
+    # The target and the source text, read by every check, most several times a word: kept as
+    # attributes after the first read, rather than looked up through `document` each time.
+    @cached_property
     def text(self) -> str:
         return self.document.target
 
-    @property
+    @cached_property
     def source(self) -> str | None:
         return self.document.source
 
     @cached_property
+    def dictionary_folders(self) -> tuple[str, ...]:
+        """The folders searched for Hunspell dictionaries (`mtaudit.lexicon.dictionary_dirs`: reads
+        `MTAUDIT_DICT_PATH`), found once for the document and used by all its lexicons."""
+        return dictionary_dirs(self.dict_dirs)
+
+    @cached_property
     def lexicon(self) -> Lexicon:
-        return lexicon(self.lang, self.dict_dirs)
+        return lexicon(self.lang, self.dictionary_folders)
 
     @cached_property
     def source_lexicon(self) -> Lexicon | None:
-        return lexicon(self.source_lang, self.dict_dirs) if self.source_lang else None
+        return lexicon(self.source_lang, self.dictionary_folders) if self.source_lang else None
 
     @cached_property
     def language(self) -> Language:
         """What the checks know about the target language (see `mtaudit.language`)."""
-        return language(self.lang, self.dict_dirs)
+        return language(self.lang, self.dictionary_folders)
 
     @cached_property
     def sentence_tokens(self) -> Sequence[list[Token]]:
@@ -94,10 +130,24 @@ class CheckContext:
         `TokenArray`) a sentence's list is made each time it is read, never all at once."""
         if isinstance(self.tokens, TokenArray):
             return SentenceTokens(self.tokens, len(self.sentences))
+        if len(self.sentences) == 1:
+            return [list(self.tokens)]  # one sentence (most segments of a file of segments): all the words
         grouped: list[list[Token]] = [[] for _ in self.sentences]
         for token in self.tokens:
             grouped[token.sentence].append(token)
         return grouped
+
+    @cached_property
+    def spellings(self) -> frozenset[str]:
+        """The document's words as written, each once (`consistency.*` compare them)."""
+        return frozenset(token.text for token in self.tokens)
+
+    @cached_property
+    def inner_capitals(self) -> list[list[int]]:
+        """For each sentence (by index), the positions of its words after the first that start with
+        a capital letter: all that the checks of capitals inside sentences (`mtaudit.capitals`,
+        `case.lowercase-name`) visit, found once instead of by each of them word by word."""
+        return [[i for i in range(1, len(sentence)) if sentence[i].text[:1].isupper()] for sentence in self.sentence_tokens]
 
     @cached_property
     def mid_sentence_case_votes(self) -> Counter[str]:
@@ -111,12 +161,13 @@ class CheckContext:
 
     def _mid_sentence_words(self) -> Iterator[str]:
         """The spellings `mid_sentence_case_votes` counts, one per word."""
-        sentence = -1
+        text, sentence = self.text, -1
         for token in self.tokens:  # in sentence order: each sentence's first word is skipped
+            start = token.start
             if token.sentence != sentence:
                 sentence = token.sentence
-            elif not self.follows_opening(token):
-                yield token.text
+            elif (start >= 2 and text[start - 1] == " " and text[start - 2].isalnum()) or not self.follows_opening(token):
+                yield token.text  # (the first test is `follows_opening`'s quick exit, without the call: most words)
 
     # --- analyses several checks share, computed once per document ---------------------------
 
@@ -127,6 +178,19 @@ class CheckContext:
         from mtaudit.quantities import pair_entities
 
         return pair_entities(self.text, self.lang, self.source_lang or self.lang, self.pairs)
+
+    @cached_property
+    def explained_entities(self) -> list[PairEntities]:
+        """`source_entities` without what is not a mismatch after all: repeats one target mention
+        covers, measures converted between units (see `mtaudit.quantities.explained_away`). The
+        `source.*` checks of numbers read it; computed once for them all."""
+        from mtaudit.quantities import explained_away
+
+        source_lang = self.source_lang or self.lang
+        return [
+            explained_away(item, self.target_entities if item.source else [], index, self.text, self.lang, source_lang)
+            for index, item in enumerate(self.source_entities)
+        ]
 
     @cached_property
     def target_entities(self) -> list[list[Entity]]:

@@ -59,6 +59,8 @@ def script_of(text: str) -> str | None:
 
 def mostly_latin(text: str) -> bool:
     """True when most letters of `text` are Latin (fast: most texts have no other letter)."""
+    if text.isascii():
+        return True  # (answered at once, without a search)
     others = len(NON_LATIN.findall(text))
     return not others or len(_LATIN.findall(text)) > others
 
@@ -89,7 +91,7 @@ def foreign_sentences(ctx: CheckContext) -> list[ForeignSentence]:
         source_lex = source_lexicon(ctx) if other else None
         if other and source_lex is None:
             return found  # no word evidence in the source's language (another script, or no frequency list): no sentence is judged
-        source_fw = language(other, ctx.dict_dirs).function_words - target_fw if other else frozenset()
+        source_fw = language(other, ctx.dictionary_folders).function_words - target_fw if other else frozenset()
         for span, tokens in zip(ctx.sentences, ctx.sentence_tokens, strict=True):
             words = _lower_words(tokens)
             if len(words) < MIN_SENTENCE_WORDS:
@@ -128,7 +130,7 @@ def source_lexicon(ctx: CheckContext) -> Lexicon | None:
         return None
     if ctx.source is not None and not _scripts_agree(ctx.source[:2000], ctx.text[:2000]):
         return None
-    source_lex = lexicon(ctx.source_lang, ctx.dict_dirs)
+    source_lex = lexicon(ctx.source_lang, ctx.dictionary_folders)
     return source_lex if source_lex.has_frequencies else None
 
 

@@ -80,6 +80,17 @@ def test_variant_key() -> None:
     assert variant_key("organisation", "fr") != variant_key("organization", "fr")
 
 
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [("organisations", "organizations"), ("realised", "realized"), ("colourful", "colorful"), ("favourites", "favorites"),
+     ("centres", "centers"), ("travelling", "traveling"), ("catalogues", "catalogs"), ("defence", "defense"), ("licences", "licenses")],
+)
+def test_variant_key_merges_every_english_ending(british: str, american: str) -> None:
+    """Each ending of `_EN_VARIANTS` merges its two spellings (the quick search for an ending passes over none)."""
+    assert variant_key(british, "en") == variant_key(american, "en")
+    assert variant_key(british, "fr") != variant_key(american, "fr")
+
+
 def test_one_finding_per_correction_of_a_span() -> None:
     # Both case.lowercase-name and consistency.case would turn "facebook" into "Facebook".
     text = "Officials said on Facebook that talks would resume. Ministers told Facebook the same, and a post on facebook confirmed it."

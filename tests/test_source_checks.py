@@ -153,6 +153,28 @@ def test_untranslated_copy_de_en() -> None:
     assert [(f.rule, f.text) for f in found] == [("source.untranslated-copy", "Die Sitzung wurde auf Montag verschoben.")]
 
 
+@pytest.mark.parametrize(
+    ("source", "target", "copy"),
+    [
+        ("会议推迟到星期一。", "The session was moved to Monday.", False),
+        ("La séance a été reportée à lundi.", "La seance a ete reportee a lundi.", False),  # the accents differ
+        ("« Die Sitzung wurde verschoben. »", '"Die Sitzung wurde verschoben."', True),  # quotes are punctuation
+        ("\u212aiel liegt im Norden.", "kiel liegt im Norden.", True),  # the Kelvin sign is "k" in lower case
+        ("Die Sitzung wurde verschoben.\u3000", "Die Sitzung wurde verschoben.", True),  # an ideographic space
+    ],
+)
+def test_untranslated_copy_quick_test_never_hides_a_copy(source: str, target: str, copy: bool) -> None:
+    """`_cannot_be_copy` answers without normalising only where normalising would say they differ."""
+    from mtaudit.checks.pairs import _NORMALISE, _cannot_be_copy
+
+    def normalised(text: str) -> str:
+        return _NORMALISE.sub(" ", text).strip().casefold()
+
+    assert (normalised(source) == normalised(target)) is copy
+    assert not (copy and _cannot_be_copy(source, target))
+    assert _cannot_be_copy(source, target) is (not copy and target.isascii())
+
+
 @pytest.mark.parametrize(("lang", "source_lang"), [("en", "en"), ("en-GB", "en-US")])
 def test_a_copy_is_no_untranslated_copy_when_source_and_target_share_a_language(lang: str, source_lang: str) -> None:
     # A post-edit of an English text is the same language: identical sentences are expected.

@@ -140,10 +140,6 @@ def sentence_start_lowercase(ctx: CheckContext) -> Iterator[Finding]:
         first = sentence[0]
         sentence_start = ctx.sentences[first.sentence].start
         head = ctx.text[sentence_start : first.start].strip()
-        if _continues_previous_line(ctx.text, sentence_start) or head[:1] in LIST_MARKERS:
-            continue
-        if _ABBREVIATION_BEFORE.search(ctx.text, max(0, sentence_start - 16), sentence_start):
-            continue  # "des EE.UU. est…": the segmenter took an abbreviation's stop for a sentence end
         if _starts_with_stage_direction(ctx, sentence):
             # "(laughter) There's…" or "(Laughter) you'd…": check the direction and what follows
             token = first if first.text[:1].islower() else sentence[1]
@@ -153,7 +149,11 @@ def sentence_start_lowercase(ctx: CheckContext) -> Iterator[Finding]:
             token = first
         letters = token.text.replace("'", "").replace("’", "")
         if not token.text[:1].islower() or not letters.isalpha() or token.text != token.text.lower():
+            continue  # (most sentences: the tests below are dearer)
+        if _continues_previous_line(ctx.text, sentence_start) or head[:1] in LIST_MARKERS:
             continue
+        if _ABBREVIATION_BEFORE.search(ctx.text, max(0, sentence_start - 16), sentence_start):
+            continue  # "des EE.UU. est…": the segmenter took an abbreviation's stop for a sentence end
         if ctx.lexicon.zipf(token.text) < Band.KNOWN and not ctx.lexicon.in_dictionary(token.text):
             continue
         candidates.append(token)

@@ -79,7 +79,7 @@ def case_variant(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.lang in NOUN_CAPITALISING:
         return
     lex = ctx.lexicon
-    spellings = {t.text for t in ctx.tokens}
+    spellings = ctx.spellings
     both = {w for w in spellings if w.islower() and w[:1].upper() + w[1:] in spellings}
     if not both:
         return  # no word written both ways (most documents)
@@ -151,9 +151,11 @@ def abbreviation_variant(ctx: CheckContext) -> Iterator[Finding]:
     know the bare one).
     """
     uses: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
-    sentence_starts = {span.start for span in ctx.sentences}
+    sentence_starts: set[int] | None = None  # found at the first dotted use (most documents have none)
     for match in _ABBREVIATION.finditer(ctx.text):
         dotted = bool(match.group(2))
+        if dotted and sentence_starts is None:
+            sentence_starts = {span.start for span in ctx.sentences}
         if dotted and match.end() in sentence_starts:
             continue  # "Christmas Day. Ms Smith": a full stop that ends a sentence
         uses[match.group(1)].append((match.start(1), match.end(2), dotted))

@@ -36,6 +36,22 @@ _SPACED_HYPHEN = regex.compile(r"(?<![\p{L}\p{N}-])([\p{L}\p{N}]+)[ \t]-[ \t]([\
 _WORD_HYPHEN_WORD = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}{3,})-([\p{L}\p{N}]+)(?![\p{L}\p{N}-])")
 
 
+# A character that every dash of `_ANY_DASH` holds.
+_DASH_CHARACTER = re.compile("[—―–-]")
+
+
+def _dash_count(text: str, start: int = 0, end: int | None = None) -> int:
+    """How many dashes (`_ANY_DASH`) `text[start:end]` holds; 0 without running the pattern when
+    it holds no dash character (most sentences)."""
+    end = len(text) if end is None else end
+    return len(_ANY_DASH.findall(text, start, end)) if _DASH_CHARACTER.search(text, start, end) else 0
+
+
+def _has_spaced_hyphen(text: str) -> bool:
+    """False when `_SPACED_HYPHEN` cannot match in `text`: it needs a space or tab before a hyphen."""
+    return " -" in text or "\t-" in text
+
+
 def _pair_regions(ctx: CheckContext) -> list[tuple[int, int, str | None]]:
     """(start, end, source sentence) for each aligned part of the target; the whole text with the
     whole source (or None) when nothing is aligned."""
@@ -65,10 +81,12 @@ def _projected_dashes(ctx: CheckContext, flagged: set[int]) -> Iterator[Finding]
     ones before the most frequent words first (a clause opens after a dash), as many as are
     missing. With `dash-style = "typeset"`, a spaced hyphen between letters that is no split
     compound (`_split_compound`) is a dash typed as a hyphen."""
+    if not ctx.spaced_hyphen_dashes and not (ctx.source and _DASH_CHARACTER.search(ctx.source)):
+        return  # no dash in the source to project (its aligned sentences are pieces of it): most documents
     text, lex = ctx.text, ctx.lexicon
     for start, end, source in _pair_regions(ctx):
-        source_dashes = len(_ANY_DASH.findall(source)) if source else 0
-        missing = source_dashes - len(_ANY_DASH.findall(text, start, end))
+        source_dashes = _dash_count(source) if source else 0
+        missing = source_dashes - _dash_count(text, start, end) if source_dashes else 0
         for match in _SPACED_HYPHEN.finditer(text, start, end) if ctx.spaced_hyphen_dashes else ():
             hyphen = match.start() + len(match.group(1)) + 1
             if not _split_compound(ctx, match, source_dashes) and hyphen not in flagged:
@@ -207,8 +225,10 @@ def split_compound(ctx: CheckContext) -> Iterator[Finding]:
     **Suggestion.** The hyphen without the spaces: "long-term".
     """
     text = ctx.text
+    if not _has_spaced_hyphen(text):
+        return
     for start, end, source in _pair_regions(ctx):
-        source_dashes = len(_ANY_DASH.findall(source)) if source else 0
+        source_dashes = _dash_count(source) if source else 0
         for match in _SPACED_HYPHEN.finditer(text, start, end):
             if _split_compound(ctx, match, source_dashes):
                 left, right = match.group(1), match.group(2)

@@ -11,6 +11,7 @@ from mtaudit.records import Finding, Severity
 from mtaudit.segment import paragraphs
 
 _LONG_NUMBER = re.compile(r"(?<![\w.,/#:+-])(?<!\+\d )(?<!\+\d\d )(?<!\+\d\d\d )([1-9]\d{4,7})(?![\w.,/:-]|\.\d)")
+_DIGIT = re.compile(r"\d")  # (a text without one has no long number: most sentences)
 # The opening mark stands after a space, a bracket or the start of a line; the closing one before
 # a space or punctuation: '," said Mr X. "But' is a closing and an opening mark, not a pair.
 _SPACED_QUOTES = re.compile(r'(?:^|(?<=[\s(\[]))"([ \t]+)([^"\n]{1,80}?)([ \t]+)"(?![\w"])', re.M)
@@ -49,7 +50,7 @@ def digit_grouping(ctx: CheckContext) -> Iterator[Finding]:
     separator = GROUP_SEPARATOR.get(ctx.lang)
     if separator is None:
         return
-    for match in _LONG_NUMBER.finditer(ctx.text):
+    for match in _LONG_NUMBER.finditer(ctx.text) if _DIGIT.search(ctx.text) else ():
         number = match.group(1)
         grouped = f"{int(number):,}".replace(",", separator)
         yield ctx.finding(digit_grouping.rule, match.start(1), match.end(1), "Large number without digit grouping.", [grouped], confidence=0.7)
@@ -80,7 +81,7 @@ def spaced_quotes(ctx: CheckContext) -> Iterator[Finding]:
     **Suggestion.** The mark without the space: one finding for the opening mark and its space,
     one for the space and the closing mark, so each highlight covers only what changes.
     """
-    for match in _SPACED_QUOTES.finditer(ctx.text):
+    for match in _SPACED_QUOTES.finditer(ctx.text) if '"' in ctx.text else ():
         yield ctx.finding(spaced_quotes.rule, match.start(), match.end(1), "Space after the opening quotation mark.", ['"'], confidence=0.75)
         yield ctx.finding(spaced_quotes.rule, match.start(3), match.end(), "Space before the closing quotation mark.", ['"'], confidence=0.75)
 
@@ -116,15 +117,11 @@ def unbalanced(ctx: CheckContext) -> Iterator[Finding]:
     **Suggestion.** None: where the mark belongs needs a human.
     """
     text = ctx.text
-    # The brackets, “…” and «…», and the language's own double quotes („…“ in German, where “ closes).
-    pairs = dict(_PAIRS)
     opening, closing = ctx.language.quote_pairs[0]
-    pairs.setdefault(opening, closing)
-    closers: dict[str, set[str]] = {}
-    for opener, closer in pairs.items():
-        closers.setdefault(closer, set()).add(opener)
+    pairs, closers, marks = _mark_tables(opening, closing)
+    if not marks.search(text):
+        return  # no bracket or quotation mark at all (most sentences)
     spans = paragraphs(text)
-    marks = _marks_pattern(frozenset(pairs) | frozenset(closers) | _QUOTES)  # every other character is passed over
     for index, (p_start, p_end) in enumerate(spans):
         stack: list[tuple[str, int]] = []
         for found in marks.finditer(text, p_start, p_end):
@@ -154,9 +151,19 @@ def unbalanced(ctx: CheckContext) -> Iterator[Finding]:
 
 
 @lru_cache(maxsize=64)
-def _marks_pattern(marks: frozenset[str]) -> re.Pattern[str]:
-    """A pattern that finds any one of `marks` (single characters), compiled once per set."""
-    return re.compile("[" + "".join(re.escape(mark) for mark in sorted(marks)) + "]")
+def _mark_tables(opening: str, closing: str) -> tuple[dict[str, str], dict[str, set[str]], re.Pattern[str]]:
+    """For a language whose double quotes are `opening`…`closing`: the marks that open (with what
+    closes each), the marks that close (with what each closes), and a pattern that finds any mark
+    of either kind or any double quotation mark (`_QUOTES`); every other character is passed over.
+    The brackets, “…” and «…», and the language's own double quotes („…“ in German, where “
+    closes). Built once per language."""
+    pairs = dict(_PAIRS)
+    pairs.setdefault(opening, closing)
+    closers: dict[str, set[str]] = {}
+    for opener, closer in pairs.items():
+        closers.setdefault(closer, set()).add(opener)
+    marks = frozenset(pairs) | frozenset(closers) | _QUOTES
+    return pairs, closers, re.compile("[" + "".join(re.escape(mark) for mark in sorted(marks)) + "]")
 
 
 CHECKS = (digit_grouping, spaced_quotes, unbalanced)

@@ -161,8 +161,8 @@ def _standalone_capitals(ctx: CheckContext) -> Counter[str]:
     """Mid-sentence capitalised words that stand alone, not next to another capitalised word:
     "Facebook said" counts, "Centre" in "Centre for Policy Studies" does not."""
     counts: Counter[str] = Counter()
-    for sentence in ctx.sentence_tokens:
-        for index in range(1, len(sentence)):
+    for sentence, positions in zip(ctx.sentence_tokens, ctx.inner_capitals, strict=True):
+        for index in positions:
             token = sentence[index]
             if not is_capitalised(token.text) or ctx.follows_opening(token):
                 continue
@@ -204,15 +204,17 @@ def _name_phrases(ctx: CheckContext) -> Counter[str]:
     ("the Tripartite Contact Group said"), counted; not a run that a short function word ties to
     another capital ("Human Rights" in "the Convention on Human Rights")."""
     counts: Counter[str] = Counter()
-    for sentence in ctx.sentence_tokens:
-        index = 1
-        while index < len(sentence):
+    for sentence, capitals in zip(ctx.sentence_tokens, ctx.inner_capitals, strict=True):
+        free = 1  # where the next run may start: after the last one
+        for index in capitals:  # a run starts at a capital
+            if index < free:
+                continue
             end = index
             while end < len(sentence) and _is_title_word(sentence[end].text) and (end == index or _joined(ctx, sentence[end - 1], sentence[end])):
                 end += 1
             if 2 <= end - index <= MAX_PHRASE_WORDS and not ctx.follows_opening(sentence[index]) and not _tied_to_capital(ctx, sentence, index, end):
-                counts[" ".join(token.text for token in sentence[index:end])] += 1  # sliced only for a run: most words start none
-            index = max(end, index + 1)
+                counts[" ".join(token.text for token in sentence[index:end])] += 1
+            free = max(end, index + 1)
     return counts
 
 

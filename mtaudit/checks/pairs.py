@@ -14,6 +14,18 @@ from mtaudit.quantities import WORD_RUN
 from mtaudit.records import Finding, Severity
 
 _NORMALISE = regex.compile(r"[\p{P}\p{S}\s]+")
+# A character that `_NORMALISE` keeps and that is not ASCII (a Chinese character, "é").
+_KEPT_NON_ASCII = regex.compile(r"[^\p{P}\p{S}\s\x00-\x7f]")
+
+
+def _cannot_be_copy(source: str, target: str) -> bool:
+    """True when `source` cannot equal an ASCII `target` once both are normalised: it keeps a
+    character that is not ASCII even in lower case. Found without normalising either: most pairs of
+    an English target and a source in another script or with accents."""
+    if not target.isascii():
+        return False
+    kept = _KEPT_NON_ASCII.search(source)
+    return kept is not None and not kept.group().casefold().isascii()
 
 
 @check(
@@ -49,7 +61,7 @@ def untranslated_copy(ctx: CheckContext) -> Iterator[Finding]:
     for pair in ctx.pairs:
         target = ctx.text[pair.target_start : pair.target_end]
         source = pair.source_text
-        if _NORMALISE.sub(" ", target).strip().casefold() != _NORMALISE.sub(" ", source).strip().casefold():
+        if _cannot_be_copy(source, target) or _NORMALISE.sub(" ", target).strip().casefold() != _NORMALISE.sub(" ", source).strip().casefold():
             continue
         words = WORD_RUN.findall(target)
         if len(words) < 3 or sum(1 for w in words if w.islower() and len(w) >= 3) < 2:

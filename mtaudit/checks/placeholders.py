@@ -34,7 +34,9 @@ ICU_KEYWORD = re.compile(r"(?<=[\s,}])(?:zero|one|two|few|many|other|=\d+|[a-z]\
 def placeholder_tokens(text: str) -> list[tuple[str, int, int]]:
     """Every placeholder of `text` as (normalised token, start, end); ICU heads count once as
     `{name, plural}`, whatever the spacing."""
-    found = []
+    found: list[tuple[str, int, int]] = []
+    if "%" not in text and "{" not in text:
+        return found  # every placeholder holds one of them (most texts hold neither)
     for match in PLACEHOLDER.finditer(text):
         token = match.group()
         if token == "%%":

@@ -44,8 +44,8 @@ def untranslated_script(ctx: CheckContext) -> Iterator[Finding]:
     **Suggestion.** None: the run needs translating or transliterating.
     """
     text = ctx.text
-    if not NON_LATIN.search(text):
-        return
+    if text.isascii() or not NON_LATIN.search(text):
+        return  # no letter but Latin ones (`isascii` answers at once: most texts)
     target_script = script_of(text)
     if target_script is None:
         return

@@ -23,6 +23,7 @@ from mtaudit.segment import Token
 # ("tHE", "sTATEMENT"): the shapes of the two slips. Letters only, three or more.
 SHIFT_HELD = regex.compile(r"\p{Lu}\p{Lu}\p{Ll}+")
 CAPS_LOCK_ON = regex.compile(r"\p{Ll}\p{Lu}{2,}")
+_LETTER_THEN_CAPITAL = regex.compile(r"\p{L}\p{Lu}")
 HYPHENS = regex.compile(r"[-‐]")
 # A word, with an elided article before it or a possessive or clitic after it ("l'EUrope",
 # "CHina's", "THey're").
@@ -105,8 +106,8 @@ def shift_slip(ctx: CheckContext) -> Iterator[Finding]:
     lower case first ("said THe plan" → "the").
     """
     lex = ctx.lexicon
-    if not lex.has_case_dictionary:
-        return
+    if not lex.has_case_dictionary or not _LETTER_THEN_CAPITAL.search(ctx.text):
+        return  # (both shapes hold a letter and then a capital: most texts have none)
     # a quick look first: a slip has a capital in second place, in the word or in a part of it
     slips = [(token, start, end, word, meant) for token in ctx.tokens if _may_hold_slip(token.text)
              for start, end, word in _words(token) if (meant := _corrected(word)) is not None]

@@ -19,7 +19,6 @@ from mtaudit.quantities import (
     NUMBER_KINDS,
     WORD_RUN,
     Entity,
-    explained_away,
     expression_end,
     format_value,
     month_name,
@@ -79,8 +78,7 @@ def number_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     **Suggestion.** The source value in the target's number format and scale; a value below that
     scale is written in full over the scale word too ("250 000" replaces all of "1.5 million").
     """
-    for index, item in enumerate(ctx.source_entities):
-        item = explained_away(item, ctx.target_entities if item.source else [], index, ctx.text, ctx.lang, ctx.source_lang or ctx.lang)
+    for item in ctx.explained_entities:
         for s, t in _pair_up(item.source, item.target, NUMBER_KINDS):
             in_scale = (s.value or Decimal(0)) * s.scale >= t.scale  # else "250 000" replaces all of "1.5 million"
             suggestion = format_value(s, ctx.lang, t, scale=t.scale if in_scale else 1)
@@ -189,8 +187,9 @@ def missing_entity(ctx: CheckContext) -> Iterator[Finding]:
     target sentence (after its last word, before its final punctuation), never a span over the
     whole sentence; the missing value is in the message.
     """
-    for index, item in enumerate(ctx.source_entities):
-        item = explained_away(item, ctx.target_entities if item.source else [], index, ctx.text, ctx.lang, ctx.source_lang or ctx.lang)
+    for item in ctx.explained_entities:
+        if not item.source:
+            continue  # nothing of the source left over (most sentences)
         changed = {id(s) for s, _t in _pair_up(item.source, item.target, NUMBER_KINDS)}
         changed |= {id(s) for s, _t in _pair_up(item.source, item.target, frozenset({"month"}))}
         changed |= {id(s) for s, t in _pair_up(item.source, item.target, LINK_KINDS) if s.kind == t.kind}
@@ -237,13 +236,12 @@ def added_entity(ctx: CheckContext) -> Iterator[Finding]:
 
     **Suggestion.** None: check the value against the source, or remove it.
     """
-    for index, item in enumerate(ctx.source_entities):
-        item = explained_away(item, ctx.target_entities if item.source else [], index, ctx.text, ctx.lang, ctx.source_lang or ctx.lang)
+    for item in ctx.explained_entities:
+        if not item.target or not item.pair.source_text.strip():
+            continue  # nothing of the target left over (most sentences), or no source sentence
         changed = {id(t) for _s, t in _pair_up(item.source, item.target, NUMBER_KINDS)}
         changed |= {id(t) for _s, t in _pair_up(item.source, item.target, frozenset({"month"}))}
         changed |= {id(t) for s, t in _pair_up(item.source, item.target, LINK_KINDS) if s.kind == t.kind}
-        if not item.pair.source_text.strip():
-            continue
         for t in item.target:
             if not t.flaggable or id(t) in changed or t.small:
                 continue

@@ -145,14 +145,15 @@ def spelling_typo(ctx: CheckContext) -> Iterator[Finding]:
     suspects = [token for token in ctx.tokens if len(token.text) >= MIN_LENGTH - (1 if token.text.islower() else 0) and lex.zipf(token.text) < KNOWN_ZIPF]
     if not suspects:
         return
-    counts = Counter(token.text.lower() for token in ctx.tokens)
     other_source = bool(ctx.source_lang and ctx.source_lang != ctx.lang)
-    source_text = ctx.source.lower() if ctx.source is not None else None
-    source_words = frozenset(LETTERS.findall(source_text)) if source_text is not None else frozenset()
+    # The document's words and the source's, in lower case: read when a suspect first needs them
+    # (most suspects are names, left alone before).
+    counts: Counter[str] | None = None
+    source_words: frozenset[str] | None = None
     for token in suspects:
         for part in _parts(token, lex):
             word = part.word
-            if len(word) < MIN_LENGTH - (1 if word.islower() else 0) or counts[token.text.lower()] > 1:
+            if len(word) < MIN_LENGTH - (1 if word.islower() else 0):
                 continue
             if len(word) > MAX_SEARCH_LENGTH:
                 continue  # no neighbours are searched for (hostile input: one 16,000-letter word)
@@ -166,14 +167,20 @@ def spelling_typo(ctx: CheckContext) -> Iterator[Finding]:
                 at_start = part.start == token.start and ctx.is_sentence_start(token)
                 if not at_start or zipf >= CAPITALISED_MAX_ZIPF or _next_is_capitalised(ctx, token):
                     continue
+            if counts is None:
+                counts = Counter(t.text.lower() for t in ctx.tokens)
+            if counts[token.text.lower()] > 1:
+                continue  # the document repeats it: meant
             if is_code_like(text, token.start, token.end) or ctx.language.is_known_word(word):
                 continue
+            if source_words is None:
+                source_words = frozenset(LETTERS.findall(ctx.source.lower())) if ctx.source is not None else frozenset()
             # A word of the source language is `untranslated.word`'s: one copied as it stands from
             # the source text ("sordas"), or without a source text a common one. A typo copied
             # from the source ("gouvernment") is still a typo.
             if other_source:
                 copied = word.lower() in source_words
-                source_lex = ctx.source_lexicon if copied or source_text is None else None
+                source_lex = ctx.source_lexicon if copied or ctx.source is None else None
                 if source_lex is not None and source_lex.zipf(word) >= (COPIED_SOURCE_ZIPF if copied else Band.RARE):
                     continue
             finding = _correct(ctx, part, capitalised) if len(word) >= MIN_LENGTH else None

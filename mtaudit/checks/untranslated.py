@@ -194,7 +194,7 @@ def untranslated_word(ctx: CheckContext) -> Iterator[Finding]:
     source_words = None
     if ctx.source is not None:
         source_words = frozenset(m.group().lower() for m in _SOURCE_WORD.finditer(ctx.source))
-    source_fw = language(source_lex.lang, ctx.dict_dirs).function_words - ctx.language.function_words
+    source_fw = language(source_lex.lang, ctx.dictionary_folders).function_words - ctx.language.function_words
     text = ctx.text
     for tokens in ctx.sentence_tokens:
         position = 0

@@ -54,14 +54,10 @@ def spelling_variant(ctx: CheckContext) -> Iterator[Finding]:
     # First the lower-case spellings of each key, then the words of the keys spelt two ways only:
     # a long document's words are never all held at once (issue 15), and a key is computed once
     # per spelling, not once per word.
-    key_of: dict[str, str] = {}
+    key_of = {word: variant_key(word, ctx.lang) for word in ctx.spellings if len(word) >= 4}
     spellings: dict[str, set[str]] = defaultdict(set)
-    for token in ctx.tokens:
-        if len(token.text) >= 4:
-            key = key_of.get(token.text)
-            if key is None:
-                key = key_of[token.text] = variant_key(token.text, ctx.lang)
-            spellings[key].add(token.text.lower())
+    for word, key in key_of.items():
+        spellings[key].add(word.lower())
     groups: dict[str, list[Token]] = {key: [] for key, seen in spellings.items() if len(seen) >= 2}
     for token in ctx.tokens if groups else ():  # most documents spell every word one way
         if len(token.text) >= 4 and (group := groups.get(key_of[token.text])) is not None:
