@@ -3,7 +3,8 @@
 A green suite proves little if a broken rule still passes it. This harness parses each chosen module
 with `ast`, lists the small bugs ("mutants") it could plant, and for each one (or a seeded sample)
 writes the mutated module into a *copy* of the repository in a temporary folder (the working tree is
-never touched), runs the tests that belong to that module with
+never touched; the copy is made when the run starts and mutants are planted in its text, so code
+edited in the working tree during a run does not move them), runs the tests that belong to that module with
 `pytest -x -q -p no:cacheprovider`, and classifies the mutant:
 
 - killed: a test failed (or the mutated module no longer imports);
@@ -448,9 +449,11 @@ def try_mutant(mutant: Mutant, copy_root: Path, timeout: float, only: list[str] 
     they pass; only the tests of `only` when given), restore."""
     start = time.monotonic()
     target = copy_root / mutant.path
-    original = (ROOT / mutant.path).read_text(encoding="utf-8")
+    # The copy was made when the run started: a module edited in the working tree since then does
+    # not move this mutant to another site.
+    original = target.read_text(encoding="utf-8")
     try:
-        target.write_text(mutant.source(ROOT), encoding="utf-8")
+        target.write_text(mutant.source(copy_root), encoding="utf-8")
         tests = only or tests_for(mutant.path, copy_root)
         result, killer = run_tests(copy_root, tests, timeout)
         more = None if only else confirmation_tests(confirm, copy_root)
