@@ -1,0 +1,654 @@
+"""Table-driven tests of the HTML report (`mtaudit.formats.html`), the XLIFF/TMX and PO readers
+(`mtaudit.readers.xml`, `mtaudit.readers.po`), their shared plumbing (`mtaudit.readers.base`) and
+the markup checks (`mtaudit.checks.markup`), written function by function against the mutation
+benchmark (issue 17): exact spans, offsets, ids, rendered fragments and the values at every
+threshold, so that a moved boundary or a dropped branch fails a test rather than only the one
+mutant a sample happened to draw."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from mtaudit.errors import OutputError
+from mtaudit.formats import html
+from mtaudit.formats.html import Chunk, FindingView, Shade
+from mtaudit.records import AuditResult, Document, DocumentResult, Finding, Segment, Settings, Severity
+
+# ------------------------------------------------------------------------------------ helpers
+
+
+def made(text: str, start: int, end: int, *, rule: str = "test.rule", category: str = "fluency/spelling",
+         severity: Severity = Severity.MINOR, confidence: float = 0.9, suggestions: tuple[str, ...] = ("fix",),
+         evidence: dict | None = None) -> Finding:
+    """A finding over `text[start:end]`, built by hand so a test controls every field."""
+    return Finding(rule, category, severity, start, end, text[start:end], f"About {text[start:end]!r}.", suggestions, confidence, evidence or {})
+
+
+def doc_of(target: str, findings: list[Finding], *, segments: list[Segment] | None = None, doc_id: str = "doc.txt",
+           path: str | None = "doc.txt", words: int | None = None, score: float = 90.0) -> DocumentResult:
+    return DocumentResult(
+        document=Document(id=doc_id, target=target, path=path),
+        target_lang="en",
+        source_lang=None,
+        segments=segments if segments is not None else [Segment(0, 0, len(target))],
+        findings=findings,
+        words=len(target.split()) if words is None else words,
+        score=score,
+        mqm=-1.0,
+    )
+
+
+def result_with(*docs: DocumentResult, checks: tuple[str, ...] = ("test.rule",)) -> AuditResult:
+    return AuditResult(list(docs), Settings(checks=checks), "0.0.test")
+
+
+def page_data(page: str) -> dict:
+    match = re.search(r'<script type="application/json" id="report-data">(.*?)</script>', page, re.S)
+    assert match
+    return json.loads(match.group(1))
+
+
+class Elements(HTMLParser):
+    """Every element's attributes by id, and the text inside each element that has an id."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.by_id: dict[str, dict[str, str | None]] = {}
+        self.text: dict[str, str] = {}
+        self.open: list[tuple[str, str | None]] = []
+        self.marks: list[tuple[dict[str, str | None], str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        ident = attributes.get("id")
+        if ident:
+            self.by_id[ident] = attributes
+            self.text[ident] = ""
+        if tag in ("br", "img", "input", "meta", "link", "wbr"):
+            return
+        self.open.append((tag, ident))
+        if tag == "mark":
+            self.marks.append((attributes, ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.open) - 1, -1, -1):
+            if self.open[i][0] == tag:
+                del self.open[i:]
+                break
+
+    def handle_data(self, data: str) -> None:
+        for _, ident in self.open:
+            if ident:
+                self.text[ident] += data
+        if self.open and self.open[-1][0] == "mark" and self.marks:
+            attributes, text = self.marks[-1]
+            self.marks[-1] = (attributes, text + data)
+
+
+def elements(page: str) -> Elements:
+    parser = Elements()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+@pytest.fixture(autouse=True)
+def _fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+
+# --------------------------------------------------------------------- html: small pieces
+
+
+def test_chunk_classes_ids_and_footnote_numbers() -> None:
+    one = Chunk("statment", (3,), (3,), "minor", "fluency")
+    assert (one.classes, one.ids, one.numbers) == ("hl sev-minor fam-fluency", "3", "4")
+    two = Chunk("That", (0, 2), (0, 2), "major", "accuracy")
+    assert (two.classes, two.ids, two.numbers) == ("hl sev-major fam-accuracy overlap", "0 2", "1,3")
+    zero = Chunk("", (5,), (5,), "critical", "artefact")
+    assert (zero.classes, zero.ids, zero.numbers) == ("hl sev-critical fam-artefact zero", "5", "6")
+    assert Chunk("plain").numbers == "" and Chunk("plain").ids == ""
+    # chunks, shades and index rows are values: hashable (frozen), equal by content
+    assert len({Chunk("a"), Chunk("a"), Shade("a"), Shade("a"), html.IndexDocument("fr", "en", 90.0, -1.0)}) == 3
+
+
+def test_shade_defaults_mean_unscored_and_outside_any_finding() -> None:
+    assert Shade("word") == Shade("word", -1, 0.0, -1, "")
+
+
+def test_finding_view_number_is_one_based() -> None:
+    text = "A statment."
+    view = FindingView(0, made(text, 2, 10), 1, 3, "fluency", True, "statment", [])
+    assert view.number == 1
+    assert FindingView(41, made(text, 2, 10), 1, 3, "fluency", True, "statment", []).number == 42
+
+
+@pytest.mark.parametrize(
+    ("category", "family"),
+    [("fluency/spelling", "fluency"), ("accuracy", "accuracy"), ("style/register/formal", "style"),
+     ("locale/date", "locale"), ("nonsense/x", "artefact"), ("", "artefact"), ("terminology/term", "terminology")],
+)
+def test_family_of(category: str, family: str) -> None:
+    assert html.family_of(category) == family
+
+
+def test_shorten_at_its_limit() -> None:
+    assert html.shorten("abcde", 5) == "abcde"
+    assert html.shorten("abcdef", 5) == "abcd…"
+    assert html.shorten("x" * 160) == "x" * 160  # MAX_SNIPPET
+    assert html.shorten("x" * 161) == "x" * 159 + "…"
+
+
+def test_rule_anchor_is_id_safe() -> None:
+    assert html.rule_anchor("spelling.typo") == "rule-spelling.typo"
+    assert html.rule_anchor("a b/c_d") == "rule-a-b-c_d"
+
+
+def test_highlighted_indexes_default_cap_is_two_thousand() -> None:
+    text = "x" * 10
+    many = [made(text, 0, 1) for _ in range(2000)]
+    assert html.highlighted_indexes(many) == set(range(2000))
+    more = [*many, made(text, 2, 3, severity=Severity.MAJOR)]
+    chosen = html.highlighted_indexes(more)
+    assert len(chosen) == 2000 and 2000 in chosen and 1999 not in chosen
+    assert html.highlighted_indexes(more[:3], limit=3) == {0, 1, 2}
+    # the most severe, then the most confident, then the earliest
+    mixed = [made(text, 0, 1, confidence=0.5), made(text, 1, 2, confidence=0.8), made(text, 2, 3, severity=Severity.CRITICAL, confidence=0.1), made(text, 3, 4, confidence=0.8)]
+    assert html.highlighted_indexes(mixed, limit=2) == {1, 2}
+    assert html.highlighted_indexes(mixed, limit=3) == {1, 2, 3}
+
+
+# ----------------------------------------------------------------- html: highlight chunks
+
+
+def test_highlight_chunks_table() -> None:
+    text = "The statment That was made."
+    typo = made(text, 4, 12, category="fluency/spelling")
+    boundary = made(text, 4, 17, rule="boundary.x", category="accuracy/x", severity=Severity.MAJOR)
+    zero_start = made(text, 0, 0, rule="z.start", category="style/x")
+    zero_end = made(text, 27, 27, rule="z.end")
+    past_end = made(text, 25, 40, rule="past.end", category="locale/x")
+    findings = [zero_start, boundary, typo, past_end, zero_end]
+    chunks = html.highlight_chunks(text, findings)
+    assert "".join(c.text for c in chunks) == text
+    assert chunks == [
+        Chunk("", (0,), (0,), "minor", "style"),
+        Chunk("The "),
+        Chunk("statment", (1, 2), (1, 2), "major", "accuracy"),
+        Chunk(" That", (1,), (), "major", "accuracy"),
+        Chunk(" was mad"),
+        Chunk("e.", (3,), (3,), "minor", "locale"),
+        Chunk("", (4,), (4,), "minor", "fluency"),
+    ]
+
+
+def test_highlight_chunks_edges() -> None:
+    text = "Profits rose&nbsp;5%."
+    at_start = made(text, 0, 7)
+    assert html.highlight_chunks(text, [at_start]) == [Chunk("Profits", (0,), (0,), "minor", "fluency"), Chunk(" rose&nbsp;5%.")]
+    # an empty text still shows a zero-length finding; with none it has no chunk at all
+    empty = made("", 0, 0)
+    assert html.highlight_chunks("", [empty]) == [Chunk("", (0,), (0,), "minor", "fluency")]
+    assert html.highlight_chunks("", []) == []
+    assert html.highlight_chunks(text, []) == [Chunk(text)]
+    # the worst finding colours a chunk; between equals, the first one
+    first = made(text, 8, 12, category="accuracy/a")
+    second = made(text, 8, 12, category="style/b")
+    assert html.highlight_chunks(text, [first, second])[1] == Chunk("rose", (0, 1), (0, 1), "minor", "accuracy")
+    # a finding not chosen for highlighting leaves its text plain
+    low = made(text, 0, 7, confidence=0.2)
+    high = made(text, 8, 12, confidence=0.9)
+    assert html.highlight_chunks(text, [low, high], limit=1) == [Chunk("Profits "), Chunk("rose", (1,), (1,), "minor", "fluency"), Chunk("&nbsp;5%.")]
+
+
+# --------------------------------------------------------------- html: surprisal shading
+
+
+def test_surprisal_shades_levels_and_cuts() -> None:
+    text = "Intro. The cat sat down."
+    segment = Segment(1, 7, 24, token_surprisal=[(7, 10, 1.0), (11, 14, 5.0), (14, 14, 2.0), (15, 18, 9.0), (19, 30, 11.0)])
+    ranked = [float(b) for b in range(1, 11)]  # 1 … 10
+    assert html.surprisal_shades(text, segment, ranked) == [
+        Shade("The", 0, 1.0),
+        Shade(" "),
+        Shade("cat", 2, 5.0),
+        Shade(" "),
+        Shade("sat", 4, 9.0),
+        Shade(" "),
+        Shade("down.", 4, 11.0),  # clipped at the segment's end; above every ranked value: the top level
+    ]
+    # a token overlapping the previous one starts where that one ended; text after the last token is plain
+    overlapping = Segment(0, 0, 6, token_surprisal=[(0, 3, 1.0), (2, 4, 1.0)])
+    assert html.surprisal_shades(text, overlapping, [1.0]) == [Shade("Int", 0, 1.0), Shade("r", 0, 1.0), Shade("o.")]
+    # one ranked value: a token above it is at the top level; no ranked value at all is level 0
+    lone = Segment(0, 0, 6, token_surprisal=[(0, 5, 4.0)])
+    assert html.surprisal_shades(text, lone, [3.0]) == [Shade("Intro", 4, 4.0), Shade(".")]
+    assert html.surprisal_shades(text, lone, []) == [Shade("Intro", 0, 4.0), Shade(".")]
+    assert html.surprisal_shades(text, Segment(0, 0, 6), ranked) == [Shade("Intro.")]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("short", "short"), ("é" * 400, "é" * 400), ("y" * 401, "y" * 399 + "…"), (0.123456, "0.123"), (3, "3"),
+     (["é", 2], '["é", 2]'), ({"a": "x" * 500}, ('{"a": "' + "x" * 500)[:399] + "…"), (None, "null")],
+)
+def test_format_value(value: object, shown: str) -> None:
+    assert html.format_value(value) == shown
+
+
+# ----------------------------------------------------------------- html: bilingual rows
+
+
+def test_segment_of_findings_table() -> None:
+    text = "Premier. Second one.  Third."
+    segments = [Segment(0, 0, 8), Segment(1, 9, 20), Segment(2, 22, 28)]
+    cases = [((0, 3), 0), ((7, 8), 0), ((8, 12), 1), ((8, 9), -1), ((20, 23), 2), ((20, 22), -1), ((21, 21), -1), ((27, 28), 2), ((28, 28), -1)]
+    findings = [made(text, a, b) for (a, b), _ in cases]
+    assert html.segment_of_findings(doc_of(text, findings, segments=segments)) == [k for _, k in cases]
+    # a finding before the first segment that reaches into it
+    late = [Segment(0, 5, 10)]
+    assert html.segment_of_findings(doc_of("0123456789", [made("0123456789", 2, 7), made("0123456789", 2, 5)], segments=late)) == [0, -1]
+
+
+def test_segment_rows_only_with_a_source_or_model_evidence() -> None:
+    text = "One. Two."
+    plain = [Segment(0, 0, 4), Segment(1, 5, 9)]
+    assert html.segment_rows(doc_of(text, [], segments=plain)) == []
+    for extra in ({"source": "Un."}, {"backtranslation": "One."}, {"scores": {"comet": 0.5}}, {"token_surprisal": [(0, 3, 1.0)]}):
+        segments = [Segment(0, 0, 4, **extra), Segment(1, 5, 9)]  # type: ignore[arg-type]
+        assert len(html.segment_rows(doc_of(text, [], segments=segments))) == 2, extra
+
+
+def test_segment_rows_findings_marks_and_scores() -> None:
+    text = "The 42 cats. Paris said no."
+    segments = [Segment(0, 0, 12, source="Les 42 chats.", scores={"comet": 0.81234, "bleu": 12}), Segment(1, 13, 27, source="Paris a dit non.")]
+    number = made(text, 4, 6, category="accuracy/number", severity=Severity.MAJOR)
+    name = made(text, 13, 18, category="accuracy/name")
+    outside = made(text, 12, 13)  # the space between the segments
+    rows = html.segment_rows(doc_of(text, [number, outside, name], segments=segments))
+    assert [row.findings for row in rows] == [[0], [2]]
+    assert rows[0].scores == [("bleu", "12"), ("comet", "0.812")]
+    assert rows[0].target == [Shade("The "), Shade("42", finding=0, severity="major"), Shade(" cats.")]
+    assert rows[1].target == [Shade("Paris", finding=2, severity="minor"), Shade(" said no.")]
+    assert rows[0].source_marks == [("Les ", False), ("42", True), (" chats.", False)]
+    assert rows[1].source_marks == [("Paris", True), (" a dit non.", False)]
+
+
+def test_segment_rows_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(html, "MAX_SEGMENTS", 2)
+    text = "A. B. C."
+    segments = [Segment(0, 0, 2, source="A."), Segment(1, 3, 5, source="B."), Segment(2, 6, 8, source="C.")]
+    findings = [made(text, 3, 4), made(text, 6, 7)]  # in the second row, and in the third (not shown)
+    rows = html.segment_rows(doc_of(text, findings, segments=segments))
+    assert [row.index for row in rows] == [0, 1]
+    assert [row.findings for row in rows] == [[], [0]]
+
+
+def test_default_segment_cap_is_three_thousand() -> None:
+    text = "A. " * 3001
+    segments = [Segment(i, 3 * i, 3 * i + 2, source="A.") for i in range(3001)]
+    rows = html.segment_rows(doc_of(text, [], segments=segments))
+    assert len(rows) == 3000 and rows[-1].index == 2999
+    assert len(html.segment_rows(doc_of(text, [], segments=segments[:3000]))) == 3000
+
+
+def test_mark_shades_boundaries_and_worst_severity() -> None:
+    text = "The statment That was made."
+    typo = made(text, 4, 12)
+    boundary = made(text, 4, 17, severity=Severity.MAJOR)
+    shades = [Shade("The statment ", 1, 2.0), Shade("That was made.", 2, 3.0)]
+    assert html.mark_shades(shades, 0, [(0, typo), (1, boundary)]) == [
+        Shade("The ", 1, 2.0),
+        Shade("statment", 1, 2.0, 1, "major"),
+        Shade(" ", 1, 2.0, 1, "major"),
+        Shade("That", 2, 3.0, 1, "major"),
+        Shade(" was made.", 2, 3.0),
+    ]
+    # findings that only touch a piece's edges do not cover it
+    assert html.mark_shades([Shade("The statment ")], 0, [(7, typo)]) == [Shade("The "), Shade("statment", finding=7, severity="minor"), Shade(" ")]
+    assert html.mark_shades(shades, 0, []) == shades
+
+
+@pytest.mark.parametrize(
+    ("source", "flagged", "span"),
+    [
+        ("Le ministre a approuvé 42 projets.", "the 42 projects", (23, 25)),
+        ("announced in Berlin", "Berlin announced", (13, 19)),
+        ("approved Tokyo", "Tokyo approved", (9, 14)),
+        ("Avenue 3rd", "3rd Avenue", (7, 10)),
+        ("concatenate the cat", "cat", (16, 19)),
+        ("Il a dit non.", "said no", None),
+        ("Le chat dort.", "a", None),
+    ],
+)
+def test_source_span_prefers_numbers_then_names_then_long_words(source: str, flagged: str, span: tuple[int, int] | None) -> None:
+    assert html.source_span(source, flagged) == span
+
+
+def test_source_pieces() -> None:
+    source = "Paris a dit que 42 chats dorment à Paris."
+    text = "Paris said 42 cats"
+    findings = [made(text, 0, 5), made(text, 11, 13), made(text, 0, 5)]
+    assert html.source_pieces(source, findings) == [("Paris", True), (" a dit que ", False), ("42", True), (" chats dorment à Paris.", False)]
+    assert html.source_pieces("Il dort.", [made(text, 0, 5)]) == [("Il dort.", False)]
+    assert html.source_pieces("Les chats dorment.", [made("chats", 0, 5)]) == [("Les ", False), ("chats", True), (" dorment.", False)]
+
+
+# ---------------------------------------------------------------- html: finding data
+
+
+def test_finding_views_lines_columns_snippets_evidence() -> None:
+    text = "First line.\nThe statment " + "long " * 30 + "end."
+    typo = made(text, 16, 24, evidence={"dictionary": "en_US", "distance": 1, "score": 0.123456})
+    long = made(text, 16, len(text), severity=Severity.MAJOR)
+    views = html.finding_views(doc_of(text, [long, typo]))
+    assert [(v.index, v.line, v.column, v.family, v.highlighted) for v in views] == [(0, 2, 5, "fluency", True), (1, 2, 5, "fluency", True)]
+    assert views[0].snippet == text[16:95] + "…" and views[1].snippet == "statment"
+    assert views[1].evidence == [("dictionary", "en_US"), ("distance", "1"), ("score", "0.123")]
+
+
+def _expected_fingerprint(rule: str, before: str, flagged: str, after: str) -> str:
+    digest = hashlib.sha256("\0".join((rule, before, flagged, after)).encode("utf-8")).hexdigest()
+    return f"{rule}:{digest[:16]}"
+
+
+def test_fingerprint_uses_sixteen_characters_either_side() -> None:
+    text = "abcdefghijklmnopqrstuvwxyz statment ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    typo = made(text, 27, 35)
+    assert html.fingerprint(typo, text) == _expected_fingerprint("test.rule", "lmnopqrstuvwxyz", "statment", "ABCDEFGHIJKLMNO")
+    near_start = made("The statment", 4, 12)
+    assert html.fingerprint(near_start, "The statment") == _expected_fingerprint("test.rule", "The", "statment", "")
+    spaced = "Le  maire\n a dit"
+    assert html.fingerprint(made(spaced, 4, 9), spaced) == _expected_fingerprint("test.rule", "Le", "maire", "a dit")
+    # a change 17 characters away does not move it; 16 away does
+    assert html.fingerprint(typo, "X" + text[1:]) == html.fingerprint(typo, text)
+    assert html.fingerprint(typo, text[:11] + "K" + text[12:]) != html.fingerprint(typo, text)
+    assert html.fingerprint(typo, text[:50] + "o" + text[51:]) != html.fingerprint(typo, text)
+    assert html.fingerprint(typo, text[:51] + "p" + text[52:]) == html.fingerprint(typo, text)
+
+
+def test_finding_data_for_the_page_script() -> None:
+    text = "The 42 cats. Paris said no."
+    segments = [Segment(0, 0, 12, source="Les 42 chats."), Segment(1, 13, 27)]
+    number = made(text, 4, 6, rule="source.number", category="accuracy/number", severity=Severity.MAJOR, confidence=0.87654)
+    name = made(text, 13, 18)
+    gap = made(text, 12, 13)
+    doc = doc_of(text, [number, gap, name], segments=segments)
+    data = html.finding_data(doc, html.finding_views(doc))
+    assert [(d["seg"], d["srcSpan"], d["confidence"], d["line"], d["column"], d["hl"]) for d in data] == [
+        (0, [4, 6], 0.877, 1, 5, True), (-1, None, 0.9, 1, 13, True), (1, None, 0.9, 1, 14, True),
+    ]
+    first = data[0]
+    assert (first["start"], first["end"], first["text"], first["severity"], first["rank"], first["family"], first["anchor"]) == (4, 6, "42", "major", 2, "accuracy", "rule-source.number")
+    assert first["fp"] == html.fingerprint(number, text) and first["suggestions"] == ["fix"]
+
+
+def test_display_name_and_grouping(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    inside = str(tmp_path / "docs" / "a.txt")
+    assert html.display_name(doc_of("x", [], path=inside)) == os.path.join("docs", "a.txt")
+    assert html.display_name(doc_of("x", [], path="/elsewhere/b.txt")) == "b.txt"
+    assert html.display_name(doc_of("x", [], path="rel/c.txt", doc_id="id")) == "rel/c.txt"
+    assert html.display_name(doc_of("x", [], path=None, doc_id="pasted-1")) == "pasted-1"
+    assert html.grouped(1730439) == "1,730,439" and html.grouped(999) == "999"
+
+
+def test_doc_paragraphs_lists_bold_and_code() -> None:
+    doc = "Summary line.\n\n**What.** A `code` & <b>tag</b>\nstill one paragraph.\n\nIntro\n- one\n- two\nmore"
+    assert [str(p) for p in html.doc_paragraphs(doc)] == [
+        "Summary line.",
+        "<strong>What.</strong> A <code>code</code> &amp; &lt;b&gt;tag&lt;/b&gt; still one paragraph.",
+        "Intro<br>• one<br>• two more",
+    ]
+
+
+def test_rule_docs_skip_unknown_rules_and_drop_the_summary() -> None:
+    docs = html.rule_docs(["no.such.rule", "markup.html", "markup.html"])
+    assert [(d.id, d.anchor, d.category, d.severity, d.summary) for d in docs] == [("markup.html", "rule-markup.html", "artefact/markup", "major", "Leftover HTML tag or entity.")]
+    assert str(docs[0].body[0]).startswith("<strong>What it catches.</strong> Markup that survived")
+    assert str(docs[0].body[-1]).startswith("<strong>Suggestion.</strong> Remove a tag")
+
+
+def test_generated_at(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    assert html.generated_at() == "1970-01-01 00:00 UTC"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "not-a-number")
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", html.generated_at())
+
+
+def test_settings_rows() -> None:
+    bare = AuditResult([], Settings(checks=()), "1")
+    assert html.settings_rows(bare) == [("Checks", "none"), ("Offline", "yes")]
+    full = AuditResult([], Settings(checks=("a.b", "c.d"), translator="opus", translator_model="m1", lm="gpt2", lm_model="small", offline=False), "1")
+    assert html.settings_rows(full) == [("Checks", "a.b, c.d"), ("Translator", "opus (m1)"), ("Language model", "gpt2 (small)"), ("Offline", "no")]
+    plain = AuditResult([], Settings(checks=("a.b",), translator="opus", lm="gpt2"), "1")
+    assert html.settings_rows(plain) == [("Checks", "a.b"), ("Translator", "opus"), ("Language model", "gpt2"), ("Offline", "yes")]
+
+
+def test_content_hash_is_the_documented_key() -> None:
+    data = {"b": "é", "a": [1, 2]}
+    payload = '{"a":[1,2],"b":"é"}\x001.2'
+    assert html.content_hash(data, "1.2") == hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+def test_page_assets_pin_the_script_hash() -> None:
+    assets = html.page_assets("report.js")
+    script = str(assets["script"])
+    digest = __import__("base64").b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    assert f"script-src 'sha256-{digest}'" in assets["csp"] and assets["csp"].startswith("default-src 'none'; ")
+    assert str(assets["css"]).strip() and script.strip()
+
+
+# --------------------------------------------------------------------- html: whole page
+
+
+def test_page_counts_cap_and_families(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "The statment That was made.\r\n"
+    typo = made(text, 4, 12, rule="spelling.typo")
+    boundary = made(text, 13, 17, rule="boundary.lost", category="accuracy/x", severity=Severity.MAJOR)
+    two = result_with(doc_of(text, [typo, boundary]), checks=("spelling.typo", "boundary.lost", "markup.html"))
+    page = html.render(two.documents[0], two)
+    data, found = page_data(page), elements(page)
+    assert data["cap"] is None and data["context"] == 400 and data["text"] == text
+    assert "cap-warning" not in found.by_id
+    assert found.text["findings-shown"] == "(2)"
+    assert (found.text["count-critical"], found.text["count-major"], found.text["count-minor"]) == ("0", "1", "1")
+    assert re.findall(r'<span class="hl fam-(\w+) sev-none">', page) == ["accuracy", "fluency"]
+    monkeypatch.setattr(html, "MAX_HIGHLIGHTS", 1)
+    capped = html.render(two.documents[0], two)
+    assert page_data(capped)["cap"] == 1
+    assert "the 1 most severe" in elements(capped).text["cap-warning"]
+    assert elements(capped).text["findings-shown"] == "(1)"
+    monkeypatch.setattr(html, "MAX_HIGHLIGHTS", 2)
+    assert page_data(html.render(two.documents[0], two))["cap"] is None
+
+
+@pytest.mark.parametrize(("text", "travels"), [("Plain text.\n", False), ("CR\rLF", True), ("NUL\0here", True)])
+def test_page_text_travels_only_when_the_parser_would_change_it(text: str, travels: bool) -> None:
+    result = result_with(doc_of(text, []))
+    assert page_data(html.render(result.documents[0], result))["text"] == (text if travels else None)
+
+
+def test_page_warns_only_when_segments_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(html, "MAX_SEGMENTS", 2)
+    text = "A. B. C."
+    two = [Segment(0, 0, 2, source="A."), Segment(1, 3, 5, source="B.")]
+    result = result_with(doc_of(text[:5], [], segments=two))
+    page = html.render(result.documents[0], result)
+    assert "showing the first" not in page.lower() and "first 2" not in page
+    three = result_with(doc_of(text, [], segments=[*two, Segment(2, 6, 8, source="C.")]))
+    capped = html.render(three.documents[0], three)
+    assert "first 2" in capped or "first 2" in re.sub(r"\s+", " ", capped)
+
+
+# -------------------------------------------------------------------- html: batch index
+
+
+@pytest.mark.parametrize("bins", [3, 4])
+def test_histogram_bands_use_the_bin_middle(bins: int) -> None:
+    bars = html.histogram([], bins=bins)
+    assert [b["count"] for b in bars] == [0] * bins and [b["height"] for b in bars] == [0] * bins
+    expected = {3: ["poor", "poor", "fair"], 4: ["poor", "poor", "fair", "fair"]}[bins]
+    assert [b["band"] for b in bars] == expected
+    assert len(html.histogram([50.0])) == 10 and html.histogram([50.0])[5]["count"] == 1
+
+
+@pytest.mark.parametrize(
+    ("severities", "passes"),
+    [((), True), ((Severity.MINOR,), True), ((Severity.MINOR, Severity.MAJOR), False), ((Severity.CRITICAL,), False)],
+)
+def test_gate_passes(severities: tuple[Severity, ...], passes: bool) -> None:
+    text = "The statment."
+    assert html.gate_passes(doc_of(text, [made(text, 4, 12, severity=s) for s in severities])) is passes
+
+
+def test_rule_totals_and_index_parts() -> None:
+    text = "The statment That was made."
+    a = doc_of(text, [made(text, 4, 12, rule="spelling.typo"), made(text, 13, 17, rule="boundary.lost", severity=Severity.MAJOR), made(text, 0, 3, rule="spelling.typo")], doc_id="a.txt", path="a.txt", words=5, score=40.0)
+    b = doc_of(text, [made(text, 4, 12, rule="spelling.typo", severity=Severity.CRITICAL)], doc_id="b.txt", path="b.txt", words=7, score=70.0)
+    c = doc_of("Fine.", [], doc_id="c.txt", path="c.txt", words=1, score=100.0)
+    result = result_with(a, b, c)
+    assert html.rule_totals(result) == [
+        {"rule": "spelling.typo", "anchor": "rule-spelling.typo", "findings": 3, "documents": 2, "rank": 3, "severity": "critical"},
+        {"rule": "boundary.lost", "anchor": "rule-boundary.lost", "findings": 1, "documents": 1, "rank": 2, "severity": "major"},
+    ]
+    parts = html.IndexParts()
+    assert (parts.rows, parts.totals, parts.scores, parts.words) == ([], {}, [], 0)
+    for doc, page in ((a, "a.html"), (b, "b.html"), (c, "c.html")):
+        parts.add(doc, page)
+    assert parts.words == 13 and parts.scores == [40.0, 70.0, 100.0]
+    assert [(r["name"], r["href"], r["passes"], r["worst"].rule if r["worst"] else None) for r in parts.rows] == [
+        ("a.txt", "a.html", False, "boundary.lost"), ("b.txt", "b.html", False, "spelling.typo"), ("c.txt", "c.html", True, None),
+    ]
+    assert parts.rows[0]["doc"] == html.IndexDocument(None, "en", 40.0, -1.0)
+    index = elements(html.render_index(result, ["a.html", "b.html", "c.html"]))
+    assert index.text["mean"] == "70.0"
+    assert " ".join(index.text["gate-summary"].split()).startswith("2 of 3 would fail the gate")
+
+
+def test_index_of_documents_that_all_pass() -> None:
+    result = result_with(doc_of("Fine.", [], doc_id="c.txt", path="c.txt"), doc_of("Good.", [], doc_id="d.txt", path="d.txt"))
+    index = elements(html.render_index(result, ["c.html", "d.html"]))
+    assert " ".join(index.text["gate-summary"].split()).startswith("0 of 2 would fail the gate")
+
+
+@pytest.mark.parametrize(
+    ("ids", "names"),
+    [
+        (["a/b c.txt"], ["a_b_c.html"]),
+        (["", "///"], ["document.html", "document-2.html"]),
+        (["index", "Index.md", "INDEX"], ["index-2.html", "Index-3.html", "INDEX-4.html"]),
+        (["report.md", "report.md", "report.txt"], ["report.html", "report-2.html", "report-3.html"]),
+        (["a.b.c.txt", "notes.json", "data.jsonl", "keep.csv"], ["a.b.c.html", "notes.html", "data.html", "keep.csv.html"]),
+        (["x" * 150], ["x" * 100 + ".html"]),
+        (["Doc", "doc"], ["Doc.html", "doc-2.html"]),
+    ],
+)
+def test_safe_filename_table(ids: list[str], names: list[str]) -> None:
+    taken: set[str] = {"index.html"}
+    assert [html.safe_filename(i, taken) for i in ids] == names
+
+
+# ------------------------------------------------------------ html: writing the report
+
+
+def _two() -> AuditResult:
+    text = "The statment."
+    return result_with(doc_of(text, [made(text, 4, 12)], doc_id="one.txt", path="one.txt"), doc_of("Fine.", [], doc_id="two.txt", path="two.txt"))
+
+
+def test_write_report_single_page_and_folder(tmp_path: Path) -> None:
+    two = _two()
+    one = result_with(two.documents[0])
+    page = tmp_path / "page.html"
+    assert html.write_report(one, str(page)) == [str(page)]
+    assert page.read_text(encoding="utf-8") == html.render(one.documents[0], one)
+    folder = tmp_path / "out"
+    written = html.write_report(two, str(folder))
+    assert written == [str(folder / "one.html"), str(folder / "two.html"), str(folder / "index.html")]
+    assert (folder / "one.html").read_text(encoding="utf-8") == html.render(two.documents[0], two, index_href="index.html")
+    assert (folder / "index.html").read_text(encoding="utf-8") == html.render_index(two, ["one.html", "two.html"])
+    # an existing folder is reused; two documents and a name ending in .html is still a folder
+    assert html.write_report(two, str(folder)) == written
+    named = tmp_path / "both.html"
+    assert html.write_report(two, str(named)) == [str(named / "one.html"), str(named / "two.html"), str(named / "index.html")]
+    # one document and a folder: its page and an index
+    assert html.write_report(one, str(tmp_path / "solo")) == [str(tmp_path / "solo" / "one.html"), str(tmp_path / "solo" / "index.html")]
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(OutputError):
+        html.write_report(two, str(blocker))
+
+
+def test_write_to_standard_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    two = _two()
+    one = result_with(two.documents[0])
+    assert html.write(one, None) == []
+    assert capsys.readouterr().out == html.render(one.documents[0], one)
+    with pytest.raises(OutputError, match="several documents"):
+        html.write(two, None)
+    with pytest.raises(OutputError, match="several documents"):
+        html.write(result_with(), None)
+    assert html.write(one, str(tmp_path / "p.html")) == [str(tmp_path / "p.html")]
+
+
+def test_html_stream_pages_as_they_come(tmp_path: Path) -> None:
+    two = _two()
+    seen: list[str] = []
+    stream = html.HtmlStream(str(tmp_path / "out"), version="0.0.test", announce=seen.append)
+    stream.start(two.settings, ())
+    stream.document(two.documents[0])
+    assert seen == [] and stream.first is two.documents[0] and stream.count == 1
+    stream.document(two.documents[1])
+    assert seen == [str(tmp_path / "out" / "one.html"), str(tmp_path / "out" / "two.html")] and stream.first is None
+    stream.finish(two)
+    assert seen[-1] == str(tmp_path / "out" / "index.html")
+    assert (tmp_path / "out" / "index.html").read_text(encoding="utf-8") == html.render_index(two, ["one.html", "two.html"])
+    assert (tmp_path / "out" / "one.html").read_text(encoding="utf-8") == html.render(two.documents[0], two, index_href="index.html")
+
+
+def test_html_stream_one_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    two = _two()
+    one = result_with(two.documents[0])
+    seen: list[str] = []
+    target = tmp_path / "new" / "page.html"
+    stream = html.HtmlStream(str(target), version="0.0.test", announce=seen.append)
+    stream.document(one.documents[0])
+    stream.finish(one)
+    assert seen == [str(target)] and target.read_text(encoding="utf-8") == html.render(one.documents[0], one)
+    # one document into a folder: its page and the index
+    folder = tmp_path / "folder"
+    seen.clear()
+    stream = html.HtmlStream(str(folder), version="0.0.test", announce=seen.append)
+    stream.document(one.documents[0])
+    stream.finish(one)
+    assert seen == [str(folder / "one.html"), str(folder / "index.html")]
+    # standard output: the page, nothing announced; a second document is refused
+    for output in (None, "-"):
+        stream = html.HtmlStream(output, version="0.0.test")
+        stream.document(one.documents[0])
+        stream.finish(one)
+        assert capsys.readouterr().out == html.render(one.documents[0], one)
+        stream = html.HtmlStream(output, version="0.0.test")
+        stream.document(two.documents[0])
+        with pytest.raises(OutputError, match="several documents"):
+            stream.document(two.documents[1])
+    with pytest.raises(OutputError, match="several documents"):
+        html.HtmlStream(None, version="0.0.test").finish(one)
+    # a page in a folder whose parent is missing needs --mkdir
+    deep = tmp_path / "a" / "b" / "page.html"
+    stream = html.HtmlStream(str(deep), version="0.0.test")
+    stream.document(one.documents[0])
+    with pytest.raises(OutputError):
+        stream.finish(one)
+    stream = html.HtmlStream(str(deep), version="0.0.test", mkdir=True)
+    stream.document(one.documents[0])
+    stream.finish(one)
+    assert deep.is_file()
