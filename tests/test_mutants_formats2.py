@@ -652,3 +652,105 @@ def test_html_stream_one_document(tmp_path: Path, capsys: pytest.CaptureFixture[
     stream.document(one.documents[0])
     stream.finish(one)
     assert deep.is_file()
+
+
+# ------------------------------------------------------------------------- markup checks
+
+
+def markup_found(text: str, rule: str) -> list[tuple[int, int, str, str | None, float]]:
+    """(start, end, text, first suggestion, confidence) of every finding of `rule` in `text`."""
+    from tests.conftest import audit_text
+
+    result = audit_text(text, select=(rule,))
+    return [(f.start, f.end, f.text, f.suggestions[0] if f.suggestions else None, f.confidence) for f in result.findings if f.rule == rule]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (" date 2022-02-20 Macron's office said the talks would go on.", [(1, 17, "date 2022-02-20 ", "", 0.85)]),
+        ("Published 12/03/2021 10:45 The minister resigned.", [(0, 27, "Published 12/03/2021 10:45 ", "", 0.85)]),
+        ("date 2022-02-20 | The office said so.", [(0, 18, "date 2022-02-20 | ", "", 0.85)]),
+        ("date 2022-02-20|The office said so.", [(0, 16, "date 2022-02-20|", "", 0.85)]),
+        ("date 2022-02-20 “Never,” he said.", [(0, 16, "date 2022-02-20 ", "", 0.85)]),
+        ("date 2022-02-20|" + " " * 199 + "The office said so.", [(0, 215, "date 2022-02-20|" + " " * 199, "", 0.85)]),
+        # near misses: nothing after the stamp within 200 characters, a line break, a lower-case word
+        ("date 2022-02-20|" + " " * 200 + "The office said so.", []),
+        ("date 2022-02-20", []),
+        ("date 2022-02-20\nThe office said so.", []),
+        ("date 2022-02-20 the office said so.", []),
+        ("Macron's office said on 2022-02-20 the talks would go on.", []),
+    ],
+)
+def test_metadata_table(text: str, expected: list[tuple[int, int, str, str | None, float]]) -> None:
+    assert markup_found(text, "markup.metadata") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Profits rose&nbsp;5% last year.", [(12, 18, "&nbsp;", " ", 0.9)]),
+        ("Smith &amp; Sons<br>grew.", [(6, 11, "&amp;", "&", 0.9), (16, 20, "<br>", "", 0.9)]),
+        ("It&#39;s <a href=\"x\">here</a>.", [(2, 7, "&#39;", "'", 0.9), (9, 21, '<a href="x">', "", 0.9), (25, 29, "</a>", "", 0.9)]),
+        ("Profits rose 5% at AT&T and &bogus; last year.", []),
+    ],
+)
+def test_html_debris_table(text: str, expected: list[tuple[int, int, str, str | None, float]]) -> None:
+    assert markup_found(text, "markup.html") == expected
+
+
+def test_placeholder_confidence() -> None:
+    assert markup_found("Dear {{name}}, your %s order.", "markup.placeholder") == [(5, 13, "{{name}}", None, 0.8), (20, 22, "%s", None, 0.8)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Quarterly profits at *TimeWarner jumped.", [(21, 32, "*TimeWarner", "TimeWarner", 0.9)]),
+        ("Le prix de la *pèlerinage a augmenté.", [(14, 25, "*pèlerinage", None, 0.9)]),
+        ("Shares of *IBM fell.", [(10, 14, "*IBM", "IBM", 0.9)]),
+        ("It cost $639*m last year.", [(12, 14, "*m", None, 0.9)]),
+        ("Read *the fine print* first.", []),
+        ("Read *the fine print*\nfirst.", []),
+        ("Read *the fine print*", []),
+        ("Read *the\nfine print* first.", [(5, 9, "*the", None, 0.9)]),
+        ("Profits at *Word", [(11, 16, "*Word", "Word", 0.9)]),
+        ("A footnote* and **bold** and * item.", []),
+    ],
+)
+def test_unknown_word_mark_table(text: str, expected: list[tuple[int, int, str, str | None, float]]) -> None:
+    assert markup_found(text, "markup.unknown-word-mark") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The minister spoke. Read also: Talks resume in Geneva The meeting ended.", [(20, 72, "Read also: Talks resume in Geneva The meeting ended.", "", 0.8)]),
+        ("Read also: Talks resume. See also: Rain falls.", [(0, 24, "Read also: Talks resume.", "", 0.8), (25, 46, "See also: Rain falls.", "", 0.8)]),
+        # a paragraph after the label (two sentences or more): the label only
+        ("Read also: Talks resume. The meeting ended.", [(0, 10, "Read also:", "", 0.8)]),
+        ("Related articles: Talks resume. Rain. Sun.", [(0, 17, "Related articles:", "", 0.8)]),
+        ("Lire aussi : Les négociations reprennent\nLe ministre a parlé.", [(0, 40, "Lire aussi : Les négociations reprennent", "", 0.8)]),
+        ("The minister said he would read also the reports.", []),
+    ],
+)
+def test_cross_link_table(text: str, expected: list[tuple[int, int, str, str | None, float]]) -> None:
+    assert markup_found(text, "markup.cross-link") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("See https://example.org/a?utm_source=x&id=3 for details.", [(4, 43, "https://example.org/a?utm_source=x&id=3", "https://example.org/a?id=3", 0.9)]),
+        ("Visit https://x.org/p?ref=&fbclid=1.", [(6, 35, "https://x.org/p?ref=&fbclid=1", "https://x.org/p?ref=", 0.9)]),
+        ("See https://example.org/a?id=3 for details.", []),
+    ],
+)
+def test_tracking_url_table(text: str, expected: list[tuple[int, int, str, str | None, float]]) -> None:
+    assert markup_found(text, "markup.tracking-url") == expected
+
+
+def test_every_markup_check_is_registered() -> None:
+    from mtaudit.checks import markup
+
+    assert [c.rule.id for c in markup.CHECKS] == ["markup.metadata", "markup.html", "markup.placeholder", "markup.unknown-word-mark", "markup.cross-link", "markup.tracking-url"]
