@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from mtaudit.errors import OutputError
+from mtaudit.errors import InputError, OutputError
 from mtaudit.formats import html
 from mtaudit.formats.html import Chunk, FindingView, Shade
 from mtaudit.records import AuditResult, Document, DocumentResult, Finding, Segment, Settings, Severity
@@ -754,3 +754,279 @@ def test_every_markup_check_is_registered() -> None:
     from mtaudit.checks import markup
 
     assert [c.rule.id for c in markup.CHECKS] == ["markup.metadata", "markup.html", "markup.placeholder", "markup.unknown-word-mark", "markup.cross-link", "markup.tracking-url"]
+
+
+# ------------------------------------------------------------------- readers: XLIFF, TMX, PO
+
+XLIFF_12 = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2">
+ <file source-language="fr-FR" target-language="en-US" datatype="plaintext" original="x">
+  <body>
+   <trans-unit id="greet">
+    <source>Bonjour <x id="1"/>Marie &amp; <g id="2">Paul</g></source>
+    <target state="translated">Hello <x id="1"/>Mary &amp; <g id="2">Paul</g>&#x21;</target>
+   </trans-unit>
+   <trans-unit id="code" approved="no"><source>Cliquez <ph id="1">&lt;b&gt;</ph>ici<bpt id="2"><sub>x</sub></bpt></source><target>Click <ph id="1">&lt;b&gt;</ph>here<bpt i="2"><sub>x</sub></bpt> <it x="3">y</it>now</target></trans-unit>
+   <trans-unit id="cdata">
+    <source>A</source>
+    <target state="needs-review-translation"><![CDATA[Use <b> & co]]> now<!-- a <note> --> ok<?pi x?>. <g id="3"><g id="4">deep</g> <mrk mtype="x">marked</mrk></g> end&#33;</target>
+   </trans-unit>
+   <trans-unit id="empty"><source>Rien</source></trans-unit>
+   <trans-unit id="same"><source>Paris</source><target xml:lang="de">Paris</target></trans-unit>
+   <trans-unit id="nosource"><target>Orphan</target></trans-unit>
+  </body>
+ </file>
+</xliff>
+"""
+XLIFF_20 = """<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en">
+ <file id="f1">
+  <unit id="u1">
+   <segment state="translated">
+    <source>Klicken Sie <ph id="1"/>Speichern.</source>
+    <target>Click <ph id="1"/>Save.</target>
+   </segment>
+   <segment state="initial"><source>Weiter <pc id="2">jetzt</pc>.</source><target>Next <pc id="2">now</pc> <cp hex="00A9"/>.</target></segment>
+  </unit>
+  <unit id="u2"><segment><source>Ja</source><target>Yes</target></segment></unit>
+ </file>
+</xliff>
+"""
+TMX_FILE = """<?xml version="1.0"?>
+<tmx version="1.4"><header srclang="es" datatype="plaintext"/><body>
+<tu tuid="t1"><tuv xml:lang="en"><seg>The train</seg></tuv><tuv xml:lang="es"><seg>El tren <ph x="1">&lt;br/&gt;</ph>sale</seg></tuv></tu>
+<tu><tuv xml:lang="es"><seg>Solo</seg></tuv></tu>
+<tu><note>n</note><tuv lang="ES"><seg>Hola</seg></tuv><tuv lang="fr-CA"><seg>Salut <bpt i="1">&lt;i&gt;</bpt>toi<ept i="1">&lt;/i&gt;</ept></seg></tuv></tu>
+</body></tmx>
+"""
+PO_FILE = r"""# header comment
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\n"
+"Language: fr\n"
+
+#: a.py:1
+msgid "Hello"
+msgstr "Bonjour \"toi\"\n"
+"suite"
+
+msgctxt "menu"
+msgid "File"
+msgstr "Fichier"
+
+#, fuzzy
+msgid "Open"
+msgstr "Ouvrir"
+
+msgid "%d file"
+msgid_plural "%d files"
+msgstr[0] "%d fichier"
+msgstr[1] "%d fichiers"
+
+msgid "Empty"
+msgstr ""
+
+msgid "Same"
+msgstr "Same"
+
+#~ msgid "Old"
+#~ msgstr "Vieux"
+"""
+
+
+def read_units(reader: object, text: str, name: str, **context: object) -> tuple[list[tuple], list[str]]:
+    """Read `text` with `reader` (as the file `name`): per document (id, unit, target, source,
+    languages, tags, notes, the file's character at each target offset, where the first and the
+    last character lie), and the run's notes. A decoded entity or escape maps to its `&` or `\\`."""
+    from mtaudit.readers.interface import ReadContext
+
+    read = ReadContext(**context)  # type: ignore[arg-type]
+    docs = list(reader(name, text.encode("utf-8"), read))  # type: ignore[operator]
+    out = []
+    for doc in docs:
+        loc = doc.location
+        assert loc is not None
+        mapped = "".join(text[loc.file_offset(i)] for i in range(len(doc.target)))
+        out.append((doc.id, loc.unit, str(doc.target), doc.source and str(doc.source), doc.source_lang, doc.target_lang, loc.source_tags, loc.target_tags,
+                    loc.notes, mapped, loc.locate(0), loc.locate(len(doc.target) - 1)))
+    return out, read.notes
+
+
+def test_xliff_12_units_tags_entities_cdata_and_states() -> None:
+    from mtaudit.readers.xml import read_xliff
+
+    units, notes = read_units(read_xliff, XLIFF_12, "f.xlf")
+    assert units == [
+        ("f.xlf:7", "greet", "Hello Mary & Paul!", "Bonjour Marie & Paul", "fr", "en", ("x:1", "g:2"), ("x:1", "g:2"), (),
+         "Hello Mary & Paul&", {"line": 7, "column": 32, "unit": "greet"}, {"line": 7, "column": 78, "unit": "greet"}),
+        ("f.xlf:9", "code", "Click here now", "Cliquez ici", "fr", "en", ("ph:1", "bpt:2"), ("ph:1", "bpt:2", "it:3"), ("state: not approved",),
+         "Click here now", {"line": 9, "column": 131, "unit": "code"}, {"line": 9, "column": 214, "unit": "code"}),
+        ("f.xlf:12", "cdata", "Use <b> & co now ok. deep marked end!", "A", "fr", "en", (), ("g:3", "g:4", "mrk:"), ("state: needs-review-translation",),
+         "Use <b> & co now ok. deep marked end&", {"line": 12, "column": 55, "unit": "cdata"}, {"line": 12, "column": 168, "unit": "cdata"}),
+        ("f.xlf:15", "same", "Paris", "Paris", "fr", "de", (), (), ("target identical to source",),
+         "Paris", {"line": 15, "column": 70, "unit": "same"}, {"line": 15, "column": 74, "unit": "same"}),
+    ]
+    assert notes == ["f.xlf: 1 unit untranslated (not audited): empty", "f.xlf: 1 unit identical to their source: same",
+                     "f.xlf: 2 units marked fuzzy or needing review: code, cdata"]
+    # languages given on the command line win over the file's
+    overridden, _ = read_units(read_xliff, XLIFF_12, "f.xlf", source_lang="it", target_lang="pt")
+    assert {(u[4], u[5]) for u in overridden} == {("it", "pt")}
+
+
+def test_xliff_20_segments_states_and_code_points() -> None:
+    from mtaudit.readers.xml import read_xliff
+
+    units, notes = read_units(read_xliff, XLIFF_20, "g.xlf")
+    assert units == [
+        ("g.xlf:6", "u1/1", "Click Save.", "Klicken Sie Speichern.", "de", "en", ("ph:1",), ("ph:1",), (),
+         "Click Save.", {"line": 6, "column": 13, "unit": "u1/1"}, {"line": 6, "column": 35, "unit": "u1/1"}),
+        ("g.xlf:8", "u1/2", "Next now ©.", "Weiter jetzt.", "de", "en", ("pc:2",), ("pc:2",), ("state: initial",),
+         "Next now <.", {"line": 8, "column": 83, "unit": "u1/2"}, {"line": 8, "column": 124, "unit": "u1/2"}),
+        ("g.xlf:10", "u2/1", "Yes", "Ja", "de", "en", (), (), (),
+         "Yes", {"line": 10, "column": 53, "unit": "u2/1"}, {"line": 10, "column": 55, "unit": "u2/1"}),
+    ]
+    assert notes == ["g.xlf: 1 unit marked fuzzy or needing review: u1/2"]
+
+
+def test_tmx_source_variant_by_header_language() -> None:
+    from mtaudit.readers.xml import read_tmx
+
+    units, notes = read_units(read_tmx, TMX_FILE, "m.tmx")
+    assert units == [
+        ("m.tmx:3", "t1", "The train", "El tren sale", "es", "en", ("ph:1",), (), (),
+         "The train", {"line": 3, "column": 39, "unit": "t1"}, {"line": 3, "column": 47, "unit": "t1"}),
+        ("m.tmx:5", "3", "Salut toi", "Hola", "es", "fr", (), ("bpt:1", "ept:1"), (),
+         "Salut toi", {"line": 5, "column": 78, "unit": "3"}, {"line": 5, "column": 112, "unit": "3"}),
+    ]
+    assert notes == ["m.tmx: 1 unit untranslated (not audited): 2"]
+    # no header language (or "*all*"): the first variant is the source
+    for header in ('<header datatype="plaintext"/>', '<header srclang="*all*"/>'):
+        units, _ = read_units(read_tmx, TMX_FILE.replace('<header srclang="es" datatype="plaintext"/>', header), "m.tmx")
+        assert [(u[1], u[2], u[3], u[4], u[5]) for u in units] == [("t1", "El tren sale", "The train", "en", "es"), ("3", "Salut toi", "Hola", "es", "fr")]
+    units, _ = read_units(read_tmx, TMX_FILE, "m.tmx", source_lang="ca", target_lang="gl")
+    assert {(u[4], u[5]) for u in units} == {("ca", "gl")}
+
+
+def test_deeply_nested_inline_tags_are_read() -> None:
+    from mtaudit.readers.xml import read_xliff
+
+    deep = ('<xliff version="1.2"><file><body><trans-unit id="d"><source>Texte</source><target>' + '<g id="1">' * 300
+            + "Deep text" + "</g>" * 300 + "</target></trans-unit></body></file></xliff>")
+    units, _ = read_units(read_xliff, deep, "d.xlf")
+    assert [(u[2], len(u[7])) for u in units] == [("Deep text", 300)]
+
+
+def test_malformed_xml_names_its_line() -> None:
+    from mtaudit.readers.interface import ReadContext
+    from mtaudit.readers.xml import read_tmx, read_xliff
+
+    bad = '<xliff version="1.2">\n<file>\n<body>\n<trans-unit id="a"><source>x</source></trans-unit>\n</body>\n</xliff>\n'
+    with pytest.raises(InputError, match=r"^b\.xlf:6: malformed XML \(Opening and ending tag mismatch"):
+        list(read_xliff("b.xlf", bad.encode(), ReadContext()))
+    with pytest.raises(InputError, match=r"^b\.tmx:2: malformed XML"):
+        list(read_tmx("b.tmx", b"<tmx>\n<body><tu></body></tmx>", ReadContext()))
+
+
+@pytest.mark.parametrize(("at", "found"), [(0, True), (2042, True), (2043, False)])
+def test_xml_sniffers_look_at_the_first_2048_bytes(at: int, found: bool) -> None:
+    from mtaudit.readers.xml import TMX, XLIFF
+
+    assert XLIFF.sniff(b" " * at + b"<xliff") is found
+    assert TMX.sniff(b" " * (at + 2) + b"<tmx") is found
+    assert XLIFF.sniff(b" " * at + b"<tmx ") is False and TMX.sniff(b"<xliff>") is False
+
+
+def test_content_scanner_edges() -> None:
+    from mtaudit.readers.xml import ContentScanner, local
+
+    text = '<t>a &lt; b<x id="9"/></t> <t/> <u>never closed'
+    scanner = ContentScanner(text)
+    builder, tags, end = scanner.content(0)
+    assert (builder.text(), tags, end) == ("a < b", ("x:9",), 26)
+    assert scanner.find("t", 1, 1) == 27 and scanner.find("t", 1) == 0
+    assert scanner.content(27)[1:] == ((), 31)  # an empty element
+    assert scanner.content(26)[1:] == ((), 26)  # no element there
+    assert scanner.content(32)[1:] == ((), 35)  # never closed (not well-formed): nothing after the last tag
+    assert scanner.find("nothing", 1) == 0
+    second_line = ContentScanner("<a/>\n<t>x</t>")
+    assert second_line.find("t", 2) == 5 and second_line.find("t", 9) == 5
+    assert local("{urn:x}unit") == "unit" and local("unit") == "unit" and local(None) == ""
+    # attributes in single quotes, `rid`/`i`/`x` as ids, nested code skipped to its own end
+    tricky = "<s>A<ph id='1'><ph>in</ph>still code</ph>B<ec rid=\"4\"/><sc i='5'/>C&#65;&#x42;&quot;</s>"
+    builder, tags, end = ContentScanner(tricky).content(0)
+    assert (builder.text(), tags, end) == ('ABCAB"', ("ph:1", "ec:4", "sc:5"), len(tricky))
+    assert list(builder.run_text) == [0, 1, 2, 3, 4, 5] and list(builder.run_file) == [3, 41, 66, 67, 72, 78]
+    stray = ContentScanner("<s>1 < 2 <!-- x --><?p?>!</s>")
+    builder, tags, end = stray.content(0)
+    assert (builder.text(), end) == ("1 < 2 !", 29)
+    assert list(builder.run_text) == [0, 2, 3, 6] and list(builder.run_file) == [3, 5, 6, 24]
+
+
+def test_po_entries_plurals_escapes_and_states() -> None:
+    from mtaudit.readers.po import read_po
+
+    units, notes = read_units(read_po, PO_FILE, "f.po")
+    assert units == [
+        ("f.po:9", 'msgid "Hello" (line 8)', 'Bonjour "toi"\nsuite', "Hello", None, "fr", (), (), (),
+         "Bonjour \\toi\\\\suite", {"line": 9, "column": 9, "unit": 'msgid "Hello" (line 8)'}, {"line": 10, "column": 6, "unit": 'msgid "Hello" (line 8)'}),
+        ("f.po:14", 'msgctxt "menu" msgid "File" (line 12)', "Fichier", "File", None, "fr", (), (), (),
+         "Fichier", {"line": 14, "column": 9, "unit": 'msgctxt "menu" msgid "File" (line 12)'}, {"line": 14, "column": 15, "unit": 'msgctxt "menu" msgid "File" (line 12)'}),
+        ("f.po:18", 'msgid "Open" (line 17)', "Ouvrir", "Open", None, "fr", (), (), ("state: fuzzy",),
+         "Ouvrir", {"line": 18, "column": 9, "unit": 'msgid "Open" (line 17)'}, {"line": 18, "column": 14, "unit": 'msgid "Open" (line 17)'}),
+        ("f.po:22[0]", 'msgid "%d file" (line 20)[0]', "%d fichier", "%d file", None, "fr", (), (), (),
+         "%d fichier", {"line": 22, "column": 12, "unit": 'msgid "%d file" (line 20)[0]'}, {"line": 22, "column": 21, "unit": 'msgid "%d file" (line 20)[0]'}),
+        ("f.po:23[1]", 'msgid "%d file" (line 20)[1]', "%d fichiers", "%d files", None, "fr", (), (), (),
+         "%d fichiers", {"line": 23, "column": 12, "unit": 'msgid "%d file" (line 20)[1]'}, {"line": 23, "column": 22, "unit": 'msgid "%d file" (line 20)[1]'}),
+        ("f.po:29", 'msgid "Same" (line 28)', "Same", "Same", None, "fr", (), (), ("target identical to source",),
+         "Same", {"line": 29, "column": 9, "unit": 'msgid "Same" (line 28)'}, {"line": 29, "column": 12, "unit": 'msgid "Same" (line 28)'}),
+    ]
+    assert notes == ['f.po: 1 unit untranslated (not audited): msgid "Empty" (line 25)', 'f.po: 1 unit identical to their source: msgid "Same" (line 28)',
+                     'f.po: 1 unit marked fuzzy or needing review: msgid "Open" (line 17)']
+    units, _ = read_units(read_po, PO_FILE, "f.po", source_lang="en", target_lang="de")
+    assert {(u[4], u[5]) for u in units} == {("en", "de")}
+
+
+def test_po_declared_charset_and_its_template_placeholder() -> None:
+    from mtaudit.readers.interface import ReadContext
+    from mtaudit.readers.po import read_po
+
+    latin = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n\nmsgid "Coffee"\nmsgstr "Caf\xe9 cr\xe8me"\n'
+    context = ReadContext(target_lang="fr")
+    (doc,) = read_po("l.po", latin.encode("latin-1"), context)
+    assert (doc.id, doc.target, doc.location.notes) == ("l.po:6", "Café crème", ("decoded as ISO-8859-1 (declared in the file)",))  # type: ignore[union-attr]
+    assert context.notes == ["l.po: decoded as ISO-8859-1 (declared in the file)"]
+    template = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=CHARSET\\n"\n\nmsgid "Coffee"\nmsgstr "Café"\n'
+    context = ReadContext(target_lang="fr")
+    (doc,) = read_po("t.po", template.encode("utf-8"), context)
+    assert (doc.target, doc.location.notes, context.notes) == ("Café", (), [])  # type: ignore[union-attr]
+    with pytest.raises(InputError, match=r"^x\.po: (malformed PO|cannot be read as PO) \("):
+        list(read_po("x.po", b'msgid "a"\nmsgstr "b"\nmsgid "a"\nmsgstr "c"\n"unterminated\n', ReadContext()))
+
+
+def test_po_scan_and_unescape() -> None:
+    from mtaudit.readers.base import RunBuilder
+    from mtaudit.readers.po import _is_header, _scan, _short, _unescape
+
+    builder = RunBuilder()
+    _unescape(builder, r'"a\tb\\c\q\"', 10)
+    assert (builder.text(), list(builder.run_text), list(builder.run_file)) == ("a\tb\\cq\\", [0, 1, 2, 3, 4, 5, 6], [11, 12, 14, 15, 17, 18, 20])
+    text = 'msgctxt "c"\nmsgid "x"\nmsgstr "y"\n\nmsgid ""\nmsgstr "h"\n"more"\n# comment\n"orphan"\nmsgid "p"\nmsgid_plural "ps"\nmsgstr[0] "a"\nmsgstr[1] "b"\n'
+    entries = _scan(text)
+    assert [(e.line, {k: v.text() for k, v in e.strings.items()}, e.starts) for e in entries] == [
+        (1, {"msgctxt": "c", "msgid": "x", "msgstr[0]": "y"}, {"msgctxt": 0, "msgid": 12, "msgstr[0]": 22}),
+        (5, {"msgid": "", "msgstr[0]": "hmore"}, {"msgid": 34, "msgstr[0]": 43}),
+        (10, {"msgid": "p", "msgid_plural": "ps", "msgstr[0]": "a", "msgstr[1]": "b"}, {"msgid": 80, "msgid_plural": 90, "msgstr[0]": 108, "msgstr[1]": 122}),
+    ]
+    assert [_is_header(e) for e in entries] == [False, True, False]
+    assert _short("x" * 40) == "x" * 40 and _short("x" * 41) == "x" * 39 + "…" and _short('a "b"\nc') == 'a \\"b\\"\\nc'
+
+
+@pytest.mark.parametrize(
+    ("head", "found"),
+    [(b'msgid "a"\nmsgstr "b"\n', True), (b'# c\nmsgid ""\nmsgstr ""', True), (b'x msgid "a" msgstr', False), (b'msgid "a"\n', False),
+     (b" " * 4088 + b'\nmsgid "a" msgstr', True), (b" " * 4089 + b'\nmsgid "a" msgstr', False),
+     (b'msgid "a"\n' + b" " * 8176 + b"msgstr", True), (b'msgid "a"\n' + b" " * 8177 + b"msgstr", False)],
+)
+def test_po_sniffer(head: bytes, found: bool) -> None:
+    from mtaudit.readers.po import PO
+
+    assert PO.sniff(head) is found
