@@ -8,6 +8,7 @@ mutant a sample happened to draw."""
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
@@ -1030,3 +1031,211 @@ def test_po_sniffer(head: bytes, found: bool) -> None:
     from mtaudit.readers.po import PO
 
     assert PO.sniff(head) is found
+
+
+# ------------------------------------------------------------------ readers: shared plumbing
+
+
+def test_locator_maps_offsets_through_runs_and_lines() -> None:
+    from mtaudit.readers.base import Locator
+
+    # text "Hello Mary & Paul": runs at text 0 (file 10), text 11 (the "&" of "&amp;" at file 30), text 12 (file 35)
+    loc = Locator("xliff", [0, 10, 25, 40], run_text=(0, 11, 12), run_file=(10, 30, 35), unit="greet")
+    assert [loc.file_offset(i) for i in (0, 5, 10, 11, 12, 16)] == [10, 15, 20, 30, 35, 39]
+    assert loc.locate(0) == {"line": 2, "column": 1, "unit": "greet"}
+    assert loc.locate(10) == {"line": 2, "column": 11, "unit": "greet"}
+    assert loc.locate(11) == {"line": 3, "column": 6, "unit": "greet"}
+    assert [Locator("text", [0, 4]).locate(i) for i in (3, 4)] == [{"line": 1, "column": 4}, {"line": 2, "column": 1}]
+    assert Locator("text", [0, 4], first_line=7).locate(5) == {"line": 8, "column": 2}
+    # the defaults: one run, verbatim from the file's start
+    assert Locator("text", [0]).file_offset(3) == 3 and Locator("text", [0]).locate(0) == {"line": 1, "column": 1}
+    # an offset before the first run maps to that run's start
+    late = Locator("html", [0], run_text=(5, 10), run_file=(100, 200))
+    assert [late.file_offset(i) for i in (2, 5, 9, 10, 12)] == [100, 100, 104, 200, 202]
+    assert len({loc, late}) == 2  # hashable by identity: documents carry it without comparing it
+
+
+def test_run_builder_merges_continuing_pieces() -> None:
+    from mtaudit.readers.base import RunBuilder
+
+    builder = RunBuilder()
+    builder.add("", 3)
+    builder.add("Hello ", 10)
+    builder.add("Mary", 16)  # continues the run
+    builder.add(" ", 30)  # a new run
+    builder.add_synthetic("&!", 40)
+    builder.add("", 50)
+    builder.add("Paul", 45)
+    assert builder.text() == "Hello Mary &!Paul" and builder.length == 17
+    assert list(builder.run_text) == [0, 10, 11, 12, 13] and list(builder.run_file) == [10, 30, 40, 40, 45]
+    fresh = RunBuilder()
+    assert (fresh.text(), fresh.length, list(fresh.run_text)) == ("", 0, [])
+    fresh.add("ab", 0)
+    assert list(fresh.run_text) == [0] and list(fresh.run_file) == [0]
+
+
+def test_printable_escapes_controls_and_bidi() -> None:
+    from mtaudit.readers.base import printable
+
+    assert printable("unit\x1b[31m\u202e\u2028\n\x7f é") == "unit\\x1b[31m\\u202e\\u2028\\n\\x7f é"
+    assert printable("plain café") == "plain café"
+
+
+def test_read_bytes_limits_and_kinds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mtaudit.readers.base import is_regular_file, read_bytes
+
+    exact = tmp_path / "exact.txt"
+    exact.write_bytes(b"x" * 10)
+    assert read_bytes(str(exact), limit=10) == b"x" * 10
+    with pytest.raises(InputError, match=r"exact\.txt: 0 MiB is over the 0 MiB limit; split the file$"):
+        read_bytes(str(exact), limit=9)
+    with pytest.raises(InputError, match=r"no such file or directory"):
+        read_bytes(str(tmp_path / "missing.txt"))
+    with pytest.raises(InputError, match=r"is a directory; give a file$"):
+        read_bytes(str(tmp_path))
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match=r"not a regular file \(a device, FIFO or socket\)"):
+        read_bytes(str(fifo))
+    assert [is_regular_file(str(p)) for p in (exact, tmp_path, fifo, tmp_path / "missing.txt")] == [True, False, False, False]
+
+    class Stdin:
+        def __init__(self, data: bytes) -> None:
+            self.buffer = io.BytesIO(data)
+
+    monkeypatch.setattr("sys.stdin", Stdin(b"y" * 10))
+    assert read_bytes("-", limit=10) == b"y" * 10
+    monkeypatch.setattr("sys.stdin", Stdin(b"y" * 11))
+    with pytest.raises(InputError, match=r"^<stdin>: more than 0 MiB; split the input$"):
+        read_bytes("-", limit=10)
+
+
+def test_read_bytes_default_limit_is_64_mib(tmp_path: Path) -> None:
+    from mtaudit.readers.base import read_bytes
+
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as handle:  # sparse: no disk space used
+        handle.truncate(64 * 2**20)
+    assert len(read_bytes(str(big))) == 64 * 2**20
+    with open(big, "r+b") as handle:
+        handle.truncate(64 * 2**20 + 1)
+    with pytest.raises(InputError, match=r"big\.txt: 64 MiB is over the 64 MiB limit"):
+        read_bytes(str(big))
+
+
+@pytest.mark.parametrize(
+    ("raw", "encoding"),
+    [
+        (b"a\0b\0", "utf-16-le"),
+        (b"\0a\0b", "utf-16-be"),
+        (b"a\0b", None),  # under 4 bytes: no guess
+        (b"ab\0\0", None),
+        # 10 odd bytes: more than 4 NULs (40 %) on that side, none on the other
+        (b"a\0b\0c\0d\0e\0fxgxhxixjx", "utf-16-le"),
+        (b"a\0b\0c\0d\0exfxgxhxixjx", None),
+        (b"\0a\0b\0c\0d\0exfxgxhxixj", "utf-16-be"),
+        (b"\0a\0b\0c\0dxexfxgxhxixj", None),
+        # 20 bytes a side: one NUL on the wrong side is 5 %: too many
+        (b"a\0" * 20, "utf-16-le"),
+        (b"\0\0" + b"a\0" * 19, None),
+        (b"\0a" * 20, "utf-16-be"),
+        (b"\0\0" + b"\0a" * 19, None),
+        ("Guten Tag".encode("utf-16-le") * 300 + "Guten Tag".encode("utf-16-be") * 300, "utf-16-le"),
+    ],
+)
+def test_bomless_utf16(raw: bytes, encoding: str | None) -> None:
+    from mtaudit.readers.base import bomless_utf16
+
+    assert bomless_utf16(raw) == encoding
+
+
+def test_bomless_utf16_looks_at_4096_bytes() -> None:
+    from mtaudit.readers.base import bomless_utf16
+
+    # the first 4096 bytes hold 102 NULs on the even side (under 5 % of 2048); one more after them would be too many
+    head = bytearray(b"a\0" * 2048)
+    for i in range(0, 204, 2):
+        head[i] = 0
+    assert bomless_utf16(bytes(head) + b"\0") == "utf-16-le"
+    assert bomless_utf16(bytes(head) + b"a" * 4096) == "utf-16-le"
+
+
+@pytest.mark.parametrize(
+    ("raw", "declared", "text", "encoding", "note"),
+    [
+        (b"plain", None, "plain", "utf-8", None),
+        ("hi".encode("utf-8-sig"), None, "hi", "utf-8-sig", None),
+        (b"\xff\xfeh\x00i\x00", None, "hi", "utf-16", "decoded as UTF-16 (byte-order mark)"),
+        (b"\xfe\xff\x00h\x00i", None, "hi", "utf-16", "decoded as UTF-16 (byte-order mark)"),
+        ("hi".encode("utf-32"), None, "hi", "utf-32", "decoded as UTF-32 (byte-order mark)"),
+        ("héllo".encode("latin-1"), "latin-1", "héllo", "latin-1", "decoded as latin-1 (declared in the file)"),
+        (b"hello", "UTF8", "hello", "utf-8", None),
+        ("hi there".encode("utf-16-le"), None, "hi there", "utf-16-le", "decoded as UTF-16-LE without a byte-order mark (detected)"),
+        ("hi there".encode("utf-16-be"), None, "hi there", "utf-16-be", "decoded as UTF-16-BE without a byte-order mark (detected)"),
+        (b"a" * 8192 + b"\0", None, "a" * 8192 + "\0", "utf-8", None),  # a NUL after the first 8192 bytes
+        ("Le café est très bon à Paris, mais la crème brûlée coûte cher.\n".encode("cp1252"), None, None, None, "detected, confidence 1.00"),
+    ],
+)
+def test_decode_table(raw: bytes, declared: str | None, text: str | None, encoding: str | None, note: str | None) -> None:
+    from mtaudit.readers.base import decode
+
+    decoded = decode(raw, "f.txt", declared)
+    if text is None:
+        assert decoded.note is not None and note is not None and note in decoded.note and decoded.note.startswith("not UTF-8: decoded as ")
+        return
+    assert (decoded.text, decoded.encoding, decoded.note) == (text, encoding, note)
+
+
+@pytest.mark.parametrize(
+    ("raw", "declared", "message"),
+    [
+        (b"  \n\t", None, "f.txt: the file is empty; give a file with the translated text"),
+        (b"x", "nonsense-enc", "f.txt: declares the unknown encoding 'nonsense-enc'; fix the declaration or convert the file to UTF-8"),
+        (b"\x00\x01\x02\x03\x00\x00\x00", None, "f.txt: looks like a binary file, not text; give a text file in a supported format"),
+        (b"a" * 8191 + b"\0", None, "f.txt: looks like a binary file, not text; give a text file in a supported format"),
+        (b"\xff\xfe\x00\xd8", None, "f.txt: not valid utf-16 (unexpected end of data); convert it to UTF-8"),
+        (bytes(range(128, 256)) * 3 + b"\x01\x02\x03\x04" * 20, None, "f.txt: neither UTF-8 nor any text encoding that could be detected; convert it to UTF-8"),
+    ],
+)
+def test_decode_refusals(raw: bytes, declared: str | None, message: str) -> None:
+    from mtaudit.readers.base import decode
+
+    with pytest.raises(InputError) as caught:
+        decode(raw, "f.txt", declared)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("text", "binary"),
+    [
+        ("ab\x01\x02", False), ("ab\x01\x02\x03", True),
+        ("a" * 395 + "\x01" * 5, True), ("a" * 396 + "\x01" * 4, False), ("a" * 397 + "\x01" * 3, False),
+        ("a" * 495 + "\x01" * 5, False), ("a" * 490 + "\x01" * 5, True),
+        ("lines\n\r\t\f" * 50, False), ("with spaces and \x1f" * 2, False), ("x\x1f\x1f\x1f", True),
+        ("a" * 4096 + "\x01" * 100, False),
+    ],
+)
+def test_looks_binary_thresholds(text: str, binary: bool) -> None:
+    from mtaudit.readers.base import _looks_binary
+
+    assert _looks_binary(text) is binary
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "declared"),
+    [
+        (b'<?xml version="1.0" encoding="ISO-8859-1"?><a/>', "xml", "ISO-8859-1"),
+        (b"  <?xml version='1.0' encoding='utf-16'?>", "xml", "utf-16"),
+        (b'<a/><?xml version="1.0" encoding="latin-1"?>', "xml", None),
+        (b'<html><meta charset="windows-1252"><p>x', "html", "windows-1252"),
+        (b"<meta http-equiv=content-type content='text/html; charset=koi8-r'>", "html", "koi8-r"),
+        (b" " * 4073 + b'<meta charset="latin-1">', "html", "latin-1"),
+        (b" " * 4074 + b'<meta charset="latin-1">', "html", None),
+        (b'<meta charset="utf', "html", None),
+        (b'<?xml encoding="latin-1"?>', "html", None),
+    ],
+)
+def test_declared_encoding(raw: bytes, kind: str, declared: str | None) -> None:
+    from mtaudit.readers.base import declared_encoding
+
+    assert declared_encoding(raw, kind) == declared
