@@ -483,10 +483,42 @@ def test_page_warns_only_when_segments_are_capped(monkeypatch: pytest.MonkeyPatc
     two = [Segment(0, 0, 2, source="A."), Segment(1, 3, 5, source="B.")]
     result = result_with(doc_of(text[:5], [], segments=two))
     page = html.render(result.documents[0], result)
-    assert "showing the first" not in page.lower() and "first 2" not in page
+    assert "The bilingual view shows the first" not in page
     three = result_with(doc_of(text, [], segments=[*two, Segment(2, 6, 8, source="C.")]))
     capped = html.render(three.documents[0], three)
-    assert "first 2" in capped or "first 2" in re.sub(r"\s+", " ", capped)
+    assert '<p class="warn">The bilingual view shows the first 2 of 3 segments.</p>' in capped
+
+
+def article_of(page: str) -> str:
+    match = re.search(r'<div id="article" class="article" lang="en">(.*?)</div>', page, re.S)
+    assert match
+    return match.group(1)
+
+
+def test_article_markup_of_findings() -> None:
+    text = "The statment That was <made>."
+    typo = made(text, 4, 12, rule="spelling.typo")
+    space = made(text, 12, 13, rule="typography.space", category="style/x")
+    boundary = made(text, 13, 17, rule="boundary.lost", category="accuracy/x", severity=Severity.MAJOR)
+    insertion = made(text, 29, 29, rule="boundary.final", category="locale/x", severity=Severity.CRITICAL)
+    result = result_with(doc_of(text, [typo, space, boundary, insertion]))
+    assert article_of(html.render(result.documents[0], result)) == (
+        'The <span class="anchor" id="f-0"></span><mark class="hl sev-minor fam-fluency" data-f="0" data-s="0" data-n="1" tabindex="0" role="button" '
+        'aria-describedby="desc-minor">statment</mark><span class="anchor" id="f-1"></span><mark class="hl sev-minor fam-style" data-f="1" data-s="1" '
+        'data-n="2" tabindex="0" role="button" aria-describedby="desc-minor" aria-label="whitespace"> </mark><span class="anchor" id="f-2"></span>'
+        '<mark class="hl sev-major fam-accuracy" data-f="2" data-s="2" data-n="3" tabindex="0" role="button" aria-describedby="desc-major">That</mark>'
+        ' was &lt;made&gt;.<span class="anchor" id="f-3"></span><mark class="hl sev-critical fam-locale zero" data-f="3" data-s="3" data-n="4" '
+        'tabindex="0" role="button" aria-describedby="desc-critical" aria-label="insertion point"></mark>'
+    )
+    text = "The statment That was made."
+    wide = made(text, 4, 17, rule="boundary.lost", category="accuracy/x", severity=Severity.MAJOR)
+    typo = made(text, 4, 12, rule="spelling.typo")
+    result = result_with(doc_of(text, [wide, typo]))
+    assert article_of(html.render(result.documents[0], result)) == (
+        'The <span class="anchor" id="f-0"></span><span class="anchor" id="f-1"></span><mark class="hl sev-major fam-accuracy overlap" data-f="0 1" '
+        'data-s="0 1" data-n="1,2" tabindex="0" role="button" aria-describedby="desc-major">statment</mark><mark class="hl sev-major fam-accuracy" '
+        'data-f="0" tabindex="-1" role="button" aria-describedby="desc-major"> That</mark> was made.'
+    )
 
 
 # -------------------------------------------------------------------- html: batch index
@@ -499,6 +531,7 @@ def test_histogram_bands_use_the_bin_middle(bins: int) -> None:
     expected = {3: ["poor", "poor", "fair"], 4: ["poor", "poor", "fair", "fair"]}[bins]
     assert [b["band"] for b in bars] == expected
     assert len(html.histogram([50.0])) == 10 and html.histogram([50.0])[5]["count"] == 1
+    assert [b["count"] for b in html.histogram([9.9, 10.0, 19.99, 20.0])][:3] == [1, 2, 1]  # each bin holds its low edge
 
 
 @pytest.mark.parametrize(
@@ -532,6 +565,11 @@ def test_rule_totals_and_index_parts() -> None:
     index = elements(html.render_index(result, ["a.html", "b.html", "c.html"]))
     assert index.text["mean"] == "70.0"
     assert " ".join(index.text["gate-summary"].split()).startswith("2 of 3 would fail the gate")
+
+
+def test_index_needs_a_page_per_document() -> None:
+    with pytest.raises(ValueError):
+        html.render_index(_two(), ["one.html"])
 
 
 def test_index_of_documents_that_all_pass() -> None:
@@ -643,6 +681,14 @@ def test_html_stream_one_document(tmp_path: Path, capsys: pytest.CaptureFixture[
             stream.document(two.documents[1])
     with pytest.raises(OutputError, match="several documents"):
         html.HtmlStream(None, version="0.0.test").finish(one)
+    # two documents and an output ending in .html: a folder of that name
+    named = tmp_path / "both.html"
+    seen.clear()
+    stream = html.HtmlStream(str(named), version="0.0.test", announce=seen.append)
+    for doc in two.documents:
+        stream.document(doc)
+    stream.finish(two)
+    assert seen == [str(named / "one.html"), str(named / "two.html"), str(named / "index.html")]
     # a page in a folder whose parent is missing needs --mkdir
     deep = tmp_path / "a" / "b" / "page.html"
     stream = html.HtmlStream(str(deep), version="0.0.test")
