@@ -1285,3 +1285,32 @@ def test_declared_encoding(raw: bytes, kind: str, declared: str | None) -> None:
     from mtaudit.readers.base import declared_encoding
 
     assert declared_encoding(raw, kind) == declared
+
+
+def test_po_scan_edges() -> None:
+    from mtaudit.readers.base import RunBuilder
+    from mtaudit.readers.po import _scan, _unescape
+
+    # a string that ends with a lone backslash keeps it; a msgstr before any msgid opens an entry
+    builder = RunBuilder()
+    _unescape(builder, '"a\\"', 0)
+    assert (builder.text(), list(builder.run_file)) == ("a\\", [1])
+    entries = _scan('msgstr "x"\n"y"\n')
+    assert [(e.line, {k: v.text() for k, v in e.strings.items()}, e.starts) for e in entries] == [(1, {"msgstr[0]": "xy"}, {"msgstr[0]": 0})]
+    assert list(entries[0].strings["msgstr[0]"].run_file) == [8, 12]
+
+
+def test_po_charset_text_in_a_translation_is_left_alone() -> None:
+    from mtaudit.readers.interface import ReadContext
+    from mtaudit.readers.po import read_po
+
+    text = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Set it"\nmsgstr "Use charset=latin-1 here"\n'
+    (doc,) = read_po("c.po", text.encode("utf-8"), ReadContext(target_lang="en"))
+    assert doc.target == "Use charset=latin-1 here"
+    assert [text[doc.location.file_offset(i)] for i in range(len(doc.target))] == list(doc.target)  # type: ignore[union-attr]
+
+
+def test_decoded_is_a_value() -> None:
+    from mtaudit.readers.base import decode
+
+    assert len({decode(b"same", "a.txt"), decode(b"same", "b.txt")}) == 1
