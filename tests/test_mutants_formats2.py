@@ -1314,3 +1314,32 @@ def test_decoded_is_a_value() -> None:
     from mtaudit.readers.base import decode
 
     assert len({decode(b"same", "a.txt"), decode(b"same", "b.txt")}) == 1
+
+
+# ------------------------------------------------------------- bugs the mutants led to (fixed)
+
+
+def test_source_span_offsets_hold_when_lowercasing_changes_the_length() -> None:
+    # "İ".lower() is two code points: offsets taken in the lowered copy pointed one character off
+    source = "İstanbul'da 42 kişi öldü."
+    assert html.source_span(source, "42 people") == (12, 14)
+    assert html.source_span(source, "in Istanbul") == (0, 8)
+    assert html.source_pieces(source, [made("42 people", 0, 2)]) == [("İstanbul'da ", False), ("42", True), (" kişi öldü.", False)]
+
+
+@pytest.mark.parametrize(
+    ("padding", "note"),
+    [
+        (8127, ("decoded as ISO-8859-1 (declared in the file)",)),  # the name and what ends it within the first 8192 bytes
+        (8128, ()),  # what ends it is byte 8193: not read
+        (8129, ()),  # the name itself crosses the limit: not read (it was read as "ISO-8859-", an unknown encoding)
+    ],
+)
+def test_po_charset_declaration_must_end_within_the_bytes_looked_at(padding: int, note: tuple[str, ...]) -> None:
+    from mtaudit.readers.interface import ReadContext
+    from mtaudit.readers.po import read_po
+
+    header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=ISO-8859-1\\n"\n\nmsgid "Coffee"\nmsgstr "Kaffee"\n'
+    raw = ("# " + "x" * padding + "\n" + header).encode("ascii")
+    (doc,) = read_po("p.po", raw, ReadContext(target_lang="de"))
+    assert (doc.target, doc.location.notes) == ("Kaffee", note)  # type: ignore[union-attr]
