@@ -531,6 +531,7 @@ def test_histogram_bands_use_the_bin_middle(bins: int) -> None:
     expected = {3: ["poor", "poor", "fair"], 4: ["poor", "poor", "fair", "fair"]}[bins]
     assert [b["band"] for b in bars] == expected
     assert len(html.histogram([50.0])) == 10 and html.histogram([50.0])[5]["count"] == 1
+    assert html.histogram([0.0, 100.0], bins=1) == [{"low": 0, "high": 100, "count": 2, "height": 100, "band": "poor"}]
     assert [b["count"] for b in html.histogram([9.9, 10.0, 19.99, 20.0])][:3] == [1, 2, 1]  # each bin holds its low edge
 
 
@@ -553,6 +554,8 @@ def test_rule_totals_and_index_parts() -> None:
         {"rule": "spelling.typo", "anchor": "rule-spelling.typo", "findings": 3, "documents": 2, "rank": 3, "severity": "critical"},
         {"rule": "boundary.lost", "anchor": "rule-boundary.lost", "findings": 1, "documents": 1, "rank": 2, "severity": "major"},
     ]
+    minor_only = result_with(doc_of(text, [made(text, 0, 3, rule="style.minor"), made(text, 4, 12, rule="style.minor")]))
+    assert html.rule_totals(minor_only) == [{"rule": "style.minor", "anchor": "rule-style.minor", "findings": 2, "documents": 1, "rank": 1, "severity": "minor"}]
     parts = html.IndexParts()
     assert (parts.rows, parts.totals, parts.scores, parts.words) == ([], {}, [], 0)
     for doc, page in ((a, "a.html"), (b, "b.html"), (c, "c.html")):
