@@ -1005,6 +1005,9 @@ def test_content_scanner_edges() -> None:
     builder, tags, end = ContentScanner(tricky).content(0)
     assert (builder.text(), tags, end) == ('ABCAB"', ("ph:1", "ec:4", "sc:5"), len(tricky))
     assert list(builder.run_text) == [0, 1, 2, 3, 4, 5] and list(builder.run_file) == [3, 41, 66, 67, 72, 78]
+    # a <cp> without its hex attribute (not valid XLIFF 2) is an inline tag, not a crash
+    builder, tags, _ = ContentScanner('<s>A<cp/>B<ph hex="41"/></s>').content(0)
+    assert (builder.text(), tags) == ("AB", ("cp:", "ph:"))
     stray = ContentScanner("<s>1 < 2 <!-- x --><?p?>!</s>")
     builder, tags, end = stray.content(0)
     assert (builder.text(), end) == ("1 < 2 !", 29)
