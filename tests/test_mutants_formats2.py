@@ -1349,3 +1349,24 @@ def test_po_charset_declaration_must_end_within_the_bytes_looked_at(padding: int
     raw = ("# " + "x" * padding + "\n" + header).encode("ascii")
     (doc,) = read_po("p.po", raw, ReadContext(target_lang="de"))
     assert (doc.target, doc.location.notes) == ("Kaffee", note)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("kind", ["xliff", "tmx"])
+def test_large_files_are_read_unit_by_unit_at_their_end(kind: str) -> None:
+    """lxml hands out a unit's start event before it has parsed the unit's children when the file
+    is longer than its read buffer: a unit must be read at its end event."""
+    from mtaudit.readers.interface import ReadContext
+    from mtaudit.readers.xml import read_tmx, read_xliff
+
+    sentence = "The council approved the new tram line after a long debate about its cost"
+    if kind == "xliff":
+        units = "".join(f'<trans-unit id="u{i}"><source>Le conseil {i}</source><target>{sentence} {i}.</target></trans-unit>\n' for i in range(3000))
+        text, reader = f'<xliff version="1.2"><file source-language="fr" target-language="en"><body>\n{units}</body></file></xliff>\n', read_xliff
+    else:
+        units = "".join(f'<tu tuid="u{i}"><tuv xml:lang="fr"><seg>Le conseil {i}</seg></tuv><tuv xml:lang="en"><seg>{sentence} {i}.</seg></tuv></tu>\n' for i in range(3000))
+        text, reader = f'<tmx version="1.4"><header srclang="fr"/><body>\n{units}</body></tmx>\n', read_tmx
+    read = ReadContext()
+    docs = list(reader("big", text.encode("utf-8"), read))
+    assert len(text) > 250_000 and read.notes == []
+    assert [(d.location.unit, d.target, d.source) for d in docs] == [(f"u{i}", f"{sentence} {i}.", f"Le conseil {i}") for i in range(3000)]  # type: ignore[union-attr]
+    assert [d.id for d in docs[:2]] == ["big:2", "big:3"]
