@@ -66,7 +66,7 @@ def metadata(ctx: CheckContext) -> Iterator[Finding]:
         start = match.start() + (len(match.group()) - len(match.group().lstrip()))
         end = match.end()
         rest = ctx.text[end : end + 200].lstrip(" \t")
-        if not rest or rest[0] == "\n" or not (rest[0].isupper() or rest[0] in "“\"«"):
+        if not rest or not (rest[0].isupper() or rest[0] in "“\"«"):  # a line break is neither
             continue
         while end < len(ctx.text) and ctx.text[end] in " \t":
             end += 1

@@ -313,11 +313,12 @@ def mark_shades(shades: list[Shade], offset: int, findings: list[tuple[int, Find
 
 def source_span(source: str, flagged: str) -> tuple[int, int] | None:
     """Where the flagged text's most telling word (a number, a name, the longest word) appears in
-    the aligned source sentence, compared case-insensitively; None when no word of it does."""
+    the aligned source sentence, compared case-insensitively; None when no word of it does.
+    The search runs on `source` itself: `source.lower()` may be longer ("İ" lowers to two code
+    points), and offsets found there would point beside the word."""
     words = sorted(re.findall(r"\w{2,}", flagged), key=lambda w: (not w[0].isdigit(), not w[0].isupper(), -len(w)))
-    lowered = source.lower()
     for word in words:
-        match = re.search(r"(?<!\w)" + re.escape(word.lower()) + r"(?!\w)", lowered)
+        match = re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", source, re.IGNORECASE)
         if match:
             return match.start(), match.end()
     return None
@@ -327,9 +328,7 @@ def source_pieces(source: str, findings: list[Finding]) -> list[tuple[str, bool]
     """The source sentence cut into (text, matched) pieces, matched where a finding's word appears."""
     spans = sorted({span for f in findings if (span := source_span(source, f.text))})
     pieces, position = [], 0
-    for start, end in spans:
-        if start < position:
-            continue
+    for start, end in spans:  # whole words: distinct spans never overlap
         pieces += [(source[position:start], False), (source[start:end], True)]
         position = end
     pieces.append((source[position:], False))

@@ -23,7 +23,9 @@ from mtaudit.readers.units import UnitNotes, unit_document
 from mtaudit.records import Document
 from mtaudit.segment import line_starts as line_starts_of
 
-_CHARSET = re.compile(rb"charset=([A-Za-z0-9._-]+)")
+# The name must be followed by what ends it in a header (`\n"`, a space, `;`), so a declaration that
+# crosses the end of the bytes looked at is not read as a cut-off name ("ISO-8859-" of "ISO-8859-1").
+_CHARSET = re.compile(rb"charset=([A-Za-z0-9._-]+)(?=[\\\"\s;])")
 _CHARSET_TEXT = re.compile(r"charset=[A-Za-z0-9._-]+")
 _KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(".*")\s*$')
 _STRING = re.compile(r'^(".*")\s*$')
