@@ -118,7 +118,7 @@ def _projected_dashes(ctx: CheckContext, flagged: set[int]) -> Iterator[Finding]
     examples=(
         fires("It was the result of my research-a simple calculation.", "-", " — "),
         passes("It was a well-known result of my research.", "a hyphenated compound"),
-        fires("The black holes will not escape-leaving a shadow.", "-", " — ", source="黑洞不会逃逸——留下阴影。", source_lang="zh"),
+        fires("The black holes will not escape-leaving a shadow.", "-", " — ", source="黑洞不会逃逸——留下阴影。", source_lang="zh", hunspell=True),
         passes("The objects will be free-falling forever.", "the dictionary knows “free-falling”", source="物体将永远自由下落——永远。", source_lang="zh", hunspell=True),
         passes("It was closer - we think.", "English publications tolerate a spaced hyphen for a dash", source="更近了——我们认为。", source_lang="zh"),
         passes("Das Eis ist sehr jung - ein paar tausend Jahre alt.", "a spaced hyphen is tolerated unless dash-style = \"typeset\"", lang="de", source="The ice is very young -- a few thousand years old.", source_lang="en"),
