@@ -518,8 +518,8 @@ def _extract_cjk(text: str, take: object, free: object) -> list[Entity]:
         arabic, run = match.group("arabic"), match.group("cjk")
         if arabic:
             continue  # digits then numerals ("4万"): read as the digits' number, with its scale
-        if run[0] in "百千万萬亿億" or len(run) < 2 or text[start - 1 : start] in _CJK_APPROXIMATE:
-            continue
+        if run[0] in "百千万萬亿億" or text[start - 1 : start] in _CJK_APPROXIMATE:
+            continue  # a lone numeral is at most 10 and left out below with the small values
         value = _parse_cjk(run)
         if value is None or value <= 20:
             continue
