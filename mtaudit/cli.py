@@ -15,7 +15,7 @@ from typing import Any, ClassVar, NoReturn
 import click
 
 from mtaudit import __version__
-from mtaudit.engines.base import DEFAULT_BATCH_SIZE
+from mtaudit.engines.base import DEFAULT_BATCH_SIZE, usable_cpus
 from mtaudit.errors import MtauditError
 from mtaudit.formats import FORMATS
 from mtaudit.output import write_output
@@ -272,7 +272,7 @@ def choose_engine(fmt: str, output: str | None, values: dict[str, Any], kwargs: 
     streaming = fmt == "jsonl" or values["resume"] or fmt in STREAMED
     if not streaming and evidence:
         return None  # model evidence in one process (HTML): the run's evidence is gathered at once
-    jobs = values["jobs"] or os.cpu_count() or 1
+    jobs = values["jobs"] or usable_cpus()
     if jobs > 1 and (values["jobs"] or evidence or pool_pays(kwargs)):  # only then are the documents counted
         from mtaudit.engines.run import count_documents
 
@@ -304,9 +304,10 @@ IDLE_CPUS = 1.0
 
 
 def idle_cpus() -> float:
-    """The CPUs the machine leaves idle: the CPU count less the one-minute load average (the CPU
-    count where the platform has no load average)."""
-    cpus = os.cpu_count() or 1
+    """The CPUs left idle to this process: those it may run on (`usable_cpus`: its affinity, else
+    the CPU count) less the machine's one-minute load average (all of them where the platform has
+    no load average). Pinned to one CPU (`taskset -c 0`), none is to spare."""
+    cpus = usable_cpus()
     try:
         return cpus - os.getloadavg()[0]
     except (AttributeError, OSError):

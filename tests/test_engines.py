@@ -296,8 +296,12 @@ def test_idle_cpus_is_the_cpu_count_less_the_load(monkeypatch: pytest.MonkeyPatc
     from mtaudit.cli import idle_cpus
 
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
     monkeypatch.setattr(os, "getloadavg", lambda: (0.75, 3.0, 9.0))
     assert idle_cpus() == 1.25  # the one-minute figure counts
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    assert idle_cpus() == 0.25  # pinned to one CPU (taskset -c 0): none to spare for a pool
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
 
     def no_load_average() -> tuple[float, float, float]:
         raise OSError("no load average here")

@@ -7,6 +7,7 @@ See the package docstring (`mtaudit.engines`) for how the engines divide a run.
 from __future__ import annotations
 
 import math
+import os
 import statistics
 from array import array
 from collections import Counter
@@ -27,6 +28,16 @@ DEFAULT_BATCH_SIZE = 32
 T = TypeVar("T")
 F = TypeVar("F")
 R = TypeVar("R")
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on: its CPU affinity where the platform has one (`taskset`, a
+    container's cpuset or a batch scheduler may allow fewer than the machine has), else the CPU
+    count."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 @dataclass(frozen=True)

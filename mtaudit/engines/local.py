@@ -10,14 +10,13 @@ platform allows it (Linux), so they start without importing mtaudit again.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from mtaudit.engines.base import RunLines, batch_votes, in_order, with_run_lines
+from mtaudit.engines.base import RunLines, batch_votes, in_order, usable_cpus, with_run_lines
 from mtaudit.errors import MtauditError
 from mtaudit.options import AuditOptions
 from mtaudit.pipeline import BatchResult, audit_batch
@@ -49,7 +48,7 @@ class LocalEngine:
     """A process pool of `jobs` workers (None: one per CPU)."""
 
     def __init__(self, jobs: int | None = None) -> None:
-        self.jobs = self.workers = max(1, jobs or os.cpu_count() or 1)
+        self.jobs = self.workers = max(1, jobs or usable_cpus())
         methods = multiprocessing.get_all_start_methods()
         self._context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
