@@ -72,13 +72,14 @@ class Engine(Protocol):
         ...
 
 
-def batch_votes(batch: list[Document], options: AuditOptions) -> Counter[str]:
-    """Pass 1 on one batch (what every engine's workers run)."""
+def batch_votes(batch: list[Document], options: AuditOptions, kept: KeptWords | None = None) -> Counter[str]:
+    """Pass 1 on one batch (what every engine's workers run); the serial engine passes `kept` to
+    keep the targets' words for pass 2."""
     from mtaudit.pipeline import document_votes
 
     votes: Counter[str] = Counter()
     for document in batch:
-        votes.update(document_votes(document, options))
+        votes.update(document_votes(document, options, kept))
     return votes
 
 
@@ -123,13 +124,12 @@ class SerialEngine:
         self.kept: KeptWords | None = None
 
     def votes(self, batches: Iterable[list[Document]], options: AuditOptions) -> Counter[str]:
-        from mtaudit.pipeline import KeptWords, document_votes
+        from mtaudit.pipeline import KeptWords
 
         self.kept = KeptWords() if self.keep_words else None
         total: Counter[str] = Counter()
         for batch in batches:
-            for document in batch:
-                total.update(document_votes(document, options, self.kept))
+            total.update(batch_votes(batch, options, self.kept))
         return total
 
     def audit(self, batches: Iterable[list[Document]], options: AuditOptions, votes: Counter[str], lines: RunLines | None = None) -> Iterator[BatchResult]:
