@@ -991,7 +991,7 @@ def unit_after(text: str, entity: Entity, lang: str) -> tuple[str, float] | None
     from mtaudit.language import language
 
     word = match.group(1).lower().rstrip(".")
-    base = lang.split("-")[0].split("_")[0].lower()
+    base = _base_language(lang)
     names = _unit_names(base)
     unit = names.get(word) or (names.get(word[:-1]) if word.endswith("s") else None)
     if unit is not None and len(word) <= 2 and word in language(base).function_words:
@@ -1025,7 +1025,7 @@ def explained_away(item: PairEntities, target_entities: Sequence[Sequence[Entity
     target mention covers (`covered_repeats`) and measures converted between units
     (`without_conversions`), and target months when CLDR knows no month names for the source
     language (abstain rather than call a month added). Cheap when nothing is left over."""
-    if any(t.kind == "month" for t in item.target) and not calendar_names(source_lang.split("-")[0].split("_")[0].lower()).months:
+    if any(t.kind == "month" for t in item.target) and not calendar_names(_base_language(source_lang)).months:
         item = PairEntities(item.pair, item.source, [t for t in item.target if t.kind != "month"])
     if not item.source:
         return item
