@@ -28,17 +28,24 @@ if TYPE_CHECKING:
 # An elided article, pronoun or conjunction written with a capital, glued to a lower-case word:
 # "L'économie", "D'après", "Qu'il", "Lorsqu'on" (French; Italian and Catalan elide the same way).
 _ELIDED_CAPITAL = regex.compile(r"(\p{Lu}\p{Ll}{0,6}['’])\p{Ll}")
-# Text that has a sentence break inside it somewhere (a full stop, question or exclamation mark,
-# in any script, followed by more text): only such source sentences are split again.
-_INNER_BREAK = regex.compile(r"[.!?…。！？][\"”’»)]*\s*\S")
-# A source sentence that ends as sentences do: final punctuation after a lower-case letter, a
-# digit, a letter without case (Chinese) or a closing quote or bracket; not an initial ("M.", "J.").
-_SOURCE_SENTENCE_END = regex.compile(r"(?:[\p{Ll}\p{Lo}\p{N}]|[\"”’»)])[.!?…。！？][\"”’»)]*\s*$")
-# A source sentence that starts as sentences do: a capital, a digit, a letter without case, a quote.
-_SOURCE_SENTENCE_START = regex.compile(r"\s*[\p{Lu}\p{Lo}\p{N}\"“‘«„(]")
-# A full stop inside a target sentence that the segmenter kept in it ("etc. El domingo"), ending
-# a word as `_SOURCE_SENTENCE_END` does, before a word that starts as `_SOURCE_SENTENCE_START` does.
-_TARGET_STOP = regex.compile(r"(?<=[\p{Ll}\p{Lo}\p{N}\"”’»)])[.!?…。！？][\"”’»)]*\s+(?=[\p{Lu}\p{Lo}\p{N}\"“‘«„(])")
+# The pieces of a sentence break, shared by the patterns below: a final mark in any script, the
+# closing quotes or brackets after it, what a sentence's last word ends with before the mark (a
+# lower-case letter, a digit, a letter without case such as Chinese, a closing quote or bracket:
+# not a capital, so not an initial, "M.", "J."), and what the next sentence starts with (a capital,
+# a digit, a letter without case, an opening quote or bracket).
+_FINAL_MARK = r"[.!?…。！？]"
+_CLOSERS = r"[\"”’»)]*"
+_LAST_CHARACTER = r"[\p{Ll}\p{Lo}\p{N}\"”’»)]"
+_FIRST_CHARACTER = r"[\p{Lu}\p{Lo}\p{N}\"“‘«„(]"
+# Text that has a sentence break inside it somewhere (a final mark followed by more text): only
+# such source sentences are split again.
+_INNER_BREAK = regex.compile(_FINAL_MARK + _CLOSERS + r"\s*\S")
+# A source sentence that ends as sentences do, and one that starts as sentences do.
+_SOURCE_SENTENCE_END = regex.compile(_LAST_CHARACTER + _FINAL_MARK + _CLOSERS + r"\s*$")
+_SOURCE_SENTENCE_START = regex.compile(r"\s*" + _FIRST_CHARACTER)
+# A full stop inside a target sentence that the segmenter kept in it ("etc. El domingo"), between
+# a sentence's end and a sentence's start as the source patterns read them.
+_TARGET_STOP = regex.compile(f"(?<={_LAST_CHARACTER}){_FINAL_MARK}{_CLOSERS}\\s+(?={_FIRST_CHARACTER})")
 # Marks that may stand for a source's full stop in a translation: a colon or semicolon (not in
 # "10:30"), a spaced dash, also typed as one or two hyphens.
 _CLAUSE_BREAK = regex.compile(r"[:;：；](?!\d)|\s(?:[–—]|-{1,2})\s")
